@@ -1,0 +1,93 @@
+"""Settings, read once from the environment or `.env` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """All of newsbot's configuration; names and meanings are part of the contract."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = "sqlite:///newsbot.db"
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    poll_interval: float = Field(default=5.0, gt=0)
+    max_article_age_hours: float = Field(default=24.0, gt=0)
+    timezone: str = "Europe/Kyiv"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    templates_dir: Path | None = None
+
+    # Beyond the contract: tuning knobs with safe defaults.
+    channel_language: Literal["en", "uk"] = "uk"
+    fetch_timeout: float = Field(default=20.0, gt=0)
+    fetch_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    fetch_concurrency: int = Field(default=4, ge=1)
+    default_source_interval: int = Field(default=300, ge=10)
+    global_rate: float = Field(default=30.0, gt=0)
+    group_rate_per_minute: float = Field(default=20.0, gt=0)
+    private_rate: float = Field(default=1.0, gt=0)
+    send_concurrency: int = Field(default=8, ge=1)
+    max_send_attempts: int = Field(default=8, ge=1)
+
+    @field_validator("bot_token", "templates_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """`BOT_TOKEN=` and `TEMPLATES_DIR=` (as in .env.example) mean unset."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept "1, 2,3" as well as a list."""
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            return frozenset(int(p) for p in parts if p)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_only(cls, value: str) -> str:
+        if not value.startswith("sqlite:///"):
+            raise ValueError("DATABASE_URL must look like sqlite:///path/to/newsbot.db")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def database_path(self) -> str:
+        """Filesystem path of the SQLite store (":memory:" allowed)."""
+        return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def token(self) -> str | None:
+        """The bot token's value, or None; never log it."""
+        return self.bot_token.get_secret_value() if self.bot_token else None

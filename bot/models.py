@@ -1,0 +1,136 @@
+"""Plain data passed between layers; no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """UTC ISO 8601 with seconds, the form every time column of the store uses."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_iso(text: str) -> datetime:
+    """Parse a stored or user-given ISO 8601 time; no zone means UTC."""
+    value = text.strip().replace("Z", "+00:00").replace(" ", "T", 1)
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+@dataclass(slots=True)
+class ArticleIn:
+    """A story as parsed from a feed or a JSON line, before it is stored."""
+
+    url: str
+    title: str
+    lead: str = ""
+    body: str = ""
+    published_at: datetime | None = None
+    image_url: str | None = None
+    views: int | None = None
+    source: str | None = None
+    language: str | None = None
+    # Topic slugs or free category names as the feed gave them; tagging maps them to slugs.
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """A stored story."""
+
+    id: int
+    url: str
+    title: str
+    lead: str
+    published_at: datetime
+    body: str = ""
+    image_url: str | None = None
+    views: int | None = None
+    source: str | None = None
+    language: str | None = None
+    topics: list[str] = field(default_factory=list)
+    rev: int = 1
+    held: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    slug: str
+    title_en: str
+    title_uk: str
+    keywords: tuple[str, ...] = ()
+
+    def title(self, language: str) -> str:
+        return self.title_uk if language == "uk" else self.title_en
+
+
+@dataclass(slots=True)
+class Source:
+    id: int
+    url: str
+    title: str | None
+    topics: list[str]
+    interval: int
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    error_count: int = 0
+    next_fetch_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    chat_id: int
+    thread_id: int = 0
+    topics: tuple[str, ...] = ()
+    link_preview: bool = True
+    silent: bool = False
+
+    @property
+    def target(self) -> str:
+        return f"{self.chat_id}:{self.thread_id}" if self.thread_id else str(self.chat_id)
+
+    def wants(self, topics: list[str]) -> bool:
+        """Whether a story with these topics goes to this channel."""
+        return not self.topics or any(t in self.topics for t in topics)
+
+
+@dataclass(slots=True)
+class Delivery:
+    """One outbox row: a story (or edit) due to one chat."""
+
+    id: int
+    chat_id: int
+    thread_id: int
+    article_id: int
+    kind: str
+    priority: int
+    state: str
+    attempts: int
+    message_id: int | None
+    as_photo: bool
+    sent_rev: int
+    want_rev: int
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+    def __add__(self, other: IngestResult) -> IngestResult:
+        return IngestResult(
+            self.new + other.new, self.updated + other.updated, self.skipped + other.skipped
+        )

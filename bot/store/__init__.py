@@ -1,0 +1,1 @@
+"""The storage layer: every SQL statement of newsbot lives in this package."""

@@ -1,0 +1,214 @@
+"""Articles and their topics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import aiosqlite
+
+from bot.models import Article, ArticleIn, from_iso, to_iso, utcnow
+from bot.store.db import Database
+
+UpsertStatus = Literal["new", "updated", "skipped"]
+
+_ARTICLE_COLUMNS = (
+    "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "
+    "a.language, a.rev, a.held, "
+    "(SELECT group_concat(topic, ',') FROM article_topics t WHERE t.article_id = a.id) AS topics"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    seq: int
+    article_id: int
+    kind: Literal["new", "edit"]
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingInput:
+    """What topic tagging looks at for one stored story."""
+
+    article_id: int
+    title: str
+    lead: str
+    tags: list[str]
+    source_topics: list[str]
+
+
+def _split(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part]
+
+
+def _join_tags(tags: Sequence[str]) -> str:
+    cleaned = (" ".join(t.replace(",", " ").split()) for t in tags)
+    return ",".join(dict.fromkeys(t for t in cleaned if t))
+
+
+def row_to_article(row: aiosqlite.Row) -> Article:
+    topics = sorted(_split(row["topics"]))
+    return Article(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        lead=row["lead"] or "",
+        body=row["body"] or "",
+        image_url=row["image_url"] or None,
+        published_at=from_iso(row["published_at"]),
+        views=row["views"],
+        source=row["source"],
+        language=row["language"],
+        topics=topics,
+        rev=row["rev"],
+        held=bool(row["held"]),
+    )
+
+
+class ArticleStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def upsert(
+        self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
+    ) -> tuple[UpsertStatus, int]:
+        """Store a story once per URL; a changed title, lead or image updates it in place."""
+        published = to_iso(item.published_at or now or utcnow())
+        params: dict[str, Any] = {
+            "url": item.url,
+            "title": item.title,
+            "lead": item.lead,
+            "body": item.body,
+            "image_url": item.image_url,
+            "published_at": published,
+            "views": item.views,
+            "source": item.source,
+            "language": item.language,
+            "tags": _join_tags(item.tags),
+            "source_id": source_id,
+        }
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT id, title, lead, image_url, body, tags, views FROM articles WHERE url = ?",
+                (item.url,),
+            )
+            existing = await cursor.fetchone()
+            await cursor.close()
+            if existing is None:
+                cursor = await conn.execute(
+                    "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
+                    " source, language, tags, source_id) VALUES (:url, :title, :lead, :body,"
+                    " :image_url, :published_at, :views, :source, :language, :tags, :source_id)",
+                    params,
+                )
+                article_id = cursor.lastrowid
+                await cursor.close()
+                assert article_id is not None
+                return "new", article_id
+            article_id = int(existing["id"])
+            same = (
+                existing["title"] == item.title
+                and existing["lead"] == item.lead
+                and (existing["image_url"] or None) == (item.image_url or None)
+                and existing["body"] == item.body
+                and existing["tags"] == params["tags"]
+                and (item.views is None or existing["views"] == item.views)
+            )
+            if same:
+                return "skipped", article_id
+            await conn.execute(
+                "UPDATE articles SET title = :title, lead = :lead, body = :body,"
+                " image_url = :image_url, tags = :tags, views = coalesce(:views, views),"
+                " language = coalesce(:language, language) WHERE id = :id",
+                {**params, "id": article_id},
+            )
+            return "updated", article_id
+
+    async def set_topics(self, article_id: int, topics: Sequence[str]) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
+            await conn.executemany(
+                "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?, ?)",
+                [(article_id, topic) for topic in topics],
+            )
+
+    async def get(self, article_id: int) -> Article | None:
+        row = await self.db.fetchone(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?",  # noqa: S608 (constant)
+            (article_id,),
+        )
+        return row_to_article(row) if row else None
+
+    async def get_many(self, ids: Sequence[int]) -> dict[int, Article]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetchall(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({marks})",  # noqa: S608
+            list(ids),
+        )
+        return {row["id"]: row_to_article(row) for row in rows}
+
+    async def latest(self, limit: int = 10, topic: str | None = None) -> list[Article]:
+        """The newest stories, optionally of one topic."""
+        if topic is None:
+            rows = await self.db.fetchall(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+                " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+                (limit,),
+            )
+        else:
+            rows = await self.db.fetchall(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+                " JOIN article_topics t ON t.article_id = a.id AND t.topic = ?"
+                " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+                (topic, limit),
+            )
+        return [row_to_article(row) for row in rows]
+
+    async def count(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM articles")
+        return int(row[0]) if row else 0
+
+    async def changes_after(self, seq: int, limit: int = 500) -> list[Change]:
+        rows = await self.db.fetchall(
+            "SELECT seq, article_id, kind FROM article_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+        return [Change(row["seq"], row["article_id"], row["kind"]) for row in rows]
+
+    async def last_change_seq(self) -> int:
+        row = await self.db.fetchone("SELECT coalesce(max(seq), 0) FROM article_changes")
+        return int(row[0]) if row else 0
+
+    async def prune_changes(self, upto_seq: int) -> None:
+        """Forget change-log rows the poller has consumed."""
+        await self.db.execute("DELETE FROM article_changes WHERE seq <= ?", (upto_seq,))
+
+    async def tagging_inputs(self, ids: Sequence[int]) -> list[TaggingInput]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetchall(
+            "SELECT a.id, a.title, a.lead, a.tags, s.topics AS source_topics FROM articles a"  # noqa: S608
+            f" LEFT JOIN sources s ON s.id = a.source_id WHERE a.id IN ({marks})",
+            list(ids),
+        )
+        return [
+            TaggingInput(
+                article_id=row["id"],
+                title=row["title"],
+                lead=row["lead"] or "",
+                tags=_split(row["tags"]),
+                source_topics=_split(row["source_topics"]),
+            )
+            for row in rows
+        ]
+
+    async def set_held(self, article_id: int, held: bool) -> bool:
+        count = await self.db.execute(
+            "UPDATE articles SET held = ? WHERE id = ?", (int(held), article_id)
+        )
+        return count > 0

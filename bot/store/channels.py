@@ -1,0 +1,67 @@
+"""Channels (and forum topics) that get stories posted automatically."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import aiosqlite
+
+from bot.models import Channel
+from bot.store.db import Database
+
+
+def _row_to_channel(row: aiosqlite.Row) -> Channel:
+    return Channel(
+        chat_id=row["chat_id"],
+        thread_id=row["thread_id"],
+        topics=tuple(t for t in (row["topics"] or "").split(",") if t),
+        link_preview=bool(row["link_preview"]),
+        silent=bool(row["silent"]),
+    )
+
+
+class ChannelStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, chat_id: int, thread_id: int = 0, topics: Sequence[str] = ()) -> bool:
+        """Add a target or change its topics; True when it was new."""
+        existed = await self.db.fetchone(
+            "SELECT 1 FROM channels WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
+        )
+        await self.db.execute(
+            "INSERT INTO channels (chat_id, thread_id, topics) VALUES (?, ?, ?)"
+            " ON CONFLICT(chat_id, thread_id) DO UPDATE SET topics = excluded.topics",
+            (chat_id, thread_id, ",".join(topics)),
+        )
+        return existed is None
+
+    async def remove(self, chat_id: int, thread_id: int | None = None) -> int:
+        """Remove a chat's targets (one forum topic when thread_id is given)."""
+        if thread_id is None:
+            return await self.db.execute("DELETE FROM channels WHERE chat_id = ?", (chat_id,))
+        return await self.db.execute(
+            "DELETE FROM channels WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
+        )
+
+    async def get(self, chat_id: int, thread_id: int = 0) -> Channel | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM channels WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
+        )
+        return _row_to_channel(row) if row else None
+
+    async def all(self) -> list[Channel]:
+        rows = await self.db.fetchall("SELECT * FROM channels ORDER BY chat_id, thread_id")
+        return [_row_to_channel(r) for r in rows]
+
+    async def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: move its targets and pending outbox rows."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE OR REPLACE channels SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            await conn.execute(
+                "UPDATE OR IGNORE deliveries SET chat_id = ?"
+                " WHERE chat_id = ? AND state = 'pending'",
+                (new_id, old_id),
+            )

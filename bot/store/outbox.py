@@ -1,0 +1,179 @@
+"""The outbox: one row per (chat, thread, story, kind); the sender drains it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import Delivery, from_iso, to_iso
+from bot.store.db import Database
+
+# Lower goes first: breaking stories to channels, then instant readers, then digests.
+PRIORITY = {"channel": 0, "instant": 10, "digest": 20, "broadcast": 30}
+
+
+@dataclass(frozen=True, slots=True)
+class NewDelivery:
+    chat_id: int
+    article_id: int
+    kind: str
+    published_at: str
+    want_rev: int
+    thread_id: int = 0
+
+
+def _row_to_delivery(row: aiosqlite.Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        thread_id=row["thread_id"],
+        article_id=row["article_id"],
+        kind=row["kind"],
+        priority=row["priority"],
+        state=row["state"],
+        attempts=row["attempts"],
+        message_id=row["message_id"],
+        as_photo=bool(row["as_photo"]),
+        sent_rev=row["sent_rev"],
+        want_rev=row["want_rev"],
+    )
+
+
+class OutboxStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def enqueue(self, rows: Iterable[NewDelivery]) -> int:
+        """Insert rows, ignoring ones that exist already; returns how many were new."""
+        params = [
+            (
+                r.chat_id,
+                r.thread_id,
+                r.article_id,
+                r.kind,
+                PRIORITY.get(r.kind, 50),
+                r.published_at,
+                r.want_rev,
+            )
+            for r in rows
+        ]
+        if not params:
+            return 0
+        async with self.db.transaction() as conn:
+            before = conn.total_changes
+            await conn.executemany(
+                "INSERT OR IGNORE INTO deliveries"
+                " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                params,
+            )
+            return conn.total_changes - before
+
+    async def request_edit(self, article_id: int, rev: int) -> int:
+        """Mark sent messages of a story for editing to `rev`; returns how many."""
+        return await self.db.execute(
+            "UPDATE deliveries SET want_rev = ?, next_attempt_at = '' WHERE article_id = ?"
+            " AND kind = 'channel' AND state IN ('pending', 'sent') AND want_rev < ?",
+            (rev, article_id, rev),
+        )
+
+    async def due(
+        self, now: datetime, *, exclude_chats: Sequence[int] = (), limit: int = 200
+    ) -> list[Delivery]:
+        """Pending sends whose time has come, most urgent and oldest story first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
+            " AND chat_id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY priority, published_at, id LIMIT ?",
+            (to_iso(now), json.dumps(list(exclude_chats)), limit),
+        )
+        return [_row_to_delivery(r) for r in rows]
+
+    async def due_edits(
+        self, now: datetime, *, exclude_chats: Sequence[int] = (), limit: int = 100
+    ) -> list[Delivery]:
+        """Sent messages whose story changed since."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM deliveries WHERE want_rev > sent_rev AND state = 'sent'"
+            " AND next_attempt_at <= ? AND chat_id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY id LIMIT ?",
+            (to_iso(now), json.dumps(list(exclude_chats)), limit),
+        )
+        return [_row_to_delivery(r) for r in rows]
+
+    async def due_for_chat(self, chat_id: int, now: datetime, limit: int = 50) -> list[Delivery]:
+        """The next rows for one chat: sends in order, then edits."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM deliveries WHERE chat_id = ? AND next_attempt_at <= ?"
+            " AND (state = 'pending' OR (state = 'sent' AND want_rev > sent_rev))"
+            " ORDER BY state = 'sent', priority, published_at, id LIMIT ?",
+            (chat_id, to_iso(now), limit),
+        )
+        return [_row_to_delivery(r) for r in rows]
+
+    async def mark_sent(
+        self, delivery_id: int, *, message_id: int | None, as_photo: bool, rev: int, now: datetime
+    ) -> None:
+        await self.db.execute(
+            "UPDATE deliveries SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
+            " want_rev = max(want_rev, ?), attempts = attempts + 1, sent_at = ?,"
+            " last_error = NULL WHERE id = ?",
+            (message_id, int(as_photo), rev, rev, to_iso(now), delivery_id),
+        )
+
+    async def mark_edited(self, delivery_id: int, rev: int) -> None:
+        await self.db.execute(
+            "UPDATE deliveries SET sent_rev = ?, last_error = NULL WHERE id = ?",
+            (rev, delivery_id),
+        )
+
+    async def retry_later(
+        self, delivery_id: int, *, error: str, at: datetime, count_attempt: bool = True
+    ) -> None:
+        await self.db.execute(
+            "UPDATE deliveries SET next_attempt_at = ?, last_error = ?,"
+            " attempts = attempts + ? WHERE id = ?",
+            (to_iso(at), error, int(count_attempt), delivery_id),
+        )
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        await self.db.execute(
+            "UPDATE deliveries SET state = 'failed', last_error = ?, attempts = attempts + 1"
+            " WHERE id = ?",
+            (error, delivery_id),
+        )
+
+    async def fail_chat(self, chat_id: int, error: str) -> int:
+        """Give up every pending row of a chat (blocked, deleted, not found)."""
+        return await self.db.execute(
+            "UPDATE deliveries SET state = 'failed', last_error = ?"
+            " WHERE chat_id = ? AND state = 'pending'",
+            (error, chat_id),
+        )
+
+    async def give_up_edit(self, delivery_id: int, error: str) -> None:
+        await self.db.execute(
+            "UPDATE deliveries SET want_rev = sent_rev, last_error = ? WHERE id = ?",
+            (error, delivery_id),
+        )
+
+    async def oldest_pending(self) -> datetime | None:
+        """When the oldest row still waiting was queued."""
+        row = await self.db.fetchone(
+            "SELECT min(created_at) FROM deliveries WHERE state = 'pending'"
+        )
+        return from_iso(row[0]) if row and row[0] else None
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT state, count(*) FROM deliveries GROUP BY state")
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def all_for_chat(self, chat_id: int) -> list[Delivery]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM deliveries WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
+        return [_row_to_delivery(r) for r in rows]

@@ -1,0 +1,90 @@
+"""Feeds that `run` fetches on their own intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import Source, from_iso, to_iso
+from bot.store.db import Database
+
+
+def _maybe_time(value: str | None) -> datetime | None:
+    return from_iso(value) if value else None
+
+
+def _row_to_source(row: aiosqlite.Row) -> Source:
+    return Source(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        topics=[t for t in (row["topics"] or "").split(",") if t],
+        interval=row["interval"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_fetch_at=_maybe_time(row["last_fetch_at"]),
+        last_success_at=_maybe_time(row["last_success_at"]),
+        last_error=row["last_error"],
+        error_count=row["error_count"],
+        next_fetch_at=_maybe_time(row["next_fetch_at"]),
+    )
+
+
+class SourceStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, url: str, *, topics: Sequence[str] = (), interval: int = 300) -> int | None:
+        """Add a feed; None when that URL is already a source."""
+        return await self.db.insert(
+            "INSERT OR IGNORE INTO sources (url, topics, interval) VALUES (?, ?, ?)",
+            (url, ",".join(topics), interval),
+        )
+
+    async def remove(self, source_id: int) -> bool:
+        return await self.db.execute("DELETE FROM sources WHERE id = ?", (source_id,)) > 0
+
+    async def get(self, source_id: int) -> Source | None:
+        row = await self.db.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return _row_to_source(row) if row else None
+
+    async def all(self) -> list[Source]:
+        return [
+            _row_to_source(r) for r in await self.db.fetchall("SELECT * FROM sources ORDER BY id")
+        ]
+
+    async def due(self, now: datetime) -> list[Source]:
+        """Sources whose next fetch time has come (or that were never fetched)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM sources WHERE next_fetch_at IS NULL OR next_fetch_at <= ? ORDER BY id",
+            (to_iso(now),),
+        )
+        return [_row_to_source(r) for r in rows]
+
+    async def record_success(
+        self,
+        source_id: int,
+        *,
+        now: datetime,
+        next_at: datetime,
+        etag: str | None,
+        last_modified: str | None,
+        title: str | None,
+    ) -> None:
+        await self.db.execute(
+            "UPDATE sources SET last_fetch_at = ?, last_success_at = ?, next_fetch_at = ?,"
+            " etag = ?, last_modified = ?, title = coalesce(?, title), last_error = NULL,"
+            " error_count = 0 WHERE id = ?",
+            (to_iso(now), to_iso(now), to_iso(next_at), etag, last_modified, title, source_id),
+        )
+
+    async def record_failure(
+        self, source_id: int, *, now: datetime, next_at: datetime, error: str
+    ) -> None:
+        await self.db.execute(
+            "UPDATE sources SET last_fetch_at = ?, next_fetch_at = ?, last_error = ?,"
+            " error_count = error_count + 1 WHERE id = ?",
+            (to_iso(now), to_iso(next_at), error, source_id),
+        )

@@ -1,0 +1,43 @@
+"""One object that holds the database and every aggregate's store."""
+
+from __future__ import annotations
+
+from bot.store.articles import ArticleStore
+from bot.store.channels import ChannelStore
+from bot.store.db import Database
+from bot.store.outbox import OutboxStore
+from bot.store.sources import SourceStore
+from bot.store.topics import TopicStore
+
+
+class Store:
+    """The article store: `store.articles.upsert(...)`, `store.channels.add(...)` ..."""
+
+    def __init__(self, path: str) -> None:
+        self.db = Database(path)
+        self.articles = ArticleStore(self.db)
+        self.topics = TopicStore(self.db)
+        self.sources = SourceStore(self.db)
+        self.channels = ChannelStore(self.db)
+        self.outbox = OutboxStore(self.db)
+
+    async def open(self, *, migrate: bool = True) -> None:
+        await self.db.open()
+        if migrate:
+            await self.db.migrate()
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def __aenter__(self) -> Store:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def is_paused(self) -> bool:
+        return await self.db.get_kv("paused") == "1"
+
+    async def set_paused(self, paused: bool) -> None:
+        await self.db.set_kv("paused", "1" if paused else "0")

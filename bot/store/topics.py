@@ -1,0 +1,46 @@
+"""Topics and their keyword rules."""
+
+from __future__ import annotations
+
+from bot.models import Topic
+from bot.store.db import Database
+
+
+class TopicStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def all(self) -> list[Topic]:
+        """Every topic with its keywords, in display order."""
+        rows = await self.db.fetchall(
+            "SELECT t.slug, t.title_en, t.title_uk,"
+            " (SELECT group_concat(keyword, char(31)) FROM topic_keywords k"
+            "   WHERE k.topic = t.slug) AS keywords"
+            " FROM topics t ORDER BY t.position, t.slug"
+        )
+        return [
+            Topic(
+                slug=row["slug"],
+                title_en=row["title_en"],
+                title_uk=row["title_uk"],
+                keywords=tuple(sorted(k for k in (row["keywords"] or "").split("\x1f") if k)),
+            )
+            for row in rows
+        ]
+
+    async def add(self, slug: str, title_en: str, title_uk: str) -> bool:
+        """Add a topic; False when the slug exists already."""
+        rowid = await self.db.insert(
+            "INSERT OR IGNORE INTO topics (slug, title_en, title_uk, position)"
+            " VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM topics))",
+            (slug, title_en, title_uk),
+        )
+        return rowid is not None
+
+    async def set_keywords(self, slug: str, keywords: list[str]) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM topic_keywords WHERE topic = ?", (slug,))
+            await conn.executemany(
+                "INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                [(slug, k) for k in keywords],
+            )

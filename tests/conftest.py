@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLite store per test, article factories, the fake Bot API."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.models import ArticleIn, utcnow
+from bot.store.store import Store
+
+_counter = itertools.count(1)
+
+ArticleFactory = Callable[..., ArticleIn]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "newsbot.db")
+
+
+@pytest.fixture
+async def store(db_path: str) -> AsyncIterator[Store]:
+    """A migrated store in a temporary file (WAL, like production)."""
+    async with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def make_article() -> ArticleFactory:
+    """Build an ArticleIn with unique URL and sensible defaults; override any field."""
+
+    def factory(**overrides: Any) -> ArticleIn:
+        n = next(_counter)
+        fields: dict[str, Any] = {
+            "url": f"https://news.example.org/story/{n}",
+            "title": f"Story number {n}",
+            "lead": f"The lead of story {n}, with enough words to read like news.",
+            "published_at": utcnow(),
+            "source": "Test Desk",
+        }
+        fields.update(overrides)
+        return ArticleIn(**fields)
+
+    return factory
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    return datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

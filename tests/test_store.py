@@ -1,0 +1,130 @@
+"""The store: migrations, upserts per URL, the change log, the outbox's uniqueness."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import ArticleFactory
+
+from bot.store.db import Database, load_migrations
+from bot.store.outbox import NewDelivery
+from bot.store.store import Store
+
+
+async def test_migrations_apply_in_order_and_are_idempotent(db_path: str) -> None:
+    migrations = load_migrations()
+    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    async with Database(db_path) as db:
+        applied = await db.migrate()
+        assert applied == [m.name for m in migrations]
+        assert await db.schema_version() == len(migrations)
+        assert await db.migrate() == []
+        mode = await db.fetchone("PRAGMA journal_mode")
+        assert mode is not None and mode[0] == "wal"
+        topics = await db.fetchall("SELECT slug FROM topics ORDER BY position")
+        assert [r[0] for r in topics][:3] == ["politics", "war", "economy"]
+
+
+async def test_failed_migration_rolls_back_with_its_version(
+    db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.store import db as db_module
+
+    good = load_migrations()
+    broken = [
+        *good,
+        db_module.Migration(
+            len(good) + 1,
+            "9999_broken.sql",
+            "CREATE TABLE half (x INTEGER); INSERT INTO nope VALUES (1);",
+        ),
+    ]
+    monkeypatch.setattr(db_module, "load_migrations", lambda: broken)
+    async with Database(db_path) as db:
+        with pytest.raises(RuntimeError, match="9999_broken.sql failed"):
+            await db.migrate()
+        assert await db.schema_version() == len(good)
+        assert await db.fetchone("SELECT name FROM sqlite_master WHERE name = 'half'") is None
+
+
+async def test_store_newer_than_code_is_refused(db_path: str) -> None:
+    async with Database(db_path) as db:
+        await db.migrate()
+        await db.execute("PRAGMA user_version = 999")
+        with pytest.raises(RuntimeError, match="newer than this newsbot"):
+            await db.migrate()
+
+
+async def test_upsert_once_per_url_and_updates_in_place(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    item = make_article(title="Original headline")
+    status, first_id = await store.articles.upsert(item)
+    assert status == "new"
+    again, same_id = await store.articles.upsert(item)
+    assert (again, same_id) == ("skipped", first_id)
+    item.title = "Corrected headline"
+    changed, changed_id = await store.articles.upsert(item)
+    assert (changed, changed_id) == ("updated", first_id)
+    article = await store.articles.get(first_id)
+    assert article is not None
+    assert article.title == "Corrected headline"
+    assert article.rev == 2
+    assert await store.articles.count() == 1
+    kinds = [c.kind for c in await store.articles.changes_after(0)]
+    assert kinds == ["new", "edit"]
+
+
+async def test_external_insert_is_seen_by_the_change_log(store: Store) -> None:
+    """Another program INSERTs with only the documented columns; we pick it up."""
+    conn = sqlite3.connect(store.db.path)
+    conn.execute(
+        "INSERT INTO articles (url, title, lead) VALUES (?, ?, ?)",
+        ("https://cms.example.org/a/1", "From the CMS", "Written by another program."),
+    )
+    conn.commit()
+    conn.execute("UPDATE articles SET views = 10 WHERE url = ?", ("https://cms.example.org/a/1",))
+    conn.execute(
+        "UPDATE articles SET lead = 'Changed.' WHERE url = ?", ("https://cms.example.org/a/1",)
+    )
+    conn.commit()
+    conn.close()
+    changes = await store.articles.changes_after(0)
+    assert [c.kind for c in changes] == ["new", "edit"]  # the views-only update is no edit
+    article = await store.articles.get(changes[0].article_id)
+    assert article is not None and article.rev == 2 and article.lead == "Changed."
+
+
+async def test_outbox_rows_are_unique_per_chat_story_kind(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    _, article_id = await store.articles.upsert(make_article())
+    row = NewDelivery(
+        chat_id=-100,
+        article_id=article_id,
+        kind="channel",
+        published_at="2026-11-24T12:00:00+00:00",
+        want_rev=1,
+    )
+    assert await store.outbox.enqueue([row, row]) == 1
+    assert await store.outbox.enqueue([row]) == 0
+    other_thread = NewDelivery(
+        chat_id=-100,
+        thread_id=7,
+        article_id=article_id,
+        kind="channel",
+        published_at="2026-11-24T12:00:00+00:00",
+        want_rev=1,
+    )
+    assert await store.outbox.enqueue([other_thread]) == 1
+    assert (await store.outbox.counts())["pending"] == 2
+
+
+async def test_store_reopens_with_data(db_path: str, make_article: ArticleFactory) -> None:
+    async with Store(db_path) as first:
+        await first.articles.upsert(make_article(url="https://x.example/a"))
+    async with Store(db_path) as second:
+        assert await second.articles.count() == 1
+    assert Path(db_path).exists()
