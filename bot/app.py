@@ -1,0 +1,109 @@
+"""Composition root: the Application, its handlers and background work.
+
+Order of things, as python-telegram-bot runs them:
+1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL and
+   registers handlers (commands first, the error handler last).
+2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
+   then starts the background loops: source fetcher, store poller, outbox sender.
+3. Long polling delivers updates to handlers while the loops run.
+4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops and `post_shutdown` closes resources.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import signal
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
+
+from bot.config import Settings
+from bot.context import RUNTIME_KEY, NewsContext
+from bot.delivery.transport import PrintTransport, TelegramTransport
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
+
+
+async def _start(update: Update, context: NewsContext) -> None:
+    """Minimal greeting until the reader features land."""
+    if update.effective_message is None:
+        return
+    await update.effective_message.reply_html(
+        "<b>newsbot</b> is running. " + html.escape("Stories go to the newsroom's channels.")
+    )
+
+
+async def _on_error(update: object, context: NewsContext) -> None:
+    """Log every unhandled error with the update that caused it; never crash the bot."""
+    log.error("error while handling an update", exc_info=context.error)
+
+
+def build_application(settings: Settings) -> NewsApp:
+    """The Application for `newsbot run`; needs BOT_TOKEN."""
+    token = settings.token
+    if not token:
+        raise ValueError("BOT_TOKEN is not set (use --dry-run to run without Telegram)")
+    runtime = Runtime(settings)
+    api = settings.telegram_api_url
+
+    async def post_init(app: NewsApp) -> None:
+        await runtime.start(TelegramTransport(app.bot))
+        app.bot_data[RUNTIME_KEY] = runtime
+        runtime.start_background()
+        log.info("newsbot started as @%s", app.bot.username)
+
+    async def post_stop(app: NewsApp) -> None:
+        await runtime.stop()
+
+    context_types = ContextTypes(context=NewsContext)
+    app: NewsApp = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .context_types(context_types)
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .build()
+    )
+    app.add_handler(CommandHandler("start", _start))
+    app.add_error_handler(_on_error)
+    return app
+
+
+def run(settings: Settings) -> None:
+    """Long polling until Ctrl-C / SIGTERM."""
+    app = build_application(settings)
+    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+
+
+async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:
+    """Everything but Telegram: stories are printed instead of sent."""
+    runtime = Runtime(settings, dry_run=True)
+    await runtime.start(PrintTransport(runtime.renderer))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if demo_file is not None:
+            assert runtime.ingestor is not None
+            report = await runtime.ingestor.ingest_target(demo_file)
+            print(report.line(), flush=True)
+        if not await runtime.store.channels.all():
+            if demo_file is not None:
+                print("dry run: posting to a preview channel (chat 0)", flush=True)
+                await runtime.store.channels.add(0)
+            else:
+                print("dry run: no channels yet (newsbot channel add CHAT_ID)", flush=True)
+        runtime.start_background()
+        print("dry run: printing posts instead of sending them; Ctrl-C to stop", flush=True)
+        await stop.wait()
+    finally:
+        await runtime.stop()

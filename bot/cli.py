@@ -1,0 +1,287 @@
+"""The `newsbot` command line: loads settings, sets up logging, runs one subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import __version__
+from bot.config import Settings
+from bot.ingest.canonical import is_http_url
+from bot.logs import setup_logging
+from bot.models import utcnow
+from bot.render import Renderer
+from bot.resources import resource_dir
+from bot.store.store import Store
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line, exit status 2."""
+
+
+def _topics_arg(value: str) -> list[str]:
+    return [t.strip().lower() for t in value.split(",") if t.strip()]
+
+
+def _target_arg(value: str) -> tuple[int, int]:
+    """CHAT_ID or CHAT_ID:THREAD_ID."""
+    chat, _, thread = value.partition(":")
+    try:
+        return int(chat), int(thread) if thread else 0
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not CHAT_ID or CHAT_ID:THREAD_ID (numbers, e.g. -1001234567890:42)"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbot", description="Distribute a newsroom's stories through Telegram."
+    )
+    parser.add_argument("--version", action="version", version=f"newsbot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("migrate", help="create or upgrade the store")
+
+    run = sub.add_parser("run", help="fetch, poll, post, deliver and answer commands")
+    run.add_argument("--dry-run", action="store_true", help="print messages instead of sending")
+    run.add_argument(
+        "--demo",
+        action="store_true",
+        help="with --dry-run: import the shipped sample feed and post it to a preview channel",
+    )
+
+    ingest = sub.add_parser("ingest", help="one-off import of feeds, URLs or .jsonl files")
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="http(s) URL or file")
+
+    preview = sub.add_parser("preview", help="render the newest stories as they would be sent")
+    preview.add_argument("--limit", type=int, default=5, help="how many stories (default 5)")
+
+    source = sub.add_parser("source", help="feeds that `run` fetches").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    s_add = source.add_parser("add", help="add a feed")
+    s_add.add_argument("url")
+    s_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
+    s_add.add_argument("--interval", type=int, default=None, help="seconds between fetches")
+    source.add_parser("list", help="list feeds with their health")
+    s_rm = source.add_parser("remove", help="remove a feed")
+    s_rm.add_argument("id", type=int)
+
+    channel = sub.add_parser("channel", help="chats that get stories posted").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    c_add = channel.add_parser("add", help="add a channel, group or forum topic")
+    c_add.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
+    c_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
+    channel.add_parser("list", help="list channels")
+    c_rm = channel.add_parser("remove", help="remove a channel (or one forum topic)")
+    c_rm.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
+
+    sub.add_parser("status", help="health summary; non-zero exit when something is wrong")
+    return parser
+
+
+async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
+    async with Store(settings.database_path) as store:
+        return await work(store)
+
+
+async def _check_topics(store: Store, topics: Sequence[str]) -> None:
+    known = [t.slug for t in await store.topics.all()]
+    unknown = [t for t in topics if t not in known]
+    if unknown:
+        raise CliError(f"unknown topic {', '.join(unknown)}; valid: {', '.join(known)}")
+
+
+async def cmd_migrate(settings: Settings) -> int:
+    store = Store(settings.database_path)
+    await store.db.open()
+    try:
+        applied = await store.db.migrate()
+        version = await store.db.schema_version()
+    finally:
+        await store.close()
+    if applied:
+        print(f"store {settings.database_path}: applied {', '.join(applied)}; schema {version}")
+    else:
+        print(f"store {settings.database_path}: up to date at schema {version}")
+    return 0
+
+
+async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
+    from bot.ingest.service import Ingestor, make_http_client
+
+    async def work(store: Store) -> int:
+        failed = 0
+        async with make_http_client(settings.fetch_timeout) as client:
+            ingestor = Ingestor(
+                store, client, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes
+            )
+            for target in sources:
+                report = await ingestor.ingest_target(target)
+                print(report.line(), flush=True)
+                failed += report.error is not None
+        return 1 if failed else 0
+
+    return await _with_store(settings, work)
+
+
+async def cmd_preview(settings: Settings, limit: int) -> int:
+    if limit < 1:
+        raise CliError("--limit must be at least 1")
+
+    async def work(store: Store) -> int:
+        renderer = Renderer(settings.templates_dir, topics=await store.topics.all())
+        articles = await store.articles.latest(limit)
+        if not articles:
+            print("no stories in the store yet (newsbot ingest FILE_OR_URL)")
+        for article in articles:
+            message = renderer.story(article, language=settings.channel_language)
+            print(f"── story {article.id} · {article.published_at:%Y-%m-%d %H:%M} UTC ──")
+            print(renderer.preview(message))
+            print()
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        if args.action == "add":
+            url = args.url.strip()
+            if not is_http_url(url):
+                raise CliError(f"{url!r} is not an http(s) URL")
+            await _check_topics(store, args.topics)
+            interval = args.interval or settings.default_source_interval
+            if interval < 10:
+                raise CliError("--interval must be at least 10 seconds")
+            source_id = await store.sources.add(url, topics=args.topics, interval=interval)
+            if source_id is None:
+                raise CliError(f"{url} is already a source")
+            print(f"added source {source_id}: {url} every {interval}s")
+        elif args.action == "list":
+            sources = await store.sources.all()
+            if not sources:
+                print("no sources (newsbot source add URL)")
+            for s in sources:
+                health = "ok" if s.last_success_at and not s.last_error else "never fetched"
+                if s.last_error:
+                    health = f"failing ×{s.error_count}: {s.last_error}"
+                last = f"{s.last_success_at:%Y-%m-%d %H:%M}" if s.last_success_at else "-"
+                topics = ",".join(s.topics) or "-"
+                print(
+                    f"{s.id}\t{s.url}\ttopics={topics}\tevery {s.interval}s\t"
+                    f"last ok {last}\t{health}"
+                )
+        else:
+            if not await store.sources.remove(args.id):
+                raise CliError(f"no source with id {args.id}")
+            print(f"removed source {args.id}")
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(store: Store) -> int:
+        if args.action == "add":
+            chat_id, thread_id = args.target
+            await _check_topics(store, args.topics)
+            new = await store.channels.add(chat_id, thread_id, args.topics)
+            what = "added" if new else "updated"
+            print(
+                f"{what} channel {chat_id}{f':{thread_id}' if thread_id else ''} "
+                f"topics={','.join(args.topics) or 'all'}"
+            )
+        elif args.action == "list":
+            channels = await store.channels.all()
+            if not channels:
+                print("no channels (newsbot channel add CHAT_ID)")
+            for c in channels:
+                print(
+                    f"{c.target}\ttopics={','.join(c.topics) or 'all'}\t"
+                    f"preview={'on' if c.link_preview else 'off'}\t"
+                    f"silent={'on' if c.silent else 'off'}"
+                )
+        else:
+            chat_id, thread_id = args.target
+            removed = await store.channels.remove(chat_id, thread_id or None)
+            if not removed:
+                raise CliError(f"no channel {chat_id}")
+            print(f"removed {removed} target(s) of {chat_id}")
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def cmd_status(settings: Settings) -> int:
+    from bot.health import health_report
+
+    store = Store(settings.database_path)
+    await store.db.open()
+    try:
+        report = await health_report(store, now=utcnow(), stale_after=timedelta(hours=1))
+    finally:
+        await store.close()
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "run":
+        if args.dry_run:
+            from bot.app import run_dry
+
+            demo = str(resource_dir("samples").joinpath("newsroom.xml")) if args.demo else None
+            asyncio.run(run_dry(settings, demo_file=demo))
+            return 0
+        if args.demo:
+            raise CliError("--demo goes with --dry-run")
+        if not settings.token:
+            raise CliError(
+                "BOT_TOKEN is not set (in the environment or .env); "
+                "use --dry-run to run without Telegram"
+            )
+        from bot.app import run
+
+        run(settings)
+        return 0
+    commands: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
+        "migrate": lambda: cmd_migrate(settings),
+        "ingest": lambda: cmd_ingest(settings, args.sources),
+        "preview": lambda: cmd_preview(settings, args.limit),
+        "source": lambda: cmd_source(settings, args),
+        "channel": lambda: cmd_channel(settings, args),
+        "status": lambda: cmd_status(settings),
+    }
+    return asyncio.run(commands[args.command]())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]).upper()
+        print(f"newsbot: bad setting {field}: {first['msg']}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, settings.token)
+    try:
+        return _dispatch(settings, args)
+    except CliError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except RuntimeError as exc:  # e.g. a store newer than this newsbot
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""From stored stories to messages: poller, router, sender and the rate limiter."""

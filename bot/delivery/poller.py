@@ -1,0 +1,118 @@
+"""Finds new and edited stories in the store and routes them into the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.delivery.router import channel_deliveries
+from bot.models import Article, utcnow
+from bot.store.articles import Change
+from bot.store.outbox import NewDelivery
+from bot.store.store import Store
+from bot.tagging import retag
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "poller.seq"
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    new: int = 0
+    edited: int = 0
+    enqueued: int = 0
+    too_old: int = 0
+
+
+def is_fresh(article: Article, now: datetime, max_age_hours: float) -> bool:
+    """Young enough to push (stories dated in the future count as fresh)."""
+    return article.published_at >= now - timedelta(hours=max_age_hours)
+
+
+class Poller:
+    """Reads the store's change log from its cursor: every INSERT, every edit, by anyone."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        max_age_hours: float,
+        on_enqueued: Callable[[], None] | None = None,
+        batch: int = 500,
+    ) -> None:
+        self.store = store
+        self.max_age_hours = max_age_hours
+        self.on_enqueued = on_enqueued
+        self.batch = batch
+
+    async def poll_once(self, now: datetime | None = None) -> PollResult:
+        """Process every change since the cursor; safe to repeat after a crash."""
+        now = now or utcnow()
+        cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
+        totals = PollResult()
+        while True:
+            changes = await self.store.articles.changes_after(cursor, self.batch)
+            if not changes:
+                break
+            result = await self._process(changes, now)
+            totals = PollResult(
+                totals.new + result.new,
+                totals.edited + result.edited,
+                totals.enqueued + result.enqueued,
+                totals.too_old + result.too_old,
+            )
+            cursor = changes[-1].seq
+            await self.store.db.set_kv(CURSOR_KEY, str(cursor))
+            await self.store.articles.prune_changes(cursor)
+        if (totals.enqueued or totals.edited) and self.on_enqueued:
+            self.on_enqueued()
+        return totals
+
+    async def _process(self, changes: list[Change], now: datetime) -> PollResult:
+        ids = list(dict.fromkeys(change.article_id for change in changes))
+        await retag(self.store, ids)
+        articles = await self.store.articles.get_many(ids)
+        channels = await self.store.channels.all()
+        new_ids = {c.article_id for c in changes if c.kind == "new"}
+        edited_ids = {c.article_id for c in changes if c.kind == "edit"}
+        rows: list[NewDelivery] = []
+        too_old = 0
+        fresh_new = sorted(
+            (articles[i] for i in new_ids if i in articles),
+            key=lambda a: (a.published_at, a.id),
+        )
+        for article in fresh_new:
+            if article.held:
+                continue
+            if not is_fresh(article, now, self.max_age_hours):
+                too_old += 1
+                continue
+            rows.extend(channel_deliveries(article, channels))
+        enqueued = await self.store.outbox.enqueue(rows)
+        for article_id in edited_ids:
+            edited = articles.get(article_id)
+            if edited is not None:
+                await self.store.outbox.request_edit(article_id, edited.rev)
+        if enqueued or edited_ids:
+            log.info(
+                "poller: %d new, %d edited stories; %d messages queued",
+                len(new_ids),
+                len(edited_ids),
+                enqueued,
+            )
+        return PollResult(len(new_ids), len(edited_ids), enqueued, too_old)
+
+    async def run(self, interval: float) -> None:
+        """Poll forever (until cancelled); an error is logged and the next poll goes on."""
+        while True:
+            try:
+                await self.poll_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("poll failed; trying again in %.1fs", interval)
+            await asyncio.sleep(interval)

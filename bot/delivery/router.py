@@ -1,0 +1,25 @@
+"""Who gets a story: pure functions from a story and the targets to outbox rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.models import Article, Channel, to_iso
+from bot.store.outbox import NewDelivery
+
+
+def channel_deliveries(article: Article, channels: Sequence[Channel]) -> list[NewDelivery]:
+    """One row per channel (or forum topic) whose topic filter takes this story."""
+    published = to_iso(article.published_at)
+    return [
+        NewDelivery(
+            chat_id=channel.chat_id,
+            thread_id=channel.thread_id,
+            article_id=article.id,
+            kind="channel",
+            published_at=published,
+            want_rev=article.rev,
+        )
+        for channel in channels
+        if channel.wants(article.topics)
+    ]

@@ -1,0 +1,274 @@
+"""Drains the outbox into Telegram within its limits, retrying what can be retried."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from bot.delivery.limiter import RateLimiter
+from bot.delivery.transport import Transport
+from bot.models import Article, Delivery, utcnow
+from bot.render import Renderer
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+# Errors after which a chat will never accept messages again (until a reader comes back).
+_DEAD_CHAT = (
+    "chat not found",
+    "bot was blocked",
+    "user is deactivated",
+    "bot was kicked",
+    "not a member",
+    "chat_write_forbidden",
+    "need administrator rights",
+    "have no rights to send",
+)
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """`retry_after` as seconds, whichever form python-telegram-bot gives."""
+    value = exc._retry_after  # always a timedelta inside PTB 22; the property may warn
+    return max(1.0, value.total_seconds())
+
+
+def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
+    """Seconds to wait before try number `attempts + 1`, with jitter."""
+    return min(cap, base ** max(1, attempts)) * random.uniform(0.8, 1.2)
+
+
+@dataclass(slots=True)
+class SenderStats:
+    sent: int = 0
+    edited: int = 0
+    failed: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+
+
+class Sender:
+    """Per-chat workers send that chat's rows in order; the limiter spaces them out."""
+
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        renderer: Renderer,
+        limiter: RateLimiter,
+        *,
+        concurrency: int = 8,
+        max_attempts: int = 8,
+        language: str = "uk",
+        on_dead_chat: Callable[[int, str], object] | None = None,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.renderer = renderer
+        self.limiter = limiter
+        self.max_attempts = max_attempts
+        self.language = language
+        self.stats = SenderStats()
+        self._http_slots = asyncio.Semaphore(concurrency)
+        self._busy: dict[int, asyncio.Task[None]] = {}
+        self._wake = asyncio.Event()
+        self._on_dead_chat = on_dead_chat
+
+    def wake(self) -> None:
+        """New rows are waiting: look now instead of at the next tick."""
+        self._wake.set()
+
+    @property
+    def busy_chats(self) -> int:
+        return len(self._busy)
+
+    async def run(self, *, tick: float = 1.0) -> None:
+        """Dispatch forever (until cancelled)."""
+        try:
+            while True:
+                await self.dispatch_once()
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=tick)
+        finally:
+            for task in list(self._busy.values()):
+                task.cancel()
+            if self._busy:
+                await asyncio.gather(*self._busy.values(), return_exceptions=True)
+
+    async def dispatch_once(self) -> int:
+        """Start a worker for every idle chat with due rows; returns how many started."""
+        if await self.store.is_paused():
+            return 0
+        now = utcnow()
+        rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=1000)
+        rows += await self.store.outbox.due_edits(now, exclude_chats=list(self._busy))
+        by_chat: dict[int, list[Delivery]] = {}
+        for row in rows:
+            by_chat.setdefault(row.chat_id, []).append(row)
+        for chat_id, chat_rows in by_chat.items():
+            task = asyncio.create_task(self._chat_worker(chat_id, chat_rows))
+            self._busy[chat_id] = task
+            task.add_done_callback(self._worker_done(chat_id))
+        return len(by_chat)
+
+    def _worker_done(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
+        def done(_task: asyncio.Task[None]) -> None:
+            self._busy.pop(chat_id, None)
+
+        return done
+
+    async def drain(self, timeout: float = 60.0) -> None:
+        """Send until nothing is due or running (for one-off runs and tests)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            started = await self.dispatch_once()
+            if not started and not self._busy:
+                return
+            if self._busy:
+                await asyncio.wait(list(self._busy.values()), timeout=0.5)
+        raise TimeoutError("outbox not drained in time")
+
+    async def _chat_worker(self, chat_id: int, rows: list[Delivery]) -> None:
+        try:
+            while rows:
+                for row in rows:
+                    if not await self._deliver(row):
+                        return  # the chat is paused or dead: leave the rest for later
+                now = utcnow()
+                rows = await self.store.outbox.due_for_chat(chat_id, now)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("sender worker for chat %s failed", chat_id)
+
+    async def _deliver(self, row: Delivery) -> bool:
+        """Send or edit one row; False when the chat should not get more right now."""
+        article = await self.store.articles.get(row.article_id)
+        if article is None:
+            await self.store.outbox.mark_failed(row.id, "story deleted from the store")
+            return True
+        if row.state == "pending" and article.held and row.kind != "manual":
+            await self.store.outbox.mark_failed(row.id, "held by an editor")
+            return True
+        if await self.store.is_paused():
+            return False
+        await self.limiter.acquire(row.chat_id)
+        try:
+            async with self._http_slots:
+                if row.state == "sent":
+                    await self._edit(row, article)
+                else:
+                    await self._send(row, article)
+            return True
+        except RetryAfter as exc:
+            wait = retry_after_seconds(exc)
+            self.stats.rate_limited += 1
+            self.limiter.pause_chat(row.chat_id, wait)
+            log.warning("429 for chat %s: retry after %.0fs", row.chat_id, wait)
+            await self.store.outbox.retry_later(
+                row.id, error=str(exc), at=utcnow() + timedelta(seconds=wait), count_attempt=False
+            )
+            return False
+        except ChatMigrated as exc:
+            log.info("chat %s became supergroup %s", row.chat_id, exc.new_chat_id)
+            await self.store.channels.migrate_chat(row.chat_id, exc.new_chat_id)
+            return False
+        except Forbidden as exc:
+            if row.state == "sent":
+                await self.store.outbox.give_up_edit(row.id, str(exc))
+            await self._dead_chat(row, str(exc))
+            return False
+        except BadRequest as exc:
+            text = str(exc)
+            if row.state == "sent":
+                await self._edit_failed(row, text)
+                return True
+            if any(marker in text.lower() for marker in _DEAD_CHAT):
+                await self._dead_chat(row, text)
+                return False
+            log.error(
+                "Telegram refused story %s for chat %s: %s", row.article_id, row.chat_id, text
+            )
+            await self.store.outbox.mark_failed(row.id, text)
+            self.stats.failed += 1
+            return True
+        except (TimedOut, NetworkError) as exc:
+            await self._retry(row, f"{type(exc).__name__}: {exc}")
+            return False
+        except TelegramError as exc:
+            await self._retry(row, f"{type(exc).__name__}: {exc}")
+            return False
+
+    async def _send(self, row: Delivery, article: Article) -> None:
+        channel = None
+        if row.kind == "channel":
+            channel = await self.store.channels.get(row.chat_id, row.thread_id)
+        message = self.renderer.story(
+            article,
+            language=self.language,
+            link_preview=channel.link_preview if channel else True,
+        )
+        message_id, as_photo = await self.transport.send_story(
+            row.chat_id, row.thread_id, message, silent=bool(channel and channel.silent)
+        )
+        await self.store.outbox.mark_sent(
+            row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=utcnow()
+        )
+        self.stats.sent += 1
+
+    async def _edit(self, row: Delivery, article: Article) -> None:
+        if row.message_id is None:
+            await self.store.outbox.give_up_edit(row.id, "no message id to edit")
+            return
+        message = self.renderer.story(article, language=self.language, as_photo=row.as_photo)
+        await self.transport.edit_story(row.chat_id, row.message_id, message, as_photo=row.as_photo)
+        await self.store.outbox.mark_edited(row.id, article.rev)
+        self.stats.edited += 1
+
+    async def _edit_failed(self, row: Delivery, text: str) -> None:
+        if "message is not modified" in text:
+            await self.store.outbox.mark_edited(row.id, row.want_rev)
+        else:
+            log.warning("could not edit message %s in %s: %s", row.message_id, row.chat_id, text)
+            await self.store.outbox.give_up_edit(row.id, text)
+
+    async def _retry(self, row: Delivery, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts and row.state == "pending":
+            log.error("giving up on delivery %s after %d tries: %s", row.id, attempts, error)
+            await self.store.outbox.mark_failed(row.id, error)
+            self.stats.failed += 1
+            return
+        delay = backoff(attempts)
+        log.warning(
+            "delivery %s to %s failed (%s); retry in %.0fs", row.id, row.chat_id, error, delay
+        )
+        self.stats.retried += 1
+        await self.store.outbox.retry_later(
+            row.id, error=error, at=utcnow() + timedelta(seconds=delay)
+        )
+
+    async def _dead_chat(self, row: Delivery, error: str) -> None:
+        log.warning("chat %s cannot receive messages: %s", row.chat_id, error)
+        await self.store.outbox.fail_chat(row.chat_id, error)
+        self.stats.failed += 1
+        if self._on_dead_chat is not None:
+            result = self._on_dead_chat(row.chat_id, error)
+            if asyncio.iscoroutine(result):
+                await result

@@ -1,0 +1,99 @@
+"""How a rendered story reaches a chat: the Bot API, or stdout for dry runs."""
+
+from __future__ import annotations
+
+import sys
+from typing import Protocol, TextIO
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+
+from bot.render import Renderer, StoryMessage
+
+
+class Transport(Protocol):
+    async def send_story(
+        self, chat_id: int, thread_id: int, message: StoryMessage, *, silent: bool
+    ) -> tuple[int | None, bool]:
+        """Send; returns (message_id, sent_as_photo)."""
+        ...
+
+    async def edit_story(
+        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
+    ) -> None: ...
+
+
+class TelegramTransport:
+    """Stories through python-telegram-bot's Bot (HTML parse mode)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send_story(
+        self, chat_id: int, thread_id: int, message: StoryMessage, *, silent: bool
+    ) -> tuple[int | None, bool]:
+        thread = thread_id or None
+        if message.photo:
+            sent = await self.bot.send_photo(
+                chat_id,
+                photo=message.photo,
+                caption=message.text,
+                parse_mode=ParseMode.HTML,
+                message_thread_id=thread,
+                disable_notification=silent,
+            )
+            return sent.message_id, True
+        sent = await self.bot.send_message(
+            chat_id,
+            message.text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=thread,
+            disable_notification=silent,
+            link_preview_options=LinkPreviewOptions(is_disabled=message.disable_preview),
+        )
+        return sent.message_id, False
+
+    async def edit_story(
+        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
+    ) -> None:
+        if as_photo:
+            await self.bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=message_id,
+                caption=message.text,
+                parse_mode=ParseMode.HTML,
+            )
+        else:
+            await self.bot.edit_message_text(
+                message.text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=message.disable_preview),
+            )
+
+
+class PrintTransport:
+    """Dry run: print each message as it would look, send nothing."""
+
+    def __init__(self, renderer: Renderer, out: TextIO | None = None) -> None:
+        self.renderer = renderer
+        self.out = out or sys.stdout
+        self._next_id = 0
+
+    async def send_story(
+        self, chat_id: int, thread_id: int, message: StoryMessage, *, silent: bool
+    ) -> tuple[int | None, bool]:
+        self._next_id += 1
+        target = f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
+        print(f"── to {target} (dry run) ──", file=self.out)
+        print(self.renderer.preview(message), file=self.out)
+        print(file=self.out, flush=True)
+        return self._next_id, message.photo is not None
+
+    async def edit_story(
+        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
+    ) -> None:
+        print(f"── edit {chat_id}/{message_id} (dry run) ──", file=self.out)
+        print(self.renderer.preview(message), file=self.out)
+        print(file=self.out, flush=True)

@@ -1,0 +1,185 @@
+"""Ingestion: fetch or read a document, parse it, store its stories, tag them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from bot.ingest.canonical import is_http_url
+from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
+from bot.ingest.parse import FeedError, ParsedFeed, parse_document
+from bot.models import IngestResult, Source, utcnow
+from bot.store.store import Store
+from bot.tagging import retag
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one source gave: counts, or the one-line error that stopped it."""
+
+    source: str
+    result: IngestResult = field(default_factory=IngestResult)
+    error: str | None = None
+    item_errors: list[str] = field(default_factory=list)
+    not_modified: bool = False
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.source}: error: {self.error}"
+        if self.not_modified:
+            return f"{self.source}: not modified"
+        r = self.result
+        extra = f", {len(self.item_errors)} bad items" if self.item_errors else ""
+        return f"{self.source}: {r.new} new, {r.updated} updated, {r.skipped} skipped{extra}"
+
+
+def make_http_client(timeout: float) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=timeout,
+        follow_redirects=True,
+        headers={"User-Agent": USER_AGENT},
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
+class Ingestor:
+    def __init__(
+        self,
+        store: Store,
+        client: httpx.AsyncClient,
+        *,
+        timeout: float = 20.0,
+        max_bytes: int = 10 * 1024 * 1024,
+        concurrency: int = 4,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def store_feed(self, feed: ParsedFeed, *, source_id: int | None = None) -> IngestResult:
+        """Upsert every story of a parsed document and tag the new and changed ones."""
+        new = updated = skipped = 0
+        touched: list[int] = []
+        now = utcnow()
+        for item in feed.items:
+            if not item.source and feed.title:
+                item.source = feed.title
+            status, article_id = await self.store.articles.upsert(
+                item, source_id=source_id, now=now
+            )
+            if status == "new":
+                new += 1
+            elif status == "updated":
+                updated += 1
+            else:
+                skipped += 1
+            if status != "skipped":
+                touched.append(article_id)
+        if touched:
+            await retag(self.store, touched)
+        return IngestResult(new, updated, skipped)
+
+    async def ingest_target(self, target: str) -> IngestReport:
+        """One-off import of a URL or a file (`newsbot ingest`)."""
+        report = IngestReport(source=target)
+        try:
+            if is_http_url(target):
+                fetched = await fetch(
+                    self.client, target, timeout=self.timeout, max_bytes=self.max_bytes
+                )
+                feed = parse_document(
+                    fetched.data, name=fetched.url, content_type=fetched.content_type
+                )
+            else:
+                path = Path(target)
+                data = await asyncio.to_thread(_read_file, path)
+                feed = parse_document(data, name=path.name)
+        except (FetchError, FeedError, OSError) as exc:
+            report.error = _one_line(exc)
+            return report
+        report.item_errors = feed.errors
+        report.result = await self.store_feed(feed)
+        return report
+
+    async def fetch_source(self, source: Source, now: datetime | None = None) -> IngestReport:
+        """Fetch one configured source with conditional GET, record success or failure."""
+        now = now or utcnow()
+        report = IngestReport(source=source.url)
+        async with self._slots:
+            try:
+                fetched = await fetch(
+                    self.client,
+                    source.url,
+                    etag=source.etag,
+                    last_modified=source.last_modified,
+                    timeout=self.timeout,
+                    max_bytes=self.max_bytes,
+                )
+                if fetched.status == "not_modified":
+                    report.not_modified = True
+                    feed = ParsedFeed(title=None, items=[], errors=[])
+                else:
+                    feed = parse_document(
+                        fetched.data, name=fetched.url, content_type=fetched.content_type
+                    )
+            except (FetchError, FeedError) as exc:
+                report.error = _one_line(exc)
+                delay = next_fetch_delay(source.interval, source.error_count + 1)
+                await self.store.sources.record_failure(
+                    source.id, now=now, next_at=now + timedelta(seconds=delay), error=report.error
+                )
+                log.warning("source %s failed: %s", source.url, report.error)
+                return report
+            report.item_errors = feed.errors
+            report.result = await self.store_feed(feed, source_id=source.id)
+            await self.store.sources.record_success(
+                source.id,
+                now=now,
+                next_at=now + timedelta(seconds=next_fetch_delay(source.interval, 0)),
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+                title=feed.title,
+            )
+            if report.result.new or report.result.updated:
+                log.info("%s", report.line())
+            return report
+
+    async def fetch_due(self) -> list[IngestReport]:
+        """Fetch every source whose time has come, a few at a time."""
+        due = await self.store.sources.due(utcnow())
+        if not due:
+            return []
+        return list(await asyncio.gather(*(self.fetch_source(s) for s in due)))
+
+    async def run(self, tick: float = 5.0) -> None:
+        """Fetch due sources forever (until cancelled); one source's failure never stops others."""
+        while True:
+            try:
+                await self.fetch_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("fetch round failed")
+            await asyncio.sleep(tick)
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise FeedError(f"no such file: {path}")
+    return path.read_bytes()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]

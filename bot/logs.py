@@ -1,0 +1,45 @@
+"""Logging set-up that can never print the bot token."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# Anything shaped like a Bot API token, wherever it appears (URLs, reprs, exceptions).
+_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{5,}")
+
+
+class RedactTokenFilter(logging.Filter):
+    """Replaces the token (and anything token-shaped) in every record."""
+
+    def __init__(self, token: str | None = None) -> None:
+        super().__init__()
+        self.token = token
+
+    def redact(self, text: str) -> str:
+        if self.token:
+            text = text.replace(self.token, "[token]")
+        return _TOKEN_SHAPE.sub("[token]", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.redact(message)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if clean != message or record.args:
+            record.msg, record.args = clean, None
+        return True
+
+
+def setup_logging(level: str, token: str | None = None) -> None:
+    """Root logging to stderr; the HTTP libraries' request lines (which hold URLs) muted."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactTokenFilter(token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater", "aiosqlite"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

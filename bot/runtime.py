@@ -1,0 +1,104 @@
+"""Long-lived resources and background work, shared by `run` and `run --dry-run`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+import httpx
+
+from bot.config import Settings
+from bot.delivery.limiter import NoLimiter, RateLimiter
+from bot.delivery.poller import Poller
+from bot.delivery.sender import Sender
+from bot.delivery.transport import Transport
+from bot.ingest.service import Ingestor, make_http_client
+from bot.render import Renderer
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """The store, the HTTP client and the fetcher, poller and sender built on them.
+
+    `start()` opens resources (migrating the store) and `stop()` closes them; `start_background()`
+    launches the loops, which `stop()` cancels first.
+    """
+
+    def __init__(self, settings: Settings, *, dry_run: bool = False) -> None:
+        self.settings = settings
+        self.dry_run = dry_run
+        self.store = Store(settings.database_path)
+        self.renderer = Renderer(settings.templates_dir)
+        self.http: httpx.AsyncClient | None = None
+        self.ingestor: Ingestor | None = None
+        self.poller: Poller | None = None
+        self.sender: Sender | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self, transport: Transport) -> None:
+        """Open the store and the HTTP client; build the workers."""
+        s = self.settings
+        await self.store.open(migrate=True)
+        self.renderer = Renderer(s.templates_dir, topics=await self.store.topics.all())
+        self.http = make_http_client(s.fetch_timeout)
+        self.ingestor = Ingestor(
+            self.store,
+            self.http,
+            timeout=s.fetch_timeout,
+            max_bytes=s.fetch_max_bytes,
+            concurrency=s.fetch_concurrency,
+        )
+        limiter = (
+            NoLimiter()
+            if self.dry_run
+            else RateLimiter(
+                global_per_second=s.global_rate,
+                private_per_second=s.private_rate,
+                group_per_minute=s.group_rate_per_minute,
+            )
+        )
+        self.sender = Sender(
+            self.store,
+            transport,
+            self.renderer,
+            limiter,
+            concurrency=s.send_concurrency,
+            max_attempts=s.max_send_attempts,
+            language=s.channel_language,
+        )
+        self.poller = Poller(
+            self.store, max_age_hours=s.max_article_age_hours, on_enqueued=self.sender.wake
+        )
+
+    def start_background(self) -> None:
+        """Launch the fetcher, the poller and the sender as tasks."""
+        assert self.ingestor and self.poller and self.sender
+        self._spawn("fetcher", self.ingestor.run())
+        self._spawn("poller", self.poller.run(self.settings.poll_interval))
+        self._spawn("sender", self.sender.run())
+
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro, name=name)
+        task.add_done_callback(self._report_crash)
+        self._tasks.append(task)
+
+    @staticmethod
+    def _report_crash(task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
+
+    async def stop(self) -> None:
+        """Cancel the loops, then close the HTTP client and the store."""
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.http is not None:
+            await self.http.aclose()
+            self.http = None
+        await self.store.close()

@@ -1,0 +1,66 @@
+"""Rate-limit arithmetic with a fake clock: no sleeping, no timing flakiness."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.delivery.limiter import RateLimiter, SlidingWindow
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_sliding_window_counts_events_in_period() -> None:
+    window = SlidingWindow(3, 1.0)
+    for t in (0.0, 0.1, 0.2):
+        assert window.delay(t) == 0
+        window.record(t)
+    assert window.delay(0.5) == pytest.approx(0.5)
+    assert window.delay(1.0) == 0  # the first event left the window
+
+
+def test_group_limit_is_twenty_per_minute() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, group_per_minute=20, clock=clock)
+    for _ in range(20):
+        assert limiter.chat_delay(-1001) == 0
+        limiter._chat_window(-1001).record(clock.now)
+        clock.now += 0.1
+    assert limiter.chat_delay(-1001) == pytest.approx(60 - 2.0)
+    assert limiter.chat_delay(-1002) == 0  # another channel is not affected
+
+
+def test_private_chat_one_per_second() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, private_per_second=1, clock=clock)
+    limiter._chat_window(42).record(clock.now)
+    assert limiter.chat_delay(42) == pytest.approx(1.0)
+    assert limiter.chat_delay(43) == 0
+
+
+def test_pause_one_chat_only() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock=clock)
+    limiter.pause_chat(42, 7)
+    assert limiter.chat_delay(42) == pytest.approx(7)
+    assert limiter.chat_delay(43) == 0
+    clock.now += 7
+    assert limiter.chat_delay(42) == 0
+
+
+async def test_acquire_spaces_out_to_global_rate() -> None:
+    limiter = RateLimiter(global_per_second=10, private_per_second=100)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for chat in range(25):
+        await limiter.acquire(chat)
+    elapsed = loop.time() - start
+    # 25 sends at 10/s: the first 10 at once, then two more windows.
+    assert 1.9 <= elapsed < 3.5
