@@ -52,3 +52,27 @@ def make_article() -> ArticleFactory:
 @pytest.fixture
 def fixed_now() -> datetime:
     return datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+pytest_plugins = ["fakebot.fixtures"]
+
+
+@pytest.fixture
+def bot_settings(fake_bot: Any, db_path: str) -> Any:
+    """Settings pointing at the fake Bot API and the test's store."""
+    from harness import make_settings
+
+    return make_settings(fake_bot.base_url, fake_bot.token, db_path)
+
+
+@pytest.fixture
+async def running_bot(bot_settings: Any) -> AsyncIterator[Any]:
+    """The real Application, long polling the fake server; stopped after the test."""
+    from harness import RunningBot
+
+    bot = RunningBot(bot_settings)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 from conftest import ArticleFactory
@@ -43,7 +42,7 @@ async def test_failed_migration_rolls_back_with_its_version(
     ]
     monkeypatch.setattr(db_module, "load_migrations", lambda: broken)
     async with Database(db_path) as db:
-        with pytest.raises(RuntimeError, match="9999_broken.sql failed"):
+        with pytest.raises(RuntimeError, match=r"9999_broken\.sql failed"):
             await db.migrate()
         assert await db.schema_version() == len(good)
         assert await db.fetchone("SELECT name FROM sqlite_master WHERE name = 'half'") is None
@@ -127,4 +126,3 @@ async def test_store_reopens_with_data(db_path: str, make_article: ArticleFactor
         await first.articles.upsert(make_article(url="https://x.example/a"))
     async with Store(db_path) as second:
         assert await second.articles.count() == 1
-    assert Path(db_path).exists()

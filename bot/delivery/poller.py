@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery.router import channel_deliveries
+from bot.delivery.router import channel_deliveries, reader_deliveries
 from bot.models import Article, utcnow
 from bot.store.articles import Change
 from bot.store.outbox import NewDelivery
@@ -85,13 +85,21 @@ class Poller:
             (articles[i] for i in new_ids if i in articles),
             key=lambda a: (a.published_at, a.id),
         )
+        pushable: list[Article] = []
         for article in fresh_new:
             if article.held:
                 continue
             if not is_fresh(article, now, self.max_age_hours):
                 too_old += 1
                 continue
+            pushable.append(article)
+        followed = await self._follow_matches([a.id for a in pushable])
+        for article in pushable:
             rows.extend(channel_deliveries(article, channels))
+        for article in pushable:
+            readers = await self.store.readers.instant_recipients(article.topics)
+            readers += await self.store.readers.followers(followed.get(article.id, []))
+            rows.extend(reader_deliveries(article, readers))
         enqueued = await self.store.outbox.enqueue(rows)
         for article_id in edited_ids:
             edited = articles.get(article_id)
@@ -105,6 +113,17 @@ class Poller:
                 enqueued,
             )
         return PollResult(len(new_ids), len(edited_ids), enqueued, too_old)
+
+    async def _follow_matches(self, ids: list[int]) -> dict[int, list[str]]:
+        """Which followed keyword queries each story matches: one FTS query per distinct
+        query over the whole batch, never one per reader."""
+        matches: dict[int, list[str]] = {}
+        if not ids:
+            return matches
+        for query in await self.store.readers.follow_queries():
+            for article_id in await self.store.articles.matching(query, ids):
+                matches.setdefault(article_id, []).append(query)
+        return matches
 
     async def run(self, interval: float) -> None:
         """Poll forever (until cancelled); an error is logged and the next poll goes on."""

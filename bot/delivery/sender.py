@@ -74,7 +74,6 @@ class Sender:
         concurrency: int = 8,
         max_attempts: int = 8,
         language: str = "uk",
-        on_dead_chat: Callable[[int, str], object] | None = None,
     ) -> None:
         self.store = store
         self.transport = transport
@@ -86,7 +85,6 @@ class Sender:
         self._http_slots = asyncio.Semaphore(concurrency)
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
-        self._on_dead_chat = on_dead_chat
 
     def wake(self) -> None:
         """New rows are waiting: look now instead of at the next tick."""
@@ -217,11 +215,14 @@ class Sender:
 
     async def _send(self, row: Delivery, article: Article) -> None:
         channel = None
+        language = self.language
         if row.kind == "channel":
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
+        else:
+            language = await self.store.readers.language_of(row.chat_id) or language
         message = self.renderer.story(
             article,
-            language=self.language,
+            language=language,
             link_preview=channel.link_preview if channel else True,
         )
         message_id, as_photo = await self.transport.send_story(
@@ -268,7 +269,5 @@ class Sender:
         log.warning("chat %s cannot receive messages: %s", row.chat_id, error)
         await self.store.outbox.fail_chat(row.chat_id, error)
         self.stats.failed += 1
-        if self._on_dead_chat is not None:
-            result = self._on_dead_chat(row.chat_id, error)
-            if asyncio.iscoroutine(result):
-                await result
+        if row.chat_id > 0:
+            await self.store.readers.deactivate(row.chat_id, error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -167,6 +168,33 @@ class ArticleStore:
                 (topic, limit),
             )
         return [row_to_article(row) for row in rows]
+
+    async def search(self, query: str, *, limit: int = 5, offset: int = 0) -> list[Article]:
+        """Stories whose headline or lead match an FTS5 query (from bot.search), newest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+            " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        )
+        return [row_to_article(row) for row in rows]
+
+    async def search_count(self, query: str) -> int:
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+        )
+        return int(row[0]) if row else 0
+
+    async def matching(self, query: str, ids: Sequence[int]) -> set[int]:
+        """Which of these stories match an FTS5 query."""
+        if not ids:
+            return set()
+        rows = await self.db.fetchall(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+            " AND rowid IN (SELECT value FROM json_each(?))",
+            (query, json.dumps(list(ids))),
+        )
+        return {int(row[0]) for row in rows}
 
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM articles")

@@ -6,6 +6,7 @@ from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.outbox import OutboxStore
+from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
 from bot.store.topics import TopicStore
 
@@ -20,6 +21,7 @@ class Store:
         self.sources = SourceStore(self.db)
         self.channels = ChannelStore(self.db)
         self.outbox = OutboxStore(self.db)
+        self.readers = ReaderStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()

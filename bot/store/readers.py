@@ -1,0 +1,257 @@
+"""Readers, their topic subscriptions and keyword follows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import from_iso, to_iso, utcnow
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    id: int
+    words: str
+    query: str
+
+
+@dataclass(slots=True)
+class Reader:
+    chat_id: int
+    language: str = "uk"
+    timezone: str | None = None
+    active: bool = True
+    instant: bool = True
+    digest_mode: str = "off"
+    digest_time: str | None = None
+    last_digest_at: datetime | None = None
+    quiet_start: str | None = None
+    quiet_end: str | None = None
+    quiet_hold: bool = False
+    topics: list[str] = field(default_factory=list)
+    follows: list[Follow] = field(default_factory=list)
+
+
+def _row_to_reader(row: aiosqlite.Row) -> Reader:
+    return Reader(
+        chat_id=row["chat_id"],
+        language=row["language"],
+        timezone=row["timezone"],
+        active=bool(row["active"]),
+        instant=bool(row["instant"]),
+        digest_mode=row["digest_mode"],
+        digest_time=row["digest_time"],
+        last_digest_at=from_iso(row["last_digest_at"]) if row["last_digest_at"] else None,
+        quiet_start=row["quiet_start"],
+        quiet_end=row["quiet_end"],
+        quiet_hold=bool(row["quiet_hold"]),
+    )
+
+
+class ReaderStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def register(self, chat_id: int, language: str) -> tuple[Reader, bool]:
+        """Create the reader, or reactivate one who had stopped or blocked the bot.
+
+        Returns the reader and whether they are new.
+        """
+        created = await self.db.insert(
+            "INSERT OR IGNORE INTO readers (chat_id, language) VALUES (?, ?)",
+            (chat_id, language),
+        )
+        if created is None:
+            await self.db.execute(
+                "UPDATE readers SET active = 1, inactive_reason = NULL, updated_at = ?"
+                " WHERE chat_id = ?",
+                (to_iso(utcnow()), chat_id),
+            )
+        reader = await self.get(chat_id)
+        assert reader is not None
+        return reader, created is not None
+
+    async def get(self, chat_id: int) -> Reader | None:
+        row = await self.db.fetchone("SELECT * FROM readers WHERE chat_id = ?", (chat_id,))
+        if row is None:
+            return None
+        reader = _row_to_reader(row)
+        reader.topics = await self.topics_of(chat_id)
+        reader.follows = await self.follows_of(chat_id)
+        return reader
+
+    async def language_of(self, chat_id: int) -> str | None:
+        row = await self.db.fetchone("SELECT language FROM readers WHERE chat_id = ?", (chat_id,))
+        return str(row[0]) if row else None
+
+    async def _set(self, chat_id: int, column: str, value: object) -> bool:
+        # `column` is always one of the literal names below, never user input.
+        sql = f"UPDATE readers SET {column} = ?, updated_at = ? WHERE chat_id = ?"  # noqa: S608
+        return await self.db.execute(sql, (value, to_iso(utcnow()), chat_id)) > 0
+
+    async def set_language(self, chat_id: int, language: str) -> bool:
+        return await self._set(chat_id, "language", language)
+
+    async def set_timezone(self, chat_id: int, timezone: str) -> bool:
+        return await self._set(chat_id, "timezone", timezone)
+
+    async def set_instant(self, chat_id: int, on: bool) -> bool:
+        return await self._set(chat_id, "instant", int(on))
+
+    async def set_digest(self, chat_id: int, mode: str, at: str | None) -> bool:
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE readers SET digest_mode = ?, digest_time = ?, updated_at = ?"
+                " WHERE chat_id = ?",
+                (mode, at, to_iso(utcnow()), chat_id),
+            )
+            return cursor.rowcount > 0
+
+    async def set_last_digest(self, chat_id: int, at: datetime) -> None:
+        await self._set(chat_id, "last_digest_at", to_iso(at))
+
+    async def set_quiet(self, chat_id: int, start: str | None, end: str | None, hold: bool) -> None:
+        await self.db.execute(
+            "UPDATE readers SET quiet_start = ?, quiet_end = ?, quiet_hold = ?, updated_at = ?"
+            " WHERE chat_id = ?",
+            (start, end, int(hold), to_iso(utcnow()), chat_id),
+        )
+
+    async def topics_of(self, chat_id: int) -> list[str]:
+        rows = await self.db.fetchall(
+            "SELECT s.topic FROM subscriptions s JOIN topics t ON t.slug = s.topic"
+            " WHERE s.chat_id = ? ORDER BY t.position, t.slug",
+            (chat_id,),
+        )
+        return [row[0] for row in rows]
+
+    async def subscribe(self, chat_id: int, topics: Sequence[str]) -> list[str]:
+        """Add topics; returns the ones that were not subscribed before."""
+        before = set(await self.topics_of(chat_id))
+        await self.db.executemany(
+            "INSERT OR IGNORE INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+            [(chat_id, t) for t in topics],
+        )
+        return [t for t in dict.fromkeys(topics) if t not in before]
+
+    async def unsubscribe(self, chat_id: int, topics: Sequence[str]) -> list[str]:
+        """Remove topics; returns the ones that were subscribed."""
+        before = set(await self.topics_of(chat_id))
+        await self.db.executemany(
+            "DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?",
+            [(chat_id, t) for t in topics],
+        )
+        return [t for t in dict.fromkeys(topics) if t in before]
+
+    async def set_topics(self, chat_id: int, topics: Sequence[str]) -> None:
+        """Replace the reader's topics (the picker's "all" and "none")."""
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+            await conn.executemany(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+                [(chat_id, t) for t in topics],
+            )
+
+    async def toggle(self, chat_id: int, topic: str) -> bool:
+        """Flip one subscription; returns True when now subscribed."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?", (chat_id, topic)
+            )
+            if cursor.rowcount:
+                return False
+            await conn.execute(
+                "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?)", (chat_id, topic)
+            )
+            return True
+
+    async def follows_of(self, chat_id: int) -> list[Follow]:
+        rows = await self.db.fetchall(
+            "SELECT id, words, query FROM follows WHERE chat_id = ? ORDER BY id", (chat_id,)
+        )
+        return [Follow(row["id"], row["words"], row["query"]) for row in rows]
+
+    async def follow(self, chat_id: int, words: str, query: str) -> bool:
+        """Add a keyword alert; False when the reader follows the same words already."""
+        rowid = await self.db.insert(
+            "INSERT OR IGNORE INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
+            (chat_id, words, query),
+        )
+        return rowid is not None
+
+    async def unfollow(self, chat_id: int, query: str | None = None) -> int:
+        """Remove one keyword alert (by its query) or all of them."""
+        if query is None:
+            return await self.db.execute("DELETE FROM follows WHERE chat_id = ?", (chat_id,))
+        return await self.db.execute(
+            "DELETE FROM follows WHERE chat_id = ? AND query = ?", (chat_id, query)
+        )
+
+    async def deactivate(self, chat_id: int, reason: str) -> bool:
+        """The reader blocked the bot or is gone: send nothing more until /start."""
+        return (
+            await self.db.execute(
+                "UPDATE readers SET active = 0, inactive_reason = ?, updated_at = ?"
+                " WHERE chat_id = ?",
+                (reason, to_iso(utcnow()), chat_id),
+            )
+            > 0
+        )
+
+    async def delete(self, chat_id: int) -> bool:
+        """/stop: delete the reader and all their data; drop what was waiting for them."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM deliveries WHERE chat_id = ? AND state = 'pending'", (chat_id,)
+            )
+            cursor = await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,))
+            return cursor.rowcount > 0
+
+    async def instant_recipients(self, topics: Sequence[str]) -> list[int]:
+        """Active readers in instant mode subscribed to any of these topics (each once)."""
+        if not topics:
+            return []
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT r.chat_id FROM subscriptions s"
+            " JOIN readers r ON r.chat_id = s.chat_id"
+            " WHERE s.topic IN (SELECT value FROM json_each(?)) AND r.active = 1"
+            " AND r.instant = 1 ORDER BY r.chat_id",
+            (json.dumps(list(topics)),),
+        )
+        return [row[0] for row in rows]
+
+    async def follow_queries(self) -> list[str]:
+        """Every distinct keyword query some active reader follows."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT f.query FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
+            " WHERE r.active = 1 ORDER BY f.query"
+        )
+        return [row[0] for row in rows]
+
+    async def followers(self, queries: Sequence[str]) -> list[int]:
+        """Active readers following any of these queries."""
+        if not queries:
+            return []
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
+            " WHERE f.query IN (SELECT value FROM json_each(?)) AND r.active = 1",
+            (json.dumps(list(queries)),),
+        )
+        return [row[0] for row in rows]
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT active, count(*) FROM readers GROUP BY active")
+        by = {int(row[0]): int(row[1]) for row in rows}
+        return {"active": by.get(1, 0), "inactive": by.get(0, 0)}
+
+    async def per_topic(self) -> dict[str, int]:
+        rows = await self.db.fetchall(
+            "SELECT s.topic, count(*) FROM subscriptions s JOIN readers r"
+            " ON r.chat_id = s.chat_id WHERE r.active = 1 GROUP BY s.topic"
+        )
+        return {row[0]: int(row[1]) for row in rows}

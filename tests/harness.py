@@ -1,0 +1,68 @@
+"""Run the real Application against the fake Bot API inside a test, and stop/restart it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.app import NewsApp, build_application
+from bot.config import Settings
+from bot.context import RUNTIME_KEY
+from bot.runtime import Runtime
+
+
+def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:
+    """Settings for a test bot: fast polling, the fake server, a temp store, no .env."""
+    values: dict[str, Any] = {
+        "bot_token": token,
+        "telegram_api_url": base_url,
+        "database_url": f"sqlite:///{db_path}",
+        "poll_interval": 0.1,
+        "admin_ids": "",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class RunningBot:
+    """Does what `Application.run_polling` does, minus signal handling, so tests can stop
+    and restart the bot (same store) as often as they like."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.app: NewsApp | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        assert self.app is not None
+        runtime = self.app.bot_data[RUNTIME_KEY]
+        assert isinstance(runtime, Runtime)
+        return runtime
+
+    async def start(self) -> RunningBot:
+        app = build_application(self.settings)
+        self.app = app
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.start()
+        return self
+
+    async def stop(self) -> None:
+        app = self.app
+        if app is None:
+            return
+        assert app.updater is not None
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+        self.app = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
