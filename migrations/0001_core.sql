@@ -120,6 +120,7 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_queue ON deliveries(state, priority, published_at, id);
 CREATE INDEX deliveries_article ON deliveries(article_id);
+CREATE INDEX deliveries_retry ON deliveries(state, next_attempt_at);
 CREATE INDEX deliveries_edits ON deliveries(state, want_rev, sent_rev) WHERE want_rev > sent_rev;
 
 CREATE TABLE kv (

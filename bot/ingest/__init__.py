@@ -1,0 +1,1 @@
+"""Getting stories in: fetching feeds, parsing feeds and JSON Lines, and tagging topics."""

@@ -1,0 +1,194 @@
+"""Plain text out of the HTML that feeds carry. Pure functions; they never raise."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+from bot.ingest.canonical import is_http_url
+
+__all__ = ["cut_at_word", "first_image", "first_paragraph", "fold", "html_to_text"]
+
+# Contents dropped entirely.
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "svg"})
+# Elements that end a paragraph.
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl",
+        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+
+_PARA = "\x1e"  # paragraph break marker
+_LINE = "\x1f"  # <br> marker: a space, or a paragraph break when doubled
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u00ad\ufeff\u2028\u2029]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINES = re.compile(_LINE + r"\s*" + _LINE)
+_UNTERMINATED_TAG = re.compile(r"<[a-zA-Z!/?][^<>]*\Z")
+# Fragments of common tags that html.parser let through as text (broken markup).
+_TAG_FRAGMENT = re.compile(
+    r"</?(?:a|b|i|u|s|p|br|hr|em|strong|span|div|img|font|script|style|iframe|table|tr|td|"
+    r"th|ul|ol|li|h[1-6]|sup|sub|small|big|blockquote|figure|figcaption|picture|source)"
+    r"(?=[\s/>\"'<]|\Z)[^<>]*(?:>|(?=<)|\Z)",
+    re.IGNORECASE,
+)
+_LEFTOVER_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_LEFTOVER_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def fold(text: str) -> str:
+    """Whitespace (any kind, including no-break spaces) folded to single spaces, trimmed."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+class _TextParser(HTMLParser):
+    def __init__(self, *, blank_lines: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.blank_lines = blank_lines
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.skip_depth = 0
+        elif tag in _SKIP:
+            self.skip_depth += 1
+        elif tag == "br":
+            self.out.append(_LINE)
+        elif tag in _BLOCK:
+            self.out.append(_PARA)
+        elif tag == "img" and not self.skip_depth:
+            self.out.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.out.append(_LINE)
+        elif tag in _BLOCK:
+            self.out.append(_PARA)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK:
+            self.out.append(_PARA)
+        elif tag in {"td", "th"}:
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        data = _CONTROL.sub("", data)
+        if self.blank_lines:
+            data = _BLANK_LINE.sub(_PARA, data)
+        self.out.append(data)
+
+
+def _paragraphs_once(markup: str, *, blank_lines: bool) -> list[str]:
+    parser = _TextParser(blank_lines=blank_lines)
+    try:
+        parser.feed(_UNTERMINATED_TAG.sub("", markup))
+        parser.close()
+    except Exception:  # html.parser is lenient; this is a last resort for odd input
+        return [fold(re.sub(r"<[^>]*>", " ", html.unescape(markup)))]
+    joined = _LINES.sub(_PARA, "".join(parser.out)).replace(_LINE, " ")
+    joined = _TAG_FRAGMENT.sub(" ", joined)
+    return [p for p in (fold(chunk) for chunk in joined.split(_PARA)) if p]
+
+
+def _paragraphs(markup: str, *, blank_lines: bool = True) -> list[str]:
+    """Paragraphs of plain text; a second pass undoes double-escaped markup or entities."""
+    if not isinstance(markup, str) or not markup:
+        return []
+    paragraphs = _paragraphs_once(markup, blank_lines=blank_lines)
+    for _ in range(2):
+        text = "\n".join(paragraphs)
+        if not (_LEFTOVER_TAG.search(text) or _LEFTOVER_ENTITY.search(text)):
+            break
+        again: list[str] = []
+        for paragraph in paragraphs:
+            again.extend(_paragraphs_once(paragraph, blank_lines=False))
+        paragraphs = again
+    return paragraphs
+
+
+def html_to_text(html: str, *, paragraphs: bool = False) -> str:
+    """Plain text of an HTML fragment: tags (and script/style contents) removed, entities
+    decoded, whitespace folded to single spaces.
+
+    With `paragraphs=True`, paragraphs (block elements, double <br>, blank lines) are
+    kept apart by a blank line ("\\n\\n") instead of a space.
+    """
+    parts = _paragraphs(html, blank_lines=paragraphs)
+    return ("\n\n" if paragraphs else " ").join(parts)
+
+
+def first_paragraph(html: str) -> str:
+    """The first non-empty paragraph of an HTML fragment, as plain text ("" if none)."""
+    parts = _paragraphs(html)
+    return parts[0] if parts else ""
+
+
+class _ImageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "img":
+            return
+        values = {name.lower(): (value or "").strip() for name, value in attrs}
+        if values.get("width") in {"0", "1"} or values.get("height") in {"0", "1"}:
+            return  # a tracking pixel
+        for name in ("src", "data-src", "data-lazy-src", "data-original"):
+            src = values.get(name, "")
+            if src and not src.startswith("data:"):
+                self.sources.append(src)
+                return
+        srcset = values.get("srcset", "")
+        if srcset:
+            self.sources.append(srcset.split(",")[0].strip().split(" ")[0])
+
+    handle_startendtag = handle_starttag
+
+
+def first_image(html: str, base: str | None) -> str | None:
+    """The first <img> source of an HTML fragment, resolved against `base`; http(s) only."""
+    if not isinstance(html, str) or "<" not in html:
+        return None
+    parser = _ImageParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:
+        pass
+    for src in parser.sources:
+        candidate = src.strip()
+        if candidate.startswith("//"):
+            candidate = "https:" + candidate
+        elif base:
+            try:
+                candidate = urljoin(base, candidate)
+            except ValueError:
+                continue
+        if is_http_url(candidate):
+            return candidate
+    return None
+
+
+def cut_at_word(text: str, limit: int, ellipsis: str = "…") -> str:
+    """`text` when it fits in `limit` characters, else cut at a word boundary with `ellipsis`."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(ellipsis), 0)
+    cut = text[:room]
+    if not text[room].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space >= room // 2:
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:-–—") + ellipsis

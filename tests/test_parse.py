@@ -1,0 +1,285 @@
+"""Feed and JSON Lines parsing, on small self-written fixtures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.parse import (
+    BODY_MAX,
+    LEAD_MAX,
+    FeedError,
+    ParsedFeed,
+    parse_document,
+    parse_feed,
+    parse_jsonl,
+)
+from bot.models import utcnow
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEED_URL = "https://news.example.com/feeds/rss.xml"
+
+
+def load(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.fixture
+def rss() -> ParsedFeed:
+    return parse_feed(load("rss20_cdata.xml"), url=FEED_URL)
+
+
+def test_rss_feed_title_and_counts(rss: ParsedFeed) -> None:
+    assert rss.title == "Kyiv Daily & Co"
+    assert len(rss.items) == 3
+    assert rss.errors == ["item 3 ('No link at all'): no link"]
+
+
+def test_rss_cdata_html_title_relative_link_and_tracking(rss: ParsedFeed) -> None:
+    item = rss.items[0]
+    assert item.title == "Breaking: Drone attack on Kyiv — 5 injured"
+    assert item.url == "https://news.example.com/news/2026/drone-attack.html?id=42"
+    assert item.lead == "Air defence worked overnight. Second paragraph."
+    assert item.body == "Air defence worked overnight.\n\nFull story here."
+    assert item.image_url == "https://cdn.example.com/photo1.jpg"  # enclosure "image/jpg"
+    assert item.published_at == datetime(2026, 11, 24, 16, 15, tzinfo=UTC)
+    assert item.tags == ["War", "Kyiv"]
+    assert item.language == "uk"
+    assert item.source == "Kyiv Daily & Co"
+
+
+def test_rss_double_escaped_title_media_content_and_future_date(rss: ParsedFeed) -> None:
+    item = rss.items[1]
+    assert item.title == "Markets & prices: hryvnia steady"
+    assert item.url == "https://news.example.com/economy/hryvnia.html"
+    assert item.lead == "The hryvnia held steady against the dollar."
+    assert item.image_url == "https://cdn.example.com/large.jpg"  # the largest rendition
+    assert item.published_at is not None
+    assert abs(item.published_at - utcnow()) < timedelta(minutes=1)  # 2099 clamped to now
+
+
+def test_rss_missing_title_falls_back_to_lead_and_guid_permalink(rss: ParsedFeed) -> None:
+    item = rss.items[2]
+    assert item.url == "https://news.example.com/society/untitled-1"
+    assert item.title == "A story without a headline."
+    assert item.published_at is None
+
+
+def test_relative_links_without_base_use_channel_link() -> None:
+    parsed = parse_feed(load("rss20_cdata.xml"))
+    assert parsed.items[0].url == "https://news.example.com/news/2026/drone-attack.html?id=42"
+
+
+def test_windows_1251_feed() -> None:
+    parsed = parse_feed(load("rss_cp1251.xml"))
+    assert parsed.title == "Новини Львова"
+    [item] = parsed.items
+    assert item.title == "Війна: ракетний удар по Львову — є загиблі"
+    assert item.lead.startswith("Уночі ворог випустив ракети")
+    assert item.tags == ["Війна"]
+    assert item.published_at == datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+
+
+def test_windows_1251_feed_with_wrong_http_charset() -> None:
+    parsed = parse_feed(load("rss_cp1251.xml"), content_type="application/rss+xml; charset=utf-8")
+    assert parsed.items[0].title.startswith("Війна: ракетний удар")
+
+
+def test_atom_xhtml_content_and_xml_base() -> None:
+    parsed = parse_feed(load("atom_xhtml.xml"))
+    assert parsed.title == "Example Atom"
+    first, second = parsed.items
+    assert first.url == "https://blog.example.org/posts/tom-and-jerry"
+    assert first.title == "Tom & Jerry return"
+    assert first.lead == "The cartoon returns to cinemas."
+    assert first.body == "The cartoon returns to cinemas.\n\nSecond paragraph."
+    assert first.image_url == "https://blog.example.org/media/tj.png"
+    assert first.published_at == datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+    assert first.tags == ["culture"]
+    assert first.language == "en"
+    # No summary: the lead is the first paragraph of the content; the image comes from it.
+    assert second.url == "https://blog.example.org/posts/only-content"
+    assert second.lead == "First paragraph of content."
+    assert second.image_url == "https://blog.example.org/pics/a.jpg"
+
+
+def test_rss_1_0_rdf() -> None:
+    parsed = parse_feed(load("rss10_rdf.xml"))
+    [item] = parsed.items
+    assert item.url == "https://rdf.example.net/a?page=2"
+    assert item.title == "Bundestag debattiert Haushalt"
+    assert item.published_at == datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
+    assert item.tags == ["Politik"]
+    assert item.language == "de"
+
+
+def test_json_feed() -> None:
+    parsed = parse_feed(load("jsonfeed.json"))
+    assert parsed.title == "JSON Feed News"
+    assert parsed.errors == ["item 3 ('No URL anywhere'): no link"]
+    first, second = parsed.items
+    assert first.url == "https://json.example.com/2026/11/first"
+    assert first.title == "First & foremost"
+    assert first.lead == "A short summary."
+    assert first.body == "Body one."
+    assert first.image_url == "https://json.example.com/img/cover.jpg"
+    assert first.published_at == datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
+    assert first.tags == ["world", "Europe"]
+    assert first.language == "en"
+    assert second.url == "https://json.example.com/2026/11/second"
+    assert second.lead == "Plain first paragraph."
+    assert second.body == "Plain first paragraph.\n\nPlain second paragraph."
+
+
+def test_truncated_feed_is_a_one_line_feed_error() -> None:
+    with pytest.raises(FeedError) as caught:
+        parse_feed(load("truncated.xml"))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "truncated document" in message
+    assert "line 5" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "not a feed: empty document"),
+        (b"  \n\t", "not a feed: empty document"),
+        (b"<!DOCTYPE html><html><body><p>Hello</p></body></html>", "not a feed: got an HTML page"),
+        (b"just some text", "not a feed"),
+        (b'{"hello": 1}', "not a feed: JSON without a JSON Feed 'items' list"),
+        (b'{"items": [', "JSON error at line 1"),
+        (
+            b"<rss><channel><title>x</title><item><title>a</tit",
+            "truncated document; XML error at line 1",
+        ),
+    ],
+)
+def test_not_a_feed(data: bytes, message: str) -> None:
+    with pytest.raises(FeedError) as caught:
+        parse_feed(data)
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+
+
+def test_valid_empty_feed_is_not_an_error() -> None:
+    data = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>'
+    parsed = parse_feed(data)
+    assert parsed.items == []
+    assert parsed.title == "Empty"
+
+
+def test_all_items_unusable_is_an_error() -> None:
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>x</title><link>/rel</link></item></channel></rss>"
+    )
+    with pytest.raises(FeedError, match="no usable items: item 1"):
+        parse_feed(data)
+    parsed = parse_feed(data, url="https://site.example/feed")
+    assert parsed.items[0].url == "https://site.example/rel"
+
+
+def test_huge_lead_and_body_are_capped_at_word_boundary() -> None:
+    words = " ".join(["word"] * 40_000)
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>'
+        f"<item><title>Long</title><link>https://x.example/1</link><description>{words}"
+        f"</description><content:encoded>{words}</content:encoded></item></channel></rss>"
+    ).encode()
+    [item] = parse_feed(data).items
+    assert len(item.lead) <= LEAD_MAX
+    assert item.lead.endswith("word…")
+    assert len(item.body) <= BODY_MAX
+    assert item.body.endswith("word…")
+
+
+def test_long_summary_without_content_becomes_the_body() -> None:
+    text = " ".join(["Sentence number one."] * 300)
+    data = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Long</title><link>https://x.example/1</link><description>{text}"
+        "</description></item></channel></rss>"
+    ).encode()
+    [item] = parse_feed(data).items
+    assert len(item.lead) <= LEAD_MAX
+    assert item.body == text
+
+
+def test_undeclared_prefix_feed_is_repaired() -> None:
+    data = (
+        b'<!-- junk -->\n<?xml?xml version="1.0" ??>\n<rss rss:version=2.0><rss:channel>'
+        b"<rss:title>Prefixed</rss:title><rss:item><rss:title>Hello</rss:title>"
+        b"<rss:link>https://p.example/1</rss:link></rss:item></rss:channel></rss>"
+    )
+    parsed = parse_feed(data)
+    assert [(i.title, i.url) for i in parsed.items] == [("Hello", "https://p.example/1")]
+
+
+def test_google_redirect_links_are_unwrapped() -> None:
+    data = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>G</title>'
+        b'<entry><title type="html">&lt;b&gt;Slack&lt;/b&gt; news</title>'
+        b'<link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://a.example/s%3Fx%3D1&amp;ct=ga"/>'
+        b"<id>tag:1</id><updated>2026-01-01T00:00:00Z</updated></entry></feed>"
+    )
+    [item] = parse_feed(data).items
+    assert item.title == "Slack news"
+    assert item.url == "https://a.example/s?x=1"
+
+
+def test_parse_jsonl() -> None:
+    parsed = parse_jsonl(load("articles.jsonl").decode("utf-8"))
+    assert parsed.errors == [
+        "line 2: missing title",
+        "line 3: invalid JSON: Expecting value at column 1",
+        "line 4: not an http(s) URL: 'ftp://site.example.ua/file'",
+        "line 5: bad published_at 'yesterday'",
+    ]
+    first, second = parsed.items
+    assert first.url == "https://site.example.ua/news/1"
+    assert first.title == "Обстріл Харкова: поранені"
+    assert first.lead == "Ворог атакував місто «шахедами»."
+    assert first.published_at == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    assert first.tags == ["war"]
+    assert first.image_url == "https://site.example.ua/img/1.jpg"
+    assert first.views == 1520
+    assert first.source == "Site UA"
+    assert first.language == "uk"
+    assert second.body == "Перший абзац.\n\nДругий абзац."
+    assert second.lead == "Перший абзац."
+    assert second.published_at == datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ('["a"]', "line 1: expected a JSON object"),
+        ('{"title": "x"}', "line 1: missing url"),
+        ('{"url": "https://a.example/", "title": "<b></b>"}', "line 1: empty title"),
+        ('{"url": "https://a.example/", "title": "x", "views": "many"}', "views must be"),
+        ('{"url": "https://a.example/", "title": "x", "topics": [1]}', "topics must be"),
+        ('{"url": "https://a.example/", "title": "x", "image_url": "ftp://i"}', "image_url"),
+        ('{"url": "https://a.example/", "title": "x", "lead": 5}', "lead must be a string"),
+    ],
+)
+def test_parse_jsonl_bad_lines(line: str, error: str) -> None:
+    parsed = parse_jsonl(line)
+    assert parsed.items == []
+    assert len(parsed.errors) == 1
+    assert parsed.errors[0].startswith("line 1: ")
+    assert error in parsed.errors[0]
+
+
+def test_parse_document_dispatch() -> None:
+    jsonl = load("articles.jsonl")
+    assert len(parse_document(jsonl, name="articles.jsonl").items) == 2
+    assert len(parse_document(b"\xef\xbb\xbf" + jsonl, name="x.ndjson").items) == 2
+    assert len(parse_document(jsonl, name="upload", content_type="application/x-ndjson").items) == 2
+    assert len(parse_document(jsonl, name="stdin").items) == 2  # sniffed
+    feed = parse_document(load("rss20_cdata.xml"), name="https://news.example.com/rss")
+    assert feed.title == "Kyiv Daily & Co"
+    assert len(parse_document(load("jsonfeed.json"), name="feed.json").items) == 2

@@ -1,0 +1,72 @@
+"""HTML to plain text helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.text import cut_at_word, first_image, first_paragraph, fold, html_to_text
+
+
+def test_tags_and_entities() -> None:
+    html = "<p>Hello&nbsp;<b>world</b> &amp; co &mdash; &#8220;ok&#x201D;</p>"
+    assert html_to_text(html) == "Hello world & co — “ok”"
+
+
+def test_script_and_style_contents_are_dropped() -> None:
+    html = "<style>p{color:red}</style><p>A</p><script>var x = '<p>no</p>';</script><p>B</p>"
+    assert html_to_text(html) == "A B"
+
+
+def test_whitespace_is_folded() -> None:
+    assert html_to_text("  a\n\n\t b \u00a0 c\u200b ") == "a b c"
+    assert fold(" x \n y ") == "x y"
+
+
+def test_paragraphs_mode_keeps_blocks_apart() -> None:
+    html = "<p>One</p><div>Two<br>still two<br><br>Three</div>plain\n\nFour"
+    assert html_to_text(html, paragraphs=True) == "One\n\nTwo still two\n\nThree\n\nplain\n\nFour"
+    assert html_to_text(html) == "One Two still two Three plain Four"
+
+
+def test_double_escaped_markup_and_entities() -> None:
+    assert html_to_text("&lt;b&gt;Bold&lt;/b&gt; news") == "Bold news"
+    assert html_to_text("AT&amp;amp;T") == "AT&T"
+
+
+def test_plain_text_with_angle_brackets_survives() -> None:
+    assert html_to_text("5 < 6 and 7 > 3") == "5 < 6 and 7 > 3"
+
+
+def test_first_paragraph() -> None:
+    html = "<div><img src='x.jpg'><p>  First   para </p><p>Second</p></div>"
+    assert first_paragraph(html) == "First para"
+    assert first_paragraph("Line one<br><br>Line two") == "Line one"
+    assert first_paragraph("") == ""
+
+
+def test_first_image_resolves_and_skips_pixels() -> None:
+    html = '<img src="/t.gif" width="1" height="1"><p><img data-src="/a.jpg" src="data:x"></p>'
+    assert first_image(html, "https://x.example/news/1") == "https://x.example/a.jpg"
+    assert first_image('<img src="//cdn.example/b.png">', None) == "https://cdn.example/b.png"
+    assert first_image('<img src="rel.png">', None) is None
+    assert first_image("no images", "https://x.example/") is None
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "<", "<<>>", "<a href=\"", "<![CDATA[x", "</p></p>", "\x00\x01", "<!--", "&#99999999;",
+     "<div" * 1000, "<p>" + "x" * 10000, "<img src='http://[bad'>", None, 5],
+)  # fmt: skip
+def test_garbage_never_raises(garbage: object) -> None:
+    text = html_to_text(garbage)  # type: ignore[arg-type]
+    assert isinstance(text, str)
+    assert "<div" not in text
+    assert isinstance(first_paragraph(garbage), str)  # type: ignore[arg-type]
+    first_image(garbage, "https://x.example/")  # type: ignore[arg-type]
+
+
+def test_cut_at_word() -> None:
+    assert cut_at_word("short", 10) == "short"
+    assert cut_at_word("hello world foo bar", 12) == "hello world…"
+    assert len(cut_at_word("word " * 1000, 2000)) <= 2000
+    assert cut_at_word("x" * 50, 10) == "x" * 9 + "…"

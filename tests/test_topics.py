@@ -1,0 +1,131 @@
+"""Topic tagging and the default topics of migration 0002."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.topics import assign_topics, keyword_matches, match_topic, normalize, words
+from bot.models import Topic
+from bot.store.db import Database
+
+TOPICS = [
+    Topic("politics", "Politics", "Політика", ("president", "парламент", "верховн рад")),
+    Topic("war", "War", "Війна", ("wartime", "missile", "air strike", "війн", "обстріл", "зсу")),
+    Topic("economy", "Economy", "Економіка", ("econom", "гривн")),
+    Topic("sport", "Sport", "Спорт", ("football", "футбол")),
+    Topic("health", "Health", "Здоров'я", ("vaccin",)),
+]
+
+
+def tag(
+    title: str = "", lead: str = "", tags: tuple[str, ...] = (), src: tuple[str, ...] = ()
+) -> list[str]:
+    return assign_topics(title=title, lead=lead, tags=tags, source_topics=src, topics=TOPICS)
+
+
+def test_normalize() -> None:
+    assert normalize("  Прем’єр-міністр!  ") == "прем'єр міністр"
+    assert normalize("STRASSE Straße") == "strasse strasse"
+    assert normalize("'quoted' Kyiv's") == "quoted kyiv's"
+    assert words("Hello, world — again") == ["hello", "world", "again"]
+
+
+def test_keyword_is_a_word_prefix() -> None:
+    assert keyword_matches("війн", words("Третій рік війни"))
+    assert keyword_matches("війн", words("ВІЙНА триває"))
+    assert not keyword_matches("війн", words("безвійновий"))  # inside a word: no
+    assert keyword_matches("air strike", words("Two air strikes hit the city"))
+    assert not keyword_matches("air strike", words("air quality; strike over"))
+    assert not keyword_matches("", words("anything"))
+
+
+def test_keyword_rules_over_title_and_lead() -> None:
+    assert tag("Обстріл Харкова") == ["war"]
+    assert tag("Football", "The president watched the football match") == ["politics", "sport"]
+    assert tag("Курс гривні", "Економічні новини") == ["economy"]
+    # Each word of a phrase keyword is a prefix too.
+    assert tag("Верховна Рада ухвалила закон") == ["politics"]
+    assert tag("Засідання Верховної Ради") == ["politics"]
+    assert tag("Верховний суд, рада суддів") == []
+    assert tag("Warm weather ahead", "A warning for drivers") == []
+    assert tag("Nothing to see") == []
+
+
+def test_order_follows_topics_and_no_duplicates() -> None:
+    result = tag("Vaccine for footballers", "missile", tags=("war", "War"), src=("war",))
+    assert result == ["war", "sport", "health"]
+
+
+def test_tags_match_slug_or_title_in_any_language() -> None:
+    assert tag(tags=("ECONOMY",)) == ["economy"]
+    assert tag(tags=("Війна",)) == ["war"]
+    assert tag(tags=("здоров’я",)) == ["health"]  # typographic apostrophe
+    assert tag(tags=("#sport",)) == ["sport"]
+    assert tag(tags=("World news",)) == []  # no such topic, no keyword
+    assert tag(tags=("Football results",)) == ["sport"]  # a keyword rule matches the tag
+
+
+def test_source_topics_unknown_slugs_ignored() -> None:
+    assert tag(src=("sport", "nonexistent")) == ["sport"]
+
+
+def test_match_topic() -> None:
+    assert match_topic("war", TOPICS) is TOPICS[1]
+    assert match_topic("WAR", TOPICS) is TOPICS[1]
+    assert match_topic("війна", TOPICS) is TOPICS[1]
+    assert match_topic("Здоров'я", TOPICS) is TOPICS[4]
+    assert match_topic("#Economy", TOPICS) is TOPICS[2]
+    assert match_topic("weather", TOPICS) is None
+    assert match_topic("", TOPICS) is None
+
+
+@pytest.fixture
+async def default_topics(tmp_path: Path) -> list[Topic]:
+    async with Database(str(tmp_path / "t.db")) as db:
+        await db.migrate()
+        rows = await db.fetchall("SELECT slug, title_en, title_uk FROM topics ORDER BY position")
+        keywords: dict[str, list[str]] = defaultdict(list)
+        for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
+            keywords[row[0]].append(row[1])
+        return [Topic(r[0], r[1], r[2], tuple(sorted(keywords[r[0]]))) for r in rows]
+
+
+async def test_default_topics_migration(default_topics: list[Topic]) -> None:
+    slugs = [t.slug for t in default_topics]
+    assert slugs[:10] == [
+        "politics", "war", "economy", "world", "society",
+        "culture", "sport", "health", "tech", "crime",
+    ]  # fmt: skip
+    by_slug = {t.slug: t for t in default_topics}
+    assert (by_slug["war"].title_en, by_slug["war"].title_uk) == ("War", "Війна")
+    for topic in default_topics[:10]:
+        assert 10 <= len(topic.keywords) <= 40, topic.slug
+        assert all(k == k.casefold().strip() for k in topic.keywords), topic.slug
+        assert any(any("а" <= ch <= "я" or ch in "єіїґ" for ch in k) for k in topic.keywords)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        ("Russian missiles hit Kharkiv overnight", "", ["war"]),
+        ("Нічний обстріл Києва: уламки ракети впали на будинок", "", ["war"]),
+        ("Війна триває вже четвертий рік", "", ["war"]),
+        ("Warm weather and a warning for drivers", "", []),
+        ("Crimea bridge reopened", "", []),
+        ("Police arrest suspect in murder case", "", ["crime"]),
+        ("НБУ знизив облікову ставку, гривня зміцнилась", "", ["economy"]),
+        ("Верховна Рада ухвалила бюджет", "", ["politics", "economy"]),
+        ("Збірна України з футболу виграла матч", "", ["sport"]),
+        ("МОЗ: нова вакцина від грипу", "", ["health"]),
+        ("Робота у вихідні: графік", "", []),
+        ("Aid and air travel", "", []),
+    ],
+)
+async def test_default_keywords(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    got = assign_topics(title=title, lead=lead, tags=(), source_topics=(), topics=default_topics)
+    assert got == expected
