@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import timedelta
@@ -19,6 +20,9 @@ from bot.models import utcnow
 from bot.render import Renderer
 from bot.resources import resource_dir
 from bot.store.store import Store
+
+# python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 class CliError(Exception):

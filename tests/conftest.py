@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.cli does, before telegram is imported
+
 import itertools
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime

@@ -43,13 +43,14 @@ _DEAD_CHAT = (
 
 def retry_after_seconds(exc: RetryAfter) -> float:
     """`retry_after` as seconds, whichever form python-telegram-bot gives."""
-    value = exc._retry_after  # always a timedelta inside PTB 22; the property may warn
-    return max(1.0, value.total_seconds())
+    value = exc.retry_after
+    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+    return max(1.0, seconds)
 
 
-def backoff(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
-    """Seconds to wait before try number `attempts + 1`, with jitter."""
-    return min(cap, base ** max(1, attempts)) * random.uniform(0.8, 1.2)
+def backoff(attempts: int, *, cap: float = 300.0) -> float:
+    """Seconds to wait after failed try number `attempts` (1, 2, 4, 8 ... 300), with jitter."""
+    return min(cap, 2.0 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2)
 
 
 @dataclass(slots=True)

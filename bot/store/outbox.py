@@ -84,12 +84,18 @@ class OutboxStore:
     async def due(
         self, now: datetime, *, exclude_chats: Sequence[int] = (), limit: int = 200
     ) -> list[Delivery]:
-        """Pending sends whose time has come, most urgent and oldest story first."""
+        """Pending sends whose time has come, most urgent and oldest story first.
+
+        A chat with a send waiting for its retry gets nothing else meanwhile, so a story that
+        hit a 5xx or a 429 is not overtaken by later ones (publication order is kept).
+        """
         rows = await self.db.fetchall(
             "SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
             " AND chat_id NOT IN (SELECT value FROM json_each(?))"
+            " AND chat_id NOT IN (SELECT chat_id FROM deliveries"
+            "   WHERE state = 'pending' AND next_attempt_at > ?)"
             " ORDER BY priority, published_at, id LIMIT ?",
-            (to_iso(now), json.dumps(list(exclude_chats)), limit),
+            (to_iso(now), json.dumps(list(exclude_chats)), to_iso(now), limit),
         )
         return [_row_to_delivery(r) for r in rows]
 
@@ -110,8 +116,10 @@ class OutboxStore:
         rows = await self.db.fetchall(
             "SELECT * FROM deliveries WHERE chat_id = ? AND next_attempt_at <= ?"
             " AND (state = 'pending' OR (state = 'sent' AND want_rev > sent_rev))"
+            " AND chat_id NOT IN (SELECT chat_id FROM deliveries"
+            "   WHERE state = 'pending' AND next_attempt_at > ?)"
             " ORDER BY state = 'sent', priority, published_at, id LIMIT ?",
-            (chat_id, to_iso(now), limit),
+            (chat_id, to_iso(now), to_iso(now), limit),
         )
         return [_row_to_delivery(r) for r in rows]
 

@@ -1,0 +1,232 @@
+"""Feed -> store -> poller -> outbox -> sender -> the strict fake Bot API, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakebot.server import FakeBotServer
+from harness import RunningBot, make_settings
+
+CHANNEL = -1001234567890
+
+HOSTILE_TITLES = [
+    "<script>alert('x')</script> Breaking",
+    "Prices &nbsp; rise &amp; fall",
+    "A lone < sign and a > sign",
+    "Emoji 🇺🇦🔥 headline with ZWJ 👩‍👩‍👧",
+    "עברית mixed with English (RTL)",
+    "Tags <b>bold</b> <i>open",
+    "Quotes \" ' and &quot; and &#39;",
+    "Ukrainian: Зеленський провів нараду",
+]
+
+
+def hostile_feed(count: int, start: datetime) -> str:
+    """An RSS 2.0 feed whose items try everything that breaks naive bots."""
+    items = []
+    for n in range(count):
+        title = f"{HOSTILE_TITLES[n % len(HOSTILE_TITLES)]} #{n:02d}"
+        words = "слово word " * (1000 if n % 5 == 0 else 3)
+        lead = f"Lead {n}: <p>para</p> & <unknown-tag> x < y {words}"
+        image = (
+            f'<enclosure url="https://img.example.org/{n}.jpg" type="image/jpeg" length="1"/>'
+            if n % 3 == 0
+            else ""
+        )
+        published = (start + timedelta(minutes=n)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        items.append(
+            f"<item><title>{html.escape(title)}</title>"
+            f"<link>https://news.example.org/story/{n}?utm_source=tg&amp;id={n}</link>"
+            f"<description><![CDATA[{lead}]]></description>"
+            f"<pubDate>{published}</pubDate>{image}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        "<title>Hostile Desk</title><link>https://news.example.org/</link>"
+        + "".join(items)
+        + "</channel></rss>"
+    )
+
+
+@pytest.fixture
+def fast_channel(fake_bot: FakeBotServer) -> FakeBotServer:
+    """A channel where the bot is admin; group limit raised on both sides to keep tests short."""
+    fake_bot.add_channel(CHANNEL, "Newsroom")
+    fake_bot.set_limits(group_per_min=600)
+    return fake_bot
+
+
+def settings_for(fake: FakeBotServer, db_path: str, **overrides: Any) -> Any:
+    values: dict[str, Any] = {"group_rate_per_minute": 600}
+    values.update(overrides)
+    return make_settings(fake.base_url, fake.token, db_path, **values)
+
+
+def send_rejections(fake: FakeBotServer) -> list[dict[str, Any]]:
+    """Refused sends and edits (getUpdates' 409 while the poller shuts down is not one)."""
+    return [r.to_dict() for r in fake.rejections if r.method != "getUpdates"]
+
+
+async def outbox_settled(bot: RunningBot, timeout: float = 5.0) -> dict[str, int]:
+    """The outbox's counts once nothing is pending (the last answer may still be in flight)."""
+    for _ in range(int(timeout / 0.05)):
+        counts = await bot.runtime.store.outbox.counts()
+        if not counts.get("pending"):
+            return counts
+        await asyncio.sleep(0.05)
+    return await bot.runtime.store.outbox.counts()
+
+
+async def ingest(bot: RunningBot, path: Path) -> None:
+    ingestor = bot.runtime.ingestor
+    assert ingestor is not None
+    report = await ingestor.ingest_target(str(path))
+    assert report.error is None, report.line()
+
+
+async def test_thirty_hostile_stories_reach_the_channel_complete_and_in_order(
+    fast_channel: FakeBotServer, db_path: str, tmp_path: Path
+) -> None:
+    start = datetime.now(UTC) - timedelta(hours=1)
+    feed = tmp_path / "hostile.xml"
+    feed.write_text(hostile_feed(30, start), encoding="utf-8")
+    bot = RunningBot(settings_for(fast_channel, db_path))
+    await bot.start()
+    try:
+        await bot.runtime.store.channels.add(CHANNEL)
+        await ingest(bot, feed)
+        messages = await fast_channel.wait_for_messages(30, CHANNEL, timeout=30)
+    finally:
+        await bot.stop()
+    assert send_rejections(fast_channel) == []
+    assert len(messages) == 30
+    for n, message in enumerate(messages):  # publication order
+        assert f"#{n:02d}" in message.content
+        assert message.parse_mode and message.parse_mode.lower() == "html"
+        links = [e.get("url") for e in (message.entities or message.caption_entities)]
+        assert f"https://news.example.org/story/{n}?id={n}" in links  # utm_* stripped
+        bold = [e for e in (message.entities or message.caption_entities) if e["type"] == "bold"]
+        assert bold and bold[0]["offset"] == 0
+        assert "<script>" not in (message.html or message.caption_html or "")
+    titles = [m.content.split("\n")[0] for m in messages[:8]]
+    assert titles == [
+        "Breaking #00",  # the feed's <script> is stripped, never sent or shown
+        "Prices rise & fall #01",
+        "A lone < sign and a > sign #02",
+        "Emoji 🇺🇦🔥 headline with ZWJ 👩‍👩‍👧 #03",
+        "עברית mixed with English (RTL) #04",
+        "Tags bold open #05",
+        "Quotes \" ' and \" and ' #06",
+        "Ukrainian: Зеленський провів нараду #07",
+    ]
+    assert [m.kind for m in messages[:3]] == ["photo", "text", "text"]
+    long_one = messages[5]
+    assert long_one.content.count("слово") < 1000 and "…" in long_one.content
+
+
+async def test_restart_reposts_nothing_and_loses_nothing(
+    fast_channel: FakeBotServer, db_path: str, tmp_path: Path
+) -> None:
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    feed = tmp_path / "feed.xml"
+    feed.write_text(hostile_feed(6, start), encoding="utf-8")
+    bot = RunningBot(settings_for(fast_channel, db_path))
+    await bot.start()
+    await bot.runtime.store.channels.add(CHANNEL)
+    await ingest(bot, feed)
+    await fast_channel.wait_for_messages(6, CHANNEL, timeout=15)
+    await bot.restart()
+    try:
+        await ingest(bot, feed)  # same stories again: nothing new
+        feed.write_text(hostile_feed(8, start), encoding="utf-8")
+        await ingest(bot, feed)  # two new ones
+        await fast_channel.wait_for_messages(8, CHANNEL, timeout=15)
+        await asyncio.sleep(1.0)  # a duplicate would have had time to arrive
+    finally:
+        await bot.stop()
+    contents = [m.content for m in fast_channel.messages(CHANNEL)]
+    assert len(contents) == 8
+    assert len({c.split("\n")[0] for c in contents}) == 8
+
+
+async def test_edited_story_is_edited_in_place(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    bot = RunningBot(settings_for(fast_channel, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await store.channels.add(CHANNEL)
+        text_item = make_article(title="Original headline", lead="First version of the lead.")
+        photo_item = make_article(
+            title="Photo story", lead="Short lead.", image_url="https://img.example.org/p.jpg"
+        )
+        await store.articles.upsert(text_item)
+        await store.articles.upsert(photo_item)
+        await fast_channel.wait_for_messages(2, CHANNEL, timeout=10)
+        text_item.title = "Corrected headline"
+        photo_item.lead = "Corrected caption lead."
+        await store.articles.upsert(text_item)
+        await store.articles.upsert(photo_item)
+        await fast_channel.wait_for(
+            lambda _: all(m.edited for m in fast_channel.messages(CHANNEL)), timeout=10
+        )
+    finally:
+        await bot.stop()
+    first, second = fast_channel.messages(CHANNEL)
+    assert first.kind == "text" and first.content.startswith("Corrected headline")
+    assert second.kind == "photo" and "Corrected caption lead." in second.content
+    assert fast_channel.stats()["sent"] == 2  # edited, not posted again
+    assert send_rejections(fast_channel) == []
+
+
+async def test_429_storm_and_server_errors_are_ridden_out(
+    fast_channel: FakeBotServer, db_path: str, tmp_path: Path
+) -> None:
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    feed = tmp_path / "feed.xml"
+    feed.write_text(hostile_feed(10, start), encoding="utf-8")
+    fast_channel.fail_next(6, 429, retry_after=1, methods=["sendMessage", "sendPhoto"])
+    fast_channel.fail_next(1, 502, methods=["sendMessage", "sendPhoto"])
+    fast_channel.fail_next(1, 500, methods=["sendMessage", "sendPhoto"])
+    bot = RunningBot(settings_for(fast_channel, db_path))
+    await bot.start()
+    try:
+        await bot.runtime.store.channels.add(CHANNEL)
+        await ingest(bot, feed)
+        messages = await fast_channel.wait_for_messages(10, CHANNEL, timeout=60)
+        counts = await outbox_settled(bot)
+        rows = await bot.runtime.store.outbox.all_for_chat(CHANNEL)
+    finally:
+        await bot.stop()
+    assert [(r.article_id, r.state) for r in rows if r.state != "sent"] == []
+    assert fast_channel.rate_limited >= 6
+    assert [int(m.content.split("#")[-1][:2]) for m in messages] == list(range(10))
+    assert counts == {"sent": 10}
+
+
+async def test_channel_limit_is_respected_without_429(
+    fake_bot: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    """With Telegram's real per-channel limit (20 a minute) the 21st post waits, no 429."""
+    fake_bot.add_channel(CHANNEL, "Newsroom")
+    fake_bot.set_limits(group_per_min=20)
+    bot = RunningBot(make_settings(fake_bot.base_url, fake_bot.token, db_path))
+    await bot.start()
+    try:
+        await bot.runtime.store.channels.add(CHANNEL)
+        for n in range(22):
+            await bot.runtime.store.articles.upsert(make_article(title=f"Story {n:02d}"))
+        await fake_bot.wait_for_messages(20, CHANNEL, timeout=15)
+        await asyncio.sleep(1.5)
+        assert len(fake_bot.messages(CHANNEL)) == 20  # the rest wait for the window
+        assert fake_bot.rate_limited == 0
+        counts = await bot.runtime.store.outbox.counts()
+        assert counts.get("pending") == 2
+    finally:
+        await bot.stop()
