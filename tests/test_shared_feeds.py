@@ -16,7 +16,12 @@ import pytest
 from bot.ingest.canonical import is_http_url
 from bot.ingest.parse import FeedError, ParsedFeed, parse_feed
 
-_LEFTOVER_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]|<span|<br|<p>")
+# Leftover HTML (real tag names); text such as "Matrix<double>" or "<beta>" is legitimate.
+_LEFTOVER_MARKUP = re.compile(
+    r"<\s*/?\s*(?:a|b|i|u|s|p|br|hr|em|strong|span|div|img|font|script|style|iframe|table|"
+    r"tr|td|li|ul|ol|h[1-6]|figure|picture|source|video)[\s>/]",
+    re.IGNORECASE,
+)
 _RAW_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 

@@ -70,3 +70,9 @@ def test_cut_at_word() -> None:
     assert cut_at_word("hello world foo bar", 12) == "hello world…"
     assert len(cut_at_word("word " * 1000, 2000)) <= 2000
     assert cut_at_word("x" * 50, 10) == "x" * 9 + "…"
+
+
+def test_escaped_angle_brackets_in_text_survive_but_double_escaped_tags_do_not() -> None:
+    assert html_to_text("menus &mdash; &lt;beta&gt; soon") == "menus — <beta> soon"
+    assert html_to_text("Matrix&lt;double&gt; m;") == "Matrix<double> m;"
+    assert html_to_text("&lt;b&gt;Kyiv&lt;/b&gt; news") == "Kyiv news"

@@ -36,7 +36,13 @@ _TAG_FRAGMENT = re.compile(
     r"(?=[\s/>\"'<]|\Z)[^<>]*(?:>|(?=<)|\Z)",
     re.IGNORECASE,
 )
-_LEFTOVER_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Markup that was escaped twice: only real HTML tag names count, so "<beta>" stays as text.
+_HTML_TAGS = (
+    "a|abbr|b|big|blockquote|br|cite|code|del|div|em|figcaption|figure|font|h[1-6]|hr|i|"
+    "iframe|img|ins|li|ol|p|picture|pre|q|s|script|small|source|span|strike|strong|style|"
+    "sub|sup|table|tbody|td|th|thead|tr|u|ul|video"
+)
+_LEFTOVER_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _LEFTOVER_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 
 
