@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import timedelta
@@ -27,6 +28,9 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 class CliError(Exception):
     """A user mistake: printed as one line, exit status 2."""
+
+
+_NEGATIVE_TARGET = re.compile(r"^-\d+(:\d+)?$|^-\d*\.\d+$")
 
 
 def _topics_arg(value: str) -> list[str]:
@@ -89,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     c_rm.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
 
     sub.add_parser("status", help="health summary; non-zero exit when something is wrong")
+    for target_parser in (c_add, c_rm):
+        # argparse takes "-1001:42" for an option unless told it is a (negative) value.
+        target_parser._negative_number_matcher = _NEGATIVE_TARGET
     return parser
 
 

@@ -1,0 +1,193 @@
+"""The `newsbot` command line, run in-process against a temporary store."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+
+
+@pytest.fixture(autouse=True)
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own store and no .env from the developer's checkout."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_migrate_then_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "migrate")
+    assert code == 0 and "applied 0001_core.sql" in out
+    code, out, _ = run(capsys, "migrate")
+    assert code == 0 and "up to date" in out
+
+
+def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<html><body>not a feed</body></html>")
+    good = FIXTURES / "rss20_cdata.xml"
+    code, out, _ = run(capsys, "ingest", str(broken), str(good), str(tmp_path / "missing.xml"))
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert lines[0].startswith(f"{broken}: error: not a feed")
+    assert lines[1].startswith(f"{good}: ") and " new, 0 updated, 0 skipped" in lines[1]
+    assert int(lines[1].split(": ")[1].split()[0]) > 0
+    assert (
+        lines[2] == f"{tmp_path / 'missing.xml'}: error: no such file: {tmp_path / 'missing.xml'}"
+    )
+    code, out, _ = run(capsys, "ingest", str(good))
+    assert code == 0 and ": 0 new, 0 updated," in out
+
+
+def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        '{"url": "https://news.example.org/a", "title": "Kyiv <b>metro</b> opens", '
+        '"lead": "Five stations & a depot.", "topics": ["society"]}\n'
+        "not json\n"
+        '{"url": "https://news.example.org/b", "title": "Second"}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "ingest", str(stories))
+    assert code == 0 and "2 new, 0 updated, 0 skipped, 1 bad items" in out
+    code, out, _ = run(capsys, "preview", "--limit", "1")
+    assert code == 0
+    assert "Kyiv metro opens" in out or "Second" in out
+    code, out, _ = run(capsys, "preview", "--limit", "5")
+    assert "Five stations & a depot." in out and "#society" in out
+    code, _, err = run(capsys, "preview", "--limit", "0")
+    assert code == 2 and "--limit must be at least 1" in err
+
+
+def test_sources_and_channels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "source", "add", "https://example.org/rss", "--topics", "war,world")
+    assert code == 0 and out.startswith("added source 1:")
+    code, _, err = run(capsys, "source", "add", "https://example.org/rss")
+    assert code == 2 and "already a source" in err
+    code, _, err = run(capsys, "source", "add", "https://example.org/2", "--topics", "nope")
+    assert code == 2 and "unknown topic nope; valid: politics, war" in err
+    code, out, _ = run(capsys, "source", "list")
+    assert "https://example.org/rss\ttopics=war,world\tevery 300s" in out
+    assert "never fetched" in out
+    code, out, _ = run(capsys, "channel", "add", "-1001:42", "--topics", "sport")
+    assert code == 0 and "added channel -1001:42 topics=sport" in out
+    code, out, _ = run(capsys, "channel", "list")
+    assert out.startswith("-1001:42\ttopics=sport")
+    code, out, _ = run(capsys, "channel", "remove", "-1001")
+    assert code == 0 and "removed 1 target(s)" in out
+    code, _, err = run(capsys, "channel", "remove", "-1001")
+    assert code == 2 and "no channel -1001" in err
+    code, out, _ = run(capsys, "source", "remove", "1")
+    assert code == 0
+    code, _, err = run(capsys, "source", "remove", "1")
+    assert code == 2 and "no source with id 1" in err
+
+
+def test_bad_arguments_exit_non_zero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["channel", "add", "abc"])
+    assert exit_info.value.code == 2
+    assert "'abc' is not CHAT_ID or CHAT_ID:THREAD_ID" in capsys.readouterr().err
+    code, _, err = run(capsys, "run")
+    assert code == 2 and "BOT_TOKEN is not set" in err
+
+
+def test_bad_setting_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLL_INTERVAL", "soon")
+    code, _, err = run(capsys, "status")
+    assert code == 2 and err.startswith("newsbot: bad setting POLL_INTERVAL:")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_status_is_non_zero_for_a_failing_source(capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+    from datetime import timedelta
+
+    from bot.models import utcnow
+    from bot.store.store import Store
+
+    async def break_source() -> None:
+        async with Store(os.environ["DATABASE_URL"].removeprefix("sqlite:///")) as store:
+            source_id = await store.sources.add("https://example.org/feed")
+            assert source_id is not None
+            now = utcnow()
+            await store.sources.record_failure(
+                source_id, now=now - timedelta(hours=2), next_at=now, error="HTTP 503"
+            )
+
+    code, out, _ = run(capsys, "status")
+    assert code == 1 and "PROBLEM: store at schema 0" in out and "newsbot migrate" in out
+    run(capsys, "migrate")
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and "status: ok" in out
+    asyncio.run(break_source())
+    code, out, _ = run(capsys, "status")
+    assert code == 1 and "PROBLEM: source 1 https://example.org/feed" in out and "HTTP 503" in out
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        ["--help"],
+        ["run", "--help"],
+        ["source", "add", "--help"],
+        ["channel", "add", "--help"],
+        ["ingest", "--help"],
+        ["status", "--help"],
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+        assert "usage: newsbot" in capsys.readouterr().out
+
+
+def test_dry_run_demo_prints_posts_and_stops_on_sigint(cli_env: Path) -> None:
+    """`newsbot run --dry-run --demo` as `make run` starts it without a token."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{cli_env / 'demo.db'}", "POLL_INTERVAL": "0.2"}
+    env.pop("BOT_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--dry-run", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cli_env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        seen = ""
+        assert proc.stdout is not None
+        while time.monotonic() < deadline and seen.count("── to 0 (dry run) ──") < 8:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen += line
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    seen += out
+    assert seen.count("── to 0 (dry run) ──") == 8
+    assert "Central bank keeps its key rate at 15.5%" in seen
+    assert "[photo: https://news.example.org/img/bank.jpg]" in seen
+    assert proc.returncode == 0, err

@@ -1,0 +1,83 @@
+"""Settings from the environment and .env; the token never reaches a log line."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.logs import RedactTokenFilter, setup_logging
+
+TOKEN = "987654321:AAH-secret_token_value"
+
+
+def test_defaults_match_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for key in ("BOT_TOKEN", "ADMIN_IDS", "DATABASE_URL", "TIMEZONE", "POLL_INTERVAL"):
+        monkeypatch.delenv(key, raising=False)
+    s = Settings()
+    assert s.token is None
+    assert s.telegram_api_url == "https://api.telegram.org"
+    assert s.database_url == "sqlite:///newsbot.db" and s.database_path == "newsbot.db"
+    assert s.admin_ids == frozenset()
+    assert (s.poll_interval, s.max_article_age_hours) == (5.0, 24.0)
+    assert (s.timezone, s.log_level, s.templates_dir) == ("Europe/Kyiv", "INFO", None)
+
+
+def test_env_file_and_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        f"BOT_TOKEN={TOKEN}\nADMIN_IDS=1, 22,333\nTEMPLATES_DIR=\nLOG_LEVEL=debug\n"
+        "TELEGRAM_API_URL=http://127.0.0.1:8081/\n"
+    )
+    monkeypatch.setenv("POLL_INTERVAL", "0.5")
+    s = Settings()
+    assert s.token == TOKEN
+    assert s.admin_ids == frozenset({1, 22, 333})
+    assert s.templates_dir is None and s.log_level == "DEBUG" and s.poll_interval == 0.5
+    assert s.telegram_api_url == "http://127.0.0.1:8081"
+    assert TOKEN not in repr(s) and TOKEN not in str(s.model_dump())
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("TIMEZONE", "Mars/Olympus"),
+        ("DATABASE_URL", "postgres://x"),
+        ("ADMIN_IDS", "1,x"),
+        ("POLL_INTERVAL", "-1"),
+    ],
+)
+def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, key: str, value: str) -> None:
+    monkeypatch.setenv(key, value)
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_token_is_redacted_from_messages_args_and_tracebacks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    setup_logging("DEBUG", TOKEN)
+    log = logging.getLogger("newsbot.test")
+    log.info("POST https://api.telegram.org/bot%s/sendMessage", TOKEN)
+    try:
+        raise RuntimeError(f"failed calling /bot{TOKEN}/getMe")
+    except RuntimeError:
+        log.exception("request failed")
+    log.warning("another shape 123456:ABCdefGHIjkl of token")
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "AAH-secret" not in err
+    assert "123456:ABCdefGHIjkl" not in err
+    assert err.count("[token]") >= 3
+    logging.getLogger().handlers.clear()
+
+
+def test_filter_keeps_ordinary_text() -> None:
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "chat %s got %d stories", (-1001, 3), None
+    )
+    assert RedactTokenFilter(TOKEN).filter(record)
+    assert record.getMessage() == "chat -1001 got 3 stories"

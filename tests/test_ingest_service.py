@@ -1,0 +1,57 @@
+"""Fetching sources on their schedule: conditional GET, errors kept, backoff, isolation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+from bot.ingest.service import Ingestor
+from bot.models import utcnow
+from bot.store.store import Store
+
+FEED = (Path(__file__).parent / "fixtures" / "feeds" / "rss20_cdata.xml").read_bytes()
+
+
+def transport(log: list[httpx.Request]) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        log.append(request)
+        if request.url.path == "/good.xml":
+            if request.headers.get("If-None-Match") == '"v1"':
+                return httpx.Response(304)
+            return httpx.Response(200, content=FEED, headers={"ETag": '"v1"'})
+        if request.url.path == "/broken.xml":
+            return httpx.Response(200, content=b"<rss><channel><item><title>x</ti")
+        return httpx.Response(503)
+
+    return httpx.MockTransport(handler)
+
+
+async def test_sources_fetch_independently_with_conditional_get(store: Store) -> None:
+    requests: list[httpx.Request] = []
+    good = await store.sources.add("http://feeds.test/good.xml", topics=["world"], interval=60)
+    down = await store.sources.add("http://feeds.test/down.xml", interval=60)
+    broken = await store.sources.add("http://feeds.test/broken.xml", interval=60)
+    assert good and down and broken
+    async with httpx.AsyncClient(transport=transport(requests)) as client:
+        ingestor = Ingestor(store, client)
+        reports = {r.source: r for r in await ingestor.fetch_due()}
+        assert reports["http://feeds.test/good.xml"].result.new > 0
+        assert reports["http://feeds.test/down.xml"].error == "HTTP 503 Service Unavailable"
+        assert reports["http://feeds.test/broken.xml"].error is not None
+        assert "\n" not in (reports["http://feeds.test/broken.xml"].error or "")
+        # nothing is due again before its interval
+        assert await ingestor.fetch_due() == []
+        source = await store.sources.get(good)
+        assert source is not None and source.etag == '"v1"' and source.last_error is None
+        # the next fetch is conditional and a 304 changes nothing
+        report = await ingestor.fetch_source(source)
+        assert report.not_modified and requests[-1].headers["If-None-Match"] == '"v1"'
+    failing = await store.sources.get(down)
+    assert failing is not None and failing.error_count == 1
+    assert failing.last_error == "HTTP 503 Service Unavailable"
+    assert failing.next_fetch_at is not None
+    assert failing.next_fetch_at - utcnow() > timedelta(seconds=100)  # backed off beyond 60 s
+    stored = await store.articles.latest(50)
+    assert stored and all("world" in a.topics for a in stored)  # the source's topics
