@@ -2,9 +2,10 @@
 
 Order of things, as python-telegram-bot runs them:
 1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL and
-   registers handlers (commands first, the error handler last).
+   registers handlers (the reader commands of `bot.handlers.reader`, the error handler last).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
-   then starts the background loops: source fetcher, store poller, outbox sender.
+   sets the command menus (English and Ukrainian; a failure is logged, not fatal), then
+   starts the background loops: source fetcher, store poller, outbox sender.
 3. Long polling delivers updates to handlers while the loops run.
 4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops and `post_shutdown` closes resources.
 """
@@ -12,31 +13,23 @@ Order of things, as python-telegram-bot runs them:
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import signal
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.transport import PrintTransport, TelegramTransport
+from bot.handlers import reader
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
-
-
-async def _start(update: Update, context: NewsContext) -> None:
-    """Minimal greeting until the reader features land."""
-    if update.effective_message is None:
-        return
-    await update.effective_message.reply_html(
-        "<b>newsbot</b> is running. " + html.escape("Stories go to the newsroom's channels.")
-    )
 
 
 async def _on_error(update: object, context: NewsContext) -> None:
@@ -55,6 +48,10 @@ def build_application(settings: Settings) -> NewsApp:
     async def post_init(app: NewsApp) -> None:
         await runtime.start(TelegramTransport(app.bot))
         app.bot_data[RUNTIME_KEY] = runtime
+        try:
+            await reader.set_commands(app.bot)
+        except TelegramError as exc:
+            log.warning("could not set the command menus: %s", exc)
         runtime.start_background()
         log.info("newsbot started as @%s", app.bot.username)
 
@@ -72,7 +69,7 @@ def build_application(settings: Settings) -> NewsApp:
         .post_stop(post_stop)
         .build()
     )
-    app.add_handler(CommandHandler("start", _start))
+    reader.register(app)
     app.add_error_handler(_on_error)
     return app
 

@@ -1,0 +1,472 @@
+"""Reader commands end to end: the real Application long-polling the fake Bot API.
+
+Updates are injected as a Telegram client would send them; replies are read back from the
+fake server, which rejects anything Telegram would (bad HTML, too long, bad buttons).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot
+
+from bot.models import ArticleIn, utcnow
+from bot.store.store import Store
+
+TIMEOUT = 5.0
+ALICE, BOHDAN, CAROL = 1001, 1002, 1003
+
+
+@pytest.fixture
+async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
+    """The running bot. Tests type faster than people, so the per-chat limit is raised (replies
+    to commands do not go through the outbox's limiter); every request must still pass."""
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    yield running_bot
+    assert [(r.method, r.description) for r in fake_bot.rejections] == []
+
+
+def store_of(bot: RunningBot) -> Store:
+    return bot.runtime.store
+
+
+async def send(
+    fake: FakeBotServer, user: int, text: str, *, lang: str | None = "en"
+) -> SentMessage:
+    """`user` sends `text` to the bot; returns the bot's reply."""
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code=lang)
+    await fake.wait_for(lambda _: len(fake.messages(user)) > before, TIMEOUT)
+    return fake.messages(user)[before]
+
+
+async def tap(fake: FakeBotServer, user: int, message: SentMessage, data: str) -> dict[str, Any]:
+    """`user` taps a button with `data` under `message`; returns the callback's answer."""
+    before = len(fake.callback_answers)
+    fake.inject_callback(user, message.message_id, data)
+    await fake.wait_for(lambda _: len(fake.callback_answers) > before, TIMEOUT)
+    return fake.callback_answers[before]
+
+
+def buttons(message: SentMessage) -> dict[str, str]:
+    """Button data -> label."""
+    rows = (message.reply_markup or {}).get("inline_keyboard", [])
+    return {b["callback_data"]: b["text"] for row in rows for b in row}
+
+
+def checked(message: SentMessage) -> set[str]:
+    return {data[3:] for data, label in buttons(message).items() if label.startswith("✅")}
+
+
+async def add_story(
+    bot: RunningBot, title: str, lead: str, *, topics: list[str], hours_ago: float
+) -> int:
+    """A story too old to be pushed (MAX_ARTICLE_AGE_HOURS): only replies reach the chats."""
+    store = store_of(bot)
+    _, article_id = await store.articles.upsert(
+        ArticleIn(
+            url=f"https://news.example.org/{abs(hash(title))}?a=1&b=2",
+            title=title,
+            lead=lead,
+            published_at=utcnow() - timedelta(hours=48 + hours_ago),
+            tags=topics,
+        )
+    )
+    await store.articles.set_topics(article_id, topics)
+    return article_id
+
+
+# --- onboarding ---------------------------------------------------------------------------
+
+
+async def test_start_registers_greets_and_shows_the_picker(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    reply = await send(fake_bot, ALICE, "/start")
+    assert reply.text is not None and reply.text.startswith("Welcome!")
+    assert "Tap a topic" in reply.text
+    labels = buttons(reply)
+    assert labels["tg:politics"] == "Politics" and labels["tg:war"] == "War"
+    assert labels["tg*"] == "All" and labels["tg-"] == "None"
+    assert checked(reply) == set()
+    reader = await store_of(bot).readers.get(ALICE)
+    assert reader is not None and reader.active and reader.language == "en"
+
+
+async def test_deep_link_subscribes_at_once(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, ALICE, "/start politics-war-nonsense")
+    assert reply.text is not None
+    assert "Subscribed: Politics, War." in reply.text
+    assert "Not a topic, skipped: nonsense." in reply.text
+    assert checked(reply) == {"politics", "war"}
+    assert await store_of(bot).readers.topics_of(ALICE) == ["politics", "war"]
+
+
+async def test_command_menus_are_set_in_english_and_ukrainian(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    default, english, ukrainian = (fake_bot.commands(None, code) for code in ("", "en", "uk"))
+    assert default is not None and english == default
+    assert ukrainian is not None
+    names = [c["command"] for c in ukrainian]
+    assert names == [c["command"] for c in default]
+    assert {"start", "topics", "search", "stop"} <= set(names)
+    by_name = {c["command"]: c["description"] for c in ukrainian}
+    assert by_name["stop"] == "Зупинити бота й видалити ваші дані"
+    assert {c["command"]: c["description"] for c in default}["stop"].startswith("Stop the bot")
+
+
+# --- the topic picker -------------------------------------------------------------------
+
+
+async def test_picker_round_trip(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    readers = store_of(bot).readers
+    picker = await send(fake_bot, ALICE, "/topics")
+    assert picker.text == "Tap a topic to subscribe or unsubscribe; ✅ marks yours."
+
+    answer = await tap(fake_bot, ALICE, picker, "tg:war")
+    assert answer["text"] == "✅ War"
+    await fake_bot.wait_for(lambda _: fake_bot.message(ALICE, picker.message_id).edited >= 1)
+    picker = fake_bot.message(ALICE, picker.message_id)  # edited in place, not sent again
+    assert checked(picker) == {"war"}
+    assert await readers.topics_of(ALICE) == ["war"]
+
+    await tap(fake_bot, ALICE, picker, "tg:sport")
+    answer = await tap(fake_bot, ALICE, picker, "tg:war")
+    assert answer["text"] == "Unsubscribed: War"
+    await fake_bot.wait_for(lambda _: fake_bot.message(ALICE, picker.message_id).edited >= 3)
+    assert checked(fake_bot.message(ALICE, picker.message_id)) == {"sport"}
+    assert await readers.topics_of(ALICE) == ["sport"]
+
+    answer = await tap(fake_bot, ALICE, picker, "tg*")
+    assert answer["text"] == "Subscribed to every topic"
+    await fake_bot.wait_for(lambda _: fake_bot.message(ALICE, picker.message_id).edited >= 4)
+    all_slugs = {topic.slug for topic in await store_of(bot).topics.all()}
+    assert checked(fake_bot.message(ALICE, picker.message_id)) == all_slugs
+    assert set(await readers.topics_of(ALICE)) == all_slugs
+
+    answer = await tap(fake_bot, ALICE, picker, "tg-")
+    assert answer["text"] == "Unsubscribed from every topic"
+    await fake_bot.wait_for(lambda _: fake_bot.message(ALICE, picker.message_id).edited >= 5)
+    assert checked(fake_bot.message(ALICE, picker.message_id)) == set()
+    assert await readers.topics_of(ALICE) == []
+    assert len(fake_bot.messages(ALICE)) == 1  # only the picker itself
+
+
+@pytest.mark.parametrize(
+    "data", ["tg:no-such-topic", "garbage", "sr:1:5", "sr:99:0", "tg:<b>", "x" * 64, "🙂"]
+)
+async def test_forged_or_stale_buttons_get_a_short_answer(
+    bot: RunningBot, fake_bot: FakeBotServer, data: str
+) -> None:
+    picker = await send(fake_bot, ALICE, "/topics")
+    answer = await tap(fake_bot, ALICE, picker, data)
+    assert answer["text"] in {
+        "This button is out of date. Send /topics again.",
+        "This search has expired. Send /search again.",
+    }
+    assert await store_of(bot).readers.topics_of(ALICE) == []
+    reply = await send(fake_bot, ALICE, "/help")  # the bot still answers
+    assert reply.text is not None and reply.text.startswith("What I can do")
+
+
+async def test_a_stopped_reader_tapping_an_old_picker_is_told_to_start(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    picker = await send(fake_bot, ALICE, "/start")
+    await send(fake_bot, ALICE, "/stop")
+    answer = await tap(fake_bot, ALICE, picker, "tg:war")
+    assert answer["text"] == "Send /start first."
+    assert await store_of(bot).readers.get(ALICE) is None
+
+
+# --- /subscribe, /unsubscribe -----------------------------------------------------------
+
+
+async def test_subscribe_by_ukrainian_title_in_odd_case_and_by_slug(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    reply = await send(fake_bot, ALICE, "/subscribe вІЙНА, ECONOMY Здоров’я")
+    assert reply.text == "Subscribed: War, Economy, Health."
+    assert await store_of(bot).readers.topics_of(ALICE) == ["war", "economy", "health"]
+    reply = await send(fake_bot, ALICE, "/subscribe war")
+    assert reply.text == "You're already subscribed to War."
+
+
+async def test_unknown_topic_names_the_valid_ones(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, ALICE, "/subscribe sport weather")
+    assert reply.text is not None
+    first, second, third = reply.text.split("\n")
+    assert first == "Subscribed: Sport."
+    assert second == "I don't know the topic weather."
+    assert third.startswith("Topics: politics (Politics), war (War), economy (Economy)")
+    assert await store_of(bot).readers.topics_of(ALICE) == ["sport"]
+
+
+async def test_unsubscribe_topics_and_all(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    await send(fake_bot, ALICE, "/subscribe all")
+    reply = await send(fake_bot, ALICE, "/unsubscribe Sport культура")
+    assert reply.text == "Unsubscribed: Sport, Culture."
+    assert "sport" not in await store_of(bot).readers.topics_of(ALICE)
+    reply = await send(fake_bot, ALICE, "/unsubscribe sport")
+    assert reply.text == "You weren't subscribed to Sport."
+    reply = await send(fake_bot, ALICE, "/unsubscribe ALL")
+    assert reply.text == "Unsubscribed from every topic. /topics to pick again."
+    assert await store_of(bot).readers.topics_of(ALICE) == []
+
+
+# --- bad arguments, hostile input --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/subscribe", "Which topics? For example: /subscribe politics war"),
+        ("/unsubscribe", "Which topics? For example: /unsubscribe sport"),
+        ("/instant maybe", "Send /instant on or /instant off."),
+        ("/language fr", "Send /language en for English or /language uk for Ukrainian."),
+        ("/timezone", "Send your time zone as Area/City, for example /timezone Europe/Kyiv."),
+        ("/timezone Mars/Olympus", "I don't know the time zone Mars/Olympus."),
+        ("/timezone ../../etc/passwd", "I don't know the time zone ../../etc/passwd."),
+        ("/search", "What should I look for?"),
+        ("/search !!! ???", "What should I look for?"),
+        ("/follow", "What should I watch for?"),
+        ("/latest nosuchtopic", "I don't know the topic nosuchtopic."),
+        ("/unfollow Kyiv", "You have no keyword alerts."),
+    ],
+)
+async def test_bad_arguments_get_a_reply_saying_what_is_valid(
+    bot: RunningBot, fake_bot: FakeBotServer, command: str, expected: str
+) -> None:
+    reply = await send(fake_bot, ALICE, command)
+    assert reply.text is not None and reply.text.startswith(expected), reply.text
+
+
+HOSTILE = [
+    "слово " * 833 + "кінець",  # about 5,000 characters
+    "x" * 5000,
+    "<b>bold</b> <script>alert(1)</script> & &amp; &#0; </i>",
+    "🇺🇦👨‍👩‍👧‍👦🔥 " * 300,
+    "مرحبا بالعالم שלום עולם \u202ecba\u202c",
+    "\"unclosed 'quotes « » “ ” ` \\ %s {0} {topics}",
+]
+
+
+COMMANDS = [
+    "/subscribe",
+    "/unsubscribe",
+    "/latest",
+    "/search",
+    "/follow",
+    "/unfollow",
+    "/timezone",
+    "/language",
+    "/instant",
+    "/start",
+    "/settings",
+]
+
+
+@pytest.mark.parametrize(
+    "text", HOSTILE, ids=["5000", "one-word", "html", "emoji", "rtl", "quotes"]
+)
+async def test_nothing_a_reader_types_breaks_a_reply(
+    bot: RunningBot, fake_bot: FakeBotServer, text: str
+) -> None:
+    for command in COMMANDS:
+        reply = await send(fake_bot, ALICE, f"{command} {text}")
+        assert reply.text and len(reply.text) <= 4096, command
+        assert "Something went wrong" not in reply.text, command
+    reply = await send(fake_bot, ALICE, "/settings")
+    assert reply.text is not None and "Keyword alerts:" in reply.text
+
+
+async def test_plain_text_gets_a_hint(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, ALICE, "<b>hi</b> & bye 🙂")
+    assert reply.text == "I understand commands; /help lists them."
+
+
+# --- /latest, /search ---------------------------------------------------------------------
+
+
+async def test_latest_with_and_without_topic(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, ALICE, "/latest")
+    assert reply.text == "No stories yet."
+    for n in range(12):
+        topic = "war" if n % 2 else "economy"
+        await add_story(bot, f"Headline {n} <&>", f"Lead {n}", topics=[topic], hours_ago=12 - n)
+    reply = await send(fake_bot, ALICE, "/latest")
+    assert reply.text is not None
+    lines = reply.text.split("\n")
+    assert lines[0] == "Latest stories"
+    items = [line for line in lines[1:] if line]
+    assert len(items) == 10
+    assert items[0].startswith("1. Headline 11 <&>")
+    assert items[9].startswith("10. Headline 2 <&>")
+    links = [e for e in reply.entities if e["type"] == "text_link"]
+    assert len(links) == 10 and links[0]["url"].endswith("?a=1&b=2")
+    assert (reply.link_preview_options or {}).get("is_disabled") is True
+
+    reply = await send(fake_bot, ALICE, "/latest ВІЙНА")
+    assert reply.text is not None
+    assert reply.text.startswith("Latest stories: War")
+    assert "Headline 11" in reply.text and "Headline 10" not in reply.text
+    reply = await send(fake_bot, ALICE, "/latest sport")
+    assert reply.text == "No stories on Sport yet."
+
+
+async def test_search_in_ukrainian_by_a_word_of_the_lead_with_more_pages(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    await add_story(bot, "Інша новина", "Про погоду.", topics=[], hours_ago=0)
+    for n in range(7):
+        await add_story(
+            bot,
+            f"Новина {n}",
+            f"У КИЇВСЬКОМУ метрополітені змінили розклад, частина {n}.",
+            topics=["society"],
+            hours_ago=10 - n,
+        )
+    reply = await send(fake_bot, BOHDAN, "/search київськ метро", lang="uk")
+    assert reply.text is not None
+    lines = [line for line in reply.text.split("\n") if line]
+    assert lines[0] == "Пошук: київськ метро (1–5 з 7)"
+    assert lines[1].startswith("1. Новина 6") and lines[5].startswith("5. Новина 2")
+    assert "Інша новина" not in reply.text
+    assert list(buttons(reply).values()) == ["Ще »"]
+
+    more = next(iter(buttons(reply)))
+    answer = await tap(fake_bot, BOHDAN, reply, more)
+    assert answer["text"] is None
+    await fake_bot.wait_for(lambda _: fake_bot.message(BOHDAN, reply.message_id).edited >= 1)
+    page = fake_bot.message(BOHDAN, reply.message_id)
+    assert page.text is not None
+    lines = [line for line in page.text.split("\n") if line]
+    assert lines[0] == "Пошук: київськ метро (6–7 з 7)"
+    assert lines[1].startswith("6. Новина 1") and lines[2].startswith("7. Новина 0")
+    assert list(buttons(page).values()) == ["« Назад"]
+    assert len(fake_bot.messages(BOHDAN)) == 1
+
+
+async def test_search_finds_nothing(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, ALICE, "/search <quantum> pineapple")
+    assert reply.text == "Nothing found for <quantum> pineapple. Try other or fewer words."
+    assert reply.html is not None and "<code>&lt;quantum&gt; pineapple</code>" in reply.html
+
+
+# --- languages, settings, follows -------------------------------------------------------
+
+
+async def test_ukrainian_reader_gets_ukrainian_until_switching(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    reply = await send(fake_bot, BOHDAN, "/start", lang="uk")
+    assert reply.text is not None and reply.text.startswith("Вітаємо!")
+    assert buttons(reply)["tg:war"] == "Війна"
+    reply = await send(fake_bot, BOHDAN, "/instant off", lang="uk")
+    assert reply.text is not None and reply.text.startswith("Готово")
+    reply = await send(fake_bot, BOHDAN, "/language en", lang="uk")
+    assert reply.text == "I'll speak English with you now."
+    reply = await send(fake_bot, BOHDAN, "/topics", lang="uk")
+    assert buttons(reply)["tg:war"] == "War"
+    reply = await send(fake_bot, BOHDAN, "/language українська", lang="uk")
+    assert reply.text == "Тепер я говоритиму з вами українською."
+    reader = await store_of(bot).readers.get(BOHDAN)
+    assert reader is not None and reader.language == "uk" and not reader.instant
+
+
+async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    readers = store_of(bot).readers
+    await send(fake_bot, ALICE, "/subscribe politics war")
+    reply = await send(fake_bot, ALICE, "/timezone europe/warsaw")
+    assert reply.text is not None and reply.text.startswith("Time zone: Europe/Warsaw.")
+    await send(fake_bot, ALICE, '/follow "Kyiv metro"')
+    await send(fake_bot, ALICE, "/instant off")
+    await readers.set_digest(ALICE, "daily", "08:30")
+    reply = await send(fake_bot, ALICE, "/settings")
+    assert reply.text == (
+        "Your settings\n\n"
+        "Topics: Politics, War\n"
+        "New stories: not sent as they come (/instant on)\n"
+        "Digest: daily at 08:30\n"
+        "Language: English\n"
+        "Time zone: Europe/Warsaw\n"
+        "Keyword alerts: “kyiv metro”"
+    )
+
+
+async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    readers = store_of(bot).readers
+    reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
+    assert reply.text == "Done: every new story that mentions “kyiv metro”, b will come to you."
+    follows = await readers.follows_of(ALICE)
+    assert [(f.words, f.query) for f in follows] == [("“kyiv metro”, b", '"kyiv metro" AND "b"')]
+    reply = await send(fake_bot, ALICE, '/follow "kyiv metro" B')
+    assert reply.text is not None and reply.text.startswith("You already follow")
+    await send(fake_bot, ALICE, "/follow Zelensky")
+    reply = await send(fake_bot, ALICE, "/unfollow zelensky")
+    assert reply.text == "No more alerts for zelensky."
+    reply = await send(fake_bot, ALICE, "/unfollow Odesa")
+    assert reply.text == "You don't follow Odesa. Yours: “kyiv metro”, b."
+    reply = await send(fake_bot, ALICE, "/unfollow")
+    assert reply.text == "Keyword alerts removed: 1."
+    assert await readers.follows_of(ALICE) == []
+
+
+async def test_follow_limit(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    await send(fake_bot, ALICE, "/start")
+    for n in range(20):
+        await store_of(bot).readers.follow(ALICE, f"word{n}", f'"word{n}"')
+    reply = await send(fake_bot, ALICE, "/follow Lviv")
+    assert reply.text is not None and reply.text.startswith("You follow 20 keywords already")
+    assert len(await store_of(bot).readers.follows_of(ALICE)) == 20
+
+
+# --- /stop and coming back ----------------------------------------------------------------
+
+
+async def test_stop_deletes_data_and_start_brings_the_reader_back(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    readers = store_of(bot).readers
+    await send(fake_bot, CAROL, "/start war", lang="uk")
+    await send(fake_bot, CAROL, "/follow Харків", lang="uk")
+    reply = await send(fake_bot, CAROL, "/stop", lang="uk")
+    assert reply.text is not None and reply.text.startswith(
+        "Готово: я більше нічого не надсилатиму"
+    )
+    assert await readers.get(CAROL) is None
+    assert await readers.follows_of(CAROL) == [] and await readers.topics_of(CAROL) == []
+
+    reply = await send(fake_bot, CAROL, "/start", lang="uk")
+    assert reply.text is not None and reply.text.startswith("Вітаємо!")
+    assert checked(reply) == set()
+    reader = await readers.get(CAROL)
+    assert reader is not None and reader.active
+
+
+async def test_a_reader_who_blocked_the_bot_is_reactivated_by_start(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    readers = store_of(bot).readers
+    await send(fake_bot, CAROL, "/start politics")
+    await readers.deactivate(CAROL, "blocked")
+    reply = await send(fake_bot, CAROL, "/start")
+    assert reply.text is not None and reply.text.startswith("Welcome back!")
+    assert checked(reply) == {"politics"}
+    reader = await readers.get(CAROL)
+    assert reader is not None and reader.active and reader.topics == ["politics"]
+
+
+async def test_any_command_registers_a_new_reader(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    reply = await send(fake_bot, CAROL, "/subscribe спорт", lang="uk-UA")
+    assert reply.text == "Підписано: Спорт."
+    reader = await store_of(bot).readers.get(CAROL)
+    assert reader is not None and reader.language == "uk" and reader.topics == ["sport"]
+    reply = await send(fake_bot, CAROL, "/start", lang="uk-UA")
+    assert reply.text is not None and reply.text.startswith("Вітаємо знову!")
+    assert checked(reply) == {"sport"}
