@@ -23,6 +23,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.context import RUNTIME_KEY, NewsContext
+from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
 from bot.handlers import reader
 from bot.runtime import Runtime
@@ -65,6 +66,7 @@ def build_application(settings: Settings) -> NewsApp:
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(context_types)
+        .rate_limiter(ReplyRateLimiter(runtime.limiter))
         .post_init(post_init)
         .post_stop(post_stop)
         .build()

@@ -37,6 +37,16 @@ class Runtime:
         self.ingestor: Ingestor | None = None
         self.poller: Poller | None = None
         self.sender: Sender | None = None
+        # Shared by the sender and by replies to commands (see bot.delivery.replies).
+        self.limiter: RateLimiter = (
+            NoLimiter()
+            if dry_run
+            else RateLimiter(
+                global_per_second=settings.global_rate,
+                private_per_second=settings.private_rate,
+                group_per_minute=settings.group_rate_per_minute,
+            )
+        )
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self, transport: Transport) -> None:
@@ -52,20 +62,11 @@ class Runtime:
             max_bytes=s.fetch_max_bytes,
             concurrency=s.fetch_concurrency,
         )
-        limiter = (
-            NoLimiter()
-            if self.dry_run
-            else RateLimiter(
-                global_per_second=s.global_rate,
-                private_per_second=s.private_rate,
-                group_per_minute=s.group_rate_per_minute,
-            )
-        )
         self.sender = Sender(
             self.store,
             transport,
             self.renderer,
-            limiter,
+            self.limiter,
             concurrency=s.send_concurrency,
             max_attempts=s.max_send_attempts,
             language=s.channel_language,
@@ -98,6 +99,7 @@ class Runtime:
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        await self.limiter.close()
         if self.http is not None:
             await self.http.aclose()
             self.http = None

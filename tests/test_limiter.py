@@ -64,3 +64,29 @@ async def test_acquire_spaces_out_to_global_rate() -> None:
     elapsed = loop.time() - start
     # 25 sends at 10/s: the first 10 at once, then two more windows.
     assert 1.9 <= elapsed < 3.5
+
+
+async def test_urgent_waiters_get_global_slots_first() -> None:
+    limiter = RateLimiter(global_per_second=5, private_per_second=100)
+    order: list[str] = []
+
+    async def send(name: str, chat: int, priority: int) -> None:
+        await limiter.acquire(chat, priority)
+        order.append(name)
+
+    low = [asyncio.create_task(send(f"digest{i}", 100 + i, 20)) for i in range(10)]
+    await asyncio.sleep(0.05)  # the first five slots are gone, five digests wait
+    urgent = asyncio.create_task(send("reply", 1, -10))
+    await asyncio.gather(urgent, *low)
+    await limiter.close()
+    assert order.index("reply") == 5  # right after the first window, ahead of the rest
+
+
+async def test_a_paused_chat_does_not_hold_up_others() -> None:
+    limiter = RateLimiter(global_per_second=100, private_per_second=100)
+    limiter.pause_chat(1, 30)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await limiter.acquire(2)
+    assert loop.time() - start < 0.5
+    await limiter.close()

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable
+
+# Lower goes first when several sends wait for the global limit.
+PRIORITY_REPLY = -10  # answers to commands: a person is waiting
+PRIORITY_CHANNEL = 0
+PRIORITY_INSTANT = 10
+PRIORITY_DIGEST = 20
+PRIORITY_BROADCAST = 30
 
 
 def is_group_or_channel(chat_id: int) -> bool:
@@ -36,10 +45,13 @@ class SlidingWindow:
 
 
 class RateLimiter:
-    """Waits until a message to `chat_id` may go: global, per-private-chat and per-group windows.
+    """Waits until a message to `chat_id` may go: per-chat windows, then the global window.
 
-    A chat can also be paused (after a 429 for that chat) without slowing the others; a
-    global pause (a 429 whose scope is not one chat) slows everything.
+    A chat waits for its own window (1 a second for a private chat, 20 a minute for a group
+    or channel) without holding anyone else up; then it queues for a global slot, and global
+    slots go to the most urgent waiter first (replies, then channel posts, instant stories,
+    digests, broadcasts). A chat can be paused after a 429 for that chat alone; a global pause
+    (a 429 with no chat to blame) slows everything.
     """
 
     def __init__(
@@ -50,14 +62,17 @@ class RateLimiter:
         group_per_minute: float = 20.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._global = SlidingWindow(max(1, int(global_per_second)), 1.0)
+        # A hair over one second per window: our clock and Telegram's never agree exactly.
+        self._global = SlidingWindow(max(1, int(global_per_second)), 1.05)
         self._private_rate = private_per_second
         self._group_rate = group_per_minute
         self._chats: dict[int, SlidingWindow] = {}
         self._paused_until: dict[int, float] = {}
         self._global_paused_until = 0.0
         self._clock = clock
-        self._lock = asyncio.Lock()
+        self._queue: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self._pump: asyncio.Task[None] | None = None
 
     def _chat_window(self, chat_id: int) -> SlidingWindow:
         window = self._chats.get(chat_id)
@@ -75,22 +90,38 @@ class RateLimiter:
         paused = max(0.0, self._paused_until.get(chat_id, 0.0) - now)
         return max(paused, self._chat_window(chat_id).delay(now))
 
-    async def acquire(self, chat_id: int) -> None:
+    async def acquire(self, chat_id: int, priority: int = PRIORITY_INSTANT) -> None:
         """Wait for a slot for `chat_id` and take it."""
-        while True:
-            async with self._lock:
-                now = self._clock()
-                wait = max(
-                    self._global_paused_until - now,
-                    self._paused_until.get(chat_id, 0.0) - now,
-                    self._chat_window(chat_id).delay(now),
-                    self._global.delay(now),
-                )
-                if wait <= 0:
-                    self._global.record(now)
-                    self._chat_window(chat_id).record(now)
-                    return
+        while (wait := self.chat_delay(chat_id)) > 0:  # noqa: ASYNC110 (a timed wait)
             await asyncio.sleep(wait)
+        await self.acquire_global(priority)
+        self.record(chat_id)
+
+    def record(self, chat_id: int) -> None:
+        """Count a message to `chat_id` in its window (sent outside `acquire`)."""
+        self._chat_window(chat_id).record(self._clock())
+
+    async def acquire_global(self, priority: int) -> None:
+        """Wait for a slot under the global limit, most urgent first."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._queue, (priority, next(self._order), future))
+        if self._pump is None or self._pump.done():
+            self._pump = asyncio.create_task(self._grant())
+        await future
+
+    async def _grant(self) -> None:
+        """Hand out global slots as the window frees, in priority order."""
+        while self._queue:
+            now = self._clock()
+            wait = max(self._global_paused_until - now, self._global.delay(now))
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            _, _, future = heapq.heappop(self._queue)
+            if future.done():  # the waiter was cancelled
+                continue
+            self._global.record(now)
+            future.set_result(None)
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         self._paused_until[chat_id] = max(
@@ -108,9 +139,17 @@ class RateLimiter:
         for chat_id in [c for c, t in self._paused_until.items() if t <= now]:
             del self._paused_until[chat_id]
 
+    async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            await asyncio.gather(self._pump, return_exceptions=True)
+
 
 class NoLimiter(RateLimiter):
     """For dry runs: never waits."""
 
-    async def acquire(self, chat_id: int) -> None:
+    async def acquire(self, chat_id: int, priority: int = PRIORITY_INSTANT) -> None:
+        return None
+
+    async def acquire_global(self, priority: int) -> None:
         return None

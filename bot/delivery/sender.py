@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -53,6 +53,18 @@ def backoff(attempts: int, *, cap: float = 300.0) -> float:
     return min(cap, 2.0 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2)
 
 
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A ready HTML message for a row that is not a story (a digest, a broadcast ...)."""
+
+    text: str
+    silent: bool = False
+    disable_preview: bool = True
+
+
+ContentSource = Callable[[Delivery], Awaitable[Outgoing | None]]
+
+
 @dataclass(slots=True)
 class SenderStats:
     sent: int = 0
@@ -86,6 +98,7 @@ class Sender:
         self._http_slots = asyncio.Semaphore(concurrency)
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
+        self._kinds: dict[str, ContentSource] = {}
 
     def wake(self) -> None:
         """New rows are waiting: look now instead of at the next tick."""
@@ -156,23 +169,41 @@ class Sender:
         except Exception:
             log.exception("sender worker for chat %s failed", chat_id)
 
+    def register_kind(self, kind: str, source: ContentSource) -> None:
+        """Let rows of `kind` (digests, broadcasts ...) be sent: `source(row)` gives the
+        message to send, or None to drop the row. Story kinds need no registration."""
+        self._kinds[kind] = source
+
     async def _deliver(self, row: Delivery) -> bool:
         """Send or edit one row; False when the chat should not get more right now."""
-        article = await self.store.articles.get(row.article_id)
-        if article is None:
-            await self.store.outbox.mark_failed(row.id, "story deleted from the store")
-            return True
-        if row.state == "pending" and article.held and row.kind != "manual":
-            await self.store.outbox.mark_failed(row.id, "held by an editor")
-            return True
+        source = self._kinds.get(row.kind)
+        article: Article | None = None
+        outgoing: Outgoing | None = None
+        if source is not None:
+            outgoing = await source(row)
+            if outgoing is None:
+                await self.store.outbox.mark_failed(row.id, "nothing to send any more")
+                return True
+        else:
+            article = await self.store.articles.get(row.article_id)
+            if article is None:
+                await self.store.outbox.mark_failed(row.id, "story deleted from the store")
+                return True
+            if row.state == "pending" and article.held and row.kind != "manual":
+                await self.store.outbox.mark_failed(row.id, "held by an editor")
+                return True
         if await self.store.is_paused():
             return False
-        await self.limiter.acquire(row.chat_id)
+        await self.limiter.acquire(row.chat_id, row.priority)
         try:
             async with self._http_slots:
-                if row.state == "sent":
+                if outgoing is not None:
+                    await self._send_outgoing(row, outgoing)
+                elif row.state == "sent":
+                    assert article is not None
                     await self._edit(row, article)
                 else:
+                    assert article is not None
                     await self._send(row, article)
             return True
         except RetryAfter as exc:
@@ -231,6 +262,19 @@ class Sender:
         )
         await self.store.outbox.mark_sent(
             row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=utcnow()
+        )
+        self.stats.sent += 1
+
+    async def _send_outgoing(self, row: Delivery, outgoing: Outgoing) -> None:
+        message_id = await self.transport.send_html(
+            row.chat_id,
+            row.thread_id,
+            outgoing.text,
+            silent=outgoing.silent,
+            disable_preview=outgoing.disable_preview,
+        )
+        await self.store.outbox.mark_sent(
+            row.id, message_id=message_id, as_photo=False, rev=0, now=utcnow()
         )
         self.stats.sent += 1
 

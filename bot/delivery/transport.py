@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
+from telegram.ext import ExtBot
 
-from bot.render import Renderer, StoryMessage
+from bot.delivery.replies import OUTBOX
+from bot.render import Renderer, StoryMessage, plain
 
 
 class Transport(Protocol):
@@ -22,11 +24,17 @@ class Transport(Protocol):
         self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
     ) -> None: ...
 
+    async def send_html(
+        self, chat_id: int, thread_id: int, text: str, *, silent: bool, disable_preview: bool
+    ) -> int | None:
+        """Send a ready HTML text message; returns its message_id."""
+        ...
+
 
 class TelegramTransport:
     """Stories through python-telegram-bot's Bot (HTML parse mode)."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
 
     async def send_story(
@@ -41,6 +49,7 @@ class TelegramTransport:
                 parse_mode=ParseMode.HTML,
                 message_thread_id=thread,
                 disable_notification=silent,
+                rate_limit_args=OUTBOX,
             )
             return sent.message_id, True
         sent = await self.bot.send_message(
@@ -50,6 +59,7 @@ class TelegramTransport:
             message_thread_id=thread,
             disable_notification=silent,
             link_preview_options=LinkPreviewOptions(is_disabled=message.disable_preview),
+            rate_limit_args=OUTBOX,
         )
         return sent.message_id, False
 
@@ -62,6 +72,7 @@ class TelegramTransport:
                 message_id=message_id,
                 caption=message.text,
                 parse_mode=ParseMode.HTML,
+                rate_limit_args=OUTBOX,
             )
         else:
             await self.bot.edit_message_text(
@@ -70,7 +81,22 @@ class TelegramTransport:
                 message_id=message_id,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=message.disable_preview),
+                rate_limit_args=OUTBOX,
             )
+
+    async def send_html(
+        self, chat_id: int, thread_id: int, text: str, *, silent: bool, disable_preview: bool
+    ) -> int | None:
+        sent = await self.bot.send_message(
+            chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=thread_id or None,
+            disable_notification=silent,
+            link_preview_options=LinkPreviewOptions(is_disabled=disable_preview),
+            rate_limit_args=OUTBOX,
+        )
+        return sent.message_id
 
 
 class PrintTransport:
@@ -97,3 +123,12 @@ class PrintTransport:
         print(f"── edit {chat_id}/{message_id} (dry run) ──", file=self.out)
         print(self.renderer.preview(message), file=self.out)
         print(file=self.out, flush=True)
+
+    async def send_html(
+        self, chat_id: int, thread_id: int, text: str, *, silent: bool, disable_preview: bool
+    ) -> int | None:
+        self._next_id += 1
+        print(f"── to {chat_id} (dry run) ──", file=self.out)
+        print(plain(text), file=self.out)
+        print(file=self.out, flush=True)
+        return self._next_id
