@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery.router import channel_deliveries, reader_deliveries
-from bot.models import Article, utcnow
+from bot.delivery.router import channel_deliveries
+from bot.models import Article, to_iso, utcnow
 from bot.store.articles import Change
-from bot.store.outbox import NewDelivery
+from bot.store.outbox import PRIORITY, NewDelivery
 from bot.store.store import Store
 from bot.tagging import retag
 
@@ -96,11 +96,16 @@ class Poller:
         followed = await self._follow_matches([a.id for a in pushable])
         for article in pushable:
             rows.extend(channel_deliveries(article, channels))
+        enqueued = await self.store.outbox.enqueue(rows)  # channels first: they go out first
         for article in pushable:
-            readers = await self.store.readers.instant_recipients(article.topics)
-            readers += await self.store.readers.followers(followed.get(article.id, []))
-            rows.extend(reader_deliveries(article, readers))
-        enqueued = await self.store.outbox.enqueue(rows)
+            enqueued += await self.store.readers.enqueue_instant(
+                article_id=article.id,
+                published_at=to_iso(article.published_at),
+                rev=article.rev,
+                topics=article.topics,
+                follow_queries=followed.get(article.id, []),
+                priority=PRIORITY["instant"],
+            )
         for article_id in edited_ids:
             edited = articles.get(article_id)
             if edited is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import NewDelivery
@@ -24,17 +24,3 @@ def channel_deliveries(article: Article, channels: Sequence[Channel]) -> list[Ne
         if channel.wants(article.topics)
     ]
 
-
-def reader_deliveries(article: Article, chat_ids: Iterable[int]) -> list[NewDelivery]:
-    """One instant row per reader, however many of their topics or follows matched."""
-    published = to_iso(article.published_at)
-    return [
-        NewDelivery(
-            chat_id=chat_id,
-            article_id=article.id,
-            kind="instant",
-            published_at=published,
-            want_rev=article.rev,
-        )
-        for chat_id in sorted(set(chat_ids))
-    ]

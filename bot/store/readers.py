@@ -212,35 +212,48 @@ class ReaderStore:
             cursor = await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,))
             return cursor.rowcount > 0
 
-    async def instant_recipients(self, topics: Sequence[str]) -> list[int]:
-        """Active readers in instant mode subscribed to any of these topics (each once)."""
-        if not topics:
-            return []
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT r.chat_id FROM subscriptions s"
-            " JOIN readers r ON r.chat_id = s.chat_id"
-            " WHERE s.topic IN (SELECT value FROM json_each(?)) AND r.active = 1"
-            " AND r.instant = 1 ORDER BY r.chat_id",
-            (json.dumps(list(topics)),),
-        )
-        return [row[0] for row in rows]
+    async def enqueue_instant(
+        self,
+        *,
+        article_id: int,
+        published_at: str,
+        rev: int,
+        topics: Sequence[str],
+        follow_queries: Sequence[str],
+        priority: int,
+    ) -> int:
+        """Queue a story for every reader who gets it now: active instant readers of its
+        topics and active readers following a query it matched, each once. One statement,
+        so a story for 100,000 readers is routed inside SQLite in well under a second."""
+        async with self.db.transaction() as conn:
+            before = conn.total_changes
+            await conn.execute(
+                "INSERT OR IGNORE INTO deliveries"
+                " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
+                " SELECT chat_id, 0, ?, 'instant', ?, ?, ? FROM ("
+                "   SELECT s.chat_id FROM subscriptions s JOIN readers r ON r.chat_id = s.chat_id"
+                "    WHERE s.topic IN (SELECT value FROM json_each(?))"
+                "      AND r.active = 1 AND r.instant = 1"
+                "   UNION"
+                "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
+                "    WHERE f.query IN (SELECT value FROM json_each(?)) AND r.active = 1"
+                " ) ORDER BY chat_id",
+                (
+                    article_id,
+                    priority,
+                    published_at,
+                    rev,
+                    json.dumps(list(topics)),
+                    json.dumps(list(follow_queries)),
+                ),
+            )
+            return conn.total_changes - before
 
     async def follow_queries(self) -> list[str]:
         """Every distinct keyword query some active reader follows."""
         rows = await self.db.fetchall(
             "SELECT DISTINCT f.query FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
             " WHERE r.active = 1 ORDER BY f.query"
-        )
-        return [row[0] for row in rows]
-
-    async def followers(self, queries: Sequence[str]) -> list[int]:
-        """Active readers following any of these queries."""
-        if not queries:
-            return []
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
-            " WHERE f.query IN (SELECT value FROM json_each(?)) AND r.active = 1",
-            (json.dumps(list(queries)),),
         )
         return [row[0] for row in rows]
 

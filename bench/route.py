@@ -1,0 +1,90 @@
+"""Routing at scale: one story to N subscribed readers (outbox rows written), and a store
+with a million outbox rows. Prints figures; run `python bench/route.py [--readers N]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.delivery.poller import Poller
+from bot.models import ArticleIn, utcnow
+from bot.store.store import Store
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def seed_readers(store: Store, count: int) -> None:
+    """`count` active instant readers subscribed to 'world' (plus a second topic for some)."""
+    async with store.db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO readers (chat_id, language) VALUES (?, 'uk')",
+            ((chat,) for chat in range(1, count + 1)),
+        )
+        await conn.executemany(
+            "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+            ((chat, "world") for chat in range(1, count + 1)),
+        )
+        await conn.executemany(
+            "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+            ((chat, "politics") for chat in range(1, count + 1, 3)),
+        )
+
+
+async def route_once(store: Store, n: int) -> tuple[float, int]:
+    await store.articles.upsert(
+        ArticleIn(
+            url=f"https://bench.example.org/{n}",
+            title=f"Bench story {n}",
+            lead="World and politics.",
+            published_at=utcnow(),
+            tags=["world", "politics"],
+        )
+    )
+    poller = Poller(store, max_age_hours=24)
+    start = time.perf_counter()
+    result = await poller.poll_once()
+    return time.perf_counter() - start, result.enqueued
+
+
+async def main(readers: int, million: bool) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        async with Store(str(Path(tmp) / "bench.db")) as store:
+            await seed_readers(store, readers)
+            base_rss = peak_rss_mb()
+            seconds, rows = await route_once(store, 1)
+            print(f"route: 1 story -> {rows:,} readers in {seconds:.3f} s "
+                  f"({rows / seconds:,.0f} rows/s); peak RSS {peak_rss_mb():.0f} MB "
+                  f"(before routing {base_rss:.0f} MB)")
+            ok = seconds < 1.0 and peak_rss_mb() < 250 and rows == readers
+            if million:
+                stories = 1
+                while (await store.outbox.counts()).get("pending", 0) < 1_000_000:
+                    stories += 1
+                    await route_once(store, stories)
+                counts = await store.outbox.counts()
+                seconds, rows = await route_once(store, stories + 1)
+                start = time.perf_counter()
+                due = await store.outbox.due(utcnow(), limit=1000)
+                due_s = time.perf_counter() - start
+                print(f"outbox with {sum(counts.values()):,} rows: routing another story "
+                      f"{seconds:.3f} s; picking 1,000 due rows {due_s * 1000:.1f} ms; "
+                      f"peak RSS {peak_rss_mb():.0f} MB")
+                ok = ok and len(due) == 1000 and rows == readers
+    print("route: " + ("OK" if ok else "TARGET MISSED (< 1 s, < 250 MB)"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--readers", type=int, default=100_000)
+    parser.add_argument("--million", action="store_true", help="also fill 1,000,000 rows")
+    args = parser.parse_args()
+    sys.exit(asyncio.run(main(args.readers, args.million)))
