@@ -1,0 +1,430 @@
+"""The digest scheduler: builds readers' digests when they are due and queues them.
+
+Every `tick` seconds it looks for readers whose digest is due (their own time zone, see
+bot.digests) and for quiet-hours windows that have ended, builds each digest (stories,
+grouping, rendering, splitting), and stores it with its outbox rows in one transaction
+(bot.store.digests). The sender then sends the parts as rows of kind 'digest', behind channel
+posts and instant stories; the scheduler keeps only a couple of seconds' worth of digest
+messages queued at a time, so a digest hour with thousands of readers never stands in front
+of instant stories for long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from functools import partial
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from markupsafe import Markup
+
+from bot.delivery.sender import Outgoing, Sender
+from bot.digests import (
+    CatchUp,
+    Section,
+    catch_up,
+    compact_number,
+    digest_period,
+    first_due,
+    group_stories,
+    is_quiet,
+    next_digest,
+    parse_hhmm,
+    quiet_window,
+    split_units,
+    story_count,
+)
+from bot.i18n import markup
+from bot.models import Article, Delivery, Topic, utcnow
+from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, trim_words
+from bot.render import visible_length as _visible_length
+from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+DIGEST_TEMPLATE = "digest.html.j2"
+ITEM_TEMPLATE = "digest_item.html.j2"
+HEADLINE_LIMIT = 200
+HOLD_SLACK = timedelta(minutes=10)  # stories stored just before a hold began, routed after
+
+
+def zone_of(name: str | None, default: str) -> ZoneInfo:
+    """The reader's zone, else the default (TIMEZONE), else UTC."""
+    for candidate in (name, default):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    return ZoneInfo("UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One story of a digest as the splitter sees it: its section and its rendered line."""
+
+    section: int
+    html: Markup
+    last: bool  # the section's last story: the "and N more" line goes with it
+
+
+class DigestScheduler:
+    """Builds and queues digests; gives the sender the text of each part."""
+
+    def __init__(
+        self,
+        store: Store,
+        renderer: Renderer,
+        sender: Sender,
+        *,
+        timezone: str,
+        max_per_topic: int = 5,
+        more_url: str | None = None,
+        max_age_hours: float = 24.0,
+        backlog: int = 60,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.renderer = renderer
+        self.sender = sender
+        self.timezone = timezone
+        self.max_per_topic = max_per_topic
+        self.more_url = more_url
+        self.max_age = timedelta(hours=max_age_hours)
+        self.backlog = max(1, backlog)
+        self.clock = clock
+        sender.register_kind(DIGEST_KIND, self.content)
+        sender.register_quiet(self.is_quiet)
+
+    # --- the loop -----------------------------------------------------------------------
+
+    async def run(self, tick: float = 15.0) -> None:
+        """Check every `tick` seconds (until cancelled); an error is logged, the loop goes on."""
+        while True:
+            try:
+                await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("digest run failed; trying again in %.1fs", tick)
+            await asyncio.sleep(tick)
+
+    async def run_once(self) -> int:
+        """Build every digest due now; returns how many were queued."""
+        made = 0
+        now = self.clock()
+        topics = await self.store.topics.all()
+        for reader in await self.store.digests.holds_due(now):
+            made += await self._release_hold(reader, now, topics)
+        seen: set[int] = set()
+        while True:
+            room = self.backlog - await self.store.digests.pending_parts()
+            if room <= 0:
+                # Keep a couple of seconds' worth of digests queued, no more: the sender works
+                # through them in order behind instant stories, and we add more as they go.
+                if made:
+                    self.sender.wake()
+                await asyncio.sleep(0.5)
+                continue
+            now = self.clock()
+            due = [
+                reader
+                for reader in await self.store.digests.due(now, limit=min(room, 200) + len(seen))
+                if reader.chat_id not in seen
+            ][:room]
+            if not due:
+                break
+            for reader in due:
+                seen.add(reader.chat_id)
+                made += await self._scheduled(reader, now, topics)
+            self.sender.wake()
+        if made:
+            self.sender.wake()
+        return made
+
+    async def digest_now(self, chat_id: int) -> int:
+        """/digest now: a digest of everything since the last one, queued at once; returns
+        how many stories it holds (0: nothing new, nothing sent)."""
+        reader = await self.store.digests.reader(chat_id)
+        if reader is None:
+            return 0
+        now = self.clock()
+        start, end = digest_period(reader.last_digest_at, now)
+        count = await self._build(
+            reader,
+            kind="now",
+            start=start,
+            end=end,
+            due=now,
+            topics=await self.store.topics.all(),
+        )
+        if count:
+            self.sender.wake()
+        return count
+
+    # --- scheduled digests ----------------------------------------------------------------
+
+    def zone(self, reader: DigestReader) -> ZoneInfo:
+        return zone_of(reader.timezone, self.timezone)
+
+    def first_due(self, reader: DigestReader, mode: str, at: str | None) -> datetime | None:
+        """When a digest set up now is first due (the current minute counts)."""
+        return first_due(mode, _time(at), self.zone(reader), self.clock(), reader.last_digest_at)
+
+    async def _scheduled(self, reader: DigestReader, now: datetime, topics: list[Topic]) -> int:
+        mode, at, zone = reader.digest_mode, _time(reader.digest_time), self.zone(reader)
+        following = partial(_following, mode, at, zone)
+        due = reader.next_digest_at
+        if due is None:
+            due = first_due(mode, at, zone, now, reader.last_digest_at)
+            if due is None or due > now:
+                await self.store.digests.schedule(reader.chat_id, due)
+                return 0
+        decision: CatchUp = catch_up(due, now, following)
+        if decision.send is None:
+            log.info("digest for %s due at %s skipped: more than an hour late", reader.chat_id, due)
+            await self.store.digests.schedule(reader.chat_id, decision.next_due)
+            return 0
+        start, end = digest_period(reader.last_digest_at, now)
+        count = await self._build(
+            reader,
+            kind=mode,
+            start=start,
+            end=end,
+            due=decision.send,
+            topics=topics,
+            reschedule=True,
+            next_due=decision.next_due,
+        )
+        return 1 if count else 0
+
+    async def _release_hold(self, reader: DigestReader, now: datetime, topics: list[Topic]) -> int:
+        """A held quiet-hours window has ended: one message with what it held; then the next
+        window (when the reader still holds)."""
+        zone = self.zone(reader)
+        start, end = _time(reader.quiet_start), _time(reader.quiet_end)
+        upcoming: tuple[datetime, datetime] | None = None
+        if reader.quiet_hold and start is not None and end is not None:
+            upcoming = quiet_window(now, start, end, zone)
+            if reader.hold_until is not None and upcoming[0] < reader.hold_until:
+                # never hold again what the released window covered
+                upcoming = (reader.hold_until, upcoming[1])
+        if reader.hold_until is None or reader.hold_from is None:
+            await self.store.digests.set_hold(reader.chat_id, upcoming)
+            return 0
+        count = await self._build(
+            reader,
+            kind="quiet",
+            start=reader.hold_from,
+            end=reader.hold_until,
+            due=reader.hold_until,
+            topics=topics,
+            release_hold=True,
+            next_hold=upcoming,
+        )
+        return 1 if count else 0
+
+    # --- building -------------------------------------------------------------------------
+
+    async def _build(
+        self,
+        reader: DigestReader,
+        *,
+        kind: str,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+        topics: list[Topic],
+        reschedule: bool = False,
+        next_due: datetime | None = None,
+        release_hold: bool = False,
+        next_hold: tuple[datetime, datetime] | None = None,
+    ) -> int:
+        """Find the stories, render the parts and store everything; returns the story count
+        (0: an empty digest, not sent; the schedule moves on all the same)."""
+        subscribed = await self.store.readers.topics_of(reader.chat_id)
+        if kind == "quiet":
+            stories = (
+                await self.store.digests.stories(
+                    subscribed,
+                    start - HOLD_SLACK,
+                    end,
+                    start - self.max_age,
+                    not_sent_to=reader.chat_id,
+                )
+                if reader.instant
+                else []
+            )
+        else:
+            stories = await self.store.digests.stories(subscribed, start, end, start - self.max_age)
+        sections = group_stories(stories, subscribed, self.max_per_topic)
+        parts = self.render(reader, kind, sections, topics, start=start, end=end, due=due)
+        await self.store.digests.create(
+            NewDigest(
+                chat_id=reader.chat_id,
+                kind=kind,
+                period_start=start,
+                period_end=end,
+                due_at=due,
+                stories=story_count(sections),
+                parts=parts,
+            ),
+            reschedule=reschedule,
+            next_digest_at=next_due,
+            release_hold=release_hold,
+            next_hold=next_hold,
+        )
+        if parts:
+            log.info(
+                "%s digest for %s: %d stories in %d messages",
+                kind,
+                reader.chat_id,
+                story_count(sections),
+                len(parts),
+            )
+        return story_count(sections)
+
+    def render(
+        self,
+        reader: DigestReader,
+        kind: str,
+        sections: Sequence[Section],
+        topics: Sequence[Topic],
+        *,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+    ) -> list[str]:
+        """The digest's messages: Telegram HTML, each within 4,096 characters, split only
+        between stories. No sections, no messages."""
+        if not sections:
+            return []
+        lang = reader.language
+        zone = self.zone(reader)
+        tr = partial(markup, lang)
+        titles = {topic.slug: topic.title(lang) for topic in topics}
+        heading = self._heading(kind, lang, zone, start=start, end=end, due=due, reader=reader)
+        time_format = "%H:%M" if end - start <= timedelta(hours=24) else tr("fmt.datetime")
+        units: list[_Unit] = []
+        for index, section in enumerate(sections):
+            for position, article in enumerate(section.articles):
+                html = self._item(article, lang, zone, str(time_format))
+                units.append(_Unit(index, html, position == len(section.articles) - 1))
+
+        def message(chunk: Sequence[_Unit], part: int, parts: int) -> str:
+            shown: list[dict[str, Any]] = []
+            for unit in chunk:
+                if not shown or shown[-1]["index"] != unit.section:
+                    section = sections[unit.section]
+                    shown.append(
+                        {
+                            "index": unit.section,
+                            "slug": section.topic,
+                            "title": titles.get(section.topic, section.topic),
+                            "stories": [],
+                            "more": 0,
+                            "more_url": self._more_url(section.topic),
+                        }
+                    )
+                shown[-1]["stories"].append(unit.html)
+                if unit.last:
+                    shown[-1]["more"] = sections[unit.section].more
+            return self.renderer.render(
+                DIGEST_TEMPLATE,
+                lang=lang,
+                tr=tr,
+                heading=heading,
+                part=part,
+                parts=parts,
+                sections=shown,
+            ).strip()
+
+        # Measure with the widest part counter there could be, so the real one always fits.
+        chunks = split_units(
+            units, lambda chunk: _visible_length(message(chunk, 99, 99)), TEXT_LIMIT
+        )
+        texts = [message(chunk, i, len(chunks)) for i, chunk in enumerate(chunks, start=1)]
+        for text in texts:
+            check_html(text)
+        return texts
+
+    def _item(self, article: Article, lang: str, zone: ZoneInfo, time_format: str) -> Markup:
+        html = self.renderer.render(
+            ITEM_TEMPLATE,
+            lang=lang,
+            tr=partial(markup, lang),
+            title=trim_words(clean_line(article.title), HEADLINE_LIMIT) or "…",
+            url=safe_url(article.url),
+            views=compact_number(article.views) if article.views is not None else None,
+            when=article.published_at.astimezone(zone).strftime(time_format),
+        ).strip()
+        return Markup(html)  # rendered by our autoescaping template
+
+    def _heading(
+        self,
+        kind: str,
+        lang: str,
+        zone: ZoneInfo,
+        *,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+        reader: DigestReader,
+    ) -> Markup:
+        local_due = due.astimezone(zone)
+        date_text = local_due.strftime(str(markup(lang, "fmt.date")))
+        if kind == "daily":
+            return markup(lang, "digest.title.daily", date=date_text)
+        if kind == "hourly":
+            return markup(lang, "digest.title.hourly", time=local_due.strftime("%H:%M"))
+        if kind == "quiet":
+            return markup(
+                lang,
+                "digest.title.quiet",
+                start=start.astimezone(zone).strftime("%H:%M"),
+                end=end.astimezone(zone).strftime("%H:%M"),
+            )
+        since = start.astimezone(zone).strftime(str(markup(lang, "fmt.datetime")))
+        return markup(lang, "digest.title.now", since=since)
+
+    def _more_url(self, slug: str) -> str | None:
+        if not self.more_url:
+            return None
+        return safe_url(self.more_url.replace("{topic}", slug))
+
+    # --- sending --------------------------------------------------------------------------
+
+    async def content(self, row: Delivery) -> Outgoing | None:
+        """The sender's source for 'digest' rows: the part's HTML (None: gone, drop the row).
+        A digest that falls in the reader's quiet hours comes without sound; the one that ends
+        them (what they held) with sound."""
+        part = await self.store.digests.part(row.article_id)
+        if part is None or part.chat_id != row.chat_id:
+            return None
+        silent = part.kind != "quiet" and await self.is_quiet(row.chat_id)
+        return Outgoing(text=part.html, silent=silent, disable_preview=True)
+
+    async def is_quiet(self, chat_id: int) -> bool:
+        """Whether the reader is in their quiet hours now (their messages go silently)."""
+        quiet = await self.store.digests.quiet_of(chat_id)
+        if quiet is None:
+            return False
+        zone = zone_of(quiet.timezone, self.timezone)
+        return is_quiet(self.clock(), _time(quiet.start), _time(quiet.end), zone)
+
+
+def _time(text: str | None) -> time | None:
+    return parse_hhmm(text) if text else None
+
+
+def _following(mode: str, at: time | None, zone: ZoneInfo, after: datetime) -> datetime:
+    """The occurrence after `after` of a reader's schedule (for catch-up arithmetic)."""
+    upcoming = next_digest(mode, at, zone, after)
+    if upcoming is None:  # pragma: no cover (only readers with a schedule get here)
+        raise ValueError(f"no schedule for digest mode {mode!r}")
+    return upcoming

@@ -1,0 +1,329 @@
+"""Digests: who is due, what goes in, and the digest + its parts + outbox rows written at once.
+
+Scheduling state lives on the reader (`next_digest_at`, `hold_from`, `hold_until`, see
+migrations/0004_digests.sql); a built digest is the `digests` row, one `digest_parts` row per
+message, and one outbox row of kind 'digest' per part (its article_id is the part's id).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.models import Article, from_iso, to_iso
+from bot.store.articles import _ARTICLE_COLUMNS, row_to_article
+from bot.store.db import Database
+from bot.store.outbox import PRIORITY
+
+DIGEST_KIND = "digest"  # the outbox kind of every digest part
+
+
+def _when(value: str | None) -> datetime | None:
+    return from_iso(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestReader:
+    """What the scheduler needs to know about a reader."""
+
+    chat_id: int
+    language: str
+    timezone: str | None
+    instant: bool
+    digest_mode: str
+    digest_time: str | None
+    last_digest_at: datetime | None
+    next_digest_at: datetime | None
+    quiet_start: str | None
+    quiet_end: str | None
+    quiet_hold: bool
+    hold_from: datetime | None
+    hold_until: datetime | None
+
+
+def _row_to_reader(row: aiosqlite.Row) -> DigestReader:
+    return DigestReader(
+        chat_id=row["chat_id"],
+        language=row["language"],
+        timezone=row["timezone"],
+        instant=bool(row["instant"]),
+        digest_mode=row["digest_mode"],
+        digest_time=row["digest_time"],
+        last_digest_at=_when(row["last_digest_at"]),
+        next_digest_at=_when(row["next_digest_at"]),
+        quiet_start=row["quiet_start"],
+        quiet_end=row["quiet_end"],
+        quiet_hold=bool(row["quiet_hold"]),
+        hold_from=_when(row["hold_from"]),
+        hold_until=_when(row["hold_until"]),
+    )
+
+
+_READER_COLUMNS = (
+    "chat_id, language, timezone, instant, digest_mode, digest_time, last_digest_at,"
+    " next_digest_at, quiet_start, quiet_end, quiet_hold, hold_from, hold_until"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    start: str
+    end: str
+    timezone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewDigest:
+    """A built digest, ready to be stored and queued."""
+
+    chat_id: int
+    kind: str  # 'daily' | 'hourly' | 'now' | 'quiet'
+    period_start: datetime
+    period_end: datetime
+    due_at: datetime
+    stories: int
+    parts: Sequence[str]  # HTML of each message, in order
+
+
+@dataclass(frozen=True, slots=True)
+class DigestPart:
+    id: int
+    digest_id: int
+    chat_id: int
+    kind: str
+    position: int
+    html: str
+
+
+class DigestStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- readers -------------------------------------------------------------------------
+
+    async def reader(self, chat_id: int) -> DigestReader | None:
+        row = await self.db.fetchone(
+            f"SELECT {_READER_COLUMNS} FROM readers WHERE chat_id = ?",  # noqa: S608 (constant)
+            (chat_id,),
+        )
+        return _row_to_reader(row) if row else None
+
+    async def due(self, now: datetime, limit: int = 500) -> list[DigestReader]:
+        """Active readers with a digest mode whose digest is due by `now`, or who have no
+        next time yet (new settings, a new time zone): the most overdue first."""
+        rows = await self.db.fetchall(
+            f"SELECT {_READER_COLUMNS} FROM readers"  # noqa: S608 (constant)
+            " WHERE digest_mode != 'off' AND active = 1"
+            " AND (next_digest_at IS NULL OR next_digest_at <= ?)"
+            " ORDER BY next_digest_at IS NOT NULL, next_digest_at, chat_id LIMIT ?",
+            (to_iso(now), limit),
+        )
+        return [_row_to_reader(row) for row in rows]
+
+    async def holds_due(self, now: datetime, limit: int = 500) -> list[DigestReader]:
+        """Readers whose held window has ended, and readers holding with no window yet."""
+        rows = await self.db.fetchall(
+            f"SELECT {_READER_COLUMNS} FROM readers"  # noqa: S608 (constant)
+            " WHERE (hold_until IS NOT NULL AND hold_until <= ?)"
+            " OR (quiet_hold = 1 AND hold_until IS NULL AND quiet_start IS NOT NULL)"
+            " ORDER BY hold_until, chat_id LIMIT ?",
+            (to_iso(now), limit),
+        )
+        return [_row_to_reader(row) for row in rows]
+
+    async def configure(
+        self, chat_id: int, mode: str, at: str | None, next_at: datetime | None
+    ) -> bool:
+        """Set the reader's digest mode, time and first due time in one go."""
+        count = await self.db.execute(
+            "UPDATE readers SET digest_mode = ?, digest_time = ?, next_digest_at = ?,"
+            " updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE chat_id = ?",
+            (mode, at, to_iso(next_at) if next_at else None, chat_id),
+        )
+        return count > 0
+
+    async def schedule(self, chat_id: int, next_at: datetime | None) -> None:
+        """Move the reader's next digest (a skip, or a first schedule) without sending one."""
+        await self.db.execute(
+            "UPDATE readers SET next_digest_at = ? WHERE chat_id = ?",
+            (to_iso(next_at) if next_at else None, chat_id),
+        )
+
+    async def set_quiet(
+        self,
+        chat_id: int,
+        start: str | None,
+        end: str | None,
+        hold: bool,
+        window: tuple[datetime, datetime] | None,
+    ) -> None:
+        """Quiet hours and the hold window to apply (None: hold nothing from now on)."""
+        hold_from, hold_until = (to_iso(w) for w in window) if window else (None, None)
+        await self.db.execute(
+            "UPDATE readers SET quiet_start = ?, quiet_end = ?, quiet_hold = ?, hold_from = ?,"
+            " hold_until = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+            " WHERE chat_id = ?",
+            (start, end, int(hold), hold_from, hold_until, chat_id),
+        )
+
+    async def set_hold(self, chat_id: int, window: tuple[datetime, datetime] | None) -> None:
+        hold_from, hold_until = (to_iso(w) for w in window) if window else (None, None)
+        await self.db.execute(
+            "UPDATE readers SET hold_from = ?, hold_until = ? WHERE chat_id = ?",
+            (hold_from, hold_until, chat_id),
+        )
+
+    async def quiet_of(self, chat_id: int) -> QuietHours | None:
+        """The reader's quiet hours (None: none set, or not a reader)."""
+        row = await self.db.fetchone(
+            "SELECT quiet_start, quiet_end, timezone FROM readers WHERE chat_id = ?"
+            " AND quiet_start IS NOT NULL AND quiet_end IS NOT NULL",
+            (chat_id,),
+        )
+        return QuietHours(row[0], row[1], row[2]) if row else None
+
+    # --- what goes in -------------------------------------------------------------------
+
+    async def stories(
+        self,
+        topics: Sequence[str],
+        arrived_from: datetime,
+        arrived_until: datetime,
+        published_since: datetime,
+        *,
+        not_sent_to: int | None = None,
+        limit: int = 1000,
+    ) -> list[Article]:
+        """Stories of any of these topics that arrived in the store in [arrived_from,
+        arrived_until) and were published since `published_since` (an old story imported
+        late is not news), not held by an editor. Arrival, not the publication time a feed
+        gives, decides the period, so a story that reaches the store late is never missed.
+
+        `not_sent_to`: leave out stories that chat got as instant messages (quiet hours).
+        """
+        if not topics:
+            return []
+        rows = await self.db.fetchall(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+            " WHERE a.published_at >= ? AND a.created_at >= ? AND a.created_at < ?"
+            " AND a.held = 0"
+            " AND a.id IN (SELECT article_id FROM article_topics"
+            "   WHERE topic IN (SELECT value FROM json_each(?)))"
+            " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = ?"
+            "   AND d.thread_id = 0 AND d.article_id = a.id AND d.kind = 'instant'))"
+            " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+            (
+                to_iso(published_since),
+                to_iso(arrived_from),
+                to_iso(arrived_until),
+                json.dumps(list(topics)),
+                not_sent_to,
+                not_sent_to,
+                limit,
+            ),
+        )
+        return [row_to_article(row) for row in rows]
+
+    # --- building and sending -------------------------------------------------------------
+
+    async def create(
+        self,
+        digest: NewDigest,
+        *,
+        next_digest_at: datetime | None = None,
+        reschedule: bool = False,
+        next_hold: tuple[datetime, datetime] | None = None,
+        release_hold: bool = False,
+    ) -> int | None:
+        """Store a digest with its parts, queue a 'digest' row per part and move the reader's
+        schedule on, all in one transaction. Returns the digest's id; None when it existed
+        already (the same chat, kind and due time: never built twice) or had no parts.
+
+        `reschedule` sets next_digest_at; `release_hold` replaces the hold window by
+        `next_hold`. Scheduled digests also set last_digest_at to the period's end, so the
+        next one starts where this one stopped.
+        """
+        async with self.db.transaction() as conn:
+            digest_id: int | None = None
+            if digest.parts:
+                cursor = await conn.execute(
+                    "INSERT OR IGNORE INTO digests (chat_id, kind, period_start, period_end,"
+                    " due_at, stories, parts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        digest.chat_id,
+                        digest.kind,
+                        to_iso(digest.period_start),
+                        to_iso(digest.period_end),
+                        to_iso(digest.due_at),
+                        digest.stories,
+                        len(digest.parts),
+                    ),
+                )
+                digest_id = cursor.lastrowid if cursor.rowcount else None
+                await cursor.close()
+            if digest_id is not None:
+                queued = to_iso(digest.due_at)
+                for position, html in enumerate(digest.parts, start=1):
+                    cursor = await conn.execute(
+                        "INSERT INTO digest_parts (digest_id, position, html) VALUES (?, ?, ?)",
+                        (digest_id, position, html),
+                    )
+                    part_id = cursor.lastrowid
+                    await cursor.close()
+                    await conn.execute(
+                        "INSERT OR IGNORE INTO deliveries"
+                        " (chat_id, thread_id, article_id, kind, priority, published_at)"
+                        " VALUES (?, 0, ?, ?, ?, ?)",
+                        (digest.chat_id, part_id, DIGEST_KIND, PRIORITY[DIGEST_KIND], queued),
+                    )
+            if digest.kind != "quiet":
+                await conn.execute(
+                    "UPDATE readers SET last_digest_at = ? WHERE chat_id = ?"
+                    " AND (last_digest_at IS NULL OR last_digest_at < ?)",
+                    (to_iso(digest.period_end), digest.chat_id, to_iso(digest.period_end)),
+                )
+            if reschedule:
+                await conn.execute(
+                    "UPDATE readers SET next_digest_at = ? WHERE chat_id = ?",
+                    (to_iso(next_digest_at) if next_digest_at else None, digest.chat_id),
+                )
+            if release_hold:
+                hold_from, hold_until = (
+                    (to_iso(next_hold[0]), to_iso(next_hold[1])) if next_hold else (None, None)
+                )
+                await conn.execute(
+                    "UPDATE readers SET hold_from = ?, hold_until = ? WHERE chat_id = ?",
+                    (hold_from, hold_until, digest.chat_id),
+                )
+            return digest_id
+
+    async def part(self, part_id: int) -> DigestPart | None:
+        row = await self.db.fetchone(
+            "SELECT p.id, p.digest_id, d.chat_id, d.kind, p.position, p.html"
+            " FROM digest_parts p JOIN digests d ON d.id = p.digest_id WHERE p.id = ?",
+            (part_id,),
+        )
+        if row is None:
+            return None
+        return DigestPart(row[0], row[1], row[2], row[3], row[4], row[5])
+
+    async def pending_parts(self) -> int:
+        """Digest messages queued and not sent yet (the scheduler keeps this small)."""
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM deliveries WHERE state = 'pending' AND priority = ? AND kind = ?",
+            (PRIORITY[DIGEST_KIND], DIGEST_KIND),
+        )
+        return int(row[0]) if row else 0
+
+    async def of_chat(self, chat_id: int) -> list[dict[str, object]]:
+        """A chat's digests, oldest first (for status and tests)."""
+        rows = await self.db.fetchall(
+            "SELECT id, kind, period_start, period_end, due_at, stories, parts"
+            " FROM digests WHERE chat_id = ? ORDER BY id",
+            (chat_id,),
+        )
+        return [dict(row) for row in rows]

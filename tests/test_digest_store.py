@@ -1,0 +1,349 @@
+"""Digests against a real store: who is due, one digest per due time (also across a restart),
+empty digests not sent, catch-up, quiet-hours holds, splitting long digests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.delivery.digests import DigestScheduler
+from bot.delivery.sender import Outgoing
+from bot.models import ArticleIn, Delivery, to_iso, utcnow
+from bot.render import Renderer, check_html, visible_length
+from bot.store.outbox import PRIORITY
+from bot.store.store import Store
+
+ALICE, BOHDAN = 2001, 2002
+
+
+class StubSender:
+    """What the scheduler needs of the sender: kinds, the quiet check, wake-ups."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, Callable[[Delivery], Any]] = {}
+        self.quiet: Callable[[int], Any] | None = None
+        self.woken = 0
+
+    def register_kind(self, kind: str, source: Callable[[Delivery], Any]) -> None:
+        self.kinds[kind] = source
+
+    def register_quiet(self, check: Callable[[int], Any]) -> None:
+        self.quiet = check
+
+    def wake(self) -> None:
+        self.woken += 1
+
+
+async def make_scheduler(
+    store: Store, now: datetime | None = None, **kwargs: Any
+) -> tuple[DigestScheduler, StubSender]:
+    """A scheduler whose clock reads `now` plus a moment: stories the test stored just now
+    have arrived before it runs (periods are by arrival, to the second)."""
+    sender = StubSender()
+    renderer = Renderer(topics=await store.topics.all())
+    scheduler = DigestScheduler(
+        store,
+        renderer,
+        sender,  # type: ignore[arg-type]
+        timezone="Europe/Kyiv",
+        clock=(lambda: now + timedelta(seconds=2)) if now is not None else utcnow,
+        **kwargs,
+    )
+    return scheduler, sender
+
+
+async def add_reader(
+    store: Store,
+    chat_id: int,
+    topics: list[str],
+    *,
+    mode: str = "daily",
+    at: str | None = "09:00",
+    next_at: datetime | None = None,
+    timezone: str | None = None,
+    language: str = "en",
+) -> None:
+    await store.readers.register(chat_id, language)
+    await store.readers.subscribe(chat_id, topics)
+    if timezone:
+        await store.readers.set_timezone(chat_id, timezone)
+    await store.digests.configure(chat_id, mode, at, next_at)
+
+
+async def add_story(
+    store: Store,
+    title: str,
+    topics: list[str],
+    *,
+    minutes_ago: float = 10,
+    views: int | None = None,
+) -> int:
+    _, article_id = await store.articles.upsert(
+        ArticleIn(
+            url=f"https://news.example.org/{abs(hash(title))}",
+            title=title,
+            lead="A lead.",
+            published_at=utcnow() - timedelta(minutes=minutes_ago),
+            views=views,
+        )
+    )
+    await store.articles.set_topics(article_id, topics)
+    return article_id
+
+
+async def digest_rows(store: Store, chat_id: int) -> list[Delivery]:
+    return [row for row in await store.outbox.all_for_chat(chat_id) if row.kind == "digest"]
+
+
+async def texts(scheduler: DigestScheduler, rows: list[Delivery]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        outgoing = await scheduler.content(row)
+        assert isinstance(outgoing, Outgoing)
+        out.append(outgoing.text)
+    return out
+
+
+async def test_only_due_readers_are_due(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now - timedelta(minutes=1))
+    await add_reader(store, BOHDAN, ["war"], next_at=now + timedelta(minutes=1))
+    await add_reader(store, 2003, ["war"], mode="off", at=None)
+    await add_reader(store, 2004, ["war"], mode="hourly", at=None)  # no next time yet
+    due = await store.digests.due(now)
+    assert sorted(r.chat_id for r in due) == [ALICE, 2004]
+
+
+async def test_a_due_digest_is_built_grouped_and_queued_once(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["politics", "war"], next_at=now - timedelta(seconds=30))
+    await add_story(store, "Frontline news", ["war"], minutes_ago=30, views=50)
+    await add_story(store, "Budget vote", ["politics", "war"], minutes_ago=20)
+    await add_story(store, "Big match", ["sport"], minutes_ago=5)
+    await add_story(store, "Most read", ["war"], minutes_ago=60, views=9000)
+    scheduler, sender = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    assert sender.woken
+    rows = await digest_rows(store, ALICE)
+    assert len(rows) == 1 and rows[0].priority == PRIORITY["digest"]
+    (text,) = await texts(scheduler, rows)
+    check_html(text)
+    assert "Your daily digest" in text
+    assert text.index("Politics") < text.index("Budget vote") < text.index("War")
+    assert text.index("War") < text.index("Most read") < text.index("Frontline news")
+    assert text.count("Budget vote") == 1 and "Big match" not in text
+    assert "👁 9K" in text
+    reader = await store.digests.reader(ALICE)
+    assert reader is not None and reader.next_digest_at is not None
+    assert reader.next_digest_at > now  # tomorrow's
+    assert reader.last_digest_at is not None
+
+    # the same moment again, and a fresh scheduler on the same store (a restart): nothing new
+    assert await scheduler.run_once() == 0
+    restarted, _ = await make_scheduler(store, now + timedelta(seconds=20))
+    assert await restarted.run_once() == 0
+    assert len(await digest_rows(store, ALICE)) == 1
+    assert len(await store.digests.of_chat(ALICE)) == 1
+
+
+async def test_no_double_digest_after_restart_with_the_store_reopened(db_path: str) -> None:
+    now = utcnow()
+    async with Store(db_path) as first:
+        await add_reader(first, ALICE, ["war"], next_at=now - timedelta(minutes=2))
+        await add_story(first, "Story A", ["war"])
+        scheduler, _ = await make_scheduler(first, now)
+        assert await scheduler.run_once() == 1
+    async with Store(db_path) as second:
+        scheduler, _ = await make_scheduler(second, now + timedelta(seconds=5))
+        assert await scheduler.run_once() == 0
+        rows = await digest_rows(second, ALICE)
+        assert len(rows) == 1 and rows[0].state == "pending"  # still queued: not dropped
+
+
+async def test_the_next_digest_covers_only_what_came_since(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], mode="hourly", at=None, next_at=now)
+    await add_story(store, "Old one", ["war"])
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    new = await add_story(store, "New one", ["war"], minutes_ago=0)
+    arrived = to_iso(now + timedelta(minutes=30))  # it reached the store half an hour later
+    await store.db.execute("UPDATE articles SET created_at = ? WHERE id = ?", (arrived, new))
+    later = now + timedelta(hours=1)
+    await store.digests.schedule(ALICE, later)
+    scheduler.clock = lambda: later
+    assert await scheduler.run_once() == 1
+    first, second = await texts(scheduler, await digest_rows(store, ALICE))
+    assert "Old one" in first and "New one" not in first
+    assert "New one" in second and "Old one" not in second
+
+
+async def test_an_empty_digest_is_not_sent_but_the_schedule_moves_on(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now - timedelta(minutes=1))
+    await add_story(store, "Other topic", ["sport"])
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 0
+    assert await digest_rows(store, ALICE) == []
+    assert await store.digests.of_chat(ALICE) == []
+    reader = await store.digests.reader(ALICE)
+    assert reader is not None and reader.next_digest_at is not None
+    assert reader.next_digest_at > now
+    assert await scheduler.digest_now(ALICE) == 0  # /digest now: nothing either
+
+
+async def test_catch_up_sends_if_less_than_an_hour_late_else_skips(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now - timedelta(minutes=59))
+    await add_reader(store, BOHDAN, ["war"], next_at=now - timedelta(minutes=61))
+    await add_story(store, "Story", ["war"])
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    assert len(await digest_rows(store, ALICE)) == 1
+    assert await digest_rows(store, BOHDAN) == []
+    bohdan = await store.digests.reader(BOHDAN)
+    assert bohdan is not None and bohdan.next_digest_at is not None
+    assert bohdan.next_digest_at > now
+    assert bohdan.last_digest_at is None  # nothing was sent: the next one covers it all
+
+
+async def test_digest_now_and_a_timezone_change_reschedules(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now + timedelta(hours=3))
+    await add_story(store, "Story", ["war"])
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.digest_now(ALICE) == 1
+    assert len(await digest_rows(store, ALICE)) == 1
+    await store.readers.set_timezone(ALICE, "America/New_York")
+    reader = await store.digests.reader(ALICE)
+    assert reader is not None and reader.next_digest_at is None  # to be computed again
+    await scheduler.run_once()
+    reader = await store.digests.reader(ALICE)
+    assert reader is not None and reader.next_digest_at is not None
+    assert reader.next_digest_at.astimezone(scheduler.zone(reader)).strftime("%H:%M") == "09:00"
+
+
+async def test_a_long_digest_is_split_between_items(store: Store) -> None:
+    now = utcnow()
+    topics = ["politics", "war", "economy", "world", "society", "culture"]
+    await add_reader(store, ALICE, topics, next_at=now - timedelta(seconds=1))
+    for topic in topics:
+        for n in range(8):
+            await add_story(store, f"{topic} {n} " + "long headline words " * 9, [topic])
+    scheduler, _ = await make_scheduler(store, now, max_per_topic=7)
+    assert await scheduler.run_once() == 1
+    parts = await texts(scheduler, await digest_rows(store, ALICE))
+    assert len(parts) >= 2
+    for i, text in enumerate(parts, start=1):
+        check_html(text)
+        assert visible_length(text) <= 4096
+        assert f"({i}/{len(parts)})" in text
+    whole = "\n".join(parts)
+    for topic in topics:
+        assert sum(whole.count(f"{topic} {n} ") for n in range(8)) == 7  # each item whole
+    assert whole.count("…and 1 more") == len(topics)
+    assert "<code>/latest politics</code>" in whole
+
+
+async def test_and_more_links_to_the_site_when_configured(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now)
+    for n in range(4):
+        await add_story(store, f"War story {n}", ["war"])
+    scheduler, _ = await make_scheduler(
+        store, now, max_per_topic=2, more_url="https://news.example.org/topic/{topic}?a=1&b=2"
+    )
+    await scheduler.run_once()
+    (text,) = await texts(scheduler, await digest_rows(store, ALICE))
+    assert '<a href="https://news.example.org/topic/war?a=1&amp;b=2">…and 2 more</a>' in text
+
+
+async def test_ukrainian_digest(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now, language="uk")
+    await add_story(store, "Новина <важлива> & термінова", ["war"])
+    scheduler, _ = await make_scheduler(store, now)
+    await scheduler.run_once()
+    (text,) = await texts(scheduler, await digest_rows(store, ALICE))
+    check_html(text)
+    assert "Ваш щоденний дайджест" in text and "Війна" in text
+    assert "Новина &lt;важлива&gt; &amp; термінова" in text
+
+
+async def test_quiet_hold_keeps_instant_rows_back_and_releases_one_digest(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], mode="off", at=None)
+    await add_reader(store, BOHDAN, ["war"], mode="off", at=None)
+    window = (now - timedelta(minutes=5), now + timedelta(minutes=30))
+    await store.digests.set_quiet(ALICE, "00:00", "00:01", True, window)
+    first = await add_story(store, "Held one", ["war"], minutes_ago=1)
+    second = await add_story(store, "Held two", ["war"], minutes_ago=0)
+    for article_id in (first, second):
+        await store.readers.enqueue_instant(
+            article_id=article_id,
+            published_at=utcnow().isoformat(),
+            rev=1,
+            topics=["war"],
+            follow_queries=[],
+            priority=PRIORITY["instant"],
+        )
+    assert [r.kind for r in await store.outbox.all_for_chat(ALICE)] == []  # held
+    assert len(await store.outbox.all_for_chat(BOHDAN)) == 2  # not holding: instant
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 0  # the window has not ended
+    scheduler.clock = lambda: now + timedelta(minutes=31)
+    assert await scheduler.run_once() == 1
+    (text,) = await texts(scheduler, await digest_rows(store, ALICE))
+    assert "Held one" in text and "Held two" in text
+    assert "While it was quiet" in text
+    reader = await store.digests.reader(ALICE)
+    assert reader is not None and reader.hold_until is not None
+    assert reader.hold_until > now + timedelta(minutes=31)  # the next window is armed
+    assert await scheduler.run_once() == 0  # released once
+
+
+async def test_quiet_hours_make_digests_and_instant_stories_silent(store: Store) -> None:
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now)
+    scheduler, sender = await make_scheduler(store, now)
+    assert sender.quiet is not None
+    assert not await sender.quiet(ALICE)
+    local = now.astimezone(scheduler.zone(await store.digests.reader(ALICE)))  # type: ignore[arg-type]
+    start = (local - timedelta(hours=1)).strftime("%H:%M")
+    end = (local + timedelta(hours=1)).strftime("%H:%M")
+    await store.digests.set_quiet(ALICE, start, end, False, None)
+    assert await sender.quiet(ALICE)
+    await add_story(store, "Night story", ["war"])
+    await scheduler.run_once()
+    (row,) = await digest_rows(store, ALICE)
+    outgoing = await scheduler.content(row)
+    assert outgoing is not None and outgoing.silent
+
+
+async def test_a_crowded_digest_hour_is_queued_a_little_at_a_time(store: Store) -> None:
+    """Thousands due at once never flood the outbox: only `backlog` digest messages wait at a
+    time, so instant stories are never queued behind more than a couple of seconds of them."""
+    now = utcnow()
+    for chat_id in range(5000, 5030):
+        await add_reader(store, chat_id, ["war"], next_at=now - timedelta(seconds=5))
+    await add_story(store, "Everyone's story", ["war"])
+    scheduler, _ = await make_scheduler(store, now, backlog=10)
+    task = asyncio.create_task(scheduler.run_once())
+    seen: list[int] = []
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        pending = await store.digests.pending_parts()
+        seen.append(pending)
+        assert pending <= 10
+        if pending == 10:  # the sender sends them
+            await store.db.execute(
+                "UPDATE deliveries SET state = 'sent' WHERE kind = 'digest' AND state = 'pending'"
+            )
+        if task.done():
+            break
+    assert await task == 30
+    assert max(seen) == 10
+    rows = await store.db.fetchall("SELECT count(*) FROM deliveries WHERE kind = 'digest'")
+    assert rows[0][0] == 30
