@@ -1,0 +1,36 @@
+"""OPML import and export of the store's sources: shared by /import, /export and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.models import utcnow
+from bot.opml import OpmlDocument, OpmlFeed, build_opml, topics_for
+from bot.store.store import Store
+
+
+@dataclass(slots=True)
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+async def import_sources(store: Store, doc: OpmlDocument, *, interval: int) -> ImportResult:
+    """Add every feed of the document that is not a source yet; categories that name a topic
+    become the source's topics."""
+    known = [t.slug for t in await store.topics.all()]
+    result = ImportResult(skipped=list(doc.skipped))
+    for feed in doc.feeds:
+        source_id = await store.sources.add(
+            feed.url, topics=topics_for(feed, known), interval=interval
+        )
+        (result.added if source_id is not None else result.existing).append(feed.url)
+    return result
+
+
+async def export_sources(store: Store) -> tuple[bytes, int]:
+    """The sources as an OPML document, and how many there are."""
+    sources = await store.sources.all()
+    feeds = [OpmlFeed(s.url, s.title, tuple(s.topics)) for s in sources]
+    return build_opml(feeds, now=utcnow()), len(feeds)

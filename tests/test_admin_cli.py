@@ -1,0 +1,111 @@
+"""The admin side of the command line: OPML import/export, channel options, status; and the
+error handler's report to admins (at most one a minute)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.context import RUNTIME_KEY
+from bot.handlers.admin import make_error_handler
+from bot.runtime import Runtime
+
+OPML = """<?xml version="1.0"?>
+<opml version="2.0"><body>
+  <outline text="War"><outline text="A" xmlUrl="https://a.example.org/rss"/></outline>
+  <outline text="B" xmlUrl="https://b.example.org/atom"/>
+</body></opml>"""
+
+
+@pytest.fixture(autouse=True)
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_source_import_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "migrate")
+    feeds = tmp_path / "feeds.opml"
+    feeds.write_text(OPML)
+    code, out, _ = run(capsys, "source", "import", str(feeds), "--interval", "600")
+    assert code == 0 and out.strip().endswith("2 added, 0 already there, 0 skipped")
+    code, out, _ = run(capsys, "source", "import", str(feeds))
+    assert code == 0 and "0 added, 2 already there" in out
+    code, out, _ = run(capsys, "source", "list")
+    assert "https://a.example.org/rss\ttopics=war\tevery 600s" in out
+
+    code, out, _ = run(capsys, "source", "export")
+    assert code == 0 and out.startswith("<?xml") and 'xmlUrl="https://b.example.org/atom"' in out
+    code, out, _ = run(capsys, "source", "export", str(tmp_path / "out.opml"))
+    assert code == 0 and out.strip() == f"wrote 2 sources to {tmp_path / 'out.opml'}"
+    assert "https://a.example.org/rss" in (tmp_path / "out.opml").read_text()
+
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body>")
+    code, _, err = run(capsys, "source", "import", str(bad))
+    assert code == 2 and err.startswith(f"newsbot: {bad}: not valid XML")
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "source", "import", str(tmp_path / "nope.opml"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "migrate")
+    code, out, _ = run(
+        capsys, "channel", "add", "-1001234567890:42", "--topics", "war", "--no-preview", "--silent"
+    )
+    assert code == 0
+    assert out.strip() == ("added channel -1001234567890:42 topics=war preview=off silent=on")
+    code, out, _ = run(capsys, "channel", "list")
+    assert out.strip() == "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on"
+
+
+class _Bot:
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str]] = []
+
+    async def send_message(self, chat_id: int, text: str, **_: Any) -> None:
+        self.sent.append((chat_id, text))
+
+
+async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Path) -> None:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite:///{tmp_path / 'err.db'}",
+        admin_ids="1,2",
+    )
+    runtime = Runtime(settings, dry_run=True)
+    await runtime.store.open()
+    try:
+        bot = _Bot()
+        context = SimpleNamespace(
+            error=ValueError("boom <x>"),
+            application=SimpleNamespace(bot_data={RUNTIME_KEY: runtime}),
+            bot=bot,
+        )
+        handler = make_error_handler(interval=0.3)
+        await handler(None, context)  # type: ignore[arg-type]
+        await handler(None, context)  # type: ignore[arg-type]
+        assert bot.sent == [
+            (1, "⚠️ Error while handling a background job: ValueError: boom &lt;x&gt;"),
+            (2, "⚠️ Error while handling a background job: ValueError: boom &lt;x&gt;"),
+        ]
+        await asyncio.sleep(0.35)
+        await handler(None, context)  # type: ignore[arg-type]
+        assert len(bot.sent) == 4
+    finally:
+        await runtime.store.close()

@@ -1,0 +1,556 @@
+"""Admin commands end to end: the real Application long-polling the fake Bot API.
+
+User 42 is the admin (ADMIN_IDS=42); user 7 is a reader who tries every admin command and
+must change nothing. Feeds for /addsource are served from 127.0.0.1 by an aiohttp server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot, make_settings
+
+from bot.models import ArticleIn, utcnow
+from bot.store.store import Store
+from bot.tagging import retag
+
+ADMIN, READER = 42, 7
+TIMEOUT = 5.0
+
+
+@pytest.fixture
+def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Any:
+    return make_settings(fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN))
+
+
+@pytest.fixture
+async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    yield running_bot
+    # /addchannel asks about chats that may not exist; everything else must have passed
+    unexpected = [(r.method, r.description) for r in fake_bot.rejections if r.method != "getChat"]
+    assert unexpected == []
+
+
+def store_of(bot: RunningBot) -> Store:
+    return bot.runtime.store
+
+
+async def send(fake: FakeBotServer, user: int, text: str, *, count: int = 1) -> SentMessage:
+    """`user` sends `text`; returns the first of the `count` replies it gets."""
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code="en")
+    await fake.wait_for(lambda _: len(fake.messages(user)) >= before + count, TIMEOUT)
+    return fake.messages(user)[before]
+
+
+async def said(fake: FakeBotServer, user: int, text: str) -> str:
+    reply = await send(fake, user, text)
+    assert reply.text is not None
+    return reply.text
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local Desk</title><link>http://127.0.0.1/</link>
+<description>test</description>
+{items}
+</channel></rss>"""
+
+ITEM = """<item><title>{title}</title><link>http://127.0.0.1/story/{n}</link>
+<description>Lead of story {n}.</description><pubDate>{date}</pubDate></item>"""
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[str]:
+    """http://127.0.0.1:PORT with /feed.xml (3 stories) and /missing.xml (404)."""
+    date = format_datetime(utcnow())
+    items = "\n".join(ITEM.format(title=f"Local story {n}", n=n, date=date) for n in (1, 2, 3))
+    body = RSS.format(items=items).encode()
+
+    async def feed(_: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed.xml", feed)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def add_story(store: Store, title: str, *, topics: list[str], hours_ago: float = 0.0) -> int:
+    _, article_id = await store.articles.upsert(
+        ArticleIn(
+            url=f"https://news.example.org/{abs(hash(title))}",
+            title=title,
+            lead=f"{title}: the lead.",
+            published_at=utcnow() - timedelta(hours=hours_ago),
+            tags=topics,
+        )
+    )
+    await store.articles.set_topics(article_id, topics)
+    return article_id
+
+
+async def snapshot(store: Store) -> dict[str, Any]:
+    async def rows(sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in await store.db.fetchall(sql)]
+
+    return {
+        "sources": await rows("SELECT id, url, topics FROM sources ORDER BY id"),
+        "channels": await rows("SELECT * FROM channels ORDER BY chat_id, thread_id"),
+        "topics": await rows("SELECT * FROM topics ORDER BY slug"),
+        "keywords": await rows("SELECT * FROM topic_keywords ORDER BY topic, keyword"),
+        "held": await rows("SELECT id, held FROM articles ORDER BY id"),
+        "deliveries": await rows("SELECT id, state FROM deliveries ORDER BY id"),
+        "audit": await rows("SELECT * FROM audit"),
+        "broadcasts": await rows("SELECT * FROM broadcasts"),
+        "paused": await store.is_paused(),
+    }
+
+
+# --- access -------------------------------------------------------------------------------
+
+NON_ADMIN_ATTEMPTS = [
+    "/stats",
+    "/sources",
+    "/addsource https://example.org/rss war",
+    "/delsource 1",
+    "/import",
+    "/export",
+    "/channels",
+    "/addchannel -1001234567890",
+    "/delchannel -1001234567890",
+    "/addtopic energy Energy | Енергетика",
+    "/keywords war tank",
+    "/audit",
+    "/post 1",
+    "/hold 1",
+    "/broadcast <b>Hello</b>",
+    "/pause",
+    "/resume",
+]
+
+
+async def test_non_admins_get_a_polite_refusal_and_nothing_changes(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = store_of(bot)
+    await store.sources.add("https://example.org/rss")
+    await store.channels.add(-1001234567890)
+    await add_story(store, "A story", topics=["war"], hours_ago=72)
+    before = await snapshot(store)
+    for text in NON_ADMIN_ATTEMPTS:
+        assert await said(fake_bot, READER, text) == (
+            "Sorry, this command is for the newsroom's editors only."
+        ), text
+    assert await snapshot(store) == before
+    # the menu of admin commands is not theirs either
+    assert fake_bot.commands({"type": "chat", "chat_id": READER}) is None
+
+
+async def test_admin_menu_is_set_for_admins_only(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    scope = {"type": "chat", "chat_id": ADMIN}
+    for code in ("", "en", "uk"):
+        menu = fake_bot.commands(scope, code)
+        assert menu is not None
+        names = {c["command"] for c in menu}
+        assert {"stats", "broadcast", "pause", "resume", "addchannel"} <= names
+        assert {"start", "topics"} <= names  # admins are readers too
+    uk = {c["command"]: c["description"] for c in fake_bot.commands(scope, "uk") or []}
+    assert uk["pause"] == "Призупинити всі надсилання"
+    default = {c["command"] for c in fake_bot.commands(None, "") or []}
+    assert "broadcast" not in default and "stats" not in default
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+async def test_addsource_fetches_at_once_and_reports(
+    bot: RunningBot, fake_bot: FakeBotServer, feed_server: str
+) -> None:
+    store = store_of(bot)
+    text = await said(fake_bot, ADMIN, f"/addsource {feed_server}/feed.xml war")
+    assert "Added source 1" in text and "First fetch: 3 new stories" in text
+    sources = await store.sources.all()
+    assert [s.topics for s in sources] == [["war"]]
+    assert sources[0].last_success_at is not None
+    assert await store.articles.count() == 3
+
+    text = await said(fake_bot, ADMIN, f"/addsource {feed_server}/missing.xml")
+    assert "Added source 2" in text and "the first fetch failed" in text and "404" in text
+
+    assert "is a source already (id 1)" in await said(
+        fake_bot, ADMIN, f"/addsource {feed_server}/feed.xml"
+    )
+    listing = await said(fake_bot, ADMIN, "/sources")
+    assert "Sources (2)" in listing and "feed.xml" in listing and "failing ×1" in listing
+
+    # bad arguments get a clear reply, and nothing is added
+    assert "Send /addsource URL [topics]" in await said(fake_bot, ADMIN, "/addsource")
+    assert "is not an http(s) URL" in await said(fake_bot, ADMIN, "/addsource ftp://x.org/feed")
+    text = await said(fake_bot, ADMIN, f"/addsource {feed_server}/other.xml nonsense")
+    assert "I don't know the topic nonsense" in text
+    assert len(await store.sources.all()) == 2
+
+    assert "Send /delsource ID" in await said(fake_bot, ADMIN, "/delsource x")
+    assert "There is no source with id 99" in await said(fake_bot, ADMIN, "/delsource 99")
+    assert "Removed source 2" in await said(fake_bot, ADMIN, "/delsource 2")
+    assert [s.id for s in await store.sources.all()] == [1]
+
+
+OPML = b"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>Feeds</title></head><body>
+  <outline text="War"><outline text="A" xmlUrl="https://a.example.org/rss"/></outline>
+  <outline text="B" xmlUrl="https://b.example.org/atom" category="economy"/>
+  <outline text="C" xmlUrl="mailto:someone@example.org"/>
+</body></opml>"""
+
+
+async def test_import_and_export_opml(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_document(ADMIN, OPML, "feeds.opml", caption="/import")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(ADMIN)) > before, TIMEOUT)
+    text = fake_bot.messages(ADMIN)[before].text or ""
+    assert text == "Import: 2 new sources, 0 already there, 1 skipped (not http(s))."
+    sources = {s.url: s.topics for s in await store.sources.all()}
+    assert sources == {
+        "https://a.example.org/rss": ["war"],
+        "https://b.example.org/atom": ["economy"],
+    }
+
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_document(ADMIN, b"<opml><body>", "broken.opml", caption="/import")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(ADMIN)) > before, TIMEOUT)
+    assert (fake_bot.messages(ADMIN)[before].text or "").startswith(
+        "That file is not usable OPML: not valid XML"
+    )
+    assert "Send an OPML file as a document" in await said(fake_bot, ADMIN, "/import")
+
+    exported = await send(fake_bot, ADMIN, "/export")
+    assert exported.kind == "document" and exported.document is not None
+    assert exported.document["file_name"] == "newsbot-sources.opml"
+    assert exported.caption == "2 sources as OPML."
+
+
+# --- channels -------------------------------------------------------------------------------
+
+
+async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    fake_bot.add_channel(-1001000000001, "Not Mine", bot_is_admin=False)
+    fake_bot.add_channel(-1001000000002, "Newsroom")
+    fake_bot.add_group(-1001000000003, "Forum", is_forum=True, bot_is_admin=True)
+    fake_bot.add_forum_topic(-1001000000003, 7, "War")
+
+    text = await said(fake_bot, ADMIN, "/addchannel -1001000000001")
+    assert "I'm not an administrator of Not Mine (-1001000000001)" in text
+    assert "I can't see the chat -1001000000999" in await said(
+        fake_bot, ADMIN, "/addchannel -1001000000999"
+    )
+    assert "is not a chat id" in await said(fake_bot, ADMIN, "/addchannel channel")
+    assert "Send /addchannel" in await said(fake_bot, ADMIN, "/addchannel")
+    assert "I don't understand loud=on" in await said(
+        fake_bot, ADMIN, "/addchannel -1001000000002 loud=on"
+    )
+    assert "has no forum topics" in await said(fake_bot, ADMIN, "/addchannel -1001000000002:5")
+    assert await store.channels.all() == []
+
+    text = await said(fake_bot, ADMIN, "/addchannel -1001000000002")
+    assert text == ("Added Newsroom (-1001000000002): topics all, link preview on, silent off.")
+    text = await said(
+        fake_bot, ADMIN, "/addchannel -1001000000003:7 war, politics preview=off silent=on"
+    )
+    assert text == (
+        "Added Forum (-1001000000003:7): topics war,politics, link preview off, silent on."
+    )
+    forum = await store.channels.get(-1001000000003, 7)
+    assert forum is not None and forum.topics == ("war", "politics")
+    assert not forum.link_preview and forum.silent
+
+    listing = await said(fake_bot, ADMIN, "/channels")
+    assert "Channels (2)" in listing and "-1001000000003:7 Forum" in listing
+
+    # stories of the forum's topics land in its thread
+    await add_story(store, "Front line news", topics=["war"])
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(-1001000000003)) == 1, TIMEOUT)
+    posted = fake_bot.messages(-1001000000003)[0]
+    assert posted.thread_id == 7 and posted.disable_notification
+
+    assert "There is no channel -5" in await said(fake_bot, ADMIN, "/delchannel -5")
+    assert "Removed 1 target(s) of -1001000000002" in await said(
+        fake_bot, ADMIN, "/delchannel -1001000000002"
+    )
+    assert [c.target for c in await store.channels.all()] == ["-1001000000003:7"]
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+async def test_addtopic_and_keywords(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    assert "Added topic energy: Energy / Енергетика" in await said(
+        fake_bot, ADMIN, "/addtopic energy Energy | Енергетика"
+    )
+    assert "exists already" in await said(fake_bot, ADMIN, "/addtopic energy Energy | Е")
+    assert "can't be a slug" in await said(fake_bot, ADMIN, "/addtopic En<ergy A | B")
+    assert "Send /addtopic" in await said(fake_bot, ADMIN, "/addtopic solar Solar")
+    text = await said(fake_bot, ADMIN, "/keywords energy power grid, Blackout, енерг")
+    assert text == "Keywords of energy (3): power grid, blackout, енерг."
+    text = await said(fake_bot, ADMIN, "/keywords energy -blackout, solar")
+    assert text == "Keywords of energy (3): power grid, енерг, solar."
+    assert "I don't know the topic nope" in await said(fake_bot, ADMIN, "/keywords nope x")
+    topic = next(t for t in await store.topics.all() if t.slug == "energy")
+    assert topic.keywords == ("power grid", "solar", "енерг")
+    # the new topic tags stories through its keywords
+    article_id = await add_story(store, "Blackout hits the power grid in Kyiv", topics=[])
+    assert "energy" in (await retag(store, [article_id]))[article_id]
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+async def test_post_pushes_an_old_story_and_hold_keeps_it_back(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = store_of(bot)
+    fake_bot.add_channel(-1001000000002, "Newsroom")
+    await store.channels.add(-1001000000002)
+    old = await add_story(store, "Old but important", topics=["war"], hours_ago=72)
+    assert "Send /post ARTICLE_ID" in await said(fake_bot, ADMIN, "/post abc")
+    assert "There is no story 999" in await said(fake_bot, ADMIN, "/post 999")
+    assert "There is no story 999" in await said(fake_bot, ADMIN, "/hold 999")
+
+    text = await said(fake_bot, ADMIN, f"/hold {old}")
+    assert f"Story {old} «Old but important» is held" in text
+    article = await store.articles.get(old)
+    assert article is not None and article.held
+
+    text = await said(fake_bot, ADMIN, f"/post {old}")
+    assert f"Story {old} «Old but important» pushed: 1 messages queued" in text
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(-1001000000002)) == 1, TIMEOUT)
+    assert "Old but important" in fake_bot.messages(-1001000000002)[0].content
+    article = await store.articles.get(old)
+    assert article is not None and not article.held
+    # pushing again does not post twice
+    assert "0 messages queued" in await said(fake_bot, ADMIN, f"/post {old}")
+
+
+async def test_hold_stops_a_fan_out_under_way(
+    fake_bot: FakeBotServer, db_path: str, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN), global_rate=5
+    )
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    readers = list(range(10_001, 10_041))
+    fake_bot.add_private_chats(readers)
+    running = await RunningBot(settings).start()
+    try:
+        store = running.runtime.store
+        for chat_id in readers:
+            await store.readers.register(chat_id, "en")
+            await store.readers.subscribe(chat_id, ["war"])
+        story = await add_story(store, "Breaking: a long fan-out", topics=["war"])
+
+        def delivered() -> int:
+            return sum(1 for c in readers for m in fake_bot.messages(c) if "fan-out" in m.content)
+
+        await fake_bot.wait_for(lambda _: delivered() >= 3, TIMEOUT)
+        text = await said(fake_bot, ADMIN, f"/hold {story}")
+        assert "is held" in text
+        stopped = int(re.search(r"(\d+) waiting messages cancelled", text).group(1))  # type: ignore[union-attr]
+        assert stopped > 0
+        after_hold = delivered()
+        await asyncio.sleep(1.5)
+        assert delivered() <= after_hold + 8  # at most what was already in flight
+        assert delivered() < len(readers)
+        pending = await store.db.fetchone(
+            "SELECT count(*) FROM deliveries WHERE article_id = ? AND state = 'pending'",
+            (story,),
+        )
+        assert pending is not None and pending[0] == 0
+    finally:
+        await running.stop()
+
+
+async def test_pause_survives_a_restart(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    fake_bot.add_channel(-1001000000002, "Newsroom")
+    await store.channels.add(-1001000000002)
+    assert "Pushing paused" in await said(fake_bot, ADMIN, "/pause")
+    assert "paused already" in await said(fake_bot, ADMIN, "/pause")
+
+    await bot.restart()
+    store = store_of(bot)
+    assert await store.is_paused()
+    await add_story(store, "Written while paused", topics=["war"])
+    await asyncio.sleep(1.0)
+    assert fake_bot.messages(-1001000000002) == []
+    counts = await store.outbox.counts()
+    assert counts.get("pending") == 1
+
+    assert "Pushing resumed; 1 waiting messages go out now." in await said(
+        fake_bot, ADMIN, "/resume"
+    )
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(-1001000000002)) == 1, TIMEOUT)
+    assert "isn't paused" in await said(fake_bot, ADMIN, "/resume")
+
+
+# --- stats and audit ------------------------------------------------------------------------
+
+
+async def test_stats_sends_numbers_and_a_chart(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    fake_bot.add_private_chats([501, 502, 503])
+    for chat_id in (501, 502, 503):
+        await store.readers.register(chat_id, "en")
+    await store.readers.subscribe(501, ["war", "sport"])
+    await store.readers.deactivate(503, "blocked")
+    await store.sources.add("https://example.org/rss")
+    await add_story(store, "Counted today", topics=["war"], hours_ago=0)
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_message(ADMIN, "/stats", language_code="en")
+    await fake_bot.wait_for(
+        lambda _: any(m.kind == "photo" for m in fake_bot.messages(ADMIN)[before:]), TIMEOUT
+    )
+    text = fake_bot.messages(ADMIN)[before].text or ""
+    assert "Readers: 2 active, 1 inactive" in text
+    assert "War 1" in text and "Sport 1" in text
+    assert "Stories stored: 1 today, 1 this week" in text
+    assert "1. https://example.org/rss: last success never" in text
+    photo = next(m for m in fake_bot.messages(ADMIN)[before:] if m.kind == "photo")
+    assert photo.caption == "Messages sent per hour over the last 48 hours."
+
+
+async def test_audit_lists_admin_actions(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    await said(fake_bot, ADMIN, "/pause")
+    await said(fake_bot, ADMIN, "/delsource 77")
+    await said(fake_bot, ADMIN, "/resume")
+    await said(fake_bot, READER, "/pause")  # refused: not recorded
+    text = await said(fake_bot, ADMIN, "/audit")
+    lines = text.splitlines()
+    assert lines[0] == "Last 3 admin actions"
+    assert lines[1].startswith("✅") and lines[1].endswith("· 42 · /resume")
+    assert lines[2].startswith("❌") and "/delsource 77" in lines[2]
+    assert "/pause" in lines[3]
+    audit = store_of(bot).audit
+    for _ in range(50):  # /audit itself is recorded right after its reply went out
+        if await audit.count() == 4:
+            break
+        await asyncio.sleep(0.05)
+    entries = await audit.latest()
+    assert [e.action for e in entries] == ["/audit", "/resume", "/delsource", "/pause"]
+    assert all(e.admin_id == ADMIN for e in entries)
+
+
+# --- broadcast ------------------------------------------------------------------------------
+
+
+def buttons(message: SentMessage) -> dict[str, str]:
+    rows = (message.reply_markup or {}).get("inline_keyboard", [])
+    return {b["callback_data"]: b["text"] for row in rows for b in row}
+
+
+async def test_broadcast_bad_html_and_cancel(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    text = await said(fake_bot, ADMIN, "/broadcast <b>unclosed")
+    assert text.startswith("Telegram would reject this text: unclosed <b>")
+    assert "Send /broadcast TEXT" in await said(fake_bot, ADMIN, "/broadcast")
+    fake_bot.add_private_chats([501])
+    await store.readers.register(501, "en")
+    preview = await send(fake_bot, ADMIN, "/broadcast <i>Maintenance</i> tonight", count=2)
+    assert preview.text == "Maintenance tonight"
+    question = fake_bot.messages(ADMIN)[-1]
+    assert question.text == "Preview of a broadcast to 1 active readers (above). Send it?"
+    data = buttons(question)
+    cancel = next(d for d in data if d.startswith("adm:bc:no:"))
+
+    before = len(fake_bot.callback_answers)
+    fake_bot.inject_callback(READER, question.message_id, cancel, chat_id=ADMIN)
+    await fake_bot.wait_for(lambda _: len(fake_bot.callback_answers) > before, TIMEOUT)
+    assert fake_bot.callback_answers[-1]["text"] == "Only the newsroom's editors can do that."
+
+    fake_bot.inject_callback(ADMIN, question.message_id, cancel)
+    await fake_bot.wait_for(
+        lambda _: (
+            fake_bot.message(ADMIN, question.message_id).text  # type: ignore[union-attr]
+            == "Broadcast cancelled; nothing was sent."
+        ),
+        TIMEOUT,
+    )
+    assert (await store.outbox.counts()).get("pending", 0) == 0
+    assert fake_bot.messages(501) == []
+
+
+async def test_broadcast_to_300_readers_with_10_blocked(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    settings = make_settings(
+        fake_bot.base_url,
+        fake_bot.token,
+        db_path,
+        admin_ids=str(ADMIN),
+        global_rate=1000,
+        send_concurrency=16,
+    )
+    fake_bot.set_limits(global_per_sec=1000, private_per_sec=100, private_burst=100)
+    readers = list(range(20_001, 20_301))
+    fake_bot.add_private_chats(readers)
+    blocked = readers[::30]
+    assert len(blocked) == 10
+    for chat_id in blocked:
+        fake_bot.block(chat_id)
+    running = await RunningBot(settings).start()
+    try:
+        store = running.runtime.store
+        for chat_id in readers:
+            await store.readers.register(chat_id, "en")
+        await send(fake_bot, ADMIN, "/broadcast <b>Notice:</b> we have a new app!", count=2)
+        question = fake_bot.messages(ADMIN)[-1]
+        assert "to 300 active readers" in (question.text or "")
+        go = next(d for d in buttons(question) if d.startswith("adm:bc:go:"))
+        fake_bot.inject_callback(ADMIN, question.message_id, go)
+
+        def progress() -> str:
+            message = fake_bot.message(ADMIN, question.message_id)
+            return (message.text or "") if message else ""
+
+        await fake_bot.wait_for(lambda _: "finished" in progress(), 20.0)
+        assert progress() == (
+            "📣 Broadcast 1 finished: 290 delivered, 10 blocked, 0 failed (of 300)."
+        )
+        final = fake_bot.message(ADMIN, question.message_id)
+        assert final is not None and final.edited >= 2  # progress, then the final count
+        assert final.reply_markup is None
+        got = [c for c in readers if fake_bot.messages(c)]
+        assert len(got) == 290 and not set(got) & set(blocked)
+        assert fake_bot.messages(readers[1])[0].text == "Notice: we have a new app!"
+        assert (await store.readers.counts()) == {"active": 290, "inactive": 10}
+        b = await store.broadcasts.get(1)
+        assert b is not None and b.state == "done"
+        # a second tap on the button sends nothing again
+        before = len(fake_bot.callback_answers)
+        fake_bot.inject_callback(ADMIN, question.message_id, go)
+        await fake_bot.wait_for(lambda _: len(fake_bot.callback_answers) > before, TIMEOUT)
+        assert (
+            fake_bot.callback_answers[-1]["text"] == "This broadcast was sent or cancelled already."
+        )
+        assert sum(len(fake_bot.messages(c)) for c in readers) == 290
+    finally:
+        await running.stop()

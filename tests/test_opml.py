@@ -1,0 +1,94 @@
+"""OPML import/export: round trip, nesting, categories, and one-line errors for bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.opml import OpmlError, OpmlFeed, build_opml, parse_opml, topics_for
+from bot.sourcelist import export_sources, import_sources
+from bot.store.store import Store
+
+FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>Subscriptions in feedly Cloud</title></head>
+  <body>
+    <outline text="War" title="War">
+      <outline type="rss" text="Front news" title="Front news"
+               xmlUrl="https://front.example.org/rss" htmlUrl="https://front.example.org"/>
+    </outline>
+    <outline type="rss" text="Economy &amp; markets" xmlUrl="https://eco.example.org/feed"
+             category="economy,/Business/Markets"/>
+    <outline type="rss" text="dup" xmlUrl="https://eco.example.org/feed"/>
+    <outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/>
+    <outline text="no url at all"/>
+  </body>
+</opml>
+"""
+
+
+def test_parse_nested_folders_and_categories() -> None:
+    doc = parse_opml(FEEDLY)
+    assert doc.title == "Subscriptions in feedly Cloud"
+    assert doc.feeds == [
+        OpmlFeed("https://front.example.org/rss", "Front news", ("War",)),
+        OpmlFeed(
+            "https://eco.example.org/feed", "Economy & markets", ("economy", "Business", "Markets")
+        ),
+    ]
+    assert doc.skipped == ["javascript:alert(1)"]
+    assert topics_for(doc.feeds[0], ["war", "economy"]) == ["war"]
+    assert topics_for(doc.feeds[1], ["war", "economy"]) == ["economy"]
+
+
+def test_round_trip_escapes_and_keeps_everything() -> None:
+    feeds = [
+        OpmlFeed("https://a.example.org/rss?x=1&y=2", 'A <"quoted"> & co', ("war", "world")),
+        OpmlFeed("https://b.example.org/atom.xml"),
+    ]
+    data = build_opml(feeds)
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    doc = parse_opml(data)
+    assert doc.feeds[0] == feeds[0]
+    assert doc.feeds[1].url == feeds[1].url
+    assert doc.feeds[1].title == feeds[1].url  # a title is required by readers: the URL
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n", "the file is empty"),
+        (b"<opml><body><outline", "not valid XML"),
+        (b"\xff\xfe garbage", "not valid XML"),
+        (b"<rss version='2.0'><channel/></rss>", "not an OPML document (root element <rss>)"),
+        (b"<opml version='2.0'><head/></opml>", "OPML without a <body>"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><opml/>',
+            "DOCTYPE and entity declarations are not allowed",
+        ),
+    ],
+)
+def test_bad_documents_give_one_line_errors(data: bytes, message: str) -> None:
+    with pytest.raises(OpmlError) as info:
+        parse_opml(data)
+    text = str(info.value)
+    assert message in text
+    assert "\n" not in text and len(text) < 300
+
+
+async def test_import_and_export_through_the_store(store: Store) -> None:
+    existing = await store.sources.add("https://eco.example.org/feed")
+    assert existing is not None
+    result = await import_sources(store, parse_opml(FEEDLY), interval=600)
+    assert result.added == ["https://front.example.org/rss"]
+    assert result.existing == ["https://eco.example.org/feed"]
+    assert result.skipped == ["javascript:alert(1)"]
+    sources = {s.url: s for s in await store.sources.all()}
+    assert sources["https://front.example.org/rss"].topics == ["war"]
+    assert sources["https://front.example.org/rss"].interval == 600
+
+    data, count = await export_sources(store)
+    assert count == 2
+    again = parse_opml(data)
+    assert {f.url for f in again.feeds} == set(sources)
+    assert ("war",) in {f.categories for f in again.feeds}

@@ -1,0 +1,137 @@
+"""The watchdog: what counts as a problem, and that admins hear once and again on recovery."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from conftest import ArticleFactory
+
+from bot.health import Problem, Thresholds, find_problems, health_report
+from bot.models import to_iso, utcnow
+from bot.store.outbox import NewDelivery
+from bot.store.store import Store
+from bot.watchdog import Watchdog, decide, message
+
+NOW = utcnow().replace(microsecond=0)  # stories get created_at from the real clock
+LIMITS = Thresholds(
+    source_failing=timedelta(hours=1),
+    sender_stall=timedelta(minutes=5),
+    no_stories=timedelta(minutes=120),
+)
+
+
+def p(key: str, kind: str = "no_stories") -> Problem:
+    return Problem(key, kind, f"line {key}", {"minutes": "5"})
+
+
+def test_decide_tells_once_and_on_recovery() -> None:
+    first = decide({}, [p("a"), p("b")])
+    assert [x.key for x in first.raised] == ["a", "b"] and first.recovered == []
+    again = decide(first.active, [p("a"), p("b")])
+    assert again.raised == [] and again.recovered == []
+    later = decide(again.active, [p("b"), p("c")])
+    assert [x.key for x in later.raised] == ["c"]
+    assert [x.key for x in later.recovered] == ["a"]
+    assert set(later.active) == {"b", "c"}
+
+
+def test_messages_in_both_languages() -> None:
+    problem = Problem(
+        "source:3",
+        "source_failing",
+        "x",
+        {"id": "3", "url": "https://e.org/<rss>", "error": "HTTP 503", "minutes": "61"},
+    )
+    assert message(problem, "en", recovered=False) == (
+        "⚠️ Source 3 (https://e.org/&lt;rss&gt;) has been failing for 61 min: HTTP 503"
+    )
+    assert message(problem, "uk", recovered=True) == (
+        "✅ Джерело 3 (https://e.org/&lt;rss&gt;) знову працює."
+    )
+
+
+async def _age_sources(store: Store, when: datetime) -> None:
+    await store.db.execute("UPDATE sources SET created_at = ?", (to_iso(when),))
+
+
+async def test_a_fresh_store_is_healthy(store: Store) -> None:
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+    report = await health_report(store, now=NOW, thresholds=LIMITS)
+    assert report.ok and report.lines[-1] == "status: ok"
+
+
+async def test_source_failing_for_an_hour(store: Store, make_article: ArticleFactory) -> None:
+    source = await store.sources.add("https://example.org/rss")
+    assert source is not None
+    await store.articles.upsert(make_article())  # stories are arriving
+    ok_at = NOW - timedelta(minutes=30)
+    await store.sources.record_success(
+        source, now=ok_at, next_at=NOW, etag=None, last_modified=None, title=None
+    )
+    await store.sources.record_failure(source, now=NOW, next_at=NOW, error="HTTP 503")
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+    [problem] = await find_problems(store, now=NOW + timedelta(minutes=31), thresholds=LIMITS)
+    assert problem.key == f"source:{source}" and problem.values["error"] == "HTTP 503"
+
+
+async def test_no_stories_for_a_while(store: Store, make_article: ArticleFactory) -> None:
+    await store.sources.add("https://example.org/rss")
+    await _age_sources(store, NOW - timedelta(hours=3))
+    [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
+    assert problem.kind == "no_stories"
+    _, article_id = await store.articles.upsert(make_article())
+    await store.db.execute(
+        "UPDATE articles SET created_at = ? WHERE id = ?",
+        (to_iso(NOW - timedelta(minutes=10)), article_id),
+    )
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+
+
+async def test_sender_stalled_with_work_due(store: Store) -> None:
+    await store.outbox.enqueue(
+        [NewDelivery(chat_id=1, article_id=1, kind="instant", published_at="", want_rev=1)]
+    )
+    await store.db.execute(
+        "UPDATE deliveries SET created_at = ?", (to_iso(NOW - timedelta(minutes=10)),)
+    )
+    [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
+    assert problem.key == "sender" and problem.values["pending"] == "1"
+    await store.set_paused(True)  # paused on purpose: not a problem
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+    await store.set_paused(False)
+    # a chat waiting for its retry is not work due
+    await store.db.execute(
+        "UPDATE deliveries SET next_attempt_at = ?", (to_iso(NOW + timedelta(1)),)
+    )
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+
+
+async def test_watchdog_tells_each_admin_once_and_on_recovery(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    told: list[tuple[int, str]] = []
+
+    async def notify(admin_id: int, text: str) -> None:
+        if admin_id == 2:
+            raise RuntimeError("chat not found")  # one admin never started the bot
+        told.append((admin_id, text))
+
+    await store.readers.register(1, "uk")
+    dog = Watchdog(store, notify, {1, 2, 3}, thresholds=LIMITS)
+    await store.sources.add("https://example.org/rss")
+    await _age_sources(store, NOW - timedelta(hours=3))
+    await dog.check_once(NOW)
+    assert told == [
+        (1, "⚠️ Уже 180 хв жодної нової новини з жодного джерела."),
+        (3, "⚠️ No new story from any source for 180 min."),
+    ]
+    await dog.check_once(NOW + timedelta(minutes=1))
+    # a restart remembers what was told
+    await Watchdog(store, notify, {1, 3}, thresholds=LIMITS).check_once(NOW + timedelta(minutes=2))
+    assert len(told) == 2
+    await store.articles.upsert(make_article())
+    await dog.check_once()
+    assert told[2:] == [
+        (1, "✅ Нові новини знову надходять."),
+        (3, "✅ New stories are arriving again."),
+    ]
