@@ -1,0 +1,266 @@
+"""Fan-out benchmark: the fake Bot API and the bot as separate processes.
+
+Scenarios (all by default; pick with --scenario):
+  limit  one story to 3,000 readers against Telegram's limits (30/s, 1/s per chat)
+  paid   allow_paid_broadcast with the server's limits off: 10,000 readers
+  crash  kill -9 the bot at random moments of a 3,000-reader fan-out, restart, repeat
+Prints messages/s (first to last), 429s, p50/p99 latency from the story's arrival in the
+store to its delivery, the bot's peak memory, lost and duplicated messages.
+
+    .venv/bin/python bench/fanout.py [--scenario limit|paid|crash] [--readers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "123456:BENCH-TOKEN"
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+@dataclass
+class Figures:
+    scenario: str
+    readers: int
+    delivered: int
+    lost: int
+    duplicated: int
+    rate: float
+    rate_429: int
+    p50: float
+    p99: float
+    peak_mb: float
+    seconds: float
+
+    def print(self) -> None:
+        print(
+            f"{self.scenario}: {self.readers:,} readers | {self.delivered:,} delivered in "
+            f"{self.seconds:.1f} s | {self.rate:.1f} msg/s first-to-last | 429s: {self.rate_429} | "
+            f"latency p50 {self.p50:.1f} s, p99 {self.p99:.1f} s | bot peak RSS "
+            f"{self.peak_mb:.0f} MB | lost {self.lost} | duplicated {self.duplicated}",
+            flush=True,
+        )
+
+
+class Bench:
+    def __init__(self, workdir: Path, readers: int, *, limits: bool, paid: bool) -> None:
+        self.workdir = workdir
+        self.readers = readers
+        self.limits = limits
+        self.paid = paid
+        self.port = free_port()
+        self.db = workdir / "bench.db"
+        self.fake: subprocess.Popen[bytes] | None = None
+        self.bot: subprocess.Popen[bytes] | None = None
+        self.peak_kb = 0
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start_fake(self) -> None:
+        args = [PYTHON, "-m", "fakebot", "--port", str(self.port), "--token", TOKEN,
+                "--private-chats", f"1..{self.readers}", "--log-size", "400000"]
+        if not self.limits:
+            args.append("--no-limits")
+        self.fake = subprocess.Popen(args, cwd=ROOT / "tests", stdout=subprocess.PIPE)
+        assert self.fake.stdout is not None
+        self.fake.stdout.readline()  # "fake Bot API on ..."
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": self.api,
+               "DATABASE_URL": f"sqlite:///{self.db}", "POLL_INTERVAL": "0.2",
+               "LOG_LEVEL": "WARNING"}
+        if self.paid:
+            env.update(ALLOW_PAID_BROADCAST="true", SEND_CONCURRENCY="96")
+        return env
+
+    def seed(self) -> None:
+        subprocess.run([PYTHON, "-m", "bot", "migrate"], env=self.env(), check=True,
+                       capture_output=True)
+        with sqlite3.connect(self.db) as conn:
+            conn.executemany("INSERT INTO readers (chat_id, language) VALUES (?, 'uk')",
+                             ((c,) for c in range(1, self.readers + 1)))
+            conn.executemany("INSERT INTO subscriptions (chat_id, topic) VALUES (?, 'world')",
+                             ((c,) for c in range(1, self.readers + 1)))
+
+    def start_bot(self) -> None:
+        log = open(self.workdir / "bot.log", "ab")  # noqa: SIM115 (kept open for the child)
+        self.bot = subprocess.Popen([PYTHON, "-m", "bot", "run"], env=self.env(),
+                                    stdout=log, stderr=log)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            stats = get_json(f"{self.api}/_fake/stats")
+            if stats["by_method"].get("getUpdates"):
+                return
+            time.sleep(0.1)
+        raise RuntimeError("the bot did not start; see bot.log")
+
+    def sample_memory(self) -> None:
+        if self.bot is None or self.bot.poll() is not None:
+            return
+        try:
+            status = Path(f"/proc/{self.bot.pid}/status").read_text()
+        except OSError:
+            return
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def insert_story(self) -> float:
+        """Write the story as another program would; returns the arrival time."""
+        with sqlite3.connect(self.db) as conn:
+            conn.execute(
+                "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, 'world')",
+                (f"https://bench.example.org/{time.time()}", "Bench: one story for everyone",
+                 "A lead of ordinary length, to be rendered once and sent to every reader."),
+            )
+        return time.time()
+
+    def sends(self) -> list[dict[str, Any]]:
+        return [r for r in get_json(f"{self.api}/_fake/requests?method=sendMessage&limit=400000")
+                if r["status"] == 200]
+
+    def wait_delivered(self, timeout: float, *, kill_at: list[float] | None = None) -> None:
+        deadline = time.monotonic() + timeout
+        kills = sorted(kill_at or [])
+        started = time.monotonic()
+        while time.monotonic() < deadline:
+            self.sample_memory()
+            done = get_json(f"{self.api}/_fake/stats")["by_method"].get("sendMessage", 0)
+            if kills and time.monotonic() - started >= kills[0]:
+                kills.pop(0)
+                self.kill_and_restart(done)
+            if done >= self.readers and not kills:
+                pending = self.pending()
+                if pending == 0:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"not delivered in {timeout:.0f} s ({self.pending()} pending)")
+
+    def pending(self) -> int:
+        with sqlite3.connect(self.db) as conn:
+            row = conn.execute("SELECT count(*) FROM deliveries WHERE state = 'pending'").fetchone()
+        return int(row[0])
+
+    def kill_and_restart(self, done: int) -> None:
+        assert self.bot is not None
+        os.kill(self.bot.pid, signal.SIGKILL)
+        self.bot.wait()
+        print(f"  crash: kill -9 after {done:,} sends; restarting", flush=True)
+        self.start_bot()
+
+    def figures(self, scenario: str, arrival: float) -> Figures:
+        sends = self.sends()
+        if os.environ.get("BENCH_DEBUG"):
+            everything = get_json(f"{self.api}/_fake/requests?method=sendMessage&limit=400000")
+            ok_times = sorted(r["time"] for r in everything if r["status"] == 200)
+            for r in everything:
+                if r["status"] == 429:
+                    t = r["time"]
+                    window = sum(1 for x in ok_times if t - 1 < x <= t)
+                    print(f"  429 at +{t - arrival:.3f}s, {window} sends in the second before")
+        per_chat = Counter(int(r["params"]["chat_id"]) for r in sends)
+        times = sorted(r["time"] for r in sends)
+        latencies = [t - arrival for t in times]
+        stats = get_json(f"{self.api}/_fake/stats")
+        span = times[-1] - times[0] if len(times) > 1 else 0.0
+        return Figures(
+            scenario=scenario,
+            readers=self.readers,
+            delivered=len(per_chat),
+            lost=self.readers - len(per_chat),
+            duplicated=sum(n - 1 for n in per_chat.values()),
+            rate=(len(times) - 1) / span if span else 0.0,
+            rate_429=int(stats["429"]),
+            p50=statistics.median(latencies) if latencies else 0.0,
+            p99=latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0,
+            peak_mb=self.peak_kb / 1024,
+            seconds=(times[-1] - arrival) if times else 0.0,
+        )
+
+    def stop(self) -> None:
+        for proc in (self.bot, self.fake):
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def run(scenario: str, readers: int, kills: int) -> Figures:
+    limits = scenario != "paid"
+    with tempfile.TemporaryDirectory() as tmp:
+        bench = Bench(Path(tmp), readers, limits=limits, paid=scenario == "paid")
+        try:
+            bench.start_fake()
+            bench.seed()
+            bench.start_bot()
+            arrival = bench.insert_story()
+            expected = readers / (1000 if scenario == "paid" else 30)
+            kill_at = None
+            if scenario == "crash":
+                rng = random.Random(7)
+                kill_at = sorted(rng.uniform(0.1, 0.9) * expected for _ in range(kills))
+            bench.wait_delivered(expected * 3 + 60, kill_at=kill_at)
+            return bench.figures(scenario, arrival)
+        finally:
+            bench.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scenario", choices=["limit", "paid", "crash", "all"], default="all")
+    parser.add_argument("--readers", type=int, help="default 3,000 (10,000 for paid)")
+    parser.add_argument("--kills", type=int, default=3, help="kill -9 count in the crash run")
+    args = parser.parse_args()
+    scenarios = ["limit", "paid", "crash"] if args.scenario == "all" else [args.scenario]
+    ok = True
+    for scenario in scenarios:
+        readers = args.readers or (10_000 if scenario == "paid" else 3_000)
+        figures = run(scenario, readers, args.kills)
+        figures.print()
+        if scenario == "limit":
+            ok &= figures.rate >= 29 and figures.rate_429 <= 3
+        elif scenario == "paid":
+            ok &= figures.rate >= 1000
+        ok &= figures.lost == 0
+        if scenario != "crash":
+            ok &= figures.duplicated == 0
+    print("fanout: " + ("all targets met" if ok else "TARGETS MISSED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

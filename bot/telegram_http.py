@@ -1,0 +1,117 @@
+"""An aiohttp transport for python-telegram-bot.
+
+python-telegram-bot's default transport is httpx. On this project's hardware httpx spends
+1.7-5 ms of CPU per request once many requests are in flight (its connection pool does work
+per request that grows with the pool); aiohttp spends about 0.2 ms. At Telegram's standard 30
+messages a second either is fine; for paid broadcasts (1,000 a second) httpx alone would need
+more than the two cores the bot has. `BaseRequest` is python-telegram-bot's documented
+extension point for this.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+_BOT_PATH = re.compile(r"/bot[^/\s]+")
+
+
+def _redact(text: str) -> str:
+    """Errors may quote the URL, which holds the token: cut it out."""
+    return _BOT_PATH.sub("/bot[token]", text)
+
+
+class AiohttpRequest(BaseRequest):
+    """python-telegram-bot requests over one aiohttp session (keep-alive connection pool)."""
+
+    def __init__(
+        self,
+        *,
+        connection_limit: int = 256,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        media_write_timeout: float | None = 20.0,
+    ) -> None:
+        self._limit = connection_limit
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._connect_timeout = connect_timeout
+        self._media_write_timeout = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._limit, enable_cleanup_closed=True),
+                headers={"User-Agent": self.USER_AGENT},
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    def _timeout(self, value: Any, default: float | None) -> float | None:
+        return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            await self.initialize()
+        assert self._session is not None
+        files = request_data.multipart_data if request_data else None
+        fields = request_data.json_parameters if request_data else None
+        read = self._timeout(read_timeout, self._read_timeout)
+        connect = self._timeout(connect_timeout, self._connect_timeout)
+        write_default = self._media_write_timeout if files else self._write_timeout
+        write = self._timeout(write_timeout, write_default)
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            sock_connect=connect,
+            sock_read=read if read is None else read + (write or 0),
+        )
+        body: Any = None
+        headers = None
+        if fields and not files:
+            # Encoded here: aiohttp's own form handling builds a multipart writer (and a UUID)
+            # for every request, which costs more than the rest of the request.
+            body = urlencode(fields).encode()
+            headers = _FORM
+        if files:
+            form = aiohttp.FormData()
+            for name, value in (fields or {}).items():
+                form.add_field(name, value)
+            for name, part in files.items():
+                filename, content, *mime = part
+                form.add_field(
+                    name, content, filename=filename, content_type=mime[0] if mime else None
+                )
+            body = form
+        try:
+            async with self._session.request(
+                method, url, data=body, headers=headers, timeout=timeout
+            ) as response:
+                return response.status, await response.read()
+        except TimeoutError as err:
+            raise TimedOut from err
+        except aiohttp.ClientError as err:
+            raise NetworkError(_redact(f"aiohttp.{type(err).__name__}: {err}")) from err
