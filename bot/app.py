@@ -2,10 +2,14 @@
 
 Order of things, as python-telegram-bot runs them:
 1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL and
-   registers handlers (the reader commands of `bot.handlers.reader`, the error handler last).
+   registers handlers (the admin commands of `bot.handlers.admin`, /digest and /quiet of
+   `bot.handlers.digest`, the reader commands of `bot.handlers.reader`, the error handler
+   last: it logs and reports errors to admins, at most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
-   sets the command menus (English and Ukrainian; a failure is logged, not fatal), then
-   starts the background loops: source fetcher, store poller, outbox sender.
+   sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
+   failure is logged, not fatal), then starts the background loops: source fetcher, store
+   poller, outbox sender, digest scheduler, watchdog; broadcasts still being sent get their
+   progress message updated again.
 3. Long polling delivers updates to handlers while the loops run.
 4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops and `post_shutdown` closes resources.
 """
@@ -25,17 +29,13 @@ from bot.config import Settings
 from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.handlers import reader
+from bot.handlers import admin, digest, reader
 from bot.runtime import Runtime
+from bot.telegram_http import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
 NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
-
-
-async def _on_error(update: object, context: NewsContext) -> None:
-    """Log every unhandled error with the update that caused it; never crash the bot."""
-    log.error("error while handling an update", exc_info=context.error)
 
 
 def build_application(settings: Settings) -> NewsApp:
@@ -47,16 +47,21 @@ def build_application(settings: Settings) -> NewsApp:
     api = settings.telegram_api_url
 
     async def post_init(app: NewsApp) -> None:
-        await runtime.start(TelegramTransport(app.bot))
+        await runtime.start(
+            TelegramTransport(app.bot, paid_broadcast=settings.allow_paid_broadcast)
+        )
         app.bot_data[RUNTIME_KEY] = runtime
         try:
             await reader.set_commands(app.bot)
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
+        await admin.set_admin_commands(app.bot, sorted(settings.admin_ids))
         runtime.start_background()
+        await admin.resume_tracking(app)
         log.info("newsbot started as @%s", app.bot.username)
 
     async def post_stop(app: NewsApp) -> None:
+        await admin.stop_tracking(app)
         await runtime.stop()
 
     context_types = ContextTypes(context=NewsContext)
@@ -66,13 +71,18 @@ def build_application(settings: Settings) -> NewsApp:
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(context_types)
+        .request(AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)))
+        .get_updates_request(AiohttpRequest(connection_limit=1))
         .rate_limiter(ReplyRateLimiter(runtime.limiter))
         .post_init(post_init)
         .post_stop(post_stop)
         .build()
     )
+    admin.register(app)  # admin commands and "adm:" buttons, before the catch-alls
+    digest.register(app)  # before reader.register: its catch-all handlers come last
     reader.register(app)
-    app.add_error_handler(_on_error)
+    # Logs each unhandled error with its update and reports it to admins (one a minute).
+    app.add_error_handler(admin.make_error_handler())
     return app
 
 

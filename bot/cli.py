@@ -8,7 +8,6 @@ import os
 import re
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -81,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_parser("list", help="list feeds with their health")
     s_rm = source.add_parser("remove", help="remove a feed")
     s_rm.add_argument("id", type=int)
+    s_import = source.add_parser("import", help="add the feeds of an OPML file")
+    s_import.add_argument("file", metavar="FILE.opml")
+    s_import.add_argument("--interval", type=int, default=None, help="seconds between fetches")
+    s_export = source.add_parser("export", help="write the feeds as OPML (stdout without FILE)")
+    s_export.add_argument("file", nargs="?", default=None, metavar="FILE")
 
     channel = sub.add_parser("channel", help="chats that get stories posted").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -88,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     c_add = channel.add_parser("add", help="add a channel, group or forum topic")
     c_add.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
     c_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
+    c_add.add_argument("--no-preview", action="store_true", help="post without link previews")
+    c_add.add_argument("--silent", action="store_true", help="post without notification sound")
     channel.add_parser("list", help="list channels")
     c_rm = channel.add_parser("remove", help="remove a channel (or one forum topic)")
     c_rm.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
@@ -191,6 +197,10 @@ async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
                     f"{s.id}\t{s.url}\ttopics={topics}\tevery {s.interval}s\t"
                     f"last ok {last}\t{health}"
                 )
+        elif args.action == "import":
+            return await _source_import(settings, store, args.file, args.interval)
+        elif args.action == "export":
+            return await _source_export(store, args.file)
         else:
             if not await store.sources.remove(args.id):
                 raise CliError(f"no source with id {args.id}")
@@ -200,16 +210,71 @@ async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
     return await _with_store(settings, work)
 
 
+async def _source_import(settings: Settings, store: Store, file: str, interval: int | None) -> int:
+    from bot.opml import OpmlError, parse_opml
+    from bot.sourcelist import import_sources
+
+    every = interval or settings.default_source_interval
+    if every < 10:
+        raise CliError("--interval must be at least 10 seconds")
+    try:
+        data = await asyncio.to_thread(_read_bytes, file)
+        doc = parse_opml(data)
+    except OSError as exc:
+        raise CliError(f"cannot read {file}: {exc.strerror or exc}") from None
+    except OpmlError as exc:
+        raise CliError(f"{file}: {exc}") from None
+    result = await import_sources(store, doc, interval=every)
+    for url in result.added:
+        print(f"added {url}")
+    print(
+        f"{file}: {len(result.added)} added, {len(result.existing)} already there, "
+        f"{len(result.skipped)} skipped"
+    )
+    return 0
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+async def _source_export(store: Store, file: str | None) -> int:
+    from bot.sourcelist import export_sources
+
+    data, count = await export_sources(store)
+    if file is None or file == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    try:
+        await asyncio.to_thread(_write_bytes, file, data)
+    except OSError as exc:
+        raise CliError(f"cannot write {file}: {exc.strerror or exc}") from None
+    print(f"wrote {count} sources to {file}")
+    return 0
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
 async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
     async def work(store: Store) -> int:
         if args.action == "add":
             chat_id, thread_id = args.target
             await _check_topics(store, args.topics)
             new = await store.channels.add(chat_id, thread_id, args.topics)
+            await store.channels.set_options(
+                chat_id, thread_id, link_preview=not args.no_preview, silent=args.silent
+            )
             what = "added" if new else "updated"
             print(
                 f"{what} channel {chat_id}{f':{thread_id}' if thread_id else ''} "
-                f"topics={','.join(args.topics) or 'all'}"
+                f"topics={','.join(args.topics) or 'all'} "
+                f"preview={'off' if args.no_preview else 'on'} "
+                f"silent={'on' if args.silent else 'off'}"
             )
         elif args.action == "list":
             channels = await store.channels.all()
@@ -233,12 +298,12 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_status(settings: Settings) -> int:
-    from bot.health import health_report
+    from bot.health import health_report, thresholds
 
     store = Store(settings.database_path)
     await store.db.open()
     try:
-        report = await health_report(store, now=utcnow(), stale_after=timedelta(hours=1))
+        report = await health_report(store, now=utcnow(), thresholds=thresholds(settings))
     finally:
         await store.close()
     for line in report.lines:

@@ -37,12 +37,23 @@ class Settings(BaseSettings):
     group_rate_per_minute: float = Field(default=20.0, gt=0)
     private_rate: float = Field(default=1.0, gt=0)
     send_concurrency: int = Field(default=8, ge=1)
+    allow_paid_broadcast: bool = False
+    paid_broadcast_rate: float = Field(default=1000.0, gt=0)
     max_send_attempts: int = Field(default=8, ge=1)
+    # Watchdog (bot.watchdog): tell admins when no story came from any source for this long,
+    # when the sender sent nothing this long with messages due; how often it looks.
+    stale_after_minutes: float = Field(default=120.0, gt=0)
+    sender_stall_minutes: float = Field(default=5.0, gt=0)
+    watchdog_interval: float = Field(default=60.0, gt=0)
+    digest_max_per_topic: int = Field(default=5, ge=1, le=50)
+    digest_tick: float = Field(default=15.0, gt=0, le=60)
+    digest_more_url: str | None = None
 
-    @field_validator("bot_token", "templates_dir", mode="before")
+    @field_validator("bot_token", "templates_dir", "digest_more_url", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
-        """`BOT_TOKEN=` and `TEMPLATES_DIR=` (as in .env.example) mean unset."""
+        """`BOT_TOKEN=`, `TEMPLATES_DIR=` and `DIGEST_MORE_URL=` (as in .env.example) mean
+        unset."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("admin_ids", mode="before")

@@ -122,6 +122,8 @@ class Delivery:
     as_photo: bool
     sent_rev: int
     want_rev: int
+    language: str | None = None  # the reader's, for rows to private chats
+    has_quiet: bool = False  # the reader has quiet hours set
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,18 @@ from typing import Any
 import httpx
 
 from bot.config import Settings
+from bot.delivery.broadcast import KIND as BROADCAST_KIND
+from bot.delivery.broadcast import broadcast_source
+from bot.delivery.digests import DigestScheduler
 from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
+from bot.health import thresholds
 from bot.ingest.service import Ingestor, make_http_client
 from bot.render import Renderer
 from bot.store.store import Store
+from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +42,19 @@ class Runtime:
         self.ingestor: Ingestor | None = None
         self.poller: Poller | None = None
         self.sender: Sender | None = None
+        self.watchdog: Watchdog | None = None
+        self.transport: Transport | None = None
+        self.digests: DigestScheduler | None = None
         # Shared by the sender and by replies to commands (see bot.delivery.replies).
         self.limiter: RateLimiter = (
             NoLimiter()
             if dry_run
             else RateLimiter(
-                global_per_second=settings.global_rate,
+                global_per_second=(
+                    settings.paid_broadcast_rate
+                    if settings.allow_paid_broadcast
+                    else settings.global_rate
+                ),
                 private_per_second=settings.private_rate,
                 group_per_minute=settings.group_rate_per_minute,
             )
@@ -71,16 +83,46 @@ class Runtime:
             max_attempts=s.max_send_attempts,
             language=s.channel_language,
         )
+        self.sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
         self.poller = Poller(
             self.store, max_age_hours=s.max_article_age_hours, on_enqueued=self.sender.wake
         )
+        self.transport = transport
+        self.watchdog = Watchdog(
+            self.store,
+            self.notify_admin,
+            s.admin_ids,
+            thresholds=thresholds(s),
+            interval=s.watchdog_interval,
+        )
+        self.digests = DigestScheduler(
+            self.store,
+            self.renderer,
+            self.sender,
+            timezone=s.timezone,
+            max_per_topic=s.digest_max_per_topic,
+            more_url=s.digest_more_url,
+            max_age_hours=s.max_article_age_hours,
+            # a couple of seconds of sending: digests never queue up in front of instant stories
+            backlog=max(10, int(2 * s.global_rate)),
+        )
 
     def start_background(self) -> None:
-        """Launch the fetcher, the poller and the sender as tasks."""
-        assert self.ingestor and self.poller and self.sender
+        """Launch the fetcher, the poller, the sender and the digest scheduler as tasks."""
+        assert self.ingestor and self.poller and self.sender and self.digests
         self._spawn("fetcher", self.ingestor.run())
         self._spawn("poller", self.poller.run(self.settings.poll_interval))
         self._spawn("sender", self.sender.run())
+        self._spawn("digests", self.digests.run(self.settings.digest_tick))
+        if self.watchdog is not None and self.settings.admin_ids:
+            self._spawn("watchdog", self.watchdog.run())
+
+    async def notify_admin(self, admin_id: int, text: str) -> None:
+        """A message from the bot itself to one admin (the watchdog's alerts), within the
+        limits the sender keeps."""
+        assert self.transport is not None
+        await self.limiter.acquire(admin_id, 0)
+        await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
 
     def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro, name=name)

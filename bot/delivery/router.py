@@ -23,4 +23,3 @@ def channel_deliveries(article: Article, channels: Sequence[Channel]) -> list[Ne
         for channel in channels
         if channel.wants(article.topics)
     ]
-

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,8 +23,8 @@ from telegram.error import (
 
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
-from bot.models import Article, Delivery, utcnow
-from bot.render import Renderer
+from bot.models import Article, Channel, Delivery, utcnow
+from bot.render import Renderer, StoryMessage
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ _DEAD_CHAT = (
     "need administrator rights",
     "have no rights to send",
 )
+
+
+_CACHE_SECONDS = 1.0
+MAX_BUSY_CHATS = 5000  # chats with a worker at once; the rest wait in the outbox
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -63,6 +68,7 @@ class Outgoing:
 
 
 ContentSource = Callable[[Delivery], Awaitable[Outgoing | None]]
+QuietCheck = Callable[[int], Awaitable[bool]]
 
 
 @dataclass(slots=True)
@@ -99,6 +105,12 @@ class Sender:
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
         self._kinds: dict[str, ContentSource] = {}
+        self._quiet: QuietCheck | None = None
+        self._articles: dict[int, tuple[float, Article | None]] = {}
+        self._loading: dict[int, asyncio.Future[Article | None]] = {}
+        self._rendered: dict[tuple[int, int, str, bool], StoryMessage] = {}
+        self._paused_value = False
+        self._paused_at = -_CACHE_SECONDS
 
     def wake(self) -> None:
         """New rows are waiting: look now instead of at the next tick."""
@@ -124,7 +136,7 @@ class Sender:
 
     async def dispatch_once(self) -> int:
         """Start a worker for every idle chat with due rows; returns how many started."""
-        if await self.store.is_paused():
+        if len(self._busy) >= MAX_BUSY_CHATS or await self._paused(fresh=True):
             return 0
         now = utcnow()
         rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=1000)
@@ -141,6 +153,7 @@ class Sender:
     def _worker_done(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
         def done(_task: asyncio.Task[None]) -> None:
             self._busy.pop(chat_id, None)
+            self._wake.set()
 
         return done
 
@@ -157,13 +170,12 @@ class Sender:
         raise TimeoutError("outbox not drained in time")
 
     async def _chat_worker(self, chat_id: int, rows: list[Delivery]) -> None:
+        """Send one chat's rows in order; whatever came for it meanwhile, the next dispatch
+        picks up (the worker's exit wakes the dispatcher)."""
         try:
-            while rows:
-                for row in rows:
-                    if not await self._deliver(row):
-                        return  # the chat is paused or dead: leave the rest for later
-                now = utcnow()
-                rows = await self.store.outbox.due_for_chat(chat_id, now)
+            for row in rows:
+                if not await self._deliver(row):
+                    return  # the chat is paused or dead: leave the rest for later
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -174,37 +186,27 @@ class Sender:
         message to send, or None to drop the row. Story kinds need no registration."""
         self._kinds[kind] = source
 
+    def register_quiet(self, check: QuietCheck) -> None:
+        """`check(chat_id)`: whether a reader is in their quiet hours now; their instant
+        stories then go without sound (bot.delivery.digests)."""
+        self._quiet = check
+
     async def _deliver(self, row: Delivery) -> bool:
-        """Send or edit one row; False when the chat should not get more right now."""
-        source = self._kinds.get(row.kind)
-        article: Article | None = None
-        outgoing: Outgoing | None = None
-        if source is not None:
-            outgoing = await source(row)
-            if outgoing is None:
-                await self.store.outbox.mark_failed(row.id, "nothing to send any more")
-                return True
-        else:
-            article = await self.store.articles.get(row.article_id)
-            if article is None:
-                await self.store.outbox.mark_failed(row.id, "story deleted from the store")
-                return True
-            if row.state == "pending" and article.held and row.kind != "manual":
-                await self.store.outbox.mark_failed(row.id, "held by an editor")
-                return True
-        if await self.store.is_paused():
+        """Send or edit one row; False when the chat should not get more right now.
+
+        Everything that reads the store or renders is done before the rate-limit slot is
+        taken, so a granted slot turns into a request at once: sends leave at the pace the
+        limiter sets, not bunched up behind database round trips.
+        """
+        action = await self._prepare(row)
+        if action is None:
+            return True
+        if await self._paused():
             return False
         await self.limiter.acquire(row.chat_id, row.priority)
         try:
             async with self._http_slots:
-                if outgoing is not None:
-                    await self._send_outgoing(row, outgoing)
-                elif row.state == "sent":
-                    assert article is not None
-                    await self._edit(row, article)
-                else:
-                    assert article is not None
-                    await self._send(row, article)
+                await action()
             return True
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
@@ -245,25 +247,93 @@ class Sender:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
             return False
 
-    async def _send(self, row: Delivery, article: Article) -> None:
+    async def _prepare(self, row: Delivery) -> Callable[[], Awaitable[None]] | None:
+        """What sending this row takes, ready to go; None when the row is settled here."""
+        source = self._kinds.get(row.kind)
+        if source is not None:
+            outgoing = await source(row)
+            if outgoing is None:
+                await self.store.outbox.mark_failed(row.id, "nothing to send any more")
+                return None
+            return lambda: self._send_outgoing(row, outgoing)
+        # An edit must show the story as it is now; a send may use the story as read a moment
+        # ago (if it changed meanwhile, the poller asks for an edit after).
+        if row.state == "sent":
+            article = await self.store.articles.get(row.article_id)
+        else:
+            article = await self._article(row.article_id)
+        if article is None:
+            await self.store.outbox.mark_failed(row.id, "story deleted from the store")
+            return None
+        if row.state == "pending" and article.held and row.kind != "manual":
+            await self.store.outbox.mark_failed(row.id, "held by an editor")
+            return None
+        if row.state == "sent":
+            return await self._prepare_edit(row, article)
         channel = None
         language = self.language
         if row.kind == "channel":
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
         else:
-            language = await self.store.readers.language_of(row.chat_id) or language
-        message = self.renderer.story(
-            article,
-            language=language,
-            link_preview=channel.link_preview if channel else True,
-        )
+            language = row.language or self.language
+        message = self._render(article, language, channel.link_preview if channel else True)
+        silent = await self._silent(row, channel)
+        return lambda: self._send_story(row, article, message, silent)
+
+    async def _send_story(
+        self, row: Delivery, article: Article, message: StoryMessage, silent: bool
+    ) -> None:
         message_id, as_photo = await self.transport.send_story(
-            row.chat_id, row.thread_id, message, silent=bool(channel and channel.silent)
+            row.chat_id, row.thread_id, message, silent=silent
         )
         await self.store.outbox.mark_sent(
             row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=utcnow()
         )
         self.stats.sent += 1
+
+    # Caches for fan-outs: one story to thousands of chats is read and rendered once, not once
+    # per chat. They live a second or so: an edit, a hold or a pause is seen almost at once.
+
+    async def _article(self, article_id: int) -> Article | None:
+        now = time.monotonic()
+        cached = self._articles.get(article_id)
+        if cached is not None and now - cached[0] < _CACHE_SECONDS:
+            return cached[1]
+        loading = self._loading.get(article_id)
+        if loading is None:  # one read for the thousand workers of a fan-out, not a thousand
+            loading = asyncio.ensure_future(self.store.articles.get(article_id))
+            self._loading[article_id] = loading
+            loading.add_done_callback(lambda _: self._loading.pop(article_id, None))
+        article = await asyncio.shield(loading)
+        if len(self._articles) > 1000:
+            self._articles.clear()
+        self._articles[article_id] = (time.monotonic(), article)
+        return article
+
+    def _render(self, article: Article, language: str, link_preview: bool) -> StoryMessage:
+        key = (article.id, article.rev, language, link_preview)
+        message = self._rendered.get(key)
+        if message is None:
+            message = self.renderer.story(article, language=language, link_preview=link_preview)
+            if len(self._rendered) > 1000:
+                self._rendered.clear()
+            self._rendered[key] = message
+        return message
+
+    async def _paused(self, *, fresh: bool = False) -> bool:
+        now = time.monotonic()
+        if fresh or now - self._paused_at >= _CACHE_SECONDS:
+            self._paused_value = await self.store.is_paused()
+            self._paused_at = now
+        return self._paused_value
+
+    async def _silent(self, row: Delivery, channel: Channel | None) -> bool:
+        """Channels by their setting; instant stories in the reader's quiet hours."""
+        if channel is not None:
+            return channel.silent
+        if row.kind != "instant" or not row.has_quiet or self._quiet is None:
+            return False
+        return await self._quiet(row.chat_id)
 
     async def _send_outgoing(self, row: Delivery, outgoing: Outgoing) -> None:
         message_id = await self.transport.send_html(
@@ -278,14 +348,24 @@ class Sender:
         )
         self.stats.sent += 1
 
-    async def _edit(self, row: Delivery, article: Article) -> None:
+    async def _prepare_edit(
+        self, row: Delivery, article: Article
+    ) -> Callable[[], Awaitable[None]] | None:
         if row.message_id is None:
             await self.store.outbox.give_up_edit(row.id, "no message id to edit")
-            return
-        message = self.renderer.story(article, language=self.language, as_photo=row.as_photo)
-        await self.transport.edit_story(row.chat_id, row.message_id, message, as_photo=row.as_photo)
-        await self.store.outbox.mark_edited(row.id, article.rev)
-        self.stats.edited += 1
+            return None
+        message_id = row.message_id
+        language = self.language
+        if row.kind != "channel":
+            language = row.language or self.language
+        message = self.renderer.story(article, language=language, as_photo=row.as_photo)
+
+        async def edit() -> None:
+            await self.transport.edit_story(row.chat_id, message_id, message, as_photo=row.as_photo)
+            await self.store.outbox.mark_edited(row.id, article.rev)
+            self.stats.edited += 1
+
+        return edit
 
     async def _edit_failed(self, row: Delivery, text: str) -> None:
         if "message is not modified" in text:

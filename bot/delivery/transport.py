@@ -34,8 +34,10 @@ class Transport(Protocol):
 class TelegramTransport:
     """Stories through python-telegram-bot's Bot (HTML parse mode)."""
 
-    def __init__(self, bot: ExtBot[Any]) -> None:
+    def __init__(self, bot: ExtBot[Any], *, paid_broadcast: bool = False) -> None:
         self.bot = bot
+        # Telegram's paid broadcasts: up to 1,000 messages a second, for a fee per message.
+        self.paid = True if paid_broadcast else None
 
     async def send_story(
         self, chat_id: int, thread_id: int, message: StoryMessage, *, silent: bool
@@ -49,6 +51,7 @@ class TelegramTransport:
                 parse_mode=ParseMode.HTML,
                 message_thread_id=thread,
                 disable_notification=silent,
+                allow_paid_broadcast=self.paid,
                 rate_limit_args=OUTBOX,
             )
             return sent.message_id, True
@@ -59,6 +62,7 @@ class TelegramTransport:
             message_thread_id=thread,
             disable_notification=silent,
             link_preview_options=LinkPreviewOptions(is_disabled=message.disable_preview),
+            allow_paid_broadcast=self.paid,
             rate_limit_args=OUTBOX,
         )
         return sent.message_id, False
@@ -94,6 +98,7 @@ class TelegramTransport:
             message_thread_id=thread_id or None,
             disable_notification=silent,
             link_preview_options=LinkPreviewOptions(is_disabled=disable_preview),
+            allow_paid_broadcast=self.paid,
             rate_limit_args=OUTBOX,
         )
         return sent.message_id

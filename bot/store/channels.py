@@ -65,3 +65,29 @@ class ChannelStore:
                 " WHERE chat_id = ? AND state = 'pending'",
                 (new_id, old_id),
             )
+
+    async def set_options(
+        self,
+        chat_id: int,
+        thread_id: int = 0,
+        *,
+        link_preview: bool | None = None,
+        silent: bool | None = None,
+        title: str | None = None,
+    ) -> bool:
+        """Per-target options (None leaves one as it is); False when there is no such target."""
+        return (
+            await self.db.execute(
+                "UPDATE channels SET link_preview = coalesce(?, link_preview),"
+                " silent = coalesce(?, silent), title = coalesce(?, title)"
+                " WHERE chat_id = ? AND thread_id = ?",
+                (
+                    None if link_preview is None else int(link_preview),
+                    None if silent is None else int(silent),
+                    title,
+                    chat_id,
+                    thread_id,
+                ),
+            )
+            > 0
+        )

@@ -27,6 +27,7 @@ class NewDelivery:
 
 
 def _row_to_delivery(row: aiosqlite.Row) -> Delivery:
+    keys = row.keys()  # a Row's `in` looks at values, not names
     return Delivery(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -40,7 +41,17 @@ def _row_to_delivery(row: aiosqlite.Row) -> Delivery:
         as_photo=bool(row["as_photo"]),
         sent_rev=row["sent_rev"],
         want_rev=row["want_rev"],
+        language=row["reader_language"] if "reader_language" in keys else None,
+        has_quiet=bool(row["reader_quiet"]) if "reader_quiet" in keys else False,
     )
+
+
+# Rows to send come with what the sender needs to know of their reader (no query per row).
+_SELECT_WITH_READER = (
+    "SELECT d.*, r.language AS reader_language,"
+    " (r.quiet_start IS NOT NULL AND r.quiet_end IS NOT NULL) AS reader_quiet"
+    " FROM deliveries d LEFT JOIN readers r ON r.chat_id = d.chat_id"
+)
 
 
 class OutboxStore:
@@ -90,11 +101,11 @@ class OutboxStore:
         hit a 5xx or a 429 is not overtaken by later ones (publication order is kept).
         """
         rows = await self.db.fetchall(
-            "SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ?"
-            " AND chat_id NOT IN (SELECT value FROM json_each(?))"
-            " AND chat_id NOT IN (SELECT chat_id FROM deliveries"
+            f"{_SELECT_WITH_READER} WHERE d.state = 'pending' AND d.next_attempt_at <= ?"  # noqa: S608
+            " AND d.chat_id NOT IN (SELECT value FROM json_each(?))"
+            " AND d.chat_id NOT IN (SELECT chat_id FROM deliveries"
             "   WHERE state = 'pending' AND next_attempt_at > ?)"
-            " ORDER BY priority, published_at, id LIMIT ?",
+            " ORDER BY d.priority, d.published_at, d.id LIMIT ?",
             (to_iso(now), json.dumps(list(exclude_chats)), to_iso(now), limit),
         )
         return [_row_to_delivery(r) for r in rows]
@@ -104,22 +115,10 @@ class OutboxStore:
     ) -> list[Delivery]:
         """Sent messages whose story changed since."""
         rows = await self.db.fetchall(
-            "SELECT * FROM deliveries WHERE want_rev > sent_rev AND state = 'sent'"
-            " AND next_attempt_at <= ? AND chat_id NOT IN (SELECT value FROM json_each(?))"
-            " ORDER BY id LIMIT ?",
+            f"{_SELECT_WITH_READER} WHERE d.want_rev > d.sent_rev AND d.state = 'sent'"  # noqa: S608
+            " AND d.next_attempt_at <= ? AND d.chat_id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY d.id LIMIT ?",
             (to_iso(now), json.dumps(list(exclude_chats)), limit),
-        )
-        return [_row_to_delivery(r) for r in rows]
-
-    async def due_for_chat(self, chat_id: int, now: datetime, limit: int = 50) -> list[Delivery]:
-        """The next rows for one chat: sends in order, then edits."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM deliveries WHERE chat_id = ? AND next_attempt_at <= ?"
-            " AND (state = 'pending' OR (state = 'sent' AND want_rev > sent_rev))"
-            " AND chat_id NOT IN (SELECT chat_id FROM deliveries"
-            "   WHERE state = 'pending' AND next_attempt_at > ?)"
-            " ORDER BY state = 'sent', priority, published_at, id LIMIT ?",
-            (chat_id, to_iso(now), to_iso(now), limit),
         )
         return [_row_to_delivery(r) for r in rows]
 
@@ -185,3 +184,20 @@ class OutboxStore:
             "SELECT * FROM deliveries WHERE chat_id = ? ORDER BY id", (chat_id,)
         )
         return [_row_to_delivery(r) for r in rows]
+
+    async def hold_story(self, article_id: int, reason: str = "held by an editor") -> int:
+        """/hold: give up the story's sends still waiting (a fan-out under way stops here)."""
+        return await self.db.execute(
+            "UPDATE deliveries SET state = 'failed', last_error = ? WHERE article_id = ?"
+            " AND kind IN ('channel', 'instant') AND state = 'pending'",
+            (reason, article_id),
+        )
+
+    async def unhold_story(self, article_id: int, reason: str = "held by an editor") -> int:
+        """/post after /hold: the sends given up because of the hold are pending again."""
+        return await self.db.execute(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = '',"
+            " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
+            " AND state = 'failed' AND last_error = ?",
+            (article_id, reason),
+        )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from bot.store.articles import ArticleStore
+from bot.store.audit import AuditStore
+from bot.store.broadcasts import BroadcastStore
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
+from bot.store.digests import DigestStore
 from bot.store.outbox import OutboxStore
 from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
@@ -22,6 +25,9 @@ class Store:
         self.channels = ChannelStore(self.db)
         self.outbox = OutboxStore(self.db)
         self.readers = ReaderStore(self.db)
+        self.digests = DigestStore(self.db)
+        self.audit = AuditStore(self.db)
+        self.broadcasts = BroadcastStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()

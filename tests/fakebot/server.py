@@ -341,6 +341,7 @@ class FakeBotServer:
         self._seq = 0
         self._all: list[SentMessage] = []
         self._files: dict[str, JSON] = {}
+        self._file_data: dict[str, bytes] = {}  # file_path -> bytes users uploaded (getFile)
         self._file_counter = 0
         self._media_group_counter = 0
         self._faults: list[_Fault] = []
@@ -409,6 +410,7 @@ class FakeBotServer:
     def _make_app(self) -> web.Application:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         ctl = self._control
         app.router.add_get("/_fake/messages", ctl.messages)
         app.router.add_get("/_fake/stats", ctl.stats)
@@ -855,6 +857,53 @@ class FakeBotServer:
         chat.incoming[mid] = msg
         return self.inject_update({"message": msg})
 
+    def inject_document(
+        self,
+        user_id: int,
+        data: bytes,
+        file_name: str,
+        *,
+        caption: str | None = None,
+        mime_type: str = "application/octet-stream",
+        language_code: str | None = "en",
+        first_name: str = "U",
+    ) -> JSON:
+        """A user sends a file as a document (in their private chat), optionally with a
+        caption; the bot can fetch it with getFile and a download from /file/bot<token>/."""
+        chat = self._chats.get(user_id)
+        if chat is None:
+            chat = self.add_private_chat(user_id, first_name, language_code=language_code)
+        file_id, unique = self._new_file_id("document")
+        path = f"documents/file_{self._file_counter}"
+        self._files[file_id] = {
+            "kind": "document",
+            "document": {"file_id": file_id, "file_unique_id": unique},
+            "path": path,
+            "size": len(data),
+        }
+        self._file_data[path] = data
+        mid = chat.take_message_id()
+        msg: JSON = {
+            "message_id": mid,
+            "from": _user(user_id, first_name, None, None, language_code),
+            "chat": chat.api(),
+            "date": int(time.time()),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": unique,
+                "file_name": file_name,
+                "mime_type": mime_type,
+                "file_size": len(data),
+            },
+        }
+        if caption is not None:
+            msg["caption"] = caption
+            entities = detect_entities(caption)
+            if entities:
+                msg["caption_entities"] = entities
+        chat.incoming[mid] = msg
+        return self.inject_update({"message": msg})
+
     def inject_callback(
         self,
         user_id: int,
@@ -1019,6 +1068,7 @@ class FakeBotServer:
         h["deletemessage"] = self._delete_message
         h["answercallbackquery"] = self._answer_callback_query
         h["getchat"] = self._get_chat
+        h["getfile"] = self._get_file
         h["getchatmember"] = self._get_chat_member
         h["getchatadministrators"] = self._get_chat_administrators
         self._async_handlers["getupdates"] = self._get_updates
@@ -1687,6 +1737,26 @@ class FakeBotServer:
             }
         )
         return out
+
+    def _get_file(self, p: Params) -> JSON:
+        file_id = p.get_str("file_id") or ""
+        known = self._files.get(file_id)
+        if known is None or "path" not in known:
+            raise bad_request("wrong file_id or the file is temporarily unavailable")
+        return {
+            "file_id": file_id,
+            "file_unique_id": known["document"]["file_unique_id"],
+            "file_size": known["size"],
+            "file_path": known["path"],
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401, text="Unauthorized")
+        data = self._file_data.get(request.match_info["path"])
+        if data is None:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=data, content_type="application/octet-stream")
 
     def _member(self, chat: Chat, user_id: int) -> JSON:
         if user_id == self.bot_id:
