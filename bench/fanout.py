@@ -13,7 +13,6 @@ store to its delivery, the bot's peak memory, lost and duplicated messages.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import random
@@ -88,8 +87,19 @@ class Bench:
         return f"http://127.0.0.1:{self.port}"
 
     def start_fake(self) -> None:
-        args = [PYTHON, "-m", "fakebot", "--port", str(self.port), "--token", TOKEN,
-                "--private-chats", f"1..{self.readers}", "--log-size", "400000"]
+        args = [
+            PYTHON,
+            "-m",
+            "fakebot",
+            "--port",
+            str(self.port),
+            "--token",
+            TOKEN,
+            "--private-chats",
+            f"1..{self.readers}",
+            "--log-size",
+            "400000",
+        ]
         if not self.limits:
             args.append("--no-limits")
         self.fake = subprocess.Popen(args, cwd=ROOT / "tests", stdout=subprocess.PIPE)
@@ -97,26 +107,37 @@ class Bench:
         self.fake.stdout.readline()  # "fake Bot API on ..."
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": self.api,
-               "DATABASE_URL": f"sqlite:///{self.db}", "POLL_INTERVAL": "0.2",
-               "LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": self.api,
+            "DATABASE_URL": f"sqlite:///{self.db}",
+            "POLL_INTERVAL": "0.2",
+            "LOG_LEVEL": "WARNING",
+        }
         if self.paid:
             env.update(ALLOW_PAID_BROADCAST="true", SEND_CONCURRENCY="96")
         return env
 
     def seed(self) -> None:
-        subprocess.run([PYTHON, "-m", "bot", "migrate"], env=self.env(), check=True,
-                       capture_output=True)
+        subprocess.run(
+            [PYTHON, "-m", "bot", "migrate"], env=self.env(), check=True, capture_output=True
+        )
         with sqlite3.connect(self.db) as conn:
-            conn.executemany("INSERT INTO readers (chat_id, language) VALUES (?, 'uk')",
-                             ((c,) for c in range(1, self.readers + 1)))
-            conn.executemany("INSERT INTO subscriptions (chat_id, topic) VALUES (?, 'world')",
-                             ((c,) for c in range(1, self.readers + 1)))
+            conn.executemany(
+                "INSERT INTO readers (chat_id, language) VALUES (?, 'uk')",
+                ((c,) for c in range(1, self.readers + 1)),
+            )
+            conn.executemany(
+                "INSERT INTO subscriptions (chat_id, topic) VALUES (?, 'world')",
+                ((c,) for c in range(1, self.readers + 1)),
+            )
 
     def start_bot(self) -> None:
         log = open(self.workdir / "bot.log", "ab")  # noqa: SIM115 (kept open for the child)
-        self.bot = subprocess.Popen([PYTHON, "-m", "bot", "run"], env=self.env(),
-                                    stdout=log, stderr=log)
+        self.bot = subprocess.Popen(
+            [PYTHON, "-m", "bot", "run"], env=self.env(), stdout=log, stderr=log
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             stats = get_json(f"{self.api}/_fake/stats")
@@ -141,14 +162,20 @@ class Bench:
         with sqlite3.connect(self.db) as conn:
             conn.execute(
                 "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, 'world')",
-                (f"https://bench.example.org/{time.time()}", "Bench: one story for everyone",
-                 "A lead of ordinary length, to be rendered once and sent to every reader."),
+                (
+                    f"https://bench.example.org/{time.time()}",
+                    "Bench: one story for everyone",
+                    "A lead of ordinary length, to be rendered once and sent to every reader.",
+                ),
             )
         return time.time()
 
     def sends(self) -> list[dict[str, Any]]:
-        return [r for r in get_json(f"{self.api}/_fake/requests?method=sendMessage&limit=400000")
-                if r["status"] == 200]
+        return [
+            r
+            for r in get_json(f"{self.api}/_fake/requests?method=sendMessage&limit=400000")
+            if r["status"] == 200
+        ]
 
     def wait_delivered(self, timeout: float, *, kill_at: list[float] | None = None) -> None:
         deadline = time.monotonic() + timeout
@@ -239,8 +266,9 @@ def run(scenario: str, readers: int, kills: int) -> Figures:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scenario", choices=["limit", "paid", "crash", "all"], default="all")
     parser.add_argument("--readers", type=int, help="default 3,000 (10,000 for paid)")
     parser.add_argument("--kills", type=int, default=3, help="kill -9 count in the crash run")

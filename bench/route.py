@@ -60,9 +60,11 @@ async def main(readers: int, million: bool) -> int:
             await seed_readers(store, readers)
             base_rss = peak_rss_mb()
             seconds, rows = await route_once(store, 1)
-            print(f"route: 1 story -> {rows:,} readers in {seconds:.3f} s "
-                  f"({rows / seconds:,.0f} rows/s); peak RSS {peak_rss_mb():.0f} MB "
-                  f"(before routing {base_rss:.0f} MB)")
+            print(
+                f"route: 1 story -> {rows:,} readers in {seconds:.3f} s "
+                f"({rows / seconds:,.0f} rows/s); peak RSS {peak_rss_mb():.0f} MB "
+                f"(before routing {base_rss:.0f} MB)"
+            )
             ok = seconds < 1.0 and peak_rss_mb() < 250 and rows == readers
             if million:
                 stories = 1
@@ -74,9 +76,11 @@ async def main(readers: int, million: bool) -> int:
                 start = time.perf_counter()
                 due = await store.outbox.due(utcnow(), limit=1000)
                 due_s = time.perf_counter() - start
-                print(f"outbox with {sum(counts.values()):,} rows: routing another story "
-                      f"{seconds:.3f} s; picking 1,000 due rows {due_s * 1000:.1f} ms; "
-                      f"peak RSS {peak_rss_mb():.0f} MB")
+                print(
+                    f"outbox with {sum(counts.values()):,} rows: routing another story "
+                    f"{seconds:.3f} s; picking 1,000 due rows {due_s * 1000:.1f} ms; "
+                    f"peak RSS {peak_rss_mb():.0f} MB"
+                )
                 ok = ok and len(due) == 1000 and rows == readers
     print("route: " + ("OK" if ok else "TARGET MISSED (< 1 s, < 250 MB)"))
     return 0 if ok else 1

@@ -7,11 +7,14 @@ Order of things, as python-telegram-bot runs them:
    last: it logs and reports errors to admins, at most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
    sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
-   failure is logged, not fatal), then starts the background loops: source fetcher, store
+   failure is logged, not fatal), takes the store's sender lease (a second newsbot on the
+   same store stands by here until the first stops), then starts the background loops:
+   source fetcher, store
    poller, outbox sender, digest scheduler, watchdog; broadcasts still being sent get their
    progress message updated again.
 3. Long polling delivers updates to handlers while the loops run.
-4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops and `post_shutdown` closes resources.
+4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops, gives the lease back and closes the
+   resources.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ def build_application(settings: Settings) -> NewsApp:
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
         await admin.set_admin_commands(app.bot, sorted(settings.admin_ids))
+        await runtime.take_lease()  # a second newsbot on the same store waits here
         runtime.start_background()
         await admin.resume_tracking(app)
         log.info("newsbot started as @%s", app.bot.username)
@@ -111,8 +115,13 @@ async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:
                 await runtime.store.channels.add(0)
             else:
                 print("dry run: no channels yet (newsbot channel add CHAT_ID)", flush=True)
-        runtime.start_background()
-        print("dry run: printing posts instead of sending them; Ctrl-C to stop", flush=True)
-        await stop.wait()
+        leased = asyncio.ensure_future(runtime.take_lease())
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([leased, stopped], return_when=asyncio.FIRST_COMPLETED)
+        if leased.done():
+            runtime.start_background()
+            print("dry run: printing posts instead of sending them; Ctrl-C to stop", flush=True)
+            await stopped
+        leased.cancel()
     finally:
         await runtime.stop()

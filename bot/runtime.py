@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 from collections.abc import Coroutine
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -19,11 +22,14 @@ from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
 from bot.health import thresholds
 from bot.ingest.service import Ingestor, make_http_client
+from bot.models import utcnow
 from bot.render import Renderer
 from bot.store.store import Store
 from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
+
+LEASE_TTL = timedelta(seconds=15)
 
 
 class Runtime:
@@ -107,6 +113,37 @@ class Runtime:
             backlog=max(10, int(2 * s.global_rate)),
         )
 
+    async def take_lease(self) -> None:
+        """Become the store's one sender; while another newsbot holds the store, stand by.
+
+        The lease is renewed every few seconds; a crashed holder's lease frees at once on the
+        same host (its process is gone) and within LEASE_TTL elsewhere.
+        """
+        waiting = False
+        while True:
+            holder = await self.store.lease.acquire(utcnow(), LEASE_TTL)
+            if holder is None:
+                break
+            if not waiting:
+                log.warning(
+                    "another newsbot (%s) is sending from this store; standing by until it stops",
+                    holder.describe(),
+                )
+                waiting = True
+            await asyncio.sleep(LEASE_TTL.total_seconds() / 5)
+        if waiting:
+            log.warning("the other newsbot is gone; taking over")
+        self._spawn("lease", self._renew_lease())
+
+    async def _renew_lease(self) -> None:
+        while True:
+            await asyncio.sleep(LEASE_TTL.total_seconds() / 3)
+            holder = await self.store.lease.acquire(utcnow(), LEASE_TTL)
+            if holder is not None:  # we were stalled past the TTL and someone took over
+                log.critical("lost the store to %s; stopping", holder.describe())
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+
     def start_background(self) -> None:
         """Launch the fetcher, the poller, the sender and the digest scheduler as tasks."""
         assert self.ingestor and self.poller and self.sender and self.digests
@@ -142,6 +179,8 @@ class Runtime:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         await self.limiter.close()
+        if self.store.db.is_open:
+            await self.store.lease.release()
         if self.http is not None:
             await self.http.aclose()
             self.http = None

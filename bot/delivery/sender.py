@@ -43,7 +43,8 @@ _DEAD_CHAT = (
 
 
 _CACHE_SECONDS = 1.0
-MAX_BUSY_CHATS = 5000  # chats with a worker at once; the rest wait in the outbox
+MAX_BUSY_CHATS = 4000  # chats with a worker at once; the rest wait in the outbox
+DISPATCH_BATCH = 2000  # rows read from the outbox at a time
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -139,7 +140,8 @@ class Sender:
         if len(self._busy) >= MAX_BUSY_CHATS or await self._paused(fresh=True):
             return 0
         now = utcnow()
-        rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=1000)
+        room = min(DISPATCH_BATCH, MAX_BUSY_CHATS - len(self._busy))
+        rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=room)
         rows += await self.store.outbox.due_edits(now, exclude_chats=list(self._busy))
         by_chat: dict[int, list[Delivery]] = {}
         for row in rows:
@@ -153,7 +155,8 @@ class Sender:
     def _worker_done(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
         def done(_task: asyncio.Task[None]) -> None:
             self._busy.pop(chat_id, None)
-            self._wake.set()
+            if len(self._busy) < MAX_BUSY_CHATS // 2:  # refill in big batches, not one by one
+                self._wake.set()
 
         return done
 

@@ -8,6 +8,7 @@ from bot.store.broadcasts import BroadcastStore
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.digests import DigestStore
+from bot.store.lease import LeaseStore
 from bot.store.outbox import OutboxStore
 from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
@@ -28,6 +29,7 @@ class Store:
         self.digests = DigestStore(self.db)
         self.audit = AuditStore(self.db)
         self.broadcasts = BroadcastStore(self.db)
+        self.lease = LeaseStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()
