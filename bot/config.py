@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     group_rate_per_minute: float = Field(default=20.0, gt=0)
     private_rate: float = Field(default=1.0, gt=0)
     send_concurrency: int = Field(default=8, ge=1)
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
+    outbox_retention_days: float = Field(default=7.0, ge=2)
     allow_paid_broadcast: bool = False
     paid_broadcast_rate: float = Field(default=1000.0, gt=0)
     max_send_attempts: int = Field(default=8, ge=1)

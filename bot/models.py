@@ -60,6 +60,7 @@ class Article:
     topics: list[str] = field(default_factory=list)
     rev: int = 1
     held: bool = False
+    arrived_at: datetime | None = None  # when it was stored (created_at)
 
 
 @dataclass(frozen=True, slots=True)

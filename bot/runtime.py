@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from bot import metrics
 from bot.config import Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
@@ -66,6 +67,7 @@ class Runtime:
             )
         )
         self._tasks: list[asyncio.Task[None]] = []
+        self._metrics_served = False
 
     async def start(self, transport: Transport) -> None:
         """Open the store and the HTTP client; build the workers."""
@@ -151,8 +153,34 @@ class Runtime:
         self._spawn("poller", self.poller.run(self.settings.poll_interval))
         self._spawn("sender", self.sender.run())
         self._spawn("digests", self.digests.run(self.settings.digest_tick))
+        self._spawn("housekeeping", self._housekeeping())
+        if self.settings.metrics_port is not None and not self._metrics_served:
+            metrics.serve(self.settings.metrics_port, self.settings.metrics_host)
+            self._metrics_served = True
         if self.watchdog is not None and self.settings.admin_ids:
             self._spawn("watchdog", self.watchdog.run())
+
+    async def _housekeeping(self) -> None:
+        """Outbox gauges every few seconds; old sent and failed rows pruned every hour."""
+        retention = timedelta(days=self.settings.outbox_retention_days)
+        last_prune = 0.0
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                counts = await self.store.outbox.counts()
+                metrics.BACKLOG.set(counts.get("pending", 0))
+                oldest = await self.store.outbox.oldest_pending()
+                metrics.OLDEST.set((utcnow() - oldest).total_seconds() if oldest else 0)
+                if loop.time() - last_prune >= 3600:
+                    last_prune = loop.time()
+                    pruned = await self.store.outbox.prune(utcnow() - retention)
+                    if pruned:
+                        log.info("pruned %d old outbox rows", pruned)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("housekeeping failed")
+            await asyncio.sleep(5)
 
     async def notify_admin(self, admin_id: int, text: str) -> None:
         """A message from the bot itself to one admin (the watchdog's alerts), within the

@@ -107,3 +107,25 @@ def test_token_bucket_never_lets_more_than_the_rate_into_any_second() -> None:
     busiest = max(sum(1 for t in sent if start <= t < start + 1) for start in sent)
     assert busiest <= 30
     assert len(sent) / 10 >= 29  # and still close to the rate
+
+
+def test_429_blame_and_slow_down() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=30, clock=clock)
+    limiter.record(7)
+    assert limiter.on_429(7, 5) == "global"  # one message only: not this chat's limit
+    assert limiter.chat_delay(7) == pytest.approx(5)  # the chat waits out retry_after
+    slowed = limiter._global.rate
+    assert slowed == pytest.approx(30 * 0.97 * 0.9)
+    clock.now += 0.5
+    limiter.record(8)
+    clock.now += 1.0
+    limiter.record(8)
+    assert limiter.on_429(8, 1) == "chat"  # two messages 1 s apart: the chat's own limit
+    assert limiter._global.rate == pytest.approx(slowed)  # others not slowed for that
+    for _ in range(18):
+        limiter.record(-100)
+    assert limiter.on_429(-100, 30) == "chat"  # a channel near its 20 a minute
+    clock.now += 60
+    limiter._global.delay(clock.now)
+    assert limiter._global.rate == pytest.approx(30 * 0.97)  # recovered

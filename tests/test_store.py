@@ -126,3 +126,30 @@ async def test_store_reopens_with_data(db_path: str, make_article: ArticleFactor
         await first.articles.upsert(make_article(url="https://x.example/a"))
     async with Store(db_path) as second:
         assert await second.articles.count() == 1
+
+
+async def test_prune_forgets_old_sent_and_failed_rows_only(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    from datetime import timedelta
+
+    from bot.models import utcnow
+
+    _, article_id = await store.articles.upsert(make_article())
+    rows = [
+        NewDelivery(
+            chat_id=c,
+            article_id=article_id,
+            kind="instant",
+            published_at="2026-11-24T12:00:00+00:00",
+            want_rev=1,
+        )
+        for c in (1, 2, 3)
+    ]
+    await store.outbox.enqueue(rows)
+    first, second, third = [(await store.outbox.all_for_chat(c))[0] for c in (1, 2, 3)]
+    await store.outbox.mark_sent(first.id, message_id=1, as_photo=False, rev=1, now=utcnow())
+    await store.outbox.mark_failed(second.id, "blocked")
+    assert await store.outbox.prune(utcnow() - timedelta(days=1)) == 0  # all recent
+    assert await store.outbox.prune(utcnow() + timedelta(seconds=5), batch=1) == 2
+    assert [d.id for c in (1, 2, 3) for d in await store.outbox.all_for_chat(c)] == [third.id]

@@ -53,17 +53,25 @@ class TokenBucket:
     our clock and Telegram's never agree exactly.
     """
 
-    __slots__ = ("capacity", "rate", "tokens", "updated")
+    __slots__ = ("capacity", "nominal", "rate", "tokens", "updated")
 
     def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate * 0.97
+        self.nominal = rate * 0.97
+        self.rate = self.nominal
         self.capacity = max(1.0, self.rate / 20)
         self.tokens = self.capacity
         self.updated = clock()
 
     def _refill(self, now: float) -> None:
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+        elapsed = now - self.updated
+        self.tokens = min(self.capacity, self.tokens + elapsed * self.rate)
+        # After a slow-down the rate creeps back, 2% of the nominal rate a second.
+        self.rate = min(self.nominal, self.rate + self.nominal * 0.02 * elapsed)
         self.updated = now
+
+    def slow_down(self, factor: float = 0.9) -> None:
+        """Telegram said too many in all: go slower for a while (not below half)."""
+        self.rate = max(self.nominal / 2, self.rate * factor)
 
     def delay(self, now: float) -> float:
         """Seconds until a token is there (0 when one is there now)."""
@@ -98,6 +106,7 @@ class RateLimiter:
         self._private_rate = private_per_second
         self._group_rate = group_per_minute
         self._chats: dict[int, SlidingWindow] = {}
+        self._previous: dict[int, float] = {}  # a private chat's message before the last
         self._paused_until: dict[int, float] = {}
         self._global_paused_until = 0.0
         self._clock = clock
@@ -131,7 +140,11 @@ class RateLimiter:
 
     def record(self, chat_id: int) -> None:
         """Count a message to `chat_id` in its window (sent outside `acquire`)."""
-        self._chat_window(chat_id).record(self._clock())
+        now = self._clock()
+        window = self._chat_window(chat_id)
+        if not is_group_or_channel(chat_id) and window.events:
+            self._previous[chat_id] = window.events[-1]
+        window.record(now)
 
     async def acquire_global(self, priority: int) -> None:
         """Wait for a slot under the global limit, most urgent first."""
@@ -155,6 +168,25 @@ class RateLimiter:
             self._global.take(now)
             future.set_result(None)
 
+    def blame(self, chat_id: int) -> str:
+        """Whose limit a 429 for `chat_id` was: "chat" when the chat had other messages
+        just before (3 s for a private chat, most of its minute for a group), else "global"."""
+        window = self._chat_window(chat_id)
+        now = self._clock()
+        window.delay(now)  # drops events that left the window
+        if is_group_or_channel(chat_id):
+            return "chat" if len(window.events) >= max(1, window.count - 2) else "global"
+        previous = self._previous.get(chat_id)
+        return "chat" if previous is not None and now - previous < 3.0 else "global"
+
+    def on_429(self, chat_id: int, seconds: float) -> str:
+        """React to a 429: pause the chat; when the chat was not to blame, slow everyone."""
+        scope = self.blame(chat_id)
+        self.pause_chat(chat_id, seconds)
+        if scope == "global":
+            self._global.slow_down()
+        return scope
+
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         self._paused_until[chat_id] = max(
             self._paused_until.get(chat_id, 0.0), self._clock() + seconds
@@ -170,6 +202,8 @@ class RateLimiter:
             del self._chats[chat_id]
         for chat_id in [c for c, t in self._paused_until.items() if t <= now]:
             del self._paused_until[chat_id]
+        for chat_id in [c for c, t in self._previous.items() if now - t > 10]:
+            del self._previous[chat_id]
 
     async def close(self) -> None:
         if self._pump is not None:

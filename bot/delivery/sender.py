@@ -21,6 +21,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot import metrics
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
@@ -214,8 +215,9 @@ class Sender:
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
             self.stats.rate_limited += 1
-            self.limiter.pause_chat(row.chat_id, wait)
-            log.warning("429 for chat %s: retry after %.0fs", row.chat_id, wait)
+            scope = self.limiter.on_429(row.chat_id, wait)
+            metrics.RATE_LIMITED.labels(scope).inc()
+            log.warning("429 for chat %s (%s): retry after %.0fs", row.chat_id, scope, wait)
             await self.store.outbox.retry_later(
                 row.id, error=str(exc), at=utcnow() + timedelta(seconds=wait), count_attempt=False
             )
@@ -242,6 +244,7 @@ class Sender:
             )
             await self.store.outbox.mark_failed(row.id, text)
             self.stats.failed += 1
+            metrics.FAILED.labels(row.kind).inc()
             return True
         except (TimedOut, NetworkError) as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
@@ -289,10 +292,15 @@ class Sender:
         message_id, as_photo = await self.transport.send_story(
             row.chat_id, row.thread_id, message, silent=silent
         )
+        now = utcnow()
         await self.store.outbox.mark_sent(
-            row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=utcnow()
+            row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=now
         )
         self.stats.sent += 1
+        metrics.SENT.labels(row.kind).inc()
+        if article.arrived_at is not None:
+            latency = (now - article.arrived_at).total_seconds()
+            metrics.LATENCY.labels(row.kind).observe(max(0.0, latency))
 
     # Caches for fan-outs: one story to thousands of chats is read and rendered once, not once
     # per chat. They live a second or so: an edit, a hold or a pause is seen almost at once.
@@ -350,6 +358,7 @@ class Sender:
             row.id, message_id=message_id, as_photo=False, rev=0, now=utcnow()
         )
         self.stats.sent += 1
+        metrics.SENT.labels(row.kind).inc()
 
     async def _prepare_edit(
         self, row: Delivery, article: Article
@@ -383,6 +392,7 @@ class Sender:
             log.error("giving up on delivery %s after %d tries: %s", row.id, attempts, error)
             await self.store.outbox.mark_failed(row.id, error)
             self.stats.failed += 1
+            metrics.FAILED.labels(row.kind).inc()
             return
         delay = backoff(attempts)
         log.warning(
@@ -397,5 +407,6 @@ class Sender:
         log.warning("chat %s cannot receive messages: %s", row.chat_id, error)
         await self.store.outbox.fail_chat(row.chat_id, error)
         self.stats.failed += 1
+        metrics.FAILED.labels(row.kind).inc()
         if row.chat_id > 0:
             await self.store.readers.deactivate(row.chat_id, error)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from bot import metrics
 from bot.ingest.canonical import is_http_url
 from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
 from bot.ingest.parse import FeedError, ParsedFeed, parse_document
@@ -140,6 +141,7 @@ class Ingestor:
                     source.id, now=now, next_at=now + timedelta(seconds=delay), error=report.error
                 )
                 log.warning("source %s failed: %s", source.url, report.error)
+                metrics.FETCHES.labels(source.url, "error").inc()
                 return report
             report.item_errors = feed.errors
             report.result = await self.store_feed(feed, source_id=source.id)
@@ -153,6 +155,9 @@ class Ingestor:
             )
             if report.result.new or report.result.updated:
                 log.info("%s", report.line())
+            metrics.FETCHES.labels(
+                source.url, "not_modified" if report.not_modified else "ok"
+            ).inc()
             return report
 
     async def fetch_due(self) -> list[IngestReport]:

@@ -17,7 +17,7 @@ UpsertStatus = Literal["new", "updated", "skipped"]
 
 _ARTICLE_COLUMNS = (
     "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "
-    "a.language, a.rev, a.held, "
+    "a.language, a.rev, a.held, a.created_at, "
     "(SELECT group_concat(topic, ',') FROM article_topics t WHERE t.article_id = a.id) AS topics"
 )
 
@@ -65,6 +65,7 @@ def row_to_article(row: aiosqlite.Row) -> Article:
         topics=topics,
         rev=row["rev"],
         held=bool(row["held"]),
+        arrived_at=from_iso(row["created_at"]) if row["created_at"] else None,
     )
 
 

@@ -55,10 +55,21 @@ class ChannelStore:
         return [_row_to_channel(r) for r in rows]
 
     async def migrate_chat(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: move its targets and pending outbox rows."""
+        """A group became a supergroup: move its targets, its reader subscription (topics,
+        follows, digests) and its pending outbox rows to the new id."""
         async with self.db.transaction() as conn:
+            # Children first, the reader last; foreign keys are checked at commit.
+            await conn.execute("PRAGMA defer_foreign_keys = ON")
             await conn.execute(
                 "UPDATE OR REPLACE channels SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            for table in ("subscriptions", "follows", "digests"):
+                await conn.execute(
+                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608
+                    (new_id, old_id),
+                )
+            await conn.execute(
+                "UPDATE OR IGNORE readers SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
             )
             await conn.execute(
                 "UPDATE OR IGNORE deliveries SET chat_id = ?"

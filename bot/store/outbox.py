@@ -168,6 +168,20 @@ class OutboxStore:
             (error, delivery_id),
         )
 
+    async def prune(self, before: datetime, *, batch: int = 10_000) -> int:
+        """Forget sent and failed rows older than `before`, a batch per transaction so the
+        sender is never locked out for long; returns how many went."""
+        total = 0
+        while True:
+            count = await self.db.execute(
+                "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+                " WHERE state IN ('sent', 'failed') AND created_at < ? LIMIT ?)",
+                (to_iso(before), batch),
+            )
+            total += count
+            if count < batch:
+                return total
+
     async def oldest_pending(self) -> datetime | None:
         """When the oldest row still waiting was queued."""
         row = await self.db.fetchone(

@@ -1,0 +1,195 @@
+"""Delivery under trouble: flaky and hanging servers, migrated groups, metrics, kill -9."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import socket
+import sys
+import urllib.request
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from fakebot.server import FakeBotServer
+from harness import RunningBot, make_settings
+
+from bot.models import ArticleIn, utcnow
+from bot.store.store import Store
+
+
+def fast(fake: FakeBotServer, db_path: str, **overrides: Any) -> Any:
+    fake.set_limits(global_per_sec=1000, private_per_sec=100, private_burst=100, group_per_min=600)
+    values: dict[str, Any] = {"global_rate": 300, "private_rate": 50, "group_rate_per_minute": 600}
+    values.update(overrides)
+    return make_settings(fake.base_url, fake.token, db_path, **values)
+
+
+async def add_readers(store: Store, chats: range, topic: str = "world") -> None:
+    for chat in chats:
+        await store.readers.register(chat, "en")
+        await store.readers.subscribe(chat, [topic])
+
+
+def story(n: int, topic: str = "world") -> ArticleIn:
+    return ArticleIn(
+        url=f"https://news.example.org/d/{n}",
+        title=f"Story {n}",
+        lead="Lead.",
+        published_at=utcnow(),
+        tags=[topic],
+    )
+
+
+async def until_settled(store: Store, rows: int, timeout: float = 30) -> dict[str, int]:
+    """Until `rows` outbox rows exist and none is pending."""
+    for _ in range(int(timeout / 0.1)):
+        counts = await store.outbox.counts()
+        if not counts.get("pending") and sum(counts.values()) >= rows:
+            return counts
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"outbox never settled: {await store.outbox.counts()}")
+
+
+async def test_flaky_and_hanging_server_loses_nothing(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    readers = range(1, 61)
+    fake_bot.add_private_chats(readers)
+    rng = random.Random(5)
+    bot = RunningBot(fast(fake_bot, db_path, send_concurrency=8))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, readers)
+        for _ in range(4):  # bursts of 500/502 and answers that never come in time
+            fake_bot.fail_next(rng.randint(2, 5), rng.choice([500, 502]), methods=["sendMessage"])
+        fake_bot.hang_next(2, 7.0, methods=["sendMessage"], before=False)
+        await store.articles.upsert(story(1))
+        counts = await until_settled(store, len(readers), timeout=60)
+    finally:
+        await bot.stop()
+    per_chat = Counter(m.chat_id for m in fake_bot.messages())
+    assert set(per_chat) == set(readers)  # nobody missed
+    assert sum(per_chat.values()) - len(readers) <= 2  # duplicates: the two hung answers
+    assert counts.get("failed", 0) == 0
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_subscription(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    group, supergroup = -4242, -1004242
+    fake_bot.add_group(group, "Readers club")
+    bot = RunningBot(fast(fake_bot, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, range(group, group + 1))
+        fake_bot.migrate(group, supergroup)
+        await store.articles.upsert(story(1))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(supergroup)) == 1, timeout=10)
+        moved = await store.readers.get(supergroup)
+        assert moved is not None and moved.topics == ["world"]
+        assert await store.readers.get(group) is None
+        await store.articles.upsert(story(2))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(supergroup)) == 2, timeout=10)
+    finally:
+        await bot.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def scrape(port: int) -> dict[str, float]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    values: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            values[name] = float(value)
+    return values
+
+
+async def test_metrics_endpoint(fake_bot: FakeBotServer, db_path: str) -> None:
+    channel = -1009
+    fake_bot.add_channel(channel, "News")
+    port = free_port()
+    bot = RunningBot(fast(fake_bot, db_path, metrics_port=port))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await store.channels.add(channel)
+        before = await asyncio.to_thread(scrape, port)
+        await store.articles.upsert(story(1))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(channel)) == 1, timeout=10)
+        await until_settled(store, 1)
+        after = await asyncio.to_thread(scrape, port)
+    finally:
+        await bot.stop()
+    sent = 'newsbot_messages_sent_total{kind="channel"}'
+    latency = 'newsbot_delivery_latency_seconds_count{kind="channel"}'
+    assert after[sent] - before.get(sent, 0) == 1
+    assert after[latency] - before.get(latency, 0) == 1
+    assert "newsbot_outbox_backlog" in after and "newsbot_outbox_oldest_age_seconds" in after
+
+
+async def test_kill_9_mid_fan_out_loses_nobody(fake_bot: FakeBotServer, tmp_path: Path) -> None:
+    """The bot as a real process, killed with SIGKILL twice in a fan-out and restarted."""
+    readers = range(1, 401)
+    fake_bot.add_private_chats(readers)
+    fake_bot.set_limits(global_per_sec=1000, private_per_sec=100, private_burst=100)
+    db = tmp_path / "crash.db"
+    env = {
+        **os.environ,
+        "BOT_TOKEN": fake_bot.token,
+        "TELEGRAM_API_URL": fake_bot.base_url,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "POLL_INTERVAL": "0.1",
+        "GLOBAL_RATE": "100",
+        "SEND_CONCURRENCY": "8",
+        "LOG_LEVEL": "WARNING",
+    }
+    async with Store(str(db)) as store:
+        await add_readers(store, readers)
+        await store.articles.upsert(story(1))
+
+    async def start() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+
+    kills = 0
+    proc = await start()
+    try:
+        for threshold in (60, 200):
+            await fake_bot.wait_for(lambda msgs, t=threshold: len(msgs) >= t, timeout=30)
+            proc.send_signal(signal.SIGKILL)
+            await proc.wait()
+            kills += 1
+            proc = await start()
+        await fake_bot.wait_for(
+            lambda _: {m.chat_id for m in fake_bot.messages()} >= set(readers), timeout=60
+        )
+        await asyncio.sleep(1.0)
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), timeout=15)
+    per_chat = Counter(m.chat_id for m in fake_bot.messages())
+    assert set(per_chat) == set(readers)
+    duplicates = sum(per_chat.values()) - len(readers)
+    assert duplicates <= kills * 8  # only what was in flight at each kill
+    async with Store(str(db)) as store:
+        assert (await store.outbox.counts()) == {"sent": len(readers)}
