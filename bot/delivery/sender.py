@@ -26,6 +26,7 @@ from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
 from bot.render import Renderer, StoryMessage
+from bot.store.outbox import SentMark
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,8 @@ class Sender:
         self._kinds: dict[str, ContentSource] = {}
         self._quiet: QuietCheck | None = None
         self._articles: dict[int, tuple[float, Article | None]] = {}
+        self._marks: list[tuple[SentMark, asyncio.Future[None]]] = []
+        self._committer: asyncio.Task[None] | None = None
         self._loading: dict[int, asyncio.Future[Article | None]] = {}
         self._rendered: dict[tuple[int, int, str, bool], StoryMessage] = {}
         self._paused_value = False
@@ -293,14 +296,40 @@ class Sender:
             row.chat_id, row.thread_id, message, silent=silent
         )
         now = utcnow()
-        await self.store.outbox.mark_sent(
-            row.id, message_id=message_id, as_photo=as_photo, rev=article.rev, now=now
-        )
+        await self._record(SentMark(row.id, message_id, as_photo, article.rev, now))
         self.stats.sent += 1
         metrics.SENT.labels(row.kind).inc()
         if article.arrived_at is not None:
             latency = (now - article.arrived_at).total_seconds()
             metrics.LATENCY.labels(row.kind).observe(max(0.0, latency))
+
+    async def _record(self, mark: SentMark) -> None:
+        """Record a send, committed together with the others that finish meanwhile.
+
+        The caller still holds its request slot until the commit, so messages Telegram has
+        but the store does not know of yet never outnumber the sender's concurrency: the
+        bound on duplicates after a crash stays what it was with a commit per message.
+        """
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._marks.append((mark, future))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_marks())
+        await future
+
+    async def _commit_marks(self) -> None:
+        while self._marks:
+            await asyncio.sleep(0)  # sends finishing in this loop pass join the batch
+            batch, self._marks = self._marks, []
+            try:
+                await self.store.outbox.mark_sent_many([mark for mark, _ in batch])
+            except Exception as exc:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+            else:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_result(None)
 
     # Caches for fan-outs: one story to thousands of chats is read and rendered once, not once
     # per chat. They live a second or so: an edit, a hold or a pause is seen almost at once.
@@ -354,9 +383,7 @@ class Sender:
             silent=outgoing.silent,
             disable_preview=outgoing.disable_preview,
         )
-        await self.store.outbox.mark_sent(
-            row.id, message_id=message_id, as_photo=False, rev=0, now=utcnow()
-        )
+        await self._record(SentMark(row.id, message_id, False, 0, utcnow()))
         self.stats.sent += 1
         metrics.SENT.labels(row.kind).inc()
 

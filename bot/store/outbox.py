@@ -17,6 +17,17 @@ PRIORITY = {"channel": 0, "instant": 10, "digest": 20, "broadcast": 30}
 
 
 @dataclass(frozen=True, slots=True)
+class SentMark:
+    """Telegram accepted a row's message."""
+
+    delivery_id: int
+    message_id: int | None
+    as_photo: bool
+    rev: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class NewDelivery:
     chat_id: int
     article_id: int
@@ -125,11 +136,18 @@ class OutboxStore:
     async def mark_sent(
         self, delivery_id: int, *, message_id: int | None, as_photo: bool, rev: int, now: datetime
     ) -> None:
-        await self.db.execute(
+        await self.mark_sent_many([SentMark(delivery_id, message_id, as_photo, rev, now)])
+
+    async def mark_sent_many(self, marks: Sequence[SentMark]) -> None:
+        """Record several sends in one transaction (the sender's group commit)."""
+        await self.db.executemany(
             "UPDATE deliveries SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
             " want_rev = max(want_rev, ?), attempts = attempts + 1, sent_at = ?,"
             " last_error = NULL WHERE id = ?",
-            (message_id, int(as_photo), rev, rev, to_iso(now), delivery_id),
+            [
+                (m.message_id, int(m.as_photo), m.rev, m.rev, to_iso(m.at), m.delivery_id)
+                for m in marks
+            ],
         )
 
     async def mark_edited(self, delivery_id: int, rev: int) -> None:
