@@ -116,7 +116,7 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(7, 5) == "global"  # one message only: not this chat's limit
     assert limiter.chat_delay(7) == pytest.approx(5)  # the chat waits out retry_after
     slowed = limiter._global.rate
-    assert slowed == pytest.approx(30 * 0.97 * 0.9)
+    assert slowed == pytest.approx(30 * 0.98 * 0.9)
     clock.now += 0.5
     limiter.record(8)
     clock.now += 1.0
@@ -128,4 +128,4 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(-100, 30) == "chat"  # a channel near its 20 a minute
     clock.now += 60
     limiter._global.delay(clock.now)
-    assert limiter._global.rate == pytest.approx(30 * 0.97)  # recovered
+    assert limiter._global.rate == pytest.approx(30 * 0.98)  # recovered

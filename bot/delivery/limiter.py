@@ -49,14 +49,14 @@ class TokenBucket:
 
     Paced sends never crowd into one part of a second, so a server counting any one-second
     window sees at most `rate` (a strict sliding window of 30 would let 30 go at once, and
-    Telegram answers such bursts with 429s). The rate is kept 3% under the one asked for:
+    Telegram answers such bursts with 429s). The rate is kept 2% under the one asked for:
     our clock and Telegram's never agree exactly.
     """
 
     __slots__ = ("capacity", "nominal", "rate", "tokens", "updated")
 
     def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.nominal = rate * 0.97
+        self.nominal = rate * 0.98
         self.rate = self.nominal
         self.capacity = max(1.0, self.rate / 20)
         self.tokens = self.capacity
