@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     digest_tick: float = Field(default=15.0, gt=0, le=60)
     digest_more_url: str | None = None
 
-    @field_validator("bot_token", "templates_dir", "digest_more_url", mode="before")
+    @field_validator("bot_token", "templates_dir", "digest_more_url", "metrics_port", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         """`BOT_TOKEN=`, `TEMPLATES_DIR=` and `DIGEST_MORE_URL=` (as in .env.example) mean

@@ -81,3 +81,18 @@ def test_filter_keeps_ordinary_text() -> None:
     )
     assert RedactTokenFilter(TOKEN).filter(record)
     assert record.getMessage() == "chat -1001 got 3 stories"
+
+
+def test_env_example_is_a_valid_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every key in .env.example parses (so a copied .env works) and is a known setting."""
+    example = Path(__file__).resolve().parents[1] / ".env.example"
+    keys = [
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    for key in keys:
+        monkeypatch.delenv(key, raising=False)
+    settings = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert {k.lower() for k in keys} <= set(Settings.model_fields)
+    assert settings.token is None and settings.metrics_port is None
