@@ -21,9 +21,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, TypeVar
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.models import Article
+
+
+def zone_of(name: str | None, default: str) -> ZoneInfo:
+    """The reader's zone, else the default (TIMEZONE), else UTC."""
+    for candidate in (name, default):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    return ZoneInfo("UTC")
+
 
 CATCH_UP = timedelta(hours=1)  # a digest later than this after downtime is skipped
 FIRST_PERIOD = timedelta(hours=24)  # what a reader's first digest looks back over

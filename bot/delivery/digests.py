@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -37,6 +37,7 @@ from bot.digests import (
     quiet_window,
     split_units,
     story_count,
+    zone_of,
 )
 from bot.i18n import markup
 from bot.models import Article, Delivery, Topic, utcnow
@@ -51,17 +52,6 @@ DIGEST_TEMPLATE = "digest.html.j2"
 ITEM_TEMPLATE = "digest_item.html.j2"
 HEADLINE_LIMIT = 200
 HOLD_SLACK = timedelta(minutes=10)  # stories stored just before a hold began, routed after
-
-
-def zone_of(name: str | None, default: str) -> ZoneInfo:
-    """The reader's zone, else the default (TIMEZONE), else UTC."""
-    for candidate in (name, default):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                continue
-    return ZoneInfo("UTC")
 
 
 @dataclass(frozen=True, slots=True)

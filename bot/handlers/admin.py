@@ -41,6 +41,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.router import channel_deliveries
+from bot.digests import zone_of
 from bot.handlers.reader import (
     command_menu,
     command_text,
@@ -49,7 +50,6 @@ from bot.handlers.reader import (
     reply,
     resolve_topics,
     topic_names,
-    zone_of,
 )
 from bot.i18n import language_from_code, t
 from bot.ingest.canonical import is_http_url

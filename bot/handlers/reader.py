@@ -34,6 +34,7 @@ from telegram.ext import (
 )
 
 from bot.context import NewsContext
+from bot.digests import zone_of
 from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
 from bot.keyboards import (
@@ -181,17 +182,6 @@ def find_zone(text: str) -> str | None:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
     return name
-
-
-def zone_of(name: str | None, default: str) -> ZoneInfo:
-    """The reader's zone, else the TIMEZONE setting, else UTC."""
-    for candidate in (name, default):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                continue
-    return ZoneInfo("UTC")
 
 
 def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> list[dict[str, Any]]:
