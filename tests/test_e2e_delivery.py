@@ -193,3 +193,32 @@ async def test_kill_9_mid_fan_out_loses_nobody(fake_bot: FakeBotServer, tmp_path
     assert duplicates <= kills * 8  # only what was in flight at each kill
     async with Store(str(db)) as store:
         assert (await store.outbox.counts()) == {"sent": len(readers)}
+
+
+async def test_channel_post_overtakes_a_fan_out_under_way(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """300 readers queued at Telegram's real 30/s; a channel story that arrives mid-way goes
+    out within a second or two, not after the ten seconds the fan-out still needs."""
+    channel = -1007
+    readers = range(1, 301)
+    fake_bot.add_private_chats(readers)
+    fake_bot.add_channel(channel, "Breaking")
+    bot = RunningBot(make_settings(fake_bot.base_url, fake_bot.token, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, readers, topic="culture")
+        await store.channels.add(channel, topics=["war"])
+        await store.articles.upsert(story(1, "culture"))
+        await fake_bot.wait_for(lambda msgs: len(msgs) >= 30, timeout=15)
+        loop = asyncio.get_running_loop()
+        arrived = loop.time()
+        await store.articles.upsert(story(2, "war"))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(channel)) == 1, timeout=15)
+        waited = loop.time() - arrived
+        readers_done = len({m.chat_id for m in fake_bot.messages() if m.chat_id > 0})
+    finally:
+        await bot.stop()
+    assert waited < 2.5
+    assert readers_done < 250  # the fan-out was still under way
