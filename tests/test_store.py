@@ -153,3 +153,24 @@ async def test_prune_forgets_old_sent_and_failed_rows_only(
     assert await store.outbox.prune(utcnow() - timedelta(days=1)) == 0  # all recent
     assert await store.outbox.prune(utcnow() + timedelta(seconds=5), batch=1) == 2
     assert [d.id for c in (1, 2, 3) for d in await store.outbox.all_for_chat(c)] == [third.id]
+
+
+async def test_a_transaction_cancelled_on_its_way_in_does_not_wedge_the_store(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    import asyncio
+
+    async def slow_writer() -> None:
+        async with store.db.transaction() as conn:
+            await conn.execute("UPDATE kv SET value = value")
+            await asyncio.sleep(10)
+
+    task = asyncio.create_task(slow_writer())
+    await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    # what a shutdown leaves behind: BEGIN ran, its task never got to COMMIT or ROLLBACK
+    await store.db.conn.execute("BEGIN IMMEDIATE")
+    status, _ = await store.articles.upsert(make_article())
+    assert status == "new"
+    assert await store.articles.count() == 1

@@ -124,14 +124,21 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error), one at a time per process."""
         async with self._lock:
+            # A task cancelled while its BEGIN was on the way (a shutdown) leaves that
+            # transaction open on the connection: roll it back before starting ours.
+            await self._rollback_leftover()
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                await asyncio.shield(self._rollback_leftover())
                 raise
             else:
                 await self.conn.execute("COMMIT")
+
+    async def _rollback_leftover(self) -> None:
+        if self.conn.in_transaction:
+            await self.conn.execute("ROLLBACK")
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one write statement atomically; returns the row count."""
