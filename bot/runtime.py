@@ -200,16 +200,19 @@ class Runtime:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
-        """Cancel the loops, then close the HTTP client and the store."""
-        for task in self._tasks:
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks.clear()
-        await self.limiter.close()
-        if self.store.db.is_open:
-            await self.store.lease.release()
-        if self.http is not None:
-            await self.http.aclose()
-            self.http = None
-        await self.store.close()
+        """Cancel the loops, give the lease back, then close the HTTP client and the store
+        (those two whatever happened before: an open connection keeps the process alive)."""
+        try:
+            for task in self._tasks:
+                task.cancel()
+            if self._tasks:
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+            self._tasks.clear()
+            await self.limiter.close()
+            if self.store.db.is_open:
+                await self.store.lease.release()
+        finally:
+            if self.http is not None:
+                await self.http.aclose()
+                self.http = None
+            await self.store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -124,20 +125,20 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error), one at a time per process."""
         async with self._lock:
-            # A task cancelled while its BEGIN was on the way (a shutdown) leaves that
-            # transaction open on the connection: roll it back before starting ours.
-            await self._rollback_leftover()
-            await self.conn.execute("BEGIN IMMEDIATE")
             try:
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
             except BaseException:
-                await asyncio.shield(self._rollback_leftover())
+                # Also when cancelled while BEGIN was still on its way to the connection's
+                # thread: statements run in order there, so this ROLLBACK comes after it
+                # (and after anything else of ours), and the next BEGIN after the ROLLBACK.
+                await asyncio.shield(self._rollback())
                 raise
             else:
                 await self.conn.execute("COMMIT")
 
-    async def _rollback_leftover(self) -> None:
-        if self.conn.in_transaction:
+    async def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.OperationalError):  # no transaction was open
             await self.conn.execute("ROLLBACK")
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
