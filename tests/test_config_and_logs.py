@@ -60,7 +60,21 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, key: str, value
 def test_token_is_redacted_from_messages_args_and_tracebacks(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
     setup_logging("DEBUG", TOKEN)
+    try:
+        _log_with_token()
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "AAH-secret" not in err
+    assert "123456:ABCdefGHIjkl" not in err
+    assert err.count("[token]") >= 3
+
+
+def _log_with_token() -> None:
     log = logging.getLogger("newsbot.test")
     log.info("POST https://api.telegram.org/bot%s/sendMessage", TOKEN)
     try:
@@ -68,11 +82,6 @@ def test_token_is_redacted_from_messages_args_and_tracebacks(
     except RuntimeError:
         log.exception("request failed")
     log.warning("another shape 123456:ABCdefGHIjkl of token")
-    err = capsys.readouterr().err
-    assert TOKEN not in err and "AAH-secret" not in err
-    assert "123456:ABCdefGHIjkl" not in err
-    assert err.count("[token]") >= 3
-    logging.getLogger().handlers.clear()
 
 
 def test_filter_keeps_ordinary_text() -> None:
