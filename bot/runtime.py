@@ -161,7 +161,8 @@ class Runtime:
             self._spawn("watchdog", self.watchdog.run())
 
     async def _housekeeping(self) -> None:
-        """Outbox gauges every few seconds; old sent and failed rows pruned every hour."""
+        """Outbox gauges and the limiter's idle chats every few seconds; old sent and failed
+        rows pruned every hour."""
         retention = timedelta(days=self.settings.outbox_retention_days)
         last_prune = 0.0
         loop = asyncio.get_running_loop()
@@ -171,6 +172,7 @@ class Runtime:
                 metrics.BACKLOG.set(counts.get("pending", 0))
                 oldest = await self.store.outbox.oldest_pending()
                 metrics.OLDEST.set((utcnow() - oldest).total_seconds() if oldest else 0)
+                self.limiter.forget_idle()  # else a window per chat ever sent to, for good
                 if loop.time() - last_prune >= 3600:
                     last_prune = loop.time()
                     pruned = await self.store.outbox.prune(utcnow() - retention)

@@ -129,3 +129,19 @@ def test_429_blame_and_slow_down() -> None:
     clock.now += 60
     limiter._global.delay(clock.now)
     assert limiter._global.rate == pytest.approx(30 * 0.98)  # recovered
+
+
+def test_idle_chats_are_forgotten() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, clock=clock)
+    for chat in range(1, 1001):
+        limiter.record(chat)
+    limiter.pause_chat(5, 30)
+    clock.now += 2
+    limiter.record(7)
+    limiter.forget_idle()
+    assert set(limiter._chats) == {7}  # only the chat with a message in its window
+    assert limiter.chat_delay(5) == pytest.approx(28)  # a pause still running is kept
+    clock.now += 30
+    limiter.forget_idle()
+    assert limiter._paused_until == {}

@@ -90,8 +90,8 @@ class RateLimiter:
     A chat waits for its own window (1 a second for a private chat, 20 a minute for a group
     or channel) without holding anyone else up; then it queues for a global slot, and global
     slots go to the most urgent waiter first (replies, then channel posts, instant stories,
-    digests, broadcasts). A chat can be paused after a 429 for that chat alone; a global pause
-    (a 429 with no chat to blame) slows everything.
+    digests, broadcasts). A 429 pauses its chat; when the chat was not to blame, the
+    global pace also slows for a while (`on_429`).
     """
 
     def __init__(
@@ -108,7 +108,6 @@ class RateLimiter:
         self._chats: dict[int, SlidingWindow] = {}
         self._previous: dict[int, float] = {}  # a private chat's message before the last
         self._paused_until: dict[int, float] = {}
-        self._global_paused_until = 0.0
         self._clock = clock
         self._queue: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
@@ -158,7 +157,7 @@ class RateLimiter:
         """Hand out global slots as tokens come, in priority order."""
         while self._queue:
             now = self._clock()
-            wait = max(self._global_paused_until - now, self._global.delay(now))
+            wait = self._global.delay(now)
             if wait > 0:
                 await asyncio.sleep(wait)
                 continue
@@ -191,9 +190,6 @@ class RateLimiter:
         self._paused_until[chat_id] = max(
             self._paused_until.get(chat_id, 0.0), self._clock() + seconds
         )
-
-    def pause_all(self, seconds: float) -> None:
-        self._global_paused_until = max(self._global_paused_until, self._clock() + seconds)
 
     def forget_idle(self) -> None:
         """Drop windows of chats that have had nothing recently (keeps memory flat)."""

@@ -121,10 +121,6 @@ class Sender:
         """New rows are waiting: look now instead of at the next tick."""
         self._wake.set()
 
-    @property
-    def busy_chats(self) -> int:
-        return len(self._busy)
-
     async def run(self, *, tick: float = 1.0) -> None:
         """Dispatch forever (until cancelled)."""
         try:
