@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from test_cli import cli_env, run  # noqa: F401 (cli_env: autouse fixture)
 
-from bot.cli import main
 from bot.config import Settings
 from bot.context import RUNTIME_KEY
 from bot.handlers.admin import make_error_handler
@@ -21,20 +21,6 @@ OPML = """<?xml version="1.0"?>
   <outline text="War"><outline text="A" xmlUrl="https://a.example.org/rss"/></outline>
   <outline text="B" xmlUrl="https://b.example.org/atom"/>
 </body></opml>"""
-
-
-@pytest.fixture(autouse=True)
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_source_import_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
