@@ -41,5 +41,5 @@ def setup_logging(level: str, token: str | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater", "aiosqlite"):
+    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
