@@ -26,6 +26,7 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 
+from bot import telegram_html
 from bot.models import Article, Topic
 from bot.resources import resource_dir
 
@@ -46,27 +47,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "uk": {"read_more": "Читати далі", "untitled": "Без заголовка"},
     "en": {"read_more": "Read more", "untitled": "Untitled"},
 }
-
-ALLOWED_TAGS = frozenset(
-    {
-        "b",
-        "strong",
-        "i",
-        "em",
-        "u",
-        "ins",
-        "s",
-        "strike",
-        "del",
-        "span",
-        "tg-spoiler",
-        "a",
-        "tg-emoji",
-        "code",
-        "pre",
-        "blockquote",
-    }
-)
 
 
 class RenderError(ValueError):
@@ -203,76 +183,45 @@ def safe_url(url: str | None) -> str | None:
 # --- HTML measurement and checking ----------------------------------------------------
 
 _TAG = re.compile(r"<[^>]*>")
-_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8});")
-_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)\s*>|[<>&]")
-_ATTR = re.compile(r"\s*([a-zA-Z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 _LINK = re.compile(r"<a\s+href=\"([^\"]*)\"\s*>(.*?)</a>", re.DOTALL)
+_TRIMMED = " \t\n\r"  # what Telegram trims from both ends of a message before counting
 
 
 def visible_length(html: str) -> int:
-    """Length of `html` as Telegram counts it: tags removed, entities decoded, ends stripped.
+    """Length of `html` as Telegram counts it: the parsed text, ends trimmed, in code points.
 
-    Counts Unicode code points. Relies on `<` in text always being escaped (true of our
-    templates, and checked by `check_html`).
+    Telegram's own parser decides (see `bot.telegram_html`); HTML it refuses is measured
+    approximately (tags dropped, entities decoded), as `check_html` rejects it anyway.
     """
-    return len(_html.unescape(_TAG.sub("", html)).strip(" \t\n\r"))
-
-
-def _entity_ok(entity: str) -> bool:
-    if not entity.startswith("&#"):
-        return True
-    digits = entity[2:-1]
-    code = int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
-    return 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    text, error = telegram_html.parse(html)
+    if error is not None:
+        text = _html.unescape(_TAG.sub("", html))
+    return len(text.strip(_TRIMMED))
 
 
 def html_errors(html: str) -> list[str]:
-    """What Telegram's HTML parser would reject in `html` (empty when it is fine)."""
-    errors: list[str] = []
-    stack: list[str] = []
-    for match in _TOKEN.finditer(html):
-        token = match.group(0)
-        if token == "&":
-            entity = _ENTITY.match(html, match.start())
-            if entity is None or not _entity_ok(entity.group(0)):
-                errors.append(f"bad entity at {match.start()}")
-            continue
-        if token in ("<", ">"):
-            errors.append(f"unescaped '{token}' at {match.start()}")
-            continue
-        closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
-        if name not in ALLOWED_TAGS:
-            errors.append(f"unsupported tag <{name}> at {match.start()}")
-        elif closing:
-            if not stack or stack[-1] != name:
-                errors.append(f"unexpected </{name}> at {match.start()}")
-            else:
-                stack.pop()
-        else:
-            if name == "a" and "a" in stack:
-                errors.append(f"nested <a> at {match.start()}")
-            for attr in _ATTR.finditer(attrs):
-                value = next((v for v in attr.groups()[1:] if v is not None), "")
-                if "<" in value or any(
-                    e is None or not _entity_ok(e.group(0))
-                    for e in (_ENTITY.match(value, i) for i, c in enumerate(value) if c == "&")
-                ):
-                    errors.append(f"bad attribute value in <{name}> at {match.start()}")
-            stack.append(name)
-    errors.extend(f"unclosed <{name}>" for name in stack)
-    return errors
+    """Why Telegram's HTML parser would refuse `html` (empty when it accepts it).
+
+    Telegram stops at the first problem, so there is at most one, in TDLib's words.
+    """
+    error = telegram_html.parse(html).error
+    return [] if error is None else [error]
 
 
 def check_html(html: str, *, limit: int = TEXT_LIMIT, allow_empty: bool = False) -> None:
-    """Raise `RenderError` unless Telegram would accept `html` as a text (or caption)."""
-    errors = html_errors(html)
-    length = visible_length(html)
+    """Raise `RenderError` unless Telegram would accept `html` as a text (or caption).
+
+    The verdict is TDLib's (`bot.telegram_html`): markup it refuses, a text that is empty
+    after trimming (unless `allow_empty`, for captions), or longer than `limit` code points.
+    """
+    text, error = telegram_html.parse(html)
+    if error is not None:
+        raise RenderError(error)
+    length = len(text.strip(_TRIMMED))
     if length > limit:
-        errors.append(f"{length} characters, more than {limit}")
+        raise RenderError(f"{length} characters, more than {limit}")
     if length == 0 and not allow_empty:
-        errors.append("empty text")
-    if errors:
-        raise RenderError("; ".join(errors))
+        raise RenderError("empty text")
 
 
 def plain(html: str) -> str:

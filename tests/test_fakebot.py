@@ -457,12 +457,28 @@ async def test_html_errors_reach_the_client(
         'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 12'
     )
     with pytest.raises(BadRequest):
-        await bot.send_message(USER, "Tom & Jerry", parse_mode="html")
+        await bot.send_message(USER, "<tg-emoji>e</tg-emoji>", parse_mode="html")
+    assert last_rejection(fake_bot) == (
+        "Bad Request: can't parse entities: Invalid custom emoji identifier specified"
+    )
+    # a stray & or > is literal text to Telegram
+    msg = await bot.send_message(USER, "Tom & Jerry > 1", parse_mode="HTML")
+    assert msg.text == "Tom & Jerry > 1"
     # without parse_mode nothing is parsed
     msg = await bot.send_message(USER, "Tom & <Jerry>")
     assert msg.text == "Tom & <Jerry>"
     with pytest.raises(BadRequest):
-        await bot.send_message(USER, "*x*", parse_mode="MarkdownV2")
+        await bot.send_message(USER, "1.5", parse_mode="MarkdownV2")
+    assert last_rejection(fake_bot).startswith("Bad Request: can't parse entities: Character '.'")
+    with pytest.raises(BadRequest):
+        await bot.send_message(USER, "x", parse_mode="BBCode")
+    assert last_rejection(fake_bot) == "Bad Request: unsupported parse_mode"
+
+
+async def test_markdown_v2(fake_bot: FakeBotServer, bot: telegram.Bot) -> None:  # noqa: F811
+    msg = await bot.send_message(USER, "*bold* and \\_not italic\\_", parse_mode="MarkdownV2")
+    assert msg.text == "bold and _not italic_"
+    assert [(e.type, e.offset, e.length) for e in msg.entities] == [("bold", 0, 4)]
 
 
 async def test_callback_data_limits(fake_bot: FakeBotServer, bot: telegram.Bot) -> None:  # noqa: F811

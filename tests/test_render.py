@@ -20,6 +20,7 @@ from bot.render import (
     RenderError,
     StoryMessage,
     TraversableLoader,
+    check_html,
     html_errors,
     trim_words,
     visible_length,
@@ -418,14 +419,39 @@ def test_preview(renderer: Renderer) -> None:
 
 
 def test_html_errors_checker() -> None:
+    """Telegram's verdicts (tests/test_telegram_html.py checks many more against TDLib)."""
     assert html_errors('<b>x</b> &amp; <a href="a&amp;b">y</a>') == []
-    assert html_errors("a < b")
-    assert html_errors("a -> b")
+    assert html_errors("a < b") == [
+        'Can\'t parse entities: Unsupported start tag "" at byte offset 2'
+    ]
     assert html_errors("<b>x")
     assert html_errors("<b><i>x</b></i>")
-    assert html_errors("&nbsp;")
     assert html_errors("<p>x</p>")
-    assert html_errors("&#0;")
+    assert html_errors("<span>x</span>")
+    assert html_errors("<tg-emoji>e</tg-emoji>")
+    # Telegram keeps these as literal text
+    assert html_errors("a -> b") == []
+    assert html_errors("&nbsp; &#0; AT&T") == []
+    assert html_errors("<a href=x>y</a>") == []
+
+
+def test_check_html_judges_as_telegram() -> None:
+    """Issue 9: these passed the old check and then failed at Telegram (or the reverse)."""
+    with pytest.raises(RenderError, match='Tag "span" must have class "tg-spoiler"'):
+        check_html("<span>x</span>")
+    with pytest.raises(RenderError, match="Invalid custom emoji identifier"):
+        check_html("<tg-emoji>e</tg-emoji>")
+    with pytest.raises(RenderError, match="Unexpected end of name token"):
+        check_html("<a href=https://e.com>x</a>")
+    check_html("<a href=e.com>x</a>")  # a bare name token is a valid attribute value
+    check_html('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>')
+    check_html("Tom & Jerry -> a&nbsp;b")
+    with pytest.raises(RenderError, match="empty text"):
+        check_html("<b> </b>")
+    check_html("<b> </b>", allow_empty=True)
+    check_html("😀" * 4096)  # code points
+    with pytest.raises(RenderError, match="4097 characters, more than 4096"):
+        check_html("<b>" + "я" * 4097 + "</b>")
 
 
 # --- fuzz -------------------------------------------------------------------------------

@@ -45,7 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--private-per-sec", type=float)
     p.add_argument("--group-per-min", type=float)
     p.add_argument("--log-size", type=int, default=20_000, help="requests kept for /_fake/requests")
-    p.add_argument("--lenient-html", action="store_true", help="accept stray & and > like tdlib")
     return p
 
 
@@ -55,7 +54,6 @@ async def serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         limits=not args.no_limits,
-        strict_html=not args.lenient_html,
         log_size=args.log_size,
     )
     server.set_limits(args.global_per_sec, args.private_per_sec, args.group_per_min)

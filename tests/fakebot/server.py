@@ -19,7 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
-from fakebot.html import ParsedText, ParseError, detect_entities, parse_html, strip_text
+from fakebot.html import PARSE_MODES, ParsedText, ParseError, detect_entities, parse, strip_text
 
 __all__ = ["ApiError", "Chat", "FakeBotServer", "Limits", "RequestRecord", "SentMessage"]
 
@@ -310,14 +310,12 @@ class FakeBotServer:
         bot_username: str = "newsbot_test_bot",
         bot_first_name: str = "NewsBot",
         limits: bool = True,
-        strict_html: bool = True,
         detect_auto_entities: bool = True,
         log_size: int = 100_000,
     ) -> None:
         self.token = token
         self.host = host
         self.port = port
-        self.strict_html = strict_html
         self.detect_auto_entities = detect_auto_entities
         try:
             bot_id = int(token.split(":", 1)[0])
@@ -1148,17 +1146,14 @@ class FakeBotServer:
         raise bad_request("message to be replied not found")
 
     def _parse(self, text: str, p: Params, entities_param: str) -> ParsedText:
-        mode = (p.get_str("parse_mode") or "").strip()
-        if mode:
-            low = mode.lower()
-            if low != "html":
-                if low in ("markdown", "markdownv2"):
-                    raise bad_request("unsupported parse_mode in this fake")
-                raise bad_request(f"unsupported parse_mode: {mode}")
+        mode = (p.get_str("parse_mode") or "").strip().lower()
+        if mode and mode != "none":  # the Bot API's spelling of "no parse mode"
+            if mode not in PARSE_MODES:
+                raise bad_request("unsupported parse_mode")
             try:
-                parsed = parse_html(text, strict=self.strict_html)
+                parsed = parse(text, mode)
             except ParseError as e:
-                raise bad_request(f"can't parse entities: {e}") from None
+                raise bad_request(e.description) from None
         else:
             given = p.get_json(entities_param)
             ents = [dict(e) for e in given] if isinstance(given, list) else []
