@@ -135,13 +135,13 @@ INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES
     ('politics', 'політика'), ('politics', 'політичний'), ('politics', 'політик'),
     ('politics', 'парламент'), ('politics', 'парламентський'), ('politics', 'депутат'),
     ('politics', 'вибори'), ('politics', 'виборчий'), ('politics', 'міністр'),
-    ('politics', 'прем''єр-міністр'), ('politics', 'президент'), ('politics', 'президентський'),
-    ('politics', 'уряд'), ('politics', 'кабмін'), ('politics', 'верховний рада'),
-    ('politics', 'законопроєкт'), ('politics', 'референдум'), ('politics', 'опозиція'),
-    ('politics', 'политик'), ('politics', 'политический'), ('politics', 'выборы'),
-    ('politics', 'избирательный'), ('politics', 'министр'), ('politics', 'премьер-министр'),
-    ('politics', 'правительство'), ('politics', 'рада'), ('politics', 'законопроект'),
-    ('politics', 'оппозиция');
+    ('politics', 'прем''єр'), ('politics', 'прем''єр-міністр'), ('politics', 'президент'),
+    ('politics', 'президентський'), ('politics', 'уряд'), ('politics', 'кабмін'),
+    ('politics', 'верховний рада'), ('politics', 'законопроєкт'), ('politics', 'референдум'),
+    ('politics', 'опозиція'), ('politics', 'политик'), ('politics', 'политический'),
+    ('politics', 'выборы'), ('politics', 'избирательный'), ('politics', 'министр'),
+    ('politics', 'премьер-министр'), ('politics', 'правительство'), ('politics', 'рада'),
+    ('politics', 'законопроект'), ('politics', 'оппозиция');
 
 INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES
     ('war', 'war'), ('war', 'wartime'), ('war', 'warfare'), ('war', 'invasion'),
