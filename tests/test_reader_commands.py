@@ -16,6 +16,7 @@ from harness import RunningBot
 
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
+from bot.tagging import fill_search_lemmas
 
 TIMEOUT = 5.0
 ALICE, BOHDAN, CAROL = 1001, 1002, 1003
@@ -77,6 +78,7 @@ async def add_story(
         )
     )
     await store.articles.set_topics(article_id, topics)
+    await fill_search_lemmas(store)  # as the poller would, without waiting for it
     return article_id
 
 
