@@ -22,7 +22,9 @@ def default_topics(tmp_path_factory: pytest.TempPathFactory) -> list[Topic]:
     async def load(path: Path) -> list[Topic]:
         async with Database(str(path)) as db:
             await db.migrate()
-            rows = await db.fetchall("SELECT slug, title_en, title_uk FROM topics ORDER BY position")
+            rows = await db.fetchall(
+                "SELECT slug, title_en, title_uk FROM topics ORDER BY position"
+            )
             keywords: dict[str, list[str]] = defaultdict(list)
             for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
                 keywords[row[0]].append(row[1])

@@ -57,8 +57,7 @@ async def check_upgraded(store: Store) -> None:
     assert ("war", "ракет") not in keywords  # the old prefix rules are gone
     assert ("war", "ракета") in keywords and ("politics", "прем'єр-міністр") in keywords
     follows = {
-        chat: [(f.words, f.query) for f in await store.readers.follows_of(chat)]
-        for chat in (1, 2)
+        chat: [(f.words, f.query) for f in await store.readers.follows_of(chat)] for chat in (1, 2)
     }
     # "посол" and "посла" are one follow now (the same lemma); the prefix query is rebuilt
     assert follows == {1: [("посол", '"посол"')], 2: [("обстрілів", '"обстріл"')]}

@@ -61,9 +61,7 @@ async def test_search_matches_word_forms_and_any_case(
 async def test_kyiv_and_shelling_word_forms(store: Store, make_article: ArticleFactory) -> None:
     """Issue 9: "Києві" finds "Київ", "обстрілів" finds "обстріл" (and back)."""
     _, kyiv = await store.articles.upsert(make_article(title="Київ готується до зими"))
-    _, shelling = await store.articles.upsert(
-        make_article(title="Нічний обстріл околиць міста")
-    )
+    _, shelling = await store.articles.upsert(make_article(title="Нічний обстріл околиць міста"))
     _, decoy = await store.articles.upsert(make_article(title="Кий для більярду подорожчав"))
     await fill_search_lemmas(store)
 
