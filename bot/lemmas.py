@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import simplemma
 
-__all__ = ["lemma", "lemma_text", "lemmas", "normalize_word", "words"]
+__all__ = ["lemma", "lemma_text", "lemmas", "normalize_word", "word_lemmas", "words"]
 
 _APOSTROPHES = re.compile(r"[\u2019\u02bc\u2018`\u00b4\u02b9\u2032]")
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2212]")
@@ -85,6 +85,8 @@ def lemma(word: str) -> str:
     if folded in EXCEPTIONS:
         return EXCEPTIONS[folded]
     langs = _languages(folded)
+    if langs == ("en",) and folded.endswith("'s"):  # "NASA's" is "NASA"
+        return lemma(word[:-2])
     letters = sum(c.isalpha() for c in folded)
     if not langs or letters <= _SHORT or _is_acronym(word):
         return folded
@@ -100,9 +102,26 @@ def _lookup(word: str, langs: Languages) -> str:
     return simplemma.lemmatize(word, lang=langs[0])
 
 
+@lru_cache(maxsize=100_000)
+def word_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas one written word stands for: a hyphenated word the dictionary knows is
+    one ("прем'єр-міністра" -> "прем'єр-міністр"), any other is its parts ("NATO-led" ->
+    "nato", "lead"), so that rules and searches find the words inside."""
+    if "-" not in word:
+        return (lemma(word),)
+    folded = normalize_word(word)
+    capital = folded[:1].upper() + folded[1:]
+    if folded in EXCEPTIONS or any(
+        simplemma.is_known(capital, lang) or simplemma.is_known(folded, lang)
+        for lang in _languages(folded)
+    ):
+        return (lemma(word),)
+    return tuple(lemma(part) for part in word.split("-") if part)
+
+
 def lemmas(text: str) -> list[str]:
     """The lemmas of a text's words, in order."""
-    return [lemma(word) for word in words(text)]
+    return [found for word in words(text) for found in word_lemmas(word)]
 
 
 def lemma_text(*parts: str) -> str:

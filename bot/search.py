@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lemmas import lemma, words
+from bot.lemmas import word_lemmas, words
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -44,7 +44,7 @@ def fts_query(text: str) -> str | None:
     searchable remains."""
     parts: list[str] = []
     for term in parse_terms(text):
-        phrase = " ".join(lemma(word) for word in term)
+        phrase = " ".join(found for word in term for found in word_lemmas(word))
         part = '"' + phrase.replace('"', "") + '"'
         if part not in parts:
             parts.append(part)

@@ -9,7 +9,7 @@ from conftest import ArticleFactory
 
 from bot.delivery.poller import Poller
 from bot.models import utcnow
-from bot.search import fts_query
+from bot.search import display_terms, fts_query
 from bot.store.store import Store
 
 
@@ -118,7 +118,7 @@ async def test_follows_match_whatever_the_topics(
     await store.readers.subscribe(11, ["culture"])
     phrase = fts_query('"Верховна Рада"')
     assert phrase is not None
-    await store.readers.follow(11, "верховна рада", phrase)
+    await store.readers.follow(11, display_terms('"Верховна Рада"'), phrase)
     _, hit = await store.articles.upsert(
         make_article(title="У Харкові відкрили метро", lead="Після ремонту.", tags=["culture"])
     )
