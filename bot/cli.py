@@ -20,6 +20,7 @@ from bot.models import utcnow
 from bot.render import Renderer
 from bot.resources import resource_dir
 from bot.store.store import Store
+from bot.tagging import upgrade_lemmas
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -122,6 +123,7 @@ async def cmd_migrate(settings: Settings) -> int:
     await store.db.open()
     try:
         applied = await store.db.migrate()
+        await upgrade_lemmas(store)  # migration 0006's part in Python: rules, follows, index
         version = await store.db.schema_version()
     finally:
         await store.close()
@@ -139,7 +141,11 @@ async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
         failed = 0
         async with make_http_client(settings.fetch_timeout) as client:
             ingestor = Ingestor(
-                store, client, timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes
+                store,
+                client,
+                timeout=settings.fetch_timeout,
+                max_bytes=settings.fetch_max_bytes,
+                keyword_tagging=settings.keyword_tagging,
             )
             for target in sources:
                 report = await ingestor.ingest_target(target)

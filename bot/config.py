@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Kyiv"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     templates_dir: Path | None = None
+    # untagged: keyword rules tag only stories without topics of their own; always; off.
+    keyword_tagging: Literal["untagged", "always", "off"] = "untagged"
 
     # Beyond the contract: tuning knobs with safe defaults.
     channel_language: Literal["en", "uk"] = "uk"
@@ -74,6 +76,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("keyword_tagging", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("timezone")
     @classmethod

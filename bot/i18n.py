@@ -414,8 +414,8 @@ _ADMIN_EN: dict[str, str] = {
     "adm.addtopic.done": "Added topic {slug}: {en} / {uk}. Keyword rules:"
     " <code>/keywords {slug} word, word</code>.",
     "adm.keywords.usage": "Send <code>/keywords slug word, word</code>, for example"
-    " <code>/keywords energy power grid, blackout, енерг</code>. A keyword matches the start of"
-    " a word in a headline or lead.",
+    " <code>/keywords energy power grid, blackout, енергетика</code>. A keyword matches the same"
+    " word in any form (power grids, енергетики) in a headline or lead.",
     "adm.keywords.done": "Keywords of {slug} ({count}): {keywords}.",
     "adm.audit.title": "<b>Last {count} admin actions</b>",
     "adm.audit.item": "{mark} {time} · <code>{admin}</code> · {action}",
@@ -565,8 +565,8 @@ _ADMIN_UK: dict[str, str] = {
     "adm.addtopic.done": "Додано тему {slug}: {en} / {uk}. Ключові слова:"
     " <code>/keywords {slug} слово, слово</code>.",
     "adm.keywords.usage": "Надішліть <code>/keywords slug слово, слово</code>, наприклад"
-    " <code>/keywords energy power grid, blackout, енерг</code>. Ключове слово збігається з"
-    " початком слова в заголовку чи ліді.",
+    " <code>/keywords energy power grid, blackout, енергетика</code>. Ключове слово збігається з"
+    " тим самим словом у будь-якій формі (енергетики, power grids) у заголовку чи ліді.",
     "adm.keywords.done": "Ключові слова {slug} ({count}): {keywords}.",
     "adm.audit.title": "<b>Останні дії редакторів: {count}</b>",
     "adm.audit.item": "{mark} {time} · <code>{admin}</code> · {action}",

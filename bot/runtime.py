@@ -81,6 +81,7 @@ class Runtime:
             timeout=s.fetch_timeout,
             max_bytes=s.fetch_max_bytes,
             concurrency=s.fetch_concurrency,
+            keyword_tagging=s.keyword_tagging,
         )
         self.sender = Sender(
             self.store,
@@ -93,7 +94,10 @@ class Runtime:
         )
         self.sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
         self.poller = Poller(
-            self.store, max_age_hours=s.max_article_age_hours, on_enqueued=self.sender.wake
+            self.store,
+            max_age_hours=s.max_article_age_hours,
+            on_enqueued=self.sender.wake,
+            keyword_tagging=s.keyword_tagging,
         )
         self.transport = transport
         self.watchdog = Watchdog(

@@ -1,83 +1,60 @@
-"""Turn what a reader types into a safe SQLite FTS5 query (pure; no user syntax passes)."""
+"""Turn what a reader types into a safe SQLite FTS5 query over lemmas (pure; no user syntax
+passes).
+
+The index holds the lemmas of each story's headline and lead (bot.lemmas), so a query is
+the lemmas of the reader's words: "Києві" finds "Київ", "обстрілів" "обстріл", and
+`/follow посол` matches "посла" and "послом" but not "посолити". A phrase in quotes is a
+run of consecutive lemmas. Every term is an FTS5 string of lemma tokens (letters, digits,
+inner apostrophes and hyphens), so nothing a reader types reaches FTS5 as syntax.
+"""
 
 from __future__ import annotations
 
 import re
 
+from bot.lemmas import word_lemmas, words
+
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 
-_PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|«([^»]*)»')
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]')
 
 
-def _tokens(text: str) -> list[str]:
-    """Words as FTS5's unicode61 tokenizer would split them (letters and digits)."""
-    out: list[str] = []
-    for chunk in _WORD.findall(text):
-        out.extend(part for part in re.split(r"[^\w]+|_", chunk) if part)
-    return [t.casefold()[:MAX_TERM_LENGTH] for t in out]
-
-
-# Ukrainian inflection endings, longest first: "Зеленського" and "Зеленський" share "зеленськ".
-_UK_ENDINGS = sorted(
-    [
-        *("ого", "ому", "ими", "ами", "ями", "ові", "еві", "ій", "ий", "ої", "ою", "ам", "ям"),
-        *("ах", "ях", "ів", "їв", "ею", "ем", "ом", "а", "я", "у", "ю", "і", "ї", "и", "о", "е"),
-        "ь",
-    ],
-    key=len,
-    reverse=True,
-)
-_CYRILLIC = re.compile(r"[а-яіїєґ]")
-
-
-def stem(word: str) -> str:
-    """A light Ukrainian stemmer for matching by prefix; other languages are left alone."""
-    if len(word) < 5 or not _CYRILLIC.search(word):
-        return word
-    for ending in _UK_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
+def _words(text: str) -> list[str]:
+    return [word[:MAX_TERM_LENGTH] for word in words(text)]
 
 
 def parse_terms(text: str) -> list[list[str]]:
-    """Split input into terms: a quoted phrase is one term of several words."""
+    """Split input into terms (words as typed): a quoted phrase is one term of several."""
     terms: list[list[str]] = []
-    rest = text
     for match in _PHRASE.finditer(text):
-        phrase = _tokens(next(g for g in match.groups() if g is not None))
+        phrase = _words(next(g for g in match.groups() if g is not None))
         if phrase:
             terms.append(phrase)
-    rest = _PHRASE.sub(" ", text)
-    terms.extend([token] for token in _tokens(rest))
+    terms.extend([word] for word in _words(_PHRASE.sub(" ", text)))
     unique: list[list[str]] = []
     for term in terms:
-        if term not in unique:
+        if [w.casefold() for w in term] not in [[w.casefold() for w in u] for u in unique]:
             unique.append(term)
     return unique[:MAX_TERMS]
 
 
-def fts_query(text: str, *, prefix: bool = False) -> str | None:
-    """An FTS5 MATCH expression requiring every term; None when nothing searchable remains.
-
-    With `prefix`, single words of 3+ letters match every word that starts with their stem,
-    so inflected Ukrainian forms match ("Харків" finds "Харкові", "Зеленський" "Зеленського").
-    Phrases in quotes match as typed.
-    """
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression requiring every term (by lemma); None when nothing
+    searchable remains."""
     parts: list[str] = []
     for term in parse_terms(text):
-        if prefix and len(term) == 1 and len(term[0]) >= 3:
-            parts.append('"' + stem(term[0]) + '"*')
-        else:
-            parts.append('"' + " ".join(term) + '"')
+        phrase = " ".join(found for word in term for found in word_lemmas(word))
+        part = '"' + phrase.replace('"', "") + '"'
+        if part not in parts:
+            parts.append(part)
     return " AND ".join(parts) if parts else None
 
 
 def display_terms(text: str) -> str:
-    """How a follow is shown back to the reader: normalised words, phrases in quotes."""
+    """How a follow is shown back to the reader: words as typed (casefolded), phrases in
+    quotes."""
     return ", ".join(
-        " ".join(term) if len(term) == 1 else "“" + " ".join(term) + "”"
+        " ".join(term).casefold() if len(term) == 1 else "“" + " ".join(term).casefold() + "”"
         for term in parse_terms(text)
     )

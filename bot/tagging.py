@@ -1,18 +1,27 @@
-"""Give stored stories their topics (shared by ingestion and the poller)."""
+"""Give stored stories their topics and search lemmas (shared by ingestion and the poller)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.ingest.topics import assign_topics
+from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas
+from bot.lemmas import lemma_text
 from bot.models import Topic
+from bot.search import fts_query
 from bot.store.store import Store
+
+LEMMA_BATCH = 500
 
 
 async def retag(
-    store: Store, article_ids: Sequence[int], topics: Sequence[Topic] | None = None
+    store: Store,
+    article_ids: Sequence[int],
+    topics: Sequence[Topic] | None = None,
+    *,
+    keyword_tagging: KeywordTagging = "untagged",
 ) -> dict[int, list[str]]:
-    """Compute and store the topics of these stories; returns them by id."""
+    """Compute and store the topics and the search lemmas of these stories; returns the
+    topics by id."""
     if topics is None:
         topics = await store.topics.all()
     result: dict[int, list[str]] = {}
@@ -23,7 +32,45 @@ async def retag(
             tags=item.tags,
             source_topics=item.source_topics,
             topics=topics,
+            keyword_tagging=keyword_tagging,
         )
-        await store.articles.set_topics(item.article_id, slugs)
+        await store.articles.set_topics(
+            item.article_id, slugs, search_text=lemma_text(item.title, item.lead)
+        )
         result[item.article_id] = slugs
     return result
+
+
+async def fill_search_lemmas(store: Store, *, batch: int = LEMMA_BATCH) -> int:
+    """Give every story not yet in the search index (rows from before migration 0006, rows
+    another program inserted) its lemmas; returns how many. Safe to repeat."""
+    done = 0
+    while True:
+        rows = await store.articles.unlemmatized(batch)
+        if not rows:
+            return done
+        await store.articles.set_search_texts(
+            [(row.article_id, lemma_text(row.title, row.lead)) for row in rows]
+        )
+        done += len(rows)
+
+
+LEMMAS_PENDING = "lemmas.pending"
+
+
+async def upgrade_lemmas(store: Store) -> None:
+    """Finish migration 0006 in Python, once: admins' keyword rules and readers' follows
+    become lemmas; then index every story without lemmas. Safe to repeat; cheap when
+    there is nothing to do (the poller calls it on every pass)."""
+    if await store.db.get_kv(LEMMAS_PENDING):
+        changes = [
+            (topic, keyword, rule_lemmas(keyword))
+            for topic, keyword in await store.topics.all_keywords()
+            if rule_lemmas(keyword) != keyword
+        ]
+        await store.topics.rewrite_keywords(changes)
+        await store.readers.rewrite_follow_queries(
+            [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
+        )
+        await store.db.delete_kv(LEMMAS_PENDING)
+    await fill_search_lemmas(store)

@@ -1,41 +1,45 @@
-"""Reader input to FTS5 queries: nothing the reader types reaches SQLite as syntax."""
+"""Reader input to FTS5 queries over lemmas: nothing the reader types reaches SQLite as
+syntax, and word forms meet at their lemma ("Києві" finds "Київ")."""
 
 from __future__ import annotations
 
 from conftest import ArticleFactory
 
-from bot.search import display_terms, fts_query, parse_terms, stem
+from bot.search import display_terms, fts_query, parse_terms
 from bot.store.store import Store
+from bot.tagging import fill_search_lemmas
 
 
 def test_terms_and_phrases() -> None:
-    assert parse_terms('"Верховна Рада" Київ') == [["верховна", "рада"], ["київ"]]
-    assert fts_query('"Верховна Рада" Київ', prefix=True) == '"верховна рада" AND "київ"*'
+    assert parse_terms('"Верховна Рада" Київ') == [["Верховна", "Рада"], ["Київ"]]
+    assert fts_query('"Верховної Ради" Києві') == '"верховний рада" AND "київ"'
     assert display_terms("«Верховна Рада»  київ") == "“верховна рада”, київ"
 
 
+def test_queries_are_lemmas_not_prefixes() -> None:
+    assert fts_query("обстрілів") == fts_query("обстріл") == '"обстріл"'
+    assert fts_query("києві") == fts_query("Київ") == '"київ"'
+    assert fts_query("посла") == fts_query("послом") == '"посол"'
+    assert fts_query("посолити") != fts_query("посол")
+    assert "*" not in (fts_query("Зеленського Харкові") or "")
+
+
 def test_fts_syntax_is_neutralised() -> None:
-    assert fts_query('title:x OR NOT (y) * "', prefix=False) == (
-        '"title" AND "x" AND "or" AND "not" AND "y"'
+    assert fts_query('title:x OR NOT (y) * "') == '"title" AND "x" AND "or" AND "not" AND "y"'
+    assert fts_query("<script>&amp;") == '"script" AND "amp"'
+    assert fts_query("NEAR(a b) ^c col:d -e") == (
+        '"near" AND "a" AND "b" AND "c" AND "col" AND "d" AND "e"'
     )
-    assert fts_query("<script>&amp;", prefix=False) == '"script" AND "amp"'
-    for nothing in ("", "   ", "🙂🙂", '*()^:"', "—"):
+    for nothing in ("", "   ", "🙂🙂", '*()^:"', "—", "'-'"):
         assert fts_query(nothing) is None
 
 
 def test_long_input_is_bounded() -> None:
-    query = fts_query("слово " * 1000 + "x" * 5000, prefix=True)
+    query = fts_query("слово " * 1000 + "x" * 5000)
     assert query is not None and len(query) < 200
 
 
-def test_ukrainian_stemming() -> None:
-    assert stem("зеленського") == stem("зеленський") == "зеленськ"
-    assert stem("харкові") == stem("харків") == "харк"
-    assert stem("київ") == "київ"  # too short to stem
-    assert stem("economy") == "economy"
-
-
-async def test_search_finds_inflected_ukrainian_and_is_case_insensitive(
+async def test_search_matches_word_forms_and_any_case(
     store: Store, make_article: ArticleFactory
 ) -> None:
     _, hit = await store.articles.upsert(
@@ -44,10 +48,46 @@ async def test_search_finds_inflected_ukrainian_and_is_case_insensitive(
         )
     )
     await store.articles.upsert(make_article(title="Other", lead="Nothing related."))
-    for words in ("зеленський", "Харків", "ЗЕЛЕНСЬКИЙ харкові"):
-        query = fts_query(words, prefix=True)
+    assert await fill_search_lemmas(store) == 2
+    for words in ("зеленський", "Харків", "ЗЕЛЕНСЬКИЙ харкові", "харкова"):
+        query = fts_query(words)
         assert query is not None
         assert [a.id for a in await store.articles.search(query)] == [hit], words
-    phrase = fts_query('"поінформували про"')
+    phrase = fts_query('"поінформувати про"')
     assert phrase is not None
     assert await store.articles.search_count(phrase) == 1
+
+
+async def test_kyiv_and_shelling_word_forms(store: Store, make_article: ArticleFactory) -> None:
+    """Issue 9: "Києві" finds "Київ", "обстрілів" finds "обстріл" (and back)."""
+    _, kyiv = await store.articles.upsert(make_article(title="Київ готується до зими"))
+    _, shelling = await store.articles.upsert(make_article(title="Нічний обстріл околиць міста"))
+    _, decoy = await store.articles.upsert(make_article(title="Кий для більярду подорожчав"))
+    await fill_search_lemmas(store)
+
+    async def found(words: str) -> list[int]:
+        query = fts_query(words)
+        assert query is not None
+        return sorted(a.id for a in await store.articles.search(query, limit=10))
+
+    assert await found("Києві") == [kyiv]
+    assert await found("києва") == [kyiv]
+    assert await found("обстрілів") == [shelling]
+    assert await found("обстрілами") == [shelling]
+    assert decoy not in await found("києві")
+
+
+async def test_edited_story_is_reindexed(store: Store, make_article: ArticleFactory) -> None:
+    from bot.tagging import retag
+
+    item = make_article(title="Обстріл Харкова")
+    _, article_id = await store.articles.upsert(item)
+    await retag(store, [article_id])
+    assert await store.articles.search_count('"обстріл"') == 1
+    item.title = "Концерт у Львові"
+    await store.articles.upsert(item)
+    await retag(store, [article_id])
+    assert await store.articles.search_count('"обстріл"') == 0
+    assert await store.articles.search_count('"львів"') == 1
+    await store.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    assert await store.articles.search_count('"львів"') == 0

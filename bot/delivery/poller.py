@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.delivery.router import channel_deliveries
+from bot.ingest.topics import KeywordTagging
 from bot.models import Article, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.outbox import PRIORITY, NewDelivery
 from bot.store.store import Store
-from bot.tagging import retag
+from bot.tagging import retag, upgrade_lemmas
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,10 @@ class Poller:
         max_age_hours: float,
         on_enqueued: Callable[[], None] | None = None,
         batch: int = 500,
+        keyword_tagging: KeywordTagging = "untagged",
     ) -> None:
         self.store = store
+        self.keyword_tagging = keyword_tagging
         self.max_age_hours = max_age_hours
         self.on_enqueued = on_enqueued
         self.batch = batch
@@ -52,6 +55,7 @@ class Poller:
     async def poll_once(self, now: datetime | None = None) -> PollResult:
         """Process every change since the cursor; safe to repeat after a crash."""
         now = now or utcnow()
+        await upgrade_lemmas(self.store)  # rows another program inserted before 0006 or ours
         cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
         totals = PollResult()
         while True:
@@ -74,7 +78,7 @@ class Poller:
 
     async def _process(self, changes: list[Change], now: datetime) -> PollResult:
         ids = list(dict.fromkeys(change.article_id for change in changes))
-        await retag(self.store, ids)
+        await retag(self.store, ids, keyword_tagging=self.keyword_tagging)
         articles = await self.store.articles.get_many(ids)
         channels = await self.store.channels.all()
         new_ids = {c.article_id for c in changes if c.kind == "new"}
@@ -120,8 +124,8 @@ class Poller:
         return PollResult(len(new_ids), len(edited_ids), enqueued, too_old)
 
     async def _follow_matches(self, ids: list[int]) -> dict[int, list[str]]:
-        """Which followed keyword queries each story matches: one FTS query per distinct
-        query over the whole batch, never one per reader."""
+        """Which followed keyword queries each story matches: one FTS query (over lemmas)
+        per distinct query over the whole batch, never one per reader."""
         matches: dict[int, list[str]] = {}
         if not ids:
             return matches

@@ -53,6 +53,7 @@ from bot.handlers.reader import (
 )
 from bot.i18n import language_from_code, t
 from bot.ingest.canonical import is_http_url
+from bot.ingest.topics import rule_lemmas
 from bot.models import Topic, to_iso, utcnow
 from bot.opml import MAX_BYTES as OPML_MAX_BYTES
 from bot.opml import OpmlError, parse_opml
@@ -730,11 +731,14 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
             lang=lang,
         )
         return False
-    add, remove = split_keywords(parts[1])
+    typed, remove = split_keywords(parts[1])
+    # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas.
+    add = [k for k in dict.fromkeys(rule_lemmas(word) for word in typed) if k]
+    drop = {*remove, *(rule_lemmas(word) for word in remove)}
     if not add and not remove:
         await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
         return False
-    words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in remove]
+    words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop]
     await store.topics.set_keywords(topic.slug, words[:MAX_KEYWORDS])
     await say(
         update,

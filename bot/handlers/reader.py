@@ -520,7 +520,7 @@ async def search_page(
 async def search(update: Update, context: NewsContext, reader: Reader) -> None:
     """/search WORDS: newest first, a page at a time."""
     lang, text = reader.language, _args(update)
-    query = fts_query(text, prefix=True)
+    query = fts_query(text)
     if query is None:
         await reply(update, t(lang, "search.usage"), lang=lang)
         return
@@ -570,7 +570,7 @@ async def timezone(update: Update, context: NewsContext, reader: Reader) -> None
 async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
     """/follow WORDS: alerts for every new story whose headline or lead matches."""
     lang, text = reader.language, _args(update)
-    query = fts_query(text, prefix=False)
+    query = fts_query(text)
     if query is None:
         await reply(update, t(lang, "follow.usage"), lang=lang)
         return
@@ -599,7 +599,7 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
             lang=lang,
         )
         return
-    query = fts_query(text, prefix=False)
+    query = fts_query(text)
     if query is not None and await readers.unfollow(reader.chat_id, query):
         await reply(
             update, t(lang, "unfollow.done", words=quoted([display_terms(text)])), lang=lang

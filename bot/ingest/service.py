@@ -14,6 +14,7 @@ from bot import metrics
 from bot.ingest.canonical import is_http_url
 from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
 from bot.ingest.parse import FeedError, ParsedFeed, parse_document
+from bot.ingest.topics import KeywordTagging
 from bot.models import IngestResult, Source, utcnow
 from bot.store.store import Store
 from bot.tagging import retag
@@ -61,8 +62,10 @@ class Ingestor:
         timeout: float = 20.0,
         max_bytes: int = 10 * 1024 * 1024,
         concurrency: int = 4,
+        keyword_tagging: KeywordTagging = "untagged",
     ) -> None:
         self.store = store
+        self.keyword_tagging = keyword_tagging
         self.client = client
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -88,7 +91,7 @@ class Ingestor:
             if status != "skipped":
                 touched.append(article_id)
         if touched:
-            await retag(self.store, touched)
+            await retag(self.store, touched, keyword_tagging=self.keyword_tagging)
         return IngestResult(new, updated, skipped)
 
     async def ingest_target(self, target: str) -> IngestReport:

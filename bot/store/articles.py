@@ -128,13 +128,35 @@ class ArticleStore:
             )
             return "updated", article_id
 
-    async def set_topics(self, article_id: int, topics: Sequence[str]) -> None:
+    async def set_topics(
+        self, article_id: int, topics: Sequence[str], *, search_text: str | None = None
+    ) -> None:
+        """Replace a story's topics; with `search_text` (its lemmas), index it for search."""
         async with self.db.transaction() as conn:
             await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
             await conn.executemany(
                 "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?, ?)",
                 [(article_id, topic) for topic in topics],
             )
+            if search_text is not None:
+                await conn.execute(
+                    "UPDATE articles SET search_text = ? WHERE id = ? AND search_text IS NOT ?",
+                    (search_text, article_id, search_text),
+                )
+
+    async def unlemmatized(self, limit: int) -> list[TaggingInput]:
+        """Stories not in the search index yet (no lemmas written), oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT id FROM articles WHERE search_text IS NULL ORDER BY id LIMIT ?", (limit,)
+        )
+        return await self.tagging_inputs([int(row[0]) for row in rows])
+
+    async def set_search_texts(self, texts: Sequence[tuple[int, str]]) -> None:
+        """Write stories' lemmas (the search index follows by trigger)."""
+        await self.db.executemany(
+            "UPDATE articles SET search_text = ? WHERE id = ?",
+            [(text, article_id) for article_id, text in texts],
+        )
 
     async def get(self, article_id: int) -> Article | None:
         row = await self.db.fetchone(
@@ -171,7 +193,8 @@ class ArticleStore:
         return [row_to_article(row) for row in rows]
 
     async def search(self, query: str, *, limit: int = 5, offset: int = 0) -> list[Article]:
-        """Stories whose headline or lead match an FTS5 query (from bot.search), newest first."""
+        """Stories whose headline or lead match an FTS5 query over lemmas (from bot.search),
+        newest first."""
         rows = await self.db.fetchall(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
             " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"

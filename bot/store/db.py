@@ -179,3 +179,6 @@ class Database:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    async def delete_kv(self, key: str) -> None:
+        await self.execute("DELETE FROM kv WHERE key = ?", (key,))

@@ -192,6 +192,25 @@ class ReaderStore:
             "DELETE FROM follows WHERE chat_id = ? AND query = ?", (chat_id, query)
         )
 
+    async def all_follows(self) -> list[Follow]:
+        """Every reader's keyword alerts (to rebuild their queries)."""
+        rows = await self.db.fetchall("SELECT id, words, query FROM follows ORDER BY id")
+        return [Follow(row["id"], row["words"], row["query"]) for row in rows]
+
+    async def rewrite_follow_queries(self, queries: Sequence[tuple[int, str | None]]) -> None:
+        """Give follows new queries (by id); None, or a query the same reader already has
+        under another follow, removes the follow."""
+        async with self.db.transaction() as conn:
+            for follow_id, query in queries:
+                changed = 0
+                if query is not None:
+                    cursor = await conn.execute(
+                        "UPDATE OR IGNORE follows SET query = ? WHERE id = ?", (query, follow_id)
+                    )
+                    changed = cursor.rowcount
+                if not changed:
+                    await conn.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+
     async def deactivate(self, chat_id: int, reason: str) -> bool:
         """The reader blocked the bot or is gone: send nothing more until /start."""
         return (

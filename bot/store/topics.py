@@ -44,3 +44,21 @@ class TopicStore:
                 "INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES (?, ?)",
                 [(slug, k) for k in keywords],
             )
+
+    async def all_keywords(self) -> list[tuple[str, str]]:
+        """Every (topic, keyword) rule."""
+        rows = await self.db.fetchall("SELECT topic, keyword FROM topic_keywords ORDER BY 1, 2")
+        return [(row[0], row[1]) for row in rows]
+
+    async def rewrite_keywords(self, changes: list[tuple[str, str, str]]) -> None:
+        """Replace rules: (topic, old keyword, new keyword); an empty new one is dropped."""
+        async with self.db.transaction() as conn:
+            for topic, old, new in changes:
+                await conn.execute(
+                    "DELETE FROM topic_keywords WHERE topic = ? AND keyword = ?", (topic, old)
+                )
+                if new:
+                    await conn.execute(
+                        "INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                        (topic, new),
+                    )

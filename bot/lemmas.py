@@ -1,0 +1,130 @@
+"""Words to lemmas (dictionary forms): the one place that knows the lemmatizer. Pure, cached.
+
+Keyword rules, the search index, /search and /follow all compare what `lemmas()` returns,
+so "Києві" and "Київ" meet at "київ", "посла" and "послом" at "посол", while "посолити"
+(to salt) stays "солити" and "ракетка" (a tennis racket) stays "ракетка", not "ракета".
+
+The lemmatizer is simplemma (dictionaries for Ukrainian, Russian, English and more, no
+dependencies); bench/tagging.py compares it with pymorphy3. Each word is looked up with a
+capital first letter, so that proper nouns resolve the same way whatever case a reader types
+("києві" -> "Київ", not "кий" the cue stick); all-capital short words are acronyms and stay
+as they are ("US" is not "we", "ЗСУ" not a word form), and so do words of one or two
+letters. The language comes from the word's
+own letters: і ї є ґ are Ukrainian, ы э ъ ё Russian, other Cyrillic is tried in Ukrainian
+first, then Russian; Latin is English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+__all__ = ["lemma", "lemma_text", "lemmas", "normalize_word", "word_lemmas", "words"]
+
+_APOSTROPHES = re.compile(r"[\u2019\u02bc\u2018`\u00b4\u02b9\u2032]")
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2212]")
+# A word: letters or digits, with apostrophes or hyphens inside ("прем'єр-міністр", "G7").
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+_UKRAINIAN_ONLY = re.compile(r"[іїєґ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъё]")
+_ACRONYM_MAX = 6
+_SHORT = 2  # words this short stay as written: dictionaries map "ai" to "be", "us" to "we"
+
+Languages = tuple[str, ...]
+
+# Where the dictionary is wrong for news. simplemma files every form of "прем'єр" (a prime
+# minister) under "прем'єра" (a premiere): these forms are the premier's alone ("прем'єра",
+# "прем'єру" are both words' and stay with the premiere). Keep this table small: each entry
+# is a form, measured wrong on our headlines, and its lemma.
+EXCEPTIONS: dict[str, str] = {
+    "прем'єр": "прем'єр",
+    "прем'єром": "прем'єр",
+    "прем'єрові": "прем'єр",
+    "прем'єрів": "прем'єр",
+}
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (NFKC; one kind of apostrophe; "-" for dashes)."""
+    cleaned = unicodedata.normalize("NFKC", text or "")
+    cleaned = _DASHES.sub("-", _APOSTROPHES.sub("'", cleaned))
+    return _WORD.findall(cleaned)
+
+
+def normalize_word(word: str) -> str:
+    """Casefolded, one kind of apostrophe (what a lemma is compared as)."""
+    return _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", word)).casefold()
+
+
+def _languages(folded: str) -> Languages:
+    if _CYRILLIC.search(folded):
+        if _UKRAINIAN_ONLY.search(folded):
+            return ("uk",)
+        if _RUSSIAN_ONLY.search(folded):
+            return ("ru",)
+        return ("uk", "ru")
+    if _LATIN.search(folded):
+        return ("en",)
+    return ()
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word: str) -> str:
+    """The lemma of one word, casefolded ("Києві" -> "київ", "missiles" -> "missile")."""
+    folded = normalize_word(word)
+    if folded in EXCEPTIONS:
+        return EXCEPTIONS[folded]
+    langs = _languages(folded)
+    if langs == ("en",) and folded.endswith("'s"):  # "NASA's" is "NASA"
+        return lemma(word[:-2])
+    letters = sum(c.isalpha() for c in folded)
+    if not langs or letters <= _SHORT or _is_acronym(word):
+        return folded
+    return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs)) or folded
+
+
+def _lookup(word: str, langs: Languages) -> str:
+    """simplemma's lemma from the first language whose dictionary knows the word; a word
+    none knows gets the first language's guess (its affix rules)."""
+    for lang in langs:
+        if simplemma.is_known(word, lang) or simplemma.is_known(word.lower(), lang):
+            return simplemma.lemmatize(word, lang=lang)
+    return simplemma.lemmatize(word, lang=langs[0])
+
+
+@lru_cache(maxsize=100_000)
+def word_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas one written word stands for: a hyphenated word the dictionary knows is
+    one ("прем'єр-міністра" -> "прем'єр-міністр"), any other is its parts ("NATO-led" ->
+    "nato", "lead"), so that rules and searches find the words inside."""
+    if "-" not in word:
+        return (lemma(word),)
+    folded = normalize_word(word)
+    capital = folded[:1].upper() + folded[1:]
+    if folded in EXCEPTIONS or any(
+        simplemma.is_known(capital, lang) or simplemma.is_known(folded, lang)
+        for lang in _languages(folded)
+    ):
+        return (lemma(word),)
+    return tuple(lemma(part) for part in word.split("-") if part)
+
+
+def lemmas(text: str) -> list[str]:
+    """The lemmas of a text's words, in order."""
+    return [found for word in words(text) for found in word_lemmas(word)]
+
+
+def lemma_text(*parts: str) -> str:
+    """What the search index stores for a story: the lemmas of each part (headline, lead),
+    a part a line."""
+    return "\n".join(" ".join(lemmas(part)) for part in parts if part)

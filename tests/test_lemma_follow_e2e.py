@@ -1,0 +1,74 @@
+"""Issue 9 end to end: /follow and /search compare lemmas, through the real HTTP stack and
+the strict fake Bot API. Stories come in as another program's INSERTs (no lemmas yet)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot
+
+from bot.store.store import Store
+
+READER, SEARCHER = 2001, 2002
+TIMEOUT = 10.0
+
+
+@pytest.fixture
+async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    yield running_bot
+    assert [(r.method, r.description) for r in fake_bot.rejections] == []
+
+
+async def send(fake: FakeBotServer, user: int, text: str) -> SentMessage:
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code="uk")
+    await fake.wait_for(lambda _: len(fake.messages(user)) > before, TIMEOUT)
+    return fake.messages(user)[before]
+
+
+async def insert(store: Store, n: int, title: str) -> None:
+    """What another program writing into the store does: a bare INSERT."""
+    await store.db.execute(
+        "INSERT INTO articles (url, title, lead) VALUES (?, ?, '')",
+        (f"https://news.example.org/lemma/{n}", title),
+    )
+
+
+async def test_follow_ambassador_alerts_on_his_word_forms_not_on_salting(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = bot.runtime.store
+    await send(fake_bot, READER, "/start")
+    reply = await send(fake_bot, READER, "/follow посол")
+    assert reply.text is not None and reply.text.startswith("Готово")
+    before = len(fake_bot.messages(READER))
+    await insert(store, 1, "Посла Угорщини викликали до МЗС")
+    await insert(store, 2, "Як посолити огірки на зиму: три рецепти")
+    await insert(store, 3, "Зустріч з послом Франції перенесли")
+    await insert(store, 4, "Посольство попередило громадян")  # another word: no alert
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(READER)) >= before + 2, TIMEOUT)
+    await asyncio.sleep(1.0)  # nothing more comes
+    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(READER)[before:]]
+    assert alerts == ["Посла Угорщини викликали до МЗС", "Зустріч з послом Франції перенесли"]
+
+
+async def test_search_finds_kyiv_and_shelling_by_any_form(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = bot.runtime.store
+    await insert(store, 11, "Київ готується до зими")
+    await insert(store, 12, "Нічний обстріл Одеси")
+    await insert(store, 13, "Кий для більярду подорожчав")
+    for _ in range(100):  # the poller lemmatizes rows other programs insert
+        if await store.articles.search_count('"кий"'):
+            break
+        await asyncio.sleep(0.05)
+    reply = await send(fake_bot, SEARCHER, "/search Києві")
+    assert reply.text is not None
+    assert "Київ готується до зими" in reply.text and "більярд" not in reply.text
+    reply = await send(fake_bot, SEARCHER, "/search обстрілів")
+    assert reply.text is not None and "Нічний обстріл Одеси" in reply.text

@@ -1,0 +1,153 @@
+"""Issue 9: topics mean what they say. Keyword rules compare lemmas, never raw prefixes;
+a story's own topics stand alone. Headlines written for these tests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas
+from bot.lemmas import lemma, lemmas
+from bot.models import Topic
+from bot.store.db import Database
+
+
+@pytest.fixture(scope="module")
+def default_topics(tmp_path_factory: pytest.TempPathFactory) -> list[Topic]:
+    import asyncio
+
+    async def load(path: Path) -> list[Topic]:
+        async with Database(str(path)) as db:
+            await db.migrate()
+            rows = await db.fetchall(
+                "SELECT slug, title_en, title_uk FROM topics ORDER BY position"
+            )
+            keywords: dict[str, list[str]] = defaultdict(list)
+            for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
+                keywords[row[0]].append(row[1])
+            return [Topic(r[0], r[1], r[2], tuple(sorted(keywords[r[0]]))) for r in rows]
+
+    return asyncio.run(load(tmp_path_factory.mktemp("topics") / "t.db"))
+
+
+def tag(topics: list[Topic], title: str, lead: str = "", **kw: object) -> list[str]:
+    return assign_topics(
+        title=title, lead=lead, tags=kw.get("tags", ()),  # type: ignore[arg-type]
+        source_topics=kw.get("src", ()), topics=topics,  # type: ignore[arg-type]
+        keyword_tagging=kw.get("mode", "untagged"),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+# (headline, a topic it must not get, a topic it must get or None)
+TRAPS = [
+    # "прем'єр" (prime minister) used to tag a theatre premiere as politics
+    ("Прем'єра вистави «Лісова пісня» відбудеться у суботу", "politics", "culture"),
+    ("Прем’єра нового фільму зібрала повну залу", "politics", "culture"),
+    # "ракет" (missile) used to tag a tennis racket as war
+    ("Тенісистка зламала ракетку у фіналі турніру", "war", "sport"),
+    ("Яку ракетку обрати для бадмінтону", "war", None),
+    # "фронт" used to tag a frontman as war
+    ("Фронтмен гурту презентував сольний альбом", "war", "culture"),
+    # "посол" (ambassador) used to tag salting as world
+    ("Як правильно посолити огірки на зиму", "world", None),
+    ("Посолите м'ясо за годину до смаження", "world", None),
+    # "army" used to tag the armyworm, a caterpillar, as war
+    ("Armyworm outbreak threatens maize harvest", "war", None),
+    ("Farmers fight armyworms with new pesticide", "war", None),
+    # "summit" used to tag a mountain's summit as world
+    ("Climbers reach the summit of Everest after storm", "world", None),
+    ("Two hikers rescued near the summit of Hoverla", "world", None),
+]
+
+# The same rules still catch the real thing in any word form.
+REAL = [
+    ("Прем'єр-міністра викликали до парламенту", "politics"),
+    ("Прем’єр-міністр провів нараду з губернаторами", "politics"),
+    ("Уламки ракети впали на житловий будинок", "war"),
+    ("Ракетою вдарили по порту", "war"),
+    ("Ситуація на фронті загострилася", "war"),
+    ("Посла Угорщини викликали до МЗС", "world"),
+    ("Зустріч з послом Франції", "world"),
+    ("The army withdrew from the town", "war"),
+    ("Two armies clash near the border", "war"),
+    ("Обстріли тривали всю ніч", "war"),
+    ("Вибори до Верховної Ради", "politics"),
+]
+
+
+@pytest.mark.parametrize(("title", "wrong", "right"), TRAPS)
+def test_look_alike_traps(
+    default_topics: list[Topic], title: str, wrong: str, right: str | None
+) -> None:
+    got = tag(default_topics, title)
+    assert wrong not in got, (title, got)
+    if right is not None:
+        assert right in got, (title, got)
+
+
+@pytest.mark.parametrize(("title", "topic"), REAL)
+def test_real_word_forms_still_match(default_topics: list[Topic], title: str, topic: str) -> None:
+    assert topic in tag(default_topics, title), title
+
+
+def test_every_default_rule_is_a_lemma(default_topics: list[Topic]) -> None:
+    """A rule that is not its own lemma could never match a word (its lemma differs)."""
+    for topic in default_topics:
+        for keyword in topic.keywords:
+            assert rule_lemmas(keyword) == keyword, (topic.slug, keyword)
+
+
+def test_lemmas_of_the_traps() -> None:
+    assert lemma("ракетку") == "ракетка" != lemma("ракети") == "ракета"
+    assert lemma("посолити") != "посол" == lemma("посла") == lemma("послом")
+    assert lemma("фронтмен") != lemma("фронті") == "фронт"
+    assert lemma("armyworm") != lemma("armies") == "army"
+    assert lemma("Києві") == lemma("києві") == lemma("Київ") == "київ"
+    assert lemmas("US troops") == ["us", "troop"]  # an acronym is not the pronoun
+
+
+# --- KEYWORD_TAGGING --------------------------------------------------------------------
+
+STORY = {"title": "Ракетний удар по Харкову", "lead": "Уламки ракети пошкодили стадіон"}
+
+
+@pytest.mark.parametrize(
+    ("mode", "tags", "src", "expected"),
+    [
+        # own topics (tags naming a topic, the source's topics) stand alone by default
+        ("untagged", ("sport",), (), ["sport"]),
+        ("untagged", ("Спорт",), (), ["sport"]),
+        ("untagged", (), ("culture",), ["culture"]),
+        # a story with no topic of its own gets the keyword rules' topics
+        ("untagged", (), (), ["war"]),
+        ("untagged", ("Новини дня",), (), ["war"]),  # a tag that names no topic
+        # always: keyword topics are added to the own ones
+        ("always", ("sport",), (), ["war", "sport"]),
+        ("always", (), (), ["war"]),
+        # off: keyword rules never tag
+        ("off", ("sport",), (), ["sport"]),
+        ("off", (), (), []),
+    ],
+)
+def test_keyword_tagging_modes(
+    default_topics: list[Topic],
+    mode: KeywordTagging,
+    tags: tuple[str, ...],
+    src: tuple[str, ...],
+    expected: list[str],
+) -> None:
+    got = tag(default_topics, STORY["title"], STORY["lead"], tags=tags, src=src, mode=mode)
+    assert got == expected
+
+
+def test_keyword_tagging_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KEYWORD_TAGGING", raising=False)
+    assert Settings(_env_file=None).keyword_tagging == "untagged"  # type: ignore[call-arg]
+    monkeypatch.setenv("KEYWORD_TAGGING", "Always")
+    assert Settings(_env_file=None).keyword_tagging == "always"  # type: ignore[call-arg]
+    monkeypatch.setenv("KEYWORD_TAGGING", "sometimes")
+    with pytest.raises(ValueError, match="keyword_tagging"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
