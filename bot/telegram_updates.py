@@ -88,7 +88,7 @@ class UpdateMonitor:
 
     async def bad_update(self, update_id: int | None, reason: str) -> None:
         self.bad += 1
-        log.warning("skipped a Telegram update that could not be read: %s (%s)", update_id, reason)
+        log.warning("skipped Telegram update %s: it could not be read (%s)", update_id, reason)
         await self._record(lambda s: s.record_bad(utcnow(), update_id, reason))
 
     async def call_failed(self, reason: str) -> None:
