@@ -1,10 +1,12 @@
 """Composition root: the Application, its handlers and background work.
 
 Order of things, as python-telegram-bot runs them:
-1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL and
-   registers handlers (the admin commands of `bot.handlers.admin`, /digest and /quiet of
-   `bot.handlers.digest`, the reader commands of `bot.handlers.reader`, the error handler
-   last: it logs and reports errors to admins, at most one report a minute).
+1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL (its
+   bot a `NewsBot`, whose getUpdates skips, logs and records updates the library cannot
+   read: bot.telegram_updates) and registers handlers (the admin commands of
+   `bot.handlers.admin`, /digest and /quiet of `bot.handlers.digest`, the reader commands of
+   `bot.handlers.reader`, the error handler last: it logs and reports errors to admins, at
+   most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
    sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
    failure is logged, not fatal), takes the store's sender lease (a second newsbot on the
@@ -12,7 +14,8 @@ Order of things, as python-telegram-bot runs them:
    source fetcher, store
    poller, outbox sender, digest scheduler, watchdog; broadcasts still being sent get their
    progress message updated again.
-3. Long polling delivers updates to handlers while the loops run.
+3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
+   the update types in ALLOWED_UPDATES.
 4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops, gives the lease back and closes the
    resources.
 """
@@ -24,7 +27,6 @@ import logging
 import signal
 from typing import Any
 
-from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
@@ -35,10 +37,15 @@ from bot.delivery.transport import PrintTransport, TelegramTransport
 from bot.handlers import admin, digest, reader
 from bot.runtime import Runtime
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_updates import NewsBot, UpdateMonitor
 
 log = logging.getLogger(__name__)
 
 NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
+
+# The update types the handlers below answer; Telegram sends no others (getUpdates'
+# `allowed_updates`). A handler for another type must add it here.
+ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
 
 
 def build_application(settings: Settings) -> NewsApp:
@@ -48,12 +55,14 @@ def build_application(settings: Settings) -> NewsApp:
         raise ValueError("BOT_TOKEN is not set (use --dry-run to run without Telegram)")
     runtime = Runtime(settings)
     api = settings.telegram_api_url
+    monitor = UpdateMonitor()
 
     async def post_init(app: NewsApp) -> None:
         await runtime.start(
             TelegramTransport(app.bot, paid_broadcast=settings.allow_paid_broadcast)
         )
         app.bot_data[RUNTIME_KEY] = runtime
+        monitor.attach(runtime.store.updates)
         try:
             await reader.set_commands(app.bot)
         except TelegramError as exc:
@@ -69,15 +78,19 @@ def build_application(settings: Settings) -> NewsApp:
         await runtime.stop()
 
     context_types = ContextTypes(context=NewsContext)
+    bot = NewsBot(
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        request=AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)),
+        get_updates_request=AiohttpRequest(connection_limit=1),
+        rate_limiter=ReplyRateLimiter(runtime.limiter),
+        monitor=monitor,
+    )
     app: NewsApp = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
+        .bot(bot)
         .context_types(context_types)
-        .request(AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)))
-        .get_updates_request(AiohttpRequest(connection_limit=1))
-        .rate_limiter(ReplyRateLimiter(runtime.limiter))
         .post_init(post_init)
         .post_stop(post_stop)
         .build()
@@ -93,7 +106,7 @@ def build_application(settings: Settings) -> NewsApp:
 def run(settings: Settings) -> None:
     """Long polling until Ctrl-C / SIGTERM."""
     app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    app.run_polling(allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
 
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:

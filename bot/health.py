@@ -5,6 +5,9 @@
 - the sender making no progress for `sender_stall` while messages are due and pushing is not
   paused,
 - no story arriving from any source for `no_stories` (STALE_AFTER_MINUTES),
+- Telegram updates that keep failing: at least `bad_updates` updates that could not be read
+  (and were skipped) within `updates_window`, or getUpdates calls failing one after another
+  for `polling_failing` (the running bot records both in the store: bot.telegram_updates),
 - (status only) the oldest waiting message queued more than `backlog` ago.
 Each problem has a stable `key`, so the watchdog can tell admins once and again on recovery.
 """
@@ -26,6 +29,9 @@ class Thresholds:
     sender_stall: timedelta = timedelta(minutes=5)
     no_stories: timedelta = timedelta(minutes=120)
     backlog: timedelta = timedelta(minutes=15)
+    bad_updates: int = 3
+    updates_window: timedelta = timedelta(minutes=15)
+    polling_failing: timedelta = timedelta(minutes=5)
 
 
 @dataclass(slots=True)
@@ -106,6 +112,7 @@ async def find_problems(
                     values={"minutes": str(minutes)},
                 )
             )
+    problems.extend(await _update_problems(store, now=now, thresholds=thresholds))
     if not await store.is_paused():
         stall = to_iso(now - thresholds.sender_stall)
         due = await store.db.fetchone(
@@ -144,6 +151,46 @@ async def find_problems(
     return problems
 
 
+async def _update_problems(store: Store, *, now: datetime, thresholds: Thresholds) -> list[Problem]:
+    """Updates skipped as unreadable lately; getUpdates failing for a while."""
+    problems: list[Problem] = []
+    window = _minutes(thresholds.updates_window)
+    _, bad = await store.updates.bad_since(now - thresholds.updates_window)
+    if bad and len(bad) >= thresholds.bad_updates:
+        last = bad[-1]
+        problems.append(
+            Problem(
+                key="updates",
+                kind="updates_failing",
+                line=f"telegram: {len(bad)} updates could not be read in {window} min"
+                f" (last: update {last.update_id}, {last.reason})",
+                values={
+                    "count": str(len(bad)),
+                    "minutes": str(window),
+                    "update_id": str(last.update_id),
+                    "error": last.reason,
+                },
+            )
+        )
+    failing = await store.updates.polling_failure()
+    if failing is not None and now - failing.since >= thresholds.polling_failing:
+        minutes = _minutes(now - failing.since)
+        problems.append(
+            Problem(
+                key="polling",
+                kind="polling_failing",
+                line=f"telegram: getUpdates failing for {minutes} min"
+                f" ({failing.attempts} attempts): {failing.error}",
+                values={
+                    "minutes": str(minutes),
+                    "attempts": str(failing.attempts),
+                    "error": failing.error,
+                },
+            )
+        )
+    return problems
+
+
 async def health_report(
     store: Store, *, now: datetime, thresholds: Thresholds | None = None
 ) -> HealthReport:
@@ -172,6 +219,11 @@ async def health_report(
     report.lines.append(
         f"outbox: {counts.get('pending', 0)} pending{age}, {counts.get('sent', 0)} sent,"
         f" {counts.get('failed', 0)} failed"
+    )
+    total, bad = await store.updates.bad_since(now - thresholds.updates_window)
+    report.lines.append(
+        f"telegram updates: {len(bad)} unreadable in the last"
+        f" {_minutes(thresholds.updates_window)} min ({total} in all)"
     )
     report.problems = await find_problems(store, now=now, thresholds=thresholds, backlog=True)
     for problem in report.problems:

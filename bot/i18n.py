@@ -455,6 +455,12 @@ _ADMIN_EN: dict[str, str] = {
     "watch.ok.no_stories": "✅ New stories are arriving again.",
     "watch.alert.backlog": "⚠️ The oldest waiting message has waited {minutes} min.",
     "watch.ok.backlog": "✅ The outbox has caught up.",
+    "watch.alert.updates_failing": "⚠️ {count} Telegram updates could not be read in {minutes}"
+    " min and were skipped (last: update {update_id}, {error}). Check the bot's logs.",
+    "watch.ok.updates_failing": "✅ Telegram updates are read again.",
+    "watch.alert.polling_failing": "⚠️ Receiving updates from Telegram has failed for {minutes}"
+    " min ({attempts} attempts): {error}",
+    "watch.ok.polling_failing": "✅ Updates from Telegram arrive again.",
 }
 
 _ADMIN_UK: dict[str, str] = {
@@ -605,6 +611,12 @@ _ADMIN_UK: dict[str, str] = {
     "watch.ok.no_stories": "✅ Нові новини знову надходять.",
     "watch.alert.backlog": "⚠️ Найстаріше повідомлення в черзі чекає {minutes} хв.",
     "watch.ok.backlog": "✅ Черга надолужила.",
+    "watch.alert.updates_failing": "⚠️ {count} оновлень від Telegram не вдалося прочитати за"
+    " {minutes} хв, їх пропущено (останнє: {update_id}, {error}). Перевірте журнали бота.",
+    "watch.ok.updates_failing": "✅ Оновлення від Telegram знову читаються.",
+    "watch.alert.polling_failing": "⚠️ Уже {minutes} хв не вдається отримати оновлення від"
+    " Telegram ({attempts} спроб): {error}",
+    "watch.ok.polling_failing": "✅ Оновлення від Telegram знову надходять.",
 }
 
 _EN.update(_ADMIN_EN)

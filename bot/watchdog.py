@@ -1,7 +1,8 @@
 """No silent stops: a loop that tells admins when something stopped, and when it recovers.
 
 Every `interval` seconds it runs the health checks of bot.health (a source failing for an
-hour, the sender stuck with work due, no story from any source for STALE_AFTER_MINUTES).
+hour, the sender stuck with work due, no story from any source for STALE_AFTER_MINUTES,
+Telegram updates that keep failing to be read or fetched).
 A problem is reported once when it appears and once when it is gone; what has been reported
 is kept in the store, so a restart neither repeats an alert nor forgets a recovery.
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.app import NewsApp, build_application
+from bot.app import ALLOWED_UPDATES, NewsApp, build_application
 from bot.config import Settings
 from bot.context import RUNTIME_KEY
 from bot.runtime import Runtime
@@ -45,7 +45,9 @@ class RunningBot:
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=list(ALLOWED_UPDATES)
+        )
         await app.start()
         return self
 

@@ -7,6 +7,12 @@ grouping, rendering, splitting), and stores it with its outbox rows in one trans
 posts and instant stories; the scheduler keeps only a couple of seconds' worth of digest
 messages queued at a time, so a digest hour with thousands of readers never stands in front
 of instant stories for long.
+
+A digest reads stories by their topics, which the poller gives stories as it reaches them. So
+that a story stored a moment ago (by newsbot or by another program) is not missing from a
+digest, each run and each /digest now first tags the stories without topics that the poller
+has not reached yet (`tag_unpolled`): the same tagging, nothing queued, the poller's cursor
+left alone.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from bot.delivery.poller import CURSOR_KEY
 from bot.delivery.sender import Outgoing, Sender
 from bot.digests import (
     CatchUp,
@@ -45,6 +52,7 @@ from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, t
 from bot.render import visible_length as _visible_length
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
 from bot.store.store import Store
+from bot.tagging import retag
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +60,7 @@ DIGEST_TEMPLATE = "digest.html.j2"
 ITEM_TEMPLATE = "digest_item.html.j2"
 HEADLINE_LIMIT = 200
 HOLD_SLACK = timedelta(minutes=10)  # stories stored just before a hold began, routed after
+UNPOLLED_LIMIT = 1000  # untagged stories the poller has not reached that a digest tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +118,7 @@ class DigestScheduler:
         made = 0
         now = self.clock()
         topics = await self.store.topics.all()
+        await self.tag_unpolled(topics)
         for reader in await self.store.digests.holds_due(now):
             made += await self._release_hold(reader, now, topics)
         seen: set[int] = set()
@@ -143,19 +153,30 @@ class DigestScheduler:
         reader = await self.store.digests.reader(chat_id)
         if reader is None:
             return 0
+        # The store keeps arrival times in whole seconds and a period ends before its end:
+        # end at the next whole second, once it has come, so what arrived in this second is
+        # in this digest, and what arrives after it in the next one.
         now = self.clock()
-        start, end = digest_period(reader.last_digest_at, now)
-        count = await self._build(
-            reader,
-            kind="now",
-            start=start,
-            end=end,
-            due=now,
-            topics=await self.store.topics.all(),
-        )
+        end = now.replace(microsecond=0)
+        if end < now:
+            end += timedelta(seconds=1)
+            await asyncio.sleep((end - now).total_seconds())
+        topics = await self.store.topics.all()
+        await self.tag_unpolled(topics)
+        start, end = digest_period(reader.last_digest_at, end)
+        count = await self._build(reader, kind="now", start=start, end=end, due=end, topics=topics)
         if count:
             self.sender.wake()
         return count
+
+    async def tag_unpolled(self, topics: Sequence[Topic]) -> int:
+        """Give their topics to the stories stored since the poller last looked that have none
+        yet; the poller still routes them. Returns how many were tagged."""
+        cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
+        ids = await self.store.digests.untagged_changes(cursor, UNPOLLED_LIMIT)
+        if ids:
+            await retag(self.store, ids, topics)
+        return len(ids)
 
     # --- scheduled digests ----------------------------------------------------------------
 

@@ -188,6 +188,17 @@ class DigestStore:
 
     # --- what goes in -------------------------------------------------------------------
 
+    async def untagged_changes(self, after_seq: int, limit: int) -> list[int]:
+        """Stories in the change log after `after_seq` (the poller's cursor: not routed yet)
+        that have no topics yet: written by another program a moment ago, say."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT c.article_id FROM article_changes c WHERE c.seq > ?"
+            " AND NOT EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = c.article_id)"
+            " ORDER BY c.article_id LIMIT ?",
+            (after_seq, limit),
+        )
+        return [int(row[0]) for row in rows]
+
     async def stories(
         self,
         topics: Sequence[str],

@@ -13,6 +13,7 @@ from bot.store.outbox import OutboxStore
 from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
 from bot.store.topics import TopicStore
+from bot.store.updates import UpdateErrorStore
 
 
 class Store:
@@ -30,6 +31,7 @@ class Store:
         self.audit = AuditStore(self.db)
         self.broadcasts = BroadcastStore(self.db)
         self.lease = LeaseStore(self.db)
+        self.updates = UpdateErrorStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()

@@ -1,0 +1,112 @@
+"""/digest now sees every stored story, also one another program INSERTed a moment ago that
+the poller has not reached (and so not tagged) yet, and one stored in the very same second.
+
+Before: such a story had no topics until the next poll, so it was missing from the digest;
+and a story stored in the second the digest was built fell outside the period (arrival times
+are whole seconds, the period ends before its end)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot, make_settings
+
+from bot.config import Settings
+from bot.delivery.poller import CURSOR_KEY
+from bot.models import to_iso, utcnow
+
+ALICE = 3101
+TIMEOUT = 5.0
+
+
+@pytest.fixture
+def settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
+    # the poller looks once at start, then not for an hour
+    return make_settings(fake_bot.base_url, fake_bot.token, db_path, poll_interval=3600)
+
+
+@pytest.fixture
+async def bot(settings: Settings, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    running = RunningBot(settings)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+def insert_directly(db_path: str, title: str, tags: str) -> int:
+    """As another program would: a plain INSERT on a connection of its own."""
+    with sqlite3.connect(db_path) as conn:
+        cursor = conn.execute(
+            "INSERT INTO articles (url, title, lead, published_at, tags) VALUES (?, ?, ?, ?, ?)",
+            (
+                f"https://other.example.org/{abs(hash(title))}",
+                title,
+                "Written straight into the store.",
+                to_iso(utcnow() - timedelta(minutes=1)),
+                tags,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
+async def send(fake: FakeBotServer, user: int, text: str) -> SentMessage:
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code="en")
+    await fake.wait_for(lambda _: len(fake.messages(user)) > before, TIMEOUT)
+    return fake.messages(user)[before]
+
+
+async def test_digest_now_has_the_story_inserted_a_moment_ago(
+    bot: RunningBot, fake_bot: FakeBotServer, db_path: str
+) -> None:
+    store = bot.runtime.store
+    for command in ("/start", "/instant off", "/subscribe war", "/digest hourly"):
+        await send(fake_bot, ALICE, command)
+    cursor_before = await store.db.get_kv(CURSOR_KEY)
+    article_id = insert_directly(db_path, "Drones over the border overnight", "war")
+    edited_id = insert_directly(db_path, "Markets calm", "economy")
+    with sqlite3.connect(db_path) as conn:  # an edit the poller has not seen either
+        conn.execute("UPDATE articles SET tags = 'war' WHERE id = ?", (edited_id,))
+
+    digest = await send(fake_bot, ALICE, "/digest now")  # no sleep: the same second
+    text = digest.text or ""
+    assert text.startswith("Your digest · since"), text
+    assert "Drones over the border overnight" in text and "Markets calm" in text
+
+    # tagged, but nothing routed and the poller's cursor untouched: it still does its work
+    assert (await store.articles.get_many([article_id]))[article_id].topics == ["war"]
+    assert await store.db.get_kv(CURSOR_KEY) == cursor_before
+    routed = await store.db.fetchone(
+        "SELECT count(*) FROM deliveries WHERE article_id IN (?, ?) AND kind != 'digest'",
+        (article_id, edited_id),
+    )
+    assert routed is not None and routed[0] == 0
+    assert await store.articles.changes_after(int(cursor_before or 0)) != []
+    assert (await send(fake_bot, ALICE, "/digest now")).text == (
+        "Nothing new on your topics since your last digest."
+    )
+
+
+async def test_scheduled_digests_also_tag_what_the_poller_has_not_reached(
+    store: Any, db_path: str
+) -> None:
+    from test_digest_store import add_reader, make_scheduler
+
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], mode="hourly", at=None, next_at=now)
+    await store.readers.set_instant(ALICE, False)
+    insert_directly(db_path, "Night strike on the port", "war")
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    (part,) = await store.db.fetchall("SELECT html FROM digest_parts")
+    assert "Night strike on the port" in part[0]
+    assert await store.db.get_kv(CURSOR_KEY) is None  # the poller's cursor: untouched
