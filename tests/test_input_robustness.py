@@ -338,3 +338,13 @@ async def test_a_button_acts_for_the_user_who_pressed_it(
     assert await store.readers.topics_of(OTHER) == ["politics"]
     assert await store.readers.get(GROUP_WITH_PICKER) is None
     no_rejections(fake_bot)
+
+
+@pytest.mark.parametrize("command", ["/subscribe ,", "/unsubscribe , ,"])
+async def test_a_topic_list_of_only_commas_gets_the_usage(
+    bot: RunningBot, fake_bot: FakeBotServer, command: str
+) -> None:
+    replies = await exchange(fake_bot, READER, command)
+    assert len(replies) == 1 and "subscribe" in (replies[0].text or "")
+    assert GENERIC not in (replies[0].text or "")
+    no_rejections(fake_bot)

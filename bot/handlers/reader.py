@@ -117,10 +117,15 @@ def quoted(names: Sequence[str]) -> Markup:
     return Markup(", ").join(Markup("<code>{}</code>").format(name) for name in shown)
 
 
+def topic_words(text: str) -> list[str]:
+    """The words of a list of topics ("war, sport" -> ["war", "sport"]), a few at most."""
+    return text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+
+
 def resolve_topics(text: str, topics: Sequence[Topic]) -> tuple[list[Topic], list[str]]:
     """Topics named in `text` (slugs or titles in either language, any case, commas or
     spaces between them, titles of several words too) and the words that name none."""
-    tokens = text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+    tokens = topic_words(text)
     found: list[Topic] = []
     unknown: list[str] = []
     i = 0
@@ -386,7 +391,7 @@ async def subscribe(update: Update, context: NewsContext, reader: Reader) -> Non
     lang, text = reader.language, _args(update)
     readers = context.runtime.store.readers
     topics = await all_topics(context)
-    if not text:
+    if not topic_words(text):
         usage = lines(
             t(lang, "subscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
         )
@@ -417,7 +422,7 @@ async def unsubscribe(update: Update, context: NewsContext, reader: Reader) -> N
     lang, text = reader.language, _args(update)
     readers = context.runtime.store.readers
     topics = await all_topics(context)
-    if not text:
+    if not topic_words(text):
         usage = lines(
             t(lang, "unsubscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
         )
