@@ -348,3 +348,33 @@ async def test_a_topic_list_of_only_commas_gets_the_usage(
     assert len(replies) == 1 and "subscribe" in (replies[0].text or "")
     assert GENERIC not in (replies[0].text or "")
     no_rejections(fake_bot)
+
+
+class _Message:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Any]] = []
+
+    async def reply_text(self, text: str, **kwargs: Any) -> None:
+        self.sent.append((text, kwargs.get("reply_markup")))
+
+
+class _Update:
+    def __init__(self) -> None:
+        self.effective_message = _Message()
+
+
+async def test_a_reply_too_long_for_five_messages_is_cut_with_a_note() -> None:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    from bot.handlers.common import MAX_PARTS
+    from bot.handlers.reader import reply
+
+    update = _Update()
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x")]])
+    html = "\n".join(f"<b>line {n}</b> " + "w " * 100 for n in range(200))  # ~41,000
+    await reply(update, html, lang="en", keyboard=keyboard)  # type: ignore[arg-type]
+    sent = update.effective_message.sent
+    assert len(sent) == MAX_PARTS + 1
+    assert all(len(parse_html(text).text) <= TEXT_LIMIT for text, _ in sent)
+    assert "left out" in sent[-1][0] and sent[-1][1] is keyboard
+    assert all(markup is None for _, markup in sent[:-1])
