@@ -165,6 +165,9 @@ _EN: dict[str, str] = {
     " Send /start whenever you want to come back.",
     "hint.text": "I understand commands; /help lists them.",
     "error.generic": "Something went wrong on my side. Please try again later.",
+    "hint.unknown_command": "I don't know the command {command}; /help lists the ones I do.",
+    "reply.cut": "(The rest of this answer, {count} more messages, is left out: it is too long"
+    " for Telegram.)",
 }
 
 _UK: dict[str, str] = {
@@ -299,6 +302,9 @@ _UK: dict[str, str] = {
     " Надішліть /start, коли захочете повернутися.",
     "hint.text": "Я розумію команди; /help покаже їх список.",
     "error.generic": "Щось пішло не так з мого боку. Спробуйте, будь ласка, пізніше.",
+    "hint.unknown_command": "Не знаю команди {command}; /help покаже ті, що знаю.",
+    "reply.cut": "(Решту цієї відповіді, ще {count} повідомлень, пропущено: вона задовга для"
+    " Telegram.)",
 }
 
 # Admin commands, their menu and the watchdog (bot.handlers.admin, bot.watchdog).
@@ -373,6 +379,7 @@ _ADMIN_EN: dict[str, str] = {
     " or reply <code>/import</code> to one.",
     "adm.import.bad": "That file is not usable OPML: {error}",
     "adm.import.too_big": "The file is too large (at most {mb} MB).",
+    "adm.import.unavailable": "I could not get that file from Telegram ({error}). Send it again.",
     "adm.import.done": "Import: {added} new sources, {existing} already there,"
     " {skipped} skipped (not http(s)).",
     "adm.export.caption": "{count} sources as OPML.",
@@ -437,6 +444,8 @@ _ADMIN_EN: dict[str, str] = {
     ' <code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, <code>&lt;a href="…"&gt;</code>.',
     "adm.broadcast.bad_html": "Telegram would reject this text: {error}. Fix it and send"
     " /broadcast again.",
+    "adm.broadcast.rejected": "Telegram rejected the preview: {error}. Nothing was saved;"
+    " fix the text and send /broadcast again.",
     "adm.broadcast.preview": "<b>Preview</b> of a broadcast to {count} active readers (above)."
     " Send it?",
     "adm.broadcast.progress": "📣 Broadcast {id}: sent {sent} of {total}…",
@@ -531,6 +540,8 @@ _ADMIN_UK: dict[str, str] = {
     " або дайте відповідь <code>/import</code> на нього.",
     "adm.import.bad": "Цей файл не є придатним OPML: {error}",
     "adm.import.too_big": "Файл завеликий (щонайбільше {mb} МБ).",
+    "adm.import.unavailable": "Не вдалося отримати цей файл від Telegram ({error})."
+    " Надішліть його ще раз.",
     "adm.import.done": "Імпорт: {added} нових джерел, {existing} вже були,"
     " {skipped} пропущено (не http(s)).",
     "adm.export.caption": "Джерел в OPML: {count}.",
@@ -595,6 +606,8 @@ _ADMIN_UK: dict[str, str] = {
     ' <code>&lt;a href="…"&gt;</code>.',
     "adm.broadcast.bad_html": "Telegram відхилить цей текст: {error}. Виправте й надішліть"
     " /broadcast ще раз.",
+    "adm.broadcast.rejected": "Telegram відхилив попередній перегляд: {error}. Нічого не"
+    " збережено; виправте текст і надішліть /broadcast ще раз.",
     "adm.broadcast.preview": "<b>Попередній перегляд</b> оголошення для {count} активних читачів"
     " (вище). Надіслати?",
     "adm.broadcast.progress": "📣 Оголошення {id}: надіслано {sent} з {total}…",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import re
 
-# Anything shaped like a Bot API token, wherever it appears (URLs, reprs, exceptions).
-_TOKEN_SHAPE = re.compile(r"\d{3,}:[A-Za-z0-9_-]{5,}")
+# Anything shaped like a Bot API token, wherever it appears (URLs, reprs, exceptions): digits,
+# a colon, a secret with at least one letter. All digits after the colon is a chat and a
+# forum thread ("-1001234567890:42"), which stays readable.
+_TOKEN_SHAPE = re.compile(r"\d{3,}:(?=[0-9_-]*[A-Za-z])[A-Za-z0-9_-]{5,}")
 
 
 class RedactTokenFilter(logging.Filter):

@@ -42,6 +42,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.router import channel_deliveries
 from bot.digests import zone_of
+from bot.handlers.common import parse_id
 from bot.handlers.reader import (
     command_menu,
     command_text,
@@ -96,10 +97,11 @@ ERROR_REPORT_INTERVAL = 60.0  # at most one error report to admins a minute
 TRACKERS_KEY = "newsbot.admin.trackers"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 TITLE_LIMIT = 64
+URL_SHOWN = 200  # characters of a URL quoted back
 KEYWORD_LIMIT = 64
 MAX_KEYWORDS = 200
 _IMPORT_CAPTION = re.compile(r"^/import(@\w+)?(\s|$)", re.IGNORECASE)
-_BROADCAST_DATA = re.compile(r"^adm:bc:(go|no):(\d{1,12})$")
+_BROADCAST_DATA = re.compile(r"^adm:bc:(go|no):([0-9]{1,12})$")
 
 ON_WORDS = frozenset({"on", "yes", "1", "true"})
 OFF_WORDS = frozenset({"off", "no", "0", "false"})
@@ -122,14 +124,14 @@ Callback = Callable[[Update, NewsContext], Coroutine[Any, Any, None]]
 
 
 def parse_target(text: str) -> tuple[int, int] | None:
-    """ "-100123" or "-100123:42" -> (chat_id, thread_id); None when it is neither."""
+    """ "-100123" or "-100123:42" -> (chat_id, thread_id); None when it is neither (ASCII
+    digits within SQLite's 64-bit integers only)."""
     chat, sep, thread = text.strip().partition(":")
-    try:
-        chat_id = int(chat)
-        thread_id = int(thread) if sep else 0
-    except ValueError:
+    chat_id = parse_id(chat, signed=True)
+    thread_id = parse_id(thread) if sep else 0
+    if chat_id is None or thread_id is None:
         return None
-    if chat_id == 0 or thread_id < 0 or (sep and thread_id == 0):
+    if chat_id == 0 or (sep and thread_id == 0):
         return None
     return chat_id, thread_id
 
@@ -418,6 +420,7 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     if not is_http_url(url):
         await reply(update, t(lang, "adm.addsource.bad_url", url=echo(url)), lang=lang)
         return False
+    shown = one_line(url, URL_SHOWN)
     topics = await _topics_or_error(update, context, lang, words[1:])
     if topics is None:
         return False
@@ -429,7 +432,7 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
         existing = next((s for s in await store.sources.all() if s.url == url), None)
         await reply(
             update,
-            t(lang, "adm.addsource.exists", url=url, id=existing.id if existing else "?"),
+            t(lang, "adm.addsource.exists", url=shown, id=existing.id if existing else "?"),
             lang=lang,
         )
         return False
@@ -438,7 +441,11 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     report = await runtime.ingestor.fetch_source(source)
     if report.error:
         text = t(
-            lang, "adm.addsource.fetch_failed", id=source_id, url=url, error=one_line(report.error)
+            lang,
+            "adm.addsource.fetch_failed",
+            id=source_id,
+            url=shown,
+            error=one_line(report.error),
         )
     else:
         r = report.result
@@ -446,7 +453,7 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
             lang,
             "adm.addsource.added",
             id=source_id,
-            url=url,
+            url=shown,
             new=r.new,
             updated=r.updated,
             skipped=r.skipped,
@@ -458,13 +465,13 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
 @admin_command("delsource")
 async def delsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
-    arg = admin.args.strip()
-    if not arg.isdigit():
+    source_id = parse_id(admin.args)
+    if source_id is None:
         await reply(update, t(lang, "adm.delsource.usage"), lang=lang)
         return False
-    source = await store.sources.get(int(arg))
+    source = await store.sources.get(source_id)
     if source is None or not await store.sources.remove(source.id):
-        await reply(update, t(lang, "adm.delsource.missing", id=arg), lang=lang)
+        await reply(update, t(lang, "adm.delsource.missing", id=source_id), lang=lang)
         return False
     await reply(update, t(lang, "adm.delsource.done", id=source.id, url=source.url), lang=lang)
     return True
@@ -486,8 +493,13 @@ async def import_command(update: Update, context: NewsContext, admin: Admin) -> 
     if document.file_size and document.file_size > OPML_MAX_BYTES:
         await reply(update, t(lang, "adm.import.too_big", mb=OPML_MAX_BYTES // 2**20), lang=lang)
         return False
-    file = await document.get_file()
-    data = bytes(await file.download_as_bytearray())
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError as exc:
+        log.info("could not download the /import file: %s", exc)
+        await reply(update, t(lang, "adm.import.unavailable", error=one_line(str(exc))), lang=lang)
+        return False
     try:
         doc = parse_opml(data)
     except OpmlError as exc:
@@ -783,13 +795,13 @@ async def audit_command(update: Update, context: NewsContext, admin: Admin) -> b
 
 
 async def _story_arg(update: Update, context: NewsContext, admin: Admin, usage: str) -> Any:
-    arg = admin.args.strip().lstrip("#")
-    if not arg.isdigit():
+    article_id = parse_id(admin.args.strip().lstrip("#"))
+    if article_id is None:
         await reply(update, t(admin.lang, usage), lang=admin.lang)
         return None
-    article = await context.runtime.store.articles.get(int(arg))
+    article = await context.runtime.store.articles.get(article_id)
     if article is None:
-        await reply(update, t(admin.lang, "adm.story.missing", id=arg), lang=admin.lang)
+        await reply(update, t(admin.lang, "adm.story.missing", id=article_id), lang=admin.lang)
     return article
 
 
@@ -922,12 +934,20 @@ async def broadcast(update: Update, context: NewsContext, admin: Admin) -> bool:
     readers = (await store.readers.counts())["active"]
     message = update.effective_message
     assert message is not None
-    await message.reply_text(
-        text,
-        parse_mode=ParseMode.HTML,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
-        do_quote=False,
-    )
+    try:
+        await message.reply_text(
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            do_quote=False,
+        )
+    except BadRequest as exc:  # our check missed something Telegram refuses: no draft stays
+        await store.broadcasts.cancel(broadcast_id)
+        log.info("broadcast preview rejected by Telegram: %s", exc.message)
+        await reply(
+            update, t(lang, "adm.broadcast.rejected", error=one_line(exc.message)), lang=lang
+        )
+        return False
     await message.reply_text(
         t(lang, "adm.broadcast.preview", count=number(readers)),
         parse_mode=ParseMode.HTML,

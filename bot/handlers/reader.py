@@ -35,6 +35,7 @@ from telegram.ext import (
 
 from bot.context import NewsContext
 from bot.digests import zone_of
+from bot.handlers.common import MAX_PARTS, split_html
 from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
 from bot.keyboards import (
@@ -116,10 +117,15 @@ def quoted(names: Sequence[str]) -> Markup:
     return Markup(", ").join(Markup("<code>{}</code>").format(name) for name in shown)
 
 
+def topic_words(text: str) -> list[str]:
+    """The words of a list of topics ("war, sport" -> ["war", "sport"]), a few at most."""
+    return text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+
+
 def resolve_topics(text: str, topics: Sequence[Topic]) -> tuple[list[Topic], list[str]]:
     """Topics named in `text` (slugs or titles in either language, any case, commas or
     spaces between them, titles of several words too) and the words that name none."""
-    tokens = text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+    tokens = topic_words(text)
     found: list[Topic] = []
     unknown: list[str] = []
     i = 0
@@ -158,15 +164,45 @@ def word_in(text: str, vocabulary: frozenset[str]) -> bool:
     return text.strip().casefold() in vocabulary
 
 
+# Areas of the IANA zones a reader means (Area/City, and the countries' old Country/Region
+# names); not "Etc/GMT+3" (its sign is the opposite of what it says), "localtime",
+# "Factory", "posixrules" or "EST5EDT", which are files of the database, not places.
+ZONE_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+        "Brazil",
+        "Canada",
+        "Chile",
+        "Mexico",
+        "US",
+    }
+)
+PLAIN_ZONES = ("UTC",)
+
+
+def is_place_zone(name: str) -> bool:
+    """Whether an IANA zone name is a place (Area/City) or UTC."""
+    area, sep, _ = name.partition("/")
+    return name in PLAIN_ZONES or (bool(sep) and area in ZONE_AREAS)
+
+
 @functools.lru_cache(maxsize=1)
 def _zones_by_key() -> dict[str, str]:
-    """Every IANA zone by its case-folded name and by its city ("kyiv" -> "Europe/Kyiv")."""
-    zones = sorted(available_timezones())
+    """Every place zone by its case-folded name and by its city ("kyiv" -> "Europe/Kyiv")."""
+    zones = sorted(name for name in available_timezones() if is_place_zone(name))
     by_key: dict[str, str] = {}
     for name in zones:
-        city = name.rsplit("/", 1)[-1].casefold()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
-            by_key.setdefault(city, name)
+        if "/" in name:
+            by_key.setdefault(name.rsplit("/", 1)[-1].casefold(), name)
     by_key.update({name.casefold(): name for name in zones})
     return by_key
 
@@ -226,22 +262,33 @@ async def reply(
     keyboard: InlineKeyboardMarkup | None = None,
     preview: bool = False,
 ) -> None:
-    """Send `html` to the chat of the update, after checking Telegram would accept it."""
+    """Send `html` to the chat of the update, after checking Telegram would accept it.
+
+    A text longer than a message is split between lines over several messages (the keyboard
+    goes under the last); past `MAX_PARTS` messages the rest is cut off, and the reader is
+    told so.
+    """
     message = update.effective_message
     if message is None:
         return
+    parts = split_html(html)
+    cut = len(parts) - MAX_PARTS
+    if cut > 0:
+        parts = [*parts[:MAX_PARTS], t(lang, "reply.cut", count=cut)]
     try:
-        check_html(html)
+        for part in parts:
+            check_html(part)
     except RenderError:
         log.exception("reply would be rejected by Telegram; sending a generic one instead")
-        html, keyboard = t(lang, "error.generic"), None
-    await message.reply_text(
-        html,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard,
-        link_preview_options=LinkPreviewOptions(is_disabled=not preview),
-        do_quote=False,
-    )
+        parts, keyboard = [t(lang, "error.generic")], None
+    for i, part in enumerate(parts, 1):
+        await message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard if i == len(parts) else None,
+            link_preview_options=LinkPreviewOptions(is_disabled=not preview),
+            do_quote=False,
+        )
 
 
 def render(context: NewsContext, template: str, lang: str, **values: object) -> str:
@@ -344,7 +391,7 @@ async def subscribe(update: Update, context: NewsContext, reader: Reader) -> Non
     lang, text = reader.language, _args(update)
     readers = context.runtime.store.readers
     topics = await all_topics(context)
-    if not text:
+    if not topic_words(text):
         usage = lines(
             t(lang, "subscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
         )
@@ -375,7 +422,7 @@ async def unsubscribe(update: Update, context: NewsContext, reader: Reader) -> N
     lang, text = reader.language, _args(update)
     readers = context.runtime.store.readers
     topics = await all_topics(context)
-    if not text:
+    if not topic_words(text):
         usage = lines(
             t(lang, "unsubscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
         )
@@ -625,13 +672,26 @@ async def stop(update: Update, context: NewsContext) -> None:
     await reply(update, t(lang, "stop.done"), lang=lang)
 
 
-async def plain_text(update: Update, context: NewsContext) -> None:
-    """Anything that is not a command gets a pointer to /help."""
+async def _chat_lang(update: Update, context: NewsContext) -> str:
     chat = update.effective_chat
-    lang = (
-        await context.runtime.store.readers.language_of(chat.id) if chat else None
-    ) or _lang_of_update(update)
+    known = await context.runtime.store.readers.language_of(chat.id) if chat else None
+    return known or _lang_of_update(update)
+
+
+async def plain_text(update: Update, context: NewsContext) -> None:
+    """Anything that is not a command (text, a photo, a sticker, a file ...) gets a pointer
+    to /help."""
+    lang = await _chat_lang(update, context)
     await reply(update, t(lang, "hint.text"), lang=lang)
+
+
+async def unknown_command(update: Update, context: NewsContext) -> None:
+    """A command no handler took: say so, and point to /help."""
+    lang = await _chat_lang(update, context)
+    message = update.effective_message
+    word = (message.text or "").split(maxsplit=1)[0] if message and message.text else "/"
+    shown = Markup("<code>{}</code>").format(echo(word))
+    await reply(update, t(lang, "hint.unknown_command", command=shown), lang=lang)
 
 
 # --- buttons ----------------------------------------------------------------------------
@@ -716,6 +776,8 @@ async def _picker_button(
     lang = reader.language
     answer = await _picker_tap(context, reader, action)
     await query.answer(answer if answer is not None else t(lang, "cb.stale"))
+    if message.chat.id != reader.chat_id:
+        return  # a picker in someone else's chat shows their topics, not the presser's
     subscribed = await context.runtime.store.readers.topics_of(reader.chat_id)
     keyboard = topic_picker(await all_topics(context), subscribed, lang)
     if message.reply_markup != keyboard:
@@ -723,20 +785,26 @@ async def _picker_button(
 
 
 async def on_button(update: Update, context: NewsContext) -> None:
-    """Every inline button: answer the query in all cases, stale or forged data included."""
+    """Every inline button: answer the query in all cases, stale or forged data included.
+
+    A button acts for the user who pressed it (their reader record, their language), in
+    whatever chat its message is: a search page is turned in place, in that message's chat.
+    """
     query = update.callback_query
     if query is None:
         return
     message = query.message
-    chat_id = message.chat.id if message is not None else query.from_user.id
-    reader = await context.runtime.store.readers.get(chat_id)
-    lang = reader.language if reader else language_from_code(query.from_user.language_code)
+    user = query.from_user
+    reader = await context.runtime.store.readers.get(user.id)
+    lang = reader.language if reader else language_from_code(user.language_code)
     action = parse_callback(query.data)
     answer: str | None
     if action is None or message is None:
         answer = t(lang, "cb.stale")
     elif isinstance(action, SearchPage):
-        answer = await _search_tap(context, lang, reader, chat_id, message.message_id, action)
+        answer = await _search_tap(
+            context, lang, reader, message.chat.id, message.message_id, action
+        )
     elif reader is None:
         answer = t(lang, "cb.not_registered")
     else:
@@ -768,14 +836,17 @@ COMMANDS: dict[str, Callback] = {
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the reader handlers: commands in private chats, the buttons, a hint for text.
 
-    The button handler answers any callback data (unknown data gets "out of date"), and the
-    hint answers any non-command text: register other handlers of those kinds before these.
+    The button handler answers any callback data (unknown data gets "out of date"); in a
+    private chat an unknown command gets "unknown command", and any other message (text, a
+    photo, a sticker, a file) a pointer to /help; in groups and channels the bot stays silent.
+    Register other handlers of those kinds before these.
     """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
     app.add_handler(CallbackQueryHandler(on_button))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, plain_text))
+    app.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, plain_text))
 
 
 def command_menu(lang: str) -> list[BotCommand]:

@@ -1,0 +1,380 @@
+"""No input breaks a handler (issue 9, points 2 and 7): ids, long replies, /broadcast previews
+Telegram refuses, /import files it will not hand over, messages that are not commands,
+buttons pressed by someone else than the chat, odd time zones, the log filter.
+
+End-to-end tests run the real Application against the fake Bot API; user 42 is the admin.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from fakebot.html import parse_html
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot, make_settings
+
+from bot.handlers.admin import parse_target
+from bot.handlers.common import INT64_MAX, parse_id, split_html, utf16_length, visible_units
+from bot.handlers.reader import find_zone, is_place_zone
+from bot.keyboards import topic_picker
+from bot.logs import RedactTokenFilter
+from bot.render import TEXT_LIMIT
+
+ADMIN, READER, OTHER = 42, 7, 8
+GROUP = -4001
+GROUP_WITH_PICKER = -4002
+TIMEOUT = 10.0
+GENERIC = "Something went wrong"
+
+# --- ids ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999999999999999", "²", "1²", "٣", "9" * 5000, "-5", "+5", "", " ", "1 2", "0x10"],
+)
+def test_parse_id_refuses_what_is_not_a_64_bit_ascii_number(text: str) -> None:
+    assert parse_id(text) is None
+
+
+def test_parse_id_takes_sqlite_range() -> None:
+    assert parse_id(" 17 ") == 17
+    assert parse_id(str(INT64_MAX)) == INT64_MAX
+    assert parse_id(str(INT64_MAX + 1)) is None
+    assert parse_id("-9223372036854775808", signed=True) == -(2**63)
+    assert parse_id("-9223372036854775809", signed=True) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-1001234567890:99999999999999999999",
+        "-99999999999999999999999",
+        "-100²",
+        "-100:0",
+        "-100:-5",
+        "0",
+        "-100:",
+    ],
+)
+def test_parse_target_refuses_out_of_range_and_odd_digits(text: str) -> None:
+    assert parse_target(text) is None
+
+
+def test_parse_target_takes_chat_and_thread() -> None:
+    assert parse_target("-1001234567890:42") == (-1001234567890, 42)
+    assert parse_target("-1001234567890") == (-1001234567890, 0)
+
+
+# --- long replies -------------------------------------------------------------------------
+
+
+def _parsed(part: str) -> str:
+    return parse_html(part).text
+
+
+def test_split_html_cuts_between_lines_and_keeps_tags_balanced() -> None:
+    lines = [f'<b>{n}</b> <a href="https://e.org/{n}">line {"x" * 80}</a>' for n in range(200)]
+    html = "\n".join(lines)
+    parts = split_html(html)
+    assert len(parts) > 1
+    for part in parts:
+        assert len(_parsed(part)) <= TEXT_LIMIT  # the fake's parser accepts it
+        assert not part.startswith("\n")
+    assert "".join(_parsed(p) + "\n" for p in parts).split() == _parsed(html).split()
+
+
+def test_split_html_cuts_one_long_line_inside_a_tag_and_reopens_it() -> None:
+    html = "Keywords: <code>" + ", ".join(f"word{n:04d}" * 6 for n in range(300)) + "</code>"
+    parts = split_html(html)
+    assert len(parts) >= 4
+    for part in parts:
+        parsed = parse_html(part)
+        assert len(parsed.text) <= TEXT_LIMIT
+        assert any(e["type"] == "code" for e in parsed.entities)
+
+
+def test_split_html_hard_cuts_a_word_longer_than_a_message_counting_utf16() -> None:
+    html = "😀" * 5000  # 10,000 UTF-16 units, no space anywhere
+    parts = split_html(html)
+    assert all(utf16_length(_parsed(p)) <= TEXT_LIMIT for p in parts)
+    assert "".join(parts) == html
+    assert visible_units("a &amp; <b>b</b>") == 5
+
+
+def test_split_html_keeps_short_text_whole() -> None:
+    assert split_html("<b>hi</b>\n") == ["<b>hi</b>\n"]
+
+
+# --- time zones and the log filter --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["localtime", "Factory", "posixrules", "Etc/GMT+3", "EST5EDT"])
+def test_timezone_files_that_are_not_places_are_refused(text: str) -> None:
+    assert find_zone(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("Kyiv", "Europe/Kyiv"), ("europe/warsaw", "Europe/Warsaw"), ("UTC", "UTC")],
+)
+def test_timezone_places_and_utc_are_found(text: str, zone: str) -> None:
+    assert find_zone(text) == zone
+    assert is_place_zone(zone)
+
+
+def test_log_filter_masks_tokens_but_not_chat_and_thread_ids() -> None:
+    redact = RedactTokenFilter().redact
+    assert (
+        redact("to -1001234567890:99999999999999999999") == "to -1001234567890:99999999999999999999"
+    )
+    assert redact("chat -1001234567890:42 failed") == "chat -1001234567890:42 failed"
+    token = "123456789:AAH" + "x" * 32
+    assert redact(f"/bot{token}/getMe") == "/bot[token]/getMe"
+
+
+# --- end to end ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Any:
+    return make_settings(
+        fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN), fetch_timeout=2
+    )
+
+
+@pytest.fixture
+async def bot(
+    running_bot: RunningBot, fake_bot: FakeBotServer, caplog: pytest.LogCaptureFixture
+) -> AsyncIterator[RunningBot]:
+    """The running bot; after the test: no unhandled error was logged."""
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    caplog.set_level(logging.INFO)
+    yield running_bot
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+
+
+async def exchange(fake: FakeBotServer, user: int, text: str) -> list[SentMessage]:
+    """`user` sends `text`; every reply it got (the bot handles one update at a time, so
+    everything before the answer to a /help sent after it is the answer to `text`)."""
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code="en")
+    fake.inject_message(user, "/help", language_code="en")
+    await fake.wait_for(
+        lambda _: any("/search" in (m.text or "") for m in fake.messages(user)[before:]), TIMEOUT
+    )
+    replies = fake.messages(user)[before:]
+    end = max(i for i, m in enumerate(replies) if "/search" in (m.text or ""))
+    return replies[:end]
+
+
+def no_rejections(fake: FakeBotServer, *allowed: str) -> None:
+    assert [(r.method, r.description) for r in fake.rejections if r.method not in allowed] == []
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/post 99999999999999999999999", "/post ARTICLE_ID"),
+        ("/post ²", "/post ARTICLE_ID"),
+        ("/hold " + "9" * 5000, "/hold ARTICLE_ID"),
+        ("/delsource 99999999999999999999", "/delsource"),
+        ("/delchannel -1001234567890:99999999999999999999", "-1001234567890:9999"),
+        ("/addchannel -99999999999999999999999", "-9999"),
+    ],
+)
+async def test_huge_or_odd_numbers_get_a_usage_reply(
+    bot: RunningBot, fake_bot: FakeBotServer, command: str, expected: str
+) -> None:
+    replies = await exchange(fake_bot, ADMIN, command)
+    assert len(replies) == 1 and expected in (replies[0].text or "")
+    assert GENERIC not in (replies[0].text or "")
+    no_rejections(fake_bot)
+
+
+async def test_keywords_with_a_hundred_long_words_answers_in_several_messages(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    words = ", ".join(f"{chr(97 + n % 26)}{n:03d}" + "z" * 55 for n in range(100))
+    replies = await exchange(fake_bot, ADMIN, f"/keywords politics {words}")
+    assert len(replies) >= 2
+    assert all(GENERIC not in (m.text or "") for m in replies)
+    no_rejections(fake_bot)
+
+
+async def test_addsource_with_a_5000_character_url_gets_a_short_clear_reply(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    url = "http://127.0.0.1:9/feed?" + "a" * 5000  # the discard port: refused at once
+    started = time.monotonic()
+    replies = await exchange(fake_bot, ADMIN, f"/addsource {url}")
+    assert time.monotonic() - started < TIMEOUT
+    assert len(replies) == 1 and "Added source" in (replies[0].text or "")
+    assert len(replies[0].text or "") < 1000
+    no_rejections(fake_bot)
+
+
+async def test_a_very_long_reader_reply_is_split_not_replaced_by_an_error(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    unknown = " ".join(f"{'ы' * 60}{n}" for n in range(50))
+    replies = await exchange(fake_bot, READER, f"/subscribe {unknown}")
+    assert replies and all(GENERIC not in (m.text or "") for m in replies)
+    no_rejections(fake_bot)
+
+
+async def test_broadcast_preview_refused_by_telegram_is_explained_and_leaves_no_draft(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    fake_bot.fail_next(
+        status=400,
+        description='Bad Request: can\'t parse entities: unsupported start tag "x"',
+        methods=["sendMessage"],
+    )
+    replies = await exchange(fake_bot, ADMIN, "/broadcast Hello <b>readers</b>")
+    assert len(replies) == 1
+    assert "Telegram rejected the preview" in (replies[0].text or "")
+    assert "unsupported start tag" in (replies[0].text or "")
+    rows = await bot.runtime.store.db.fetchall("SELECT state FROM broadcasts")
+    assert [r["state"] for r in rows] == ["cancelled"]
+    no_rejections(fake_bot, "sendMessage")
+    assert len(fake_bot.rejections) == 1
+
+
+@pytest.mark.parametrize("text", ["<span>x</span>", "<tg-emoji>👍</tg-emoji>"])
+async def test_broadcast_html_telegram_refuses_never_leaves_a_draft(
+    bot: RunningBot, fake_bot: FakeBotServer, text: str
+) -> None:
+    replies = await exchange(fake_bot, ADMIN, f"/broadcast {text}")
+    said = " ".join(m.text or "" for m in replies)
+    assert "reject" in said and GENERIC not in said
+    rows = await bot.runtime.store.db.fetchall("SELECT state FROM broadcasts")
+    assert [r["state"] for r in rows if r["state"] == "draft"] == []
+
+
+async def test_import_of_a_file_telegram_will_not_hand_over_gets_a_reply(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    fake_bot.fail_next(status=400, description="Bad Request: file is too big", methods=["getFile"])
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_document(ADMIN, b"<opml/>", "feeds.opml", caption="/import")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(ADMIN)) > before, TIMEOUT)
+    text = fake_bot.messages(ADMIN)[before].text or ""
+    assert "could not get that file" in text and "file is too big" in text.lower()
+    no_rejections(fake_bot, "getFile")
+
+
+def _media_update(fake: FakeBotServer, user: int, chat_id: int, kind: str) -> None:
+    chat = fake.chat(chat_id)
+    assert chat is not None
+    body: dict[str, Any] = {
+        "message_id": chat.take_message_id(),
+        "from": {"id": user, "is_bot": False, "first_name": "U", "language_code": "en"},
+        "chat": chat.api(),
+        "date": int(time.time()),
+    }
+    file = {"file_id": f"F{kind}", "file_unique_id": f"U{kind}", "width": 1, "height": 1}
+    if kind == "photo":
+        body["photo"] = [file]
+    elif kind == "sticker":
+        body["sticker"] = {**file, "is_animated": False, "is_video": False, "type": "regular"}
+    else:
+        body["document"] = {"file_id": "Fdoc", "file_unique_id": "Udoc", "file_name": "a.pdf"}
+    fake.inject_update({"message": body})
+
+
+@pytest.mark.parametrize("kind", ["photo", "sticker", "document"])
+async def test_media_without_a_command_gets_a_pointer_to_help(
+    bot: RunningBot, fake_bot: FakeBotServer, kind: str
+) -> None:
+    fake_bot.add_private_chat(READER)
+    before = len(fake_bot.messages(READER))
+    _media_update(fake_bot, READER, READER, kind)
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(READER)) > before, TIMEOUT)
+    assert "/help" in (fake_bot.messages(READER)[before].text or "")
+    no_rejections(fake_bot)
+
+
+async def test_unknown_command_is_named_with_a_pointer_to_help(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    replies = await exchange(fake_bot, READER, "/frobnicate now")
+    assert len(replies) == 1
+    assert "/frobnicate" in (replies[0].text or "") and "/help" in (replies[0].text or "")
+    admin_only = await exchange(fake_bot, ADMIN, "/nosuchadmin")
+    assert "/nosuchadmin" in (admin_only[0].text or "")
+
+
+async def test_in_groups_the_bot_stays_silent(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    fake_bot.add_group(GROUP)
+    fake_bot.inject_message(READER, "hello", chat_id=GROUP)
+    fake_bot.inject_message(READER, "/frobnicate", chat_id=GROUP)
+    _media_update(fake_bot, READER, GROUP, "sticker")
+    await exchange(fake_bot, READER, "/help")  # handled after the group's updates
+    assert fake_bot.messages(GROUP) == []
+
+
+async def test_a_button_acts_for_the_user_who_pressed_it(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    fake_bot.add_group(GROUP_WITH_PICKER)
+    await exchange(fake_bot, OTHER, "/start")
+    store = bot.runtime.store
+    topics = await store.topics.all()
+    assert bot.app is not None
+    sent = await bot.app.bot.send_message(
+        GROUP_WITH_PICKER, "topics", reply_markup=topic_picker(topics, [], "en")
+    )
+    before = len(fake_bot.callback_answers)
+    fake_bot.inject_callback(OTHER, sent.message_id, "tg:politics", chat_id=GROUP_WITH_PICKER)
+    await fake_bot.wait_for(lambda _: len(fake_bot.callback_answers) > before, TIMEOUT)
+    answer = fake_bot.callback_answers[before]
+    assert "Politics" in str(answer.get("text"))
+    assert await store.readers.topics_of(OTHER) == ["politics"]
+    assert await store.readers.get(GROUP_WITH_PICKER) is None
+    no_rejections(fake_bot)
+
+
+@pytest.mark.parametrize("command", ["/subscribe ,", "/unsubscribe , ,"])
+async def test_a_topic_list_of_only_commas_gets_the_usage(
+    bot: RunningBot, fake_bot: FakeBotServer, command: str
+) -> None:
+    replies = await exchange(fake_bot, READER, command)
+    assert len(replies) == 1 and "subscribe" in (replies[0].text or "")
+    assert GENERIC not in (replies[0].text or "")
+    no_rejections(fake_bot)
+
+
+class _Message:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Any]] = []
+
+    async def reply_text(self, text: str, **kwargs: Any) -> None:
+        self.sent.append((text, kwargs.get("reply_markup")))
+
+
+class _Update:
+    def __init__(self) -> None:
+        self.effective_message = _Message()
+
+
+async def test_a_reply_too_long_for_five_messages_is_cut_with_a_note() -> None:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    from bot.handlers.common import MAX_PARTS
+    from bot.handlers.reader import reply
+
+    update = _Update()
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x")]])
+    html = "\n".join(f"<b>line {n}</b> " + "w " * 100 for n in range(200))  # ~41,000
+    await reply(update, html, lang="en", keyboard=keyboard)  # type: ignore[arg-type]
+    sent = update.effective_message.sent
+    assert len(sent) == MAX_PARTS + 1
+    assert all(len(parse_html(text).text) <= TEXT_LIMIT for text, _ in sent)
+    assert "left out" in sent[-1][0] and sent[-1][1] is keyboard
+    assert all(markup is None for _, markup in sent[:-1])
