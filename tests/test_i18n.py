@@ -280,3 +280,10 @@ def test_reader_templates_render_valid_html_with_hostile_values(
     assert "<br" not in html and "<p>" not in html
     if values.get("subscribed"):
         assert "&lt;b&gt;&amp;amp;" in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_catalogue_text_holds_the_value_markers(lang: str) -> None:
+    """bot.i18n swaps U+E000 n U+E001 markers for the values; a text must not contain them."""
+    source = i18n.catalogue_source(lang)
+    assert "\ue000" not in source and "\ue001" not in source
