@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -26,7 +27,7 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 
-from bot import telegram_html
+from bot import i18n, telegram_html
 from bot.models import Article, Topic
 from bot.resources import resource_dir
 
@@ -42,11 +43,8 @@ ELLIPSIS = "…"
 STORY_TEMPLATE = "story.html.j2"
 CAPTION_TEMPLATE = "story_caption.html.j2"
 
-# The few fixed words of a story; the bot's message catalogue lives elsewhere (bot/i18n.py).
-CATALOGUE: dict[str, dict[str, str]] = {
-    "uk": {"read_more": "Читати далі", "untitled": "Без заголовка"},
-    "en": {"read_more": "Read more", "untitled": "Untitled"},
-}
+# The fixed words of a story are the `story.*` texts of the bot's catalogue (bot/i18n.py).
+STORY_WORDS = "story."
 
 
 class RenderError(ValueError):
@@ -292,8 +290,19 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
 
 
 def catalogue(language: str) -> dict[str, str]:
-    """Fixed words for `language` ("uk" or "en"; anything else gets English)."""
-    return CATALOGUE.get(language, CATALOGUE["en"])
+    """Fixed words for `language` (anything but a catalogue language gets English), by name
+    without the `story.` prefix: templates write `{{ t.read_more }}`."""
+    lang = language if language in i18n.LANGUAGES else "en"
+    return dict(_story_words(lang))
+
+
+@cache
+def _story_words(lang: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (key.removeprefix(STORY_WORDS), i18n.t(lang, key))
+        for key in sorted(i18n.keys(lang))
+        if key.startswith(STORY_WORDS)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +343,7 @@ class Renderer:
         its `photo` is then the article's image, possibly None). A text message of a story
         with an image keeps the link preview, which shows the image, whatever `link_preview`.
         """
-        lang = language if language in CATALOGUE else "en"
+        lang = language if language in i18n.LANGUAGES else "en"
         parts = self._parts(article, lang)
         image = safe_url(article.image_url)
         base = {"article": article, "lang": lang, "t": catalogue(lang)}
