@@ -151,3 +151,61 @@ def test_keyword_tagging_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KEYWORD_TAGGING", "sometimes")
     with pytest.raises(ValueError, match="keyword_tagging"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+# --- Policies and rules from the bench's second labelling (headlines written for these) --
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        # the longest rule wins: a foreign minister is world, not also politics ("minister")
+        ("Chinese foreign minister calls for calm", "", ["world"]),
+        ("Міністр закордонних справ прибув до Варшави", "", ["world"]),
+        ("Министр иностранных дел прибыл в Варшаву", "", ["world"]),
+        ("Міністр освіти представив реформу школи", "", ["politics", "society"]),
+        # a person's title before the name, in a lead, says who, not what about
+        ("Talks on the grain corridor resume", "President Erdogan met Prime Minister Meloni.", []),
+        ("Iran's missiles", "Prime Minister Netanyahu met the envoy.", ["war", "world"]),
+        (
+            "Who will run",
+            "The president and the prime minister disagree on the election.",
+            ["politics"],
+        ),
+        # ...in a headline it counts (Title Case says nothing there)
+        ("President Signs Election Law", "", ["politics"]),
+    ],
+)
+def test_longest_rule_and_titles_before_names(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    assert tag(default_topics, title, lead, mode="always") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        # accidents, disasters and weather are society; the police reporting them no crime
+        ("Two dead in a car crash on the highway", "Police closed the road.", ["society"]),
+        ("Explosion at a chemical plant", "Police say 300 residents were evacuated.", ["society"]),
+        ("Bushfire threatens homes near Perth", "", ["society"]),
+        ("На Київщині сталася ДТП", "Поліція встановлює обставини аварії.", ["society"]),
+        ("У Дніпрі через пожежу евакуювали мешканців будинку", "", ["society"]),
+        ("В Харькове из-за непогоды обесточены дома", "Спасатели работают.", ["society"]),
+        # ...and still crime when a crime is named
+        ("Police arrest a murder suspect", "", ["crime"]),
+        ("Поліція затримала підозрюваного у крадіжці", "", ["crime"]),
+        # "crash" alone is no accident: a skier's, a market's
+        ("Skier breaks leg in a crash at the World Cup downhill", "", ["sport"]),
+        ("Markets crash as investors flee", "", ["economy"]),
+        # "traded threats" is no trade; a trade deal is
+        ("Leaders traded threats at the summit of the alliance", "", []),
+        ("EU and India sign a free trade agreement", "", ["economy", "world"]),
+        # peace talks are about a war, and international
+        ("Peace talks resume in Geneva", "", ["war", "world"]),
+    ],
+)
+def test_accidents_police_trade_and_peace_talks(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    assert tag(default_topics, title, lead, mode="always") == expected

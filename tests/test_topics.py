@@ -127,7 +127,7 @@ async def test_default_topics_migration(default_topics: list[Topic]) -> None:
     by_slug = {t.slug: t for t in default_topics}
     assert (by_slug["war"].title_en, by_slug["war"].title_uk) == ("War", "Війна")
     for topic in default_topics[:10]:
-        assert 10 <= len(topic.keywords) <= 80, topic.slug
+        assert 10 <= len(topic.keywords) <= 120, topic.slug  # three languages
         assert all(k == k.casefold().strip() for k in topic.keywords), topic.slug
         assert any(any("а" <= ch <= "я" or ch in "єіїґ" for ch in k) for k in topic.keywords)
 
@@ -154,3 +154,28 @@ async def test_default_keywords(
 ) -> None:
     got = assign_topics(title=title, lead=lead, tags=(), source_topics=(), topics=default_topics)
     assert got == expected
+
+
+def test_the_longest_rule_wins_where_rules_overlap() -> None:
+    topics = [
+        Topic("politics", "Politics", "Політика", ("minister",)),
+        Topic("world", "World", "Світ", ("foreign minister",)),
+    ]
+    got = assign_topics(
+        title="Foreign minister resigns", lead="", tags=(), source_topics=(), topics=topics
+    )
+    assert got == ["world"]
+    got = assign_topics(title="Minister resigns", lead="", tags=(), source_topics=(), topics=topics)
+    assert got == ["politics"]
+    # two matches of one text: the shorter one elsewhere still counts
+    got = assign_topics(
+        title="Minister and foreign minister", lead="", tags=(), source_topics=(), topics=topics
+    )
+    assert got == ["politics", "world"]
+
+
+def test_a_title_before_a_name_counts_in_the_headline_not_in_the_lead() -> None:
+    assert tag("President Biden", "") == ["politics"]
+    assert tag("Visit", "President Biden arrived in Kyiv.") == []
+    assert tag("Visit", "The president arrived in Kyiv.") == ["politics"]
+    assert tag("Visit", "He met the President.") == ["politics"]  # no name follows

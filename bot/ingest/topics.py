@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Literal, get_args
 
-from bot.lemmas import lemmas, normalize_word
+from bot.lemmas import lemmas, normalize_word, word_lemmas, words
 from bot.models import Topic
 
 __all__ = [
@@ -62,14 +62,7 @@ def _rule_words(keyword: str) -> tuple[str, ...]:
 
 def keyword_matches(keyword: str, text_lemmas: Sequence[str]) -> bool:
     """Whether a rule (lemmas) matches a run of consecutive lemmas of a text."""
-    wanted = _rule_words(keyword)
-    if not wanted:
-        return False
-    span = len(wanted)
-    return any(
-        tuple(text_lemmas[start : start + span]) == wanted
-        for start in range(len(text_lemmas) - span + 1)
-    )
+    return any(True for _ in _rule_spans(keyword, text_lemmas))
 
 
 def _names(topic: Topic) -> set[str]:
@@ -101,14 +94,61 @@ def own_topics(
     ]
 
 
-def keyword_topics(texts: Sequence[str], topics: Sequence[Topic]) -> list[str]:
-    """The topics whose keyword rules match any of these texts, in the order of `topics`."""
-    runs = [lemmas(text) for text in texts if text]
-    return [
-        topic.slug
+def _rule_spans(keyword: str, text_lemmas: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Where a rule (lemmas) matches a run of consecutive lemmas: (start, end) spans."""
+    wanted = _rule_words(keyword)
+    span = len(wanted)
+    for start in range(len(text_lemmas) - span + 1) if wanted else ():
+        if tuple(text_lemmas[start : start + span]) == wanted:
+            yield start, start + span
+
+
+def _run_topics(
+    run: Sequence[str], topics: Sequence[Topic], capitals: Sequence[bool] = ()
+) -> set[str]:
+    """The topics of one text's lemmas, the longest rule winning: a match inside a longer
+    match of another rule does not count ("foreign minister" is world, not also politics by
+    "minister"; "міністр закордонних справ" likewise). With `capitals` (which lemmas' words
+    are capitalized; a lead's), a capitalized match followed by a capitalized word is a
+    person's title before the name ("President Trump met Prime Minister Netanyahu"): it says
+    who, not what the story is about, and does not count."""
+    matches = [
+        (start, end, topic.slug)
         for topic in topics
-        if any(keyword_matches(keyword, run) for keyword in topic.keywords for run in runs)
+        for keyword in topic.keywords
+        for start, end in _rule_spans(keyword, run)
+        if not _is_title_before_name(start, end, capitals)
     ]
+    return {
+        slug
+        for start, end, slug in matches
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in matches)
+    }
+
+
+def _is_title_before_name(start: int, end: int, capitals: Sequence[bool]) -> bool:
+    return end < len(capitals) and all(capitals[start : end + 1])
+
+
+def _capitals(text: str) -> list[bool]:
+    """For each lemma of a text, whether its word as written begins with a capital."""
+    return [word[:1].isupper() for word in words(text) for _ in word_lemmas(word)]
+
+
+def keyword_topics(
+    texts: Sequence[str], topics: Sequence[Topic], *, leads: Sequence[str] = ()
+) -> list[str]:
+    """The topics whose keyword rules match any of these texts or leads, in the order of
+    `topics` (the longest rule winning where rules overlap; in leads, written in sentence
+    case, a person's title before the name does not count: see `_run_topics`)."""
+    found: set[str] = set()
+    for text in texts:
+        if text:
+            found |= _run_topics(lemmas(text), topics)
+    for lead in leads:
+        if lead:
+            found |= _run_topics(lemmas(lead), topics, _capitals(lead))
+    return [topic.slug for topic in topics if topic.slug in found]
 
 
 def assign_topics(
@@ -127,7 +167,7 @@ def assign_topics(
         return own
     names = _all_names(topics)
     other_tags = [tag for tag in tags if normalize(tag.lstrip("#")) not in names]
-    found = set(own) | set(keyword_topics([title, lead, *other_tags], topics))
+    found = set(own) | set(keyword_topics([title, *other_tags], topics, leads=[lead]))
     return [topic.slug for topic in topics if topic.slug in found]
 
 
