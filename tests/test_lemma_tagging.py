@@ -209,3 +209,23 @@ def test_accidents_police_trade_and_peace_talks(
     default_topics: list[Topic], title: str, lead: str, expected: list[str]
 ) -> None:
     assert tag(default_topics, title, lead, mode="always") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        ("Dementia cases rise among under-65s", "", ["health"]),
+        ("В Україні зросла кількість хворих на туберкульоз", "", ["health"]),
+        ("Germany to send more air defence systems", "", ["war"]),
+        ("Україна отримає нові системи ППО", "", ["war"]),
+        ("Riyadh and Washington near a nuclear deal", "", ["world"]),
+        # the first word of a sentence names nobody: "Olympics" still counts before "She"
+        ("Who is she", "She competed at four Olympics. She is 41.", ["sport"]),
+        ("Who is she", "She competed at four Olympics, Ms Taylor said.", ["sport"]),
+        ("Who is she", "She met the Olympics Minister Smith.", []),
+    ],
+)
+def test_diseases_air_defence_nuclear_deals(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    assert tag(default_topics, title, lead, mode="always") == expected

@@ -11,6 +11,7 @@ topics to every story; `off` never uses them.
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -104,14 +105,15 @@ def _rule_spans(keyword: str, text_lemmas: Sequence[str]) -> Iterator[tuple[int,
 
 
 def _run_topics(
-    run: Sequence[str], topics: Sequence[Topic], capitals: Sequence[bool] = ()
+    run: Sequence[str], topics: Sequence[Topic], capitals: Sequence[Capital] = ()
 ) -> set[str]:
     """The topics of one text's lemmas, the longest rule winning: a match inside a longer
     match of another rule does not count ("foreign minister" is world, not also politics by
-    "minister"; "міністр закордонних справ" likewise). With `capitals` (which lemmas' words
-    are capitalized; a lead's), a capitalized match followed by a capitalized word is a
-    person's title before the name ("President Trump met Prime Minister Netanyahu"): it says
-    who, not what the story is about, and does not count."""
+    "minister"; "міністр закордонних справ" likewise). With `capitals` (how each lemma's
+    word is capitalized; a lead's), a capitalized match followed by a capitalized word
+    within the sentence is a title before a name ("President Trump met Prime Minister
+    Netanyahu") or part of a name: it says who, not what the story is about, and does not
+    count."""
     matches = [
         (start, end, topic.slug)
         for topic in topics
@@ -126,13 +128,33 @@ def _run_topics(
     }
 
 
-def _is_title_before_name(start: int, end: int, capitals: Sequence[bool]) -> bool:
-    return end < len(capitals) and all(capitals[start : end + 1])
+class Capital(enum.Enum):
+    LOWER = "lower"  # "president"
+    SENTENCE_START = "sentence start"  # "President" beginning a sentence
+    NAME = "name"  # "President", "Trump" within a sentence
 
 
-def _capitals(text: str) -> list[bool]:
-    """For each lemma of a text, whether its word as written begins with a capital."""
-    return [word[:1].isupper() for word in words(text) for _ in word_lemmas(word)]
+def _is_title_before_name(start: int, end: int, capitals: Sequence[Capital]) -> bool:
+    return (
+        end < len(capitals)
+        and all(c is not Capital.LOWER for c in capitals[start:end])
+        and capitals[end] is Capital.NAME
+    )
+
+
+_CLAUSE_END = re.compile(r"(?<=[.!?\u2026])\s+|[,;:()\"\u00ab\u00bb\u201c\u201d]")
+
+
+def _capitals(text: str) -> list[Capital]:
+    """How each lemma's word of a text is capitalized; the first word of a sentence or a
+    clause names nobody by its capital ("...in four Olympics. She is...", "..., Ms Taylor")."""
+    capitals: list[Capital] = []
+    for sentence in _CLAUSE_END.split(text):
+        for position, word in enumerate(words(sentence)):
+            first = Capital.SENTENCE_START if position == 0 else Capital.NAME
+            capital = first if word[:1].isupper() else Capital.LOWER
+            capitals.extend([capital] * len(word_lemmas(word)))
+    return capitals
 
 
 def keyword_topics(
