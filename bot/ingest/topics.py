@@ -6,7 +6,8 @@ topics) are the newsroom's judgment and stand alone. Keyword rules are lemmas ("
 several words a run of consecutive lemmas. Under `KEYWORD_TAGGING=untagged` (the default)
 they tag only stories with no topic of their own, reading the headline, the lead and the
 tags that name no topic (a feed category such as "Football results"); `always` adds their
-topics to every story; `off` never uses them.
+topics to every story; `off` never uses them. Hits are weighed (`Evidence`): a rule in the
+headline is enough for its topic, one broad word in the lead is not.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
@@ -22,7 +24,10 @@ from bot.lemmas import lemmas, normalize_word, word_lemmas, words
 from bot.models import Topic
 
 __all__ = [
+    "ANY_HIT",
+    "EVIDENCE",
     "KEYWORD_TAGGING_MODES",
+    "Evidence",
     "KeywordTagging",
     "assign_topics",
     "keyword_matches",
@@ -30,6 +35,7 @@ __all__ = [
     "normalize",
     "own_topics",
     "rule_lemmas",
+    "topic_scores",
 ]
 
 KeywordTagging = Literal["untagged", "always", "off"]
@@ -104,27 +110,27 @@ def _rule_spans(keyword: str, text_lemmas: Sequence[str]) -> Iterator[tuple[int,
             yield start, start + span
 
 
-def _run_topics(
+def _run_matches(
     run: Sequence[str], topics: Sequence[Topic], capitals: Sequence[Capital] = ()
-) -> set[str]:
-    """The topics of one text's lemmas, the longest rule winning: a match inside a longer
-    match of another rule does not count ("foreign minister" is world, not also politics by
-    "minister"; "міністр закордонних справ" likewise). With `capitals` (how each lemma's
-    word is capitalized; a lead's), a capitalized match followed by a capitalized word
-    within the sentence is a title before a name ("President Trump met Prime Minister
-    Netanyahu") or part of a name: it says who, not what the story is about, and does not
-    count."""
+) -> set[tuple[str, str]]:
+    """The (topic, rule) pairs matching one text's lemmas, the longest rule winning: a match
+    inside a longer match of another rule does not count ("foreign minister" is world, not
+    also politics by "minister"; "міністр закордонних справ" likewise). With `capitals` (how
+    each lemma's word is capitalized; a lead's), a capitalized match followed by a
+    capitalized word within the sentence is a title before a name ("President Trump met
+    Prime Minister Netanyahu") or part of a name: it says who, not what the story is about,
+    and does not count."""
     matches = [
-        (start, end, topic.slug)
+        (start, end, topic.slug, keyword)
         for topic in topics
         for keyword in topic.keywords
         for start, end in _rule_spans(keyword, run)
         if not _is_title_before_name(start, end, capitals)
     ]
     return {
-        slug
-        for start, end, slug in matches
-        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in matches)
+        (slug, keyword)
+        for start, end, slug, keyword in matches
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _, _ in matches)
     }
 
 
@@ -157,20 +163,156 @@ def _capitals(text: str) -> list[Capital]:
     return capitals
 
 
-def keyword_topics(
-    texts: Sequence[str], topics: Sequence[Topic], *, leads: Sequence[str] = ()
-) -> list[str]:
-    """The topics whose keyword rules match any of these texts or leads, in the order of
-    `topics` (the longest rule winning where rules overlap; in leads, written in sentence
-    case, a person's title before the name does not count: see `_run_topics`)."""
-    found: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How keyword rules' hits add up to a topic. A distinct rule matching the headline (or a
+    tag naming no topic) scores `headline`, one matching the lead `lead`; a topic is assigned
+    when its score reaches `threshold`, and a story gets at most `most` topics, the best
+    scoring first, ties in the order of the topics.
+
+    The default (2, 1, 2, 3): a headline hit is enough; a lead hit alone is not, two
+    different rules of the same topic in the lead are. One broad word in a lead ("internet"
+    in a story about a viral toy, "concert" in one about an attack plot, "уряд" in one about
+    pensions) mentions a topic without being about it; the headline says what the story is
+    about. With `countries`, a story naming two foreign states, or one and a word of
+    diplomacy, scores `threshold` for "world" (`_is_foreign_affair`), unless the `teams`
+    topic (sport) reaches the threshold: "USA" and "Canada" in a hockey final are teams.
+    Chosen on the fresh held-out feeds (bench/tagging.py --variants)."""
+
+    headline: int = 2
+    lead: int = 1
+    threshold: int = 2
+    most: int | None = 3  # None: no limit
+    fallback: bool = False  # nothing reaches the threshold: the best-scoring topic alone
+    countries: bool = True  # the foreign-states signal for "world" (see `_is_foreign_affair`)
+    teams: str | None = "sport"  # a topic whose stories name states as teams, not as states
+
+
+EVIDENCE = Evidence()
+ANY_HIT = Evidence(headline=1, lead=1, threshold=1, most=None, countries=False)  # the former
+
+WORLD = "world"
+# Foreign states, by a fixed criterion rather than by the bench's stories: the G20's members,
+# Ukraine's neighbours and the Middle East's states (Ukraine itself is home, never foreign),
+# each with its English, Ukrainian and Russian names and adjectives in any form (lemmatized
+# on first use). "US"/"U.S." in capitals only: "us" is a pronoun (see `_US`).
+# fmt: off
+FOREIGN_STATES: tuple[tuple[str, ...], ...] = (
+    ("USA", "United States", "America", "American", "США", "Америка", "американський",
+     "Сполучені Штати", "американский", "Соединенные Штаты"),
+    ("Russia", "Russian", "Росія", "російський", "Россия", "российский", "РФ"),
+    ("China", "Chinese", "Китай", "китайський", "китайский"),
+    ("Britain", "United Kingdom", "British", "UK", "Британія", "Великобританія",
+     "британський", "Британия", "Великобритания", "британский"),
+    ("France", "French", "Франція", "французький", "Франция", "французский"),
+    ("Germany", "German", "Німеччина", "німецький", "Германия", "немецкий"),
+    ("Italy", "Italian", "Італія", "італійський", "Италия", "итальянский"),
+    ("Japan", "Japanese", "Японія", "японський", "Япония", "японский"),
+    ("India", "Indian", "Індія", "індійський", "Индия", "индийский"),
+    ("Indonesia", "Indonesian", "Індонезія", "Индонезия"),
+    ("Korea", "Korean", "Корея", "корейський", "корейский"),
+    ("Canada", "Canadian", "Канада", "канадський", "канадский"),
+    ("Australia", "Australian", "Австралія", "австралійський", "Австралия"),
+    ("Brazil", "Brazilian", "Бразилія", "Бразилия"),
+    ("Argentina", "Argentine", "Аргентина"),
+    ("Mexico", "Mexican", "Мексика", "мексиканський", "мексиканский"),
+    ("South Africa", "ПАР", "ЮАР"),
+    ("Saudi Arabia", "Saudi", "Саудівська Аравія", "Саудовская Аравия"),
+    ("Turkey", "Turkish", "Туреччина", "турецький", "Турция", "турецкий"),
+    ("Poland", "Polish", "Польща", "польський", "Польша", "польский"),
+    ("Slovakia", "Slovak", "Словаччина", "словацький", "Словакия", "словацкий"),
+    ("Hungary", "Hungarian", "Угорщина", "угорський", "Венгрия", "венгерский"),
+    ("Romania", "Romanian", "Румунія", "румунський", "Румыния", "румынский"),
+    ("Moldova", "Moldovan", "Молдова", "молдовський", "Молдавия", "молдавский"),
+    ("Belarus", "Belarusian", "Білорусь", "білоруський", "Беларусь", "белорусский"),
+    ("Iran", "Iranian", "Іран", "іранський", "Иран", "иранский"),
+    ("Iraq", "Iraqi", "Ірак", "іракський", "Ирак", "иракский"),
+    ("Israel", "Israeli", "Ізраїль", "ізраїльський", "Израиль", "израильский"),
+    ("Syria", "Syrian", "Сирія", "сирійський", "Сирия", "сирийский"),
+    ("Lebanon", "Lebanese", "Ліван", "ліванський", "Ливан", "ливанский"),
+    ("Jordan", "Jordanian", "Йорданія", "Иордания"),
+    ("Egypt", "Egyptian", "Єгипет", "єгипетський", "Египет", "египетский"),
+    ("Qatar", "Катар"),
+    ("United Arab Emirates", "UAE", "ОАЕ", "ОАЭ"),
+    ("Yemen", "Ємен", "Йемен"),
+    ("Palestine", "Palestinian", "Палестина", "палестинський", "палестинский"),
+)
+# Words of relations between states: with one foreign state, a foreign affair.
+DIPLOMACY: tuple[str, ...] = (
+    "talks", "visit", "deal", "agree", "agreement", "treaty", "summit",
+    "переговори", "візит", "угода", "домовитися", "саміт",
+    "переговоры", "визит", "соглашение", "сделка", "договориться", "саммит",
+)
+# fmt: on
+_US = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    states = tuple(tuple(rule_lemmas(form) for form in forms) for forms in FOREIGN_STATES)
+    return states, frozenset(rule_lemmas(word) for word in DIPLOMACY)
+
+
+def _is_foreign_affair(text: str) -> bool:
+    """Whether a text (headline and lead) names two different foreign states, or one and a
+    word of diplomacy ("Iran calls talks with U.S. constructive", "Франція і Китай ...")."""
+    run = lemmas(_US.sub(" USA ", text))
+    states, diplomacy = _gazetteer()
+    named = sum(1 for forms in states if any(keyword_matches(f, run) for f in forms))
+    return named >= 2 or (named == 1 and not diplomacy.isdisjoint(run))
+
+
+def topic_scores(
+    texts: Sequence[str],
+    topics: Sequence[Topic],
+    *,
+    leads: Sequence[str] = (),
+    evidence: Evidence = EVIDENCE,
+) -> dict[str, int]:
+    """Each topic's score: its distinct rules matching the texts (headline weight) and the
+    leads (lead weight; written in sentence case, so a person's title before the name does
+    not count: see `_run_matches`), the longest rule winning where rules overlap."""
+    headline: set[tuple[str, str]] = set()
     for text in texts:
         if text:
-            found |= _run_topics(lemmas(text), topics)
+            headline |= _run_matches(lemmas(text), topics)
+    lead_hits: set[tuple[str, str]] = set()
     for lead in leads:
         if lead:
-            found |= _run_topics(lemmas(lead), topics, _capitals(lead))
-    return [topic.slug for topic in topics if topic.slug in found]
+            lead_hits |= _run_matches(lemmas(lead), topics, _capitals(lead))
+    scores: dict[str, int] = {}
+    for slug, _ in headline:
+        scores[slug] = scores.get(slug, 0) + evidence.headline
+    for slug, _ in lead_hits:
+        scores[slug] = scores.get(slug, 0) + evidence.lead
+    if (
+        evidence.countries
+        and any(topic.slug == WORLD for topic in topics)
+        and scores.get(evidence.teams or "", 0) < evidence.threshold
+        and _is_foreign_affair(" . ".join([*texts, *leads]))
+    ):
+        scores[WORLD] = scores.get(WORLD, 0) + evidence.threshold
+    return scores
+
+
+def keyword_topics(
+    texts: Sequence[str],
+    topics: Sequence[Topic],
+    *,
+    leads: Sequence[str] = (),
+    evidence: Evidence = EVIDENCE,
+) -> list[str]:
+    """The topics the keyword rules give these texts (headline, tags) and leads, in the order
+    of `topics`: those scoring at least `evidence.threshold`, at most `evidence.most` of them,
+    the best scoring first (see `Evidence`)."""
+    scores = topic_scores(texts, topics, leads=leads, evidence=evidence)
+    order = {topic.slug: position for position, topic in enumerate(topics)}
+    ranked = sorted(scores, key=lambda slug: (-scores[slug], order[slug]))
+    passing = [slug for slug in ranked if scores[slug] >= evidence.threshold]
+    if not passing and evidence.fallback:
+        passing = ranked[:1]
+    kept = set(passing[: evidence.most] if evidence.most is not None else passing)
+    return [topic.slug for topic in topics if topic.slug in kept]
 
 
 def assign_topics(
@@ -181,6 +323,7 @@ def assign_topics(
     source_topics: Sequence[str],
     topics: Sequence[Topic],
     keyword_tagging: KeywordTagging = "untagged",
+    evidence: Evidence = EVIDENCE,
 ) -> list[str]:
     """The slugs, in the order of `topics`, that a story gets: its own topics, and the
     keyword rules' topics as `keyword_tagging` says (see the module's docstring)."""
@@ -189,7 +332,9 @@ def assign_topics(
         return own
     names = _all_names(topics)
     other_tags = [tag for tag in tags if normalize(tag.lstrip("#")) not in names]
-    found = set(own) | set(keyword_topics([title, *other_tags], topics, leads=[lead]))
+    found = set(own) | set(
+        keyword_topics([title, *other_tags], topics, leads=[lead], evidence=evidence)
+    )
     return [topic.slug for topic in topics if topic.slug in found]
 
 
