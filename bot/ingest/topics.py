@@ -177,7 +177,9 @@ class Evidence:
     about. With `countries`, a story naming two foreign states, or one and a word of
     diplomacy, scores `threshold` for "world" (`_is_foreign_affair`), unless the `teams`
     topic (sport) reaches the threshold: "USA" and "Canada" in a hockey final are teams.
-    Chosen on the fresh held-out feeds (bench/tagging.py --variants)."""
+    Chosen on the fresh held-out feeds (bench/tagging.py --variants): precision / recall
+    0.922 / 0.635 there against 0.712 / 0.500 for any hit; at most 2 or 3 topics measured
+    the same."""
 
     headline: int = 2
     lead: int = 1
