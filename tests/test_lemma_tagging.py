@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas
+from bot.ingest.topics import ANY_HIT, EVIDENCE, KeywordTagging, assign_topics, rule_lemmas
 from bot.lemmas import lemma, lemmas
 from bot.models import Topic
 from bot.store.db import Database
@@ -38,6 +38,7 @@ def tag(topics: list[Topic], title: str, lead: str = "", **kw: object) -> list[s
         title=title, lead=lead, tags=kw.get("tags", ()),  # type: ignore[arg-type]
         source_topics=kw.get("src", ()), topics=topics,  # type: ignore[arg-type]
         keyword_tagging=kw.get("mode", "untagged"),  # type: ignore[arg-type]
+        evidence=kw.get("evidence", EVIDENCE),  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -111,7 +112,7 @@ def test_lemmas_of_the_traps() -> None:
 
 # --- KEYWORD_TAGGING --------------------------------------------------------------------
 
-STORY = {"title": "Ракетний удар по Харкову", "lead": "Уламки ракети пошкодили стадіон"}
+STORY = {"title": "Обстріл Харкова", "lead": "Уламки ракети пошкодили стадіон"}
 
 
 @pytest.mark.parametrize(
@@ -151,3 +152,125 @@ def test_keyword_tagging_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KEYWORD_TAGGING", "sometimes")
     with pytest.raises(ValueError, match="keyword_tagging"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+# --- Policies and rules from the bench's second labelling (headlines written for these) --
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        # the longest rule wins: a foreign minister is world, not also politics ("minister")
+        ("Chinese foreign minister calls for calm", "", ["world"]),
+        ("Міністр закордонних справ прибув до Варшави", "", ["world"]),
+        ("Министр иностранных дел прибыл в Варшаву", "", ["world"]),
+        ("Міністр освіти представив реформу школи", "", ["politics", "society"]),
+        # a person's title before the name, in a lead, says who, not what about
+        ("Talks on the grain corridor resume", "President Erdogan met Prime Minister Meloni.", []),
+        ("Iran's missiles", "Prime Minister Netanyahu met the envoy.", ["war", "world"]),
+        (
+            "Who will run",
+            "The president and the prime minister disagree on the election.",
+            ["politics"],
+        ),
+        # ...in a headline it counts (Title Case says nothing there)
+        ("President Signs Election Law", "", ["politics"]),
+    ],
+)
+def test_longest_rule_and_titles_before_names(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    # which words of a lead count, each on its own (any hit), not how hits add up
+    got = tag(default_topics, title, lead, mode="always", evidence=ANY_HIT)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        # accidents, disasters and weather are society; the police reporting them no crime
+        ("Two dead in a car crash on the highway", "Police closed the road.", ["society"]),
+        ("Explosion at a chemical plant", "Police say 300 residents were evacuated.", ["society"]),
+        ("Bushfire threatens homes near Perth", "", ["society"]),
+        ("На Київщині сталася ДТП", "Поліція встановлює обставини аварії.", ["society"]),
+        ("У Дніпрі через пожежу евакуювали мешканців будинку", "", ["society"]),
+        ("В Харькове из-за непогоды обесточены дома", "Спасатели работают.", ["society"]),
+        # ...and still crime when a crime is named
+        ("Police arrest a murder suspect", "", ["crime"]),
+        ("Поліція затримала підозрюваного у крадіжці", "", ["crime"]),
+        # "crash" alone is no accident: a skier's, a market's
+        ("Skier breaks leg in a crash at the World Cup downhill", "", ["sport"]),
+        ("Markets crash as investors flee", "", ["economy"]),
+        # "traded threats" is no trade; a trade deal is
+        ("Leaders traded threats at the summit of the alliance", "", []),
+        ("EU and India sign a free trade agreement", "", ["economy", "world"]),
+        # peace talks are about a war, and international
+        ("Peace talks resume in Geneva", "", ["war", "world"]),
+    ],
+)
+def test_accidents_police_trade_and_peace_talks(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    assert tag(default_topics, title, lead, mode="always") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        ("Dementia cases rise among under-65s", "", ["health"]),
+        ("В Україні зросла кількість хворих на туберкульоз", "", ["health"]),
+        ("Germany to send more air defence systems", "", ["war"]),
+        ("Україна отримає нові системи ППО", "", ["war"]),
+        ("Riyadh and Washington near a nuclear deal", "", ["world"]),
+        # the first word of a sentence names nobody: "Olympics" still counts before "She"
+        ("Who is she", "She competed at four Olympics. She is 41.", ["sport"]),
+        ("Who is she", "She competed at four Olympics, Ms Taylor said.", ["sport"]),
+        ("Who is she", "She met the Olympics Minister Smith.", []),
+    ],
+)
+def test_diseases_air_defence_nuclear_deals(
+    default_topics: list[Topic], title: str, lead: str, expected: list[str]
+) -> None:
+    # which words of a lead count, each on its own (any hit), not how hits add up
+    got = tag(default_topics, title, lead, mode="always", evidence=ANY_HIT)
+    assert got == expected
+
+
+# --- evidence-weighted assignment (bot.ingest.topics.Evidence) ---------------------------
+
+
+def test_one_broad_word_in_the_lead_does_not_tag(default_topics: list[Topic]) -> None:
+    # any hit used to tag this "tech" (and a pensions story "politics" by "уряд")
+    lead = "Parents queue for hours as the plush toy spreads on the internet."
+    assert "tech" not in tag(default_topics, "Plush toy sells out before the holidays", lead)
+    got = tag(default_topics, "Мінімальна пенсія зросте з березня", "Так вирішив уряд.")
+    assert "politics" not in got
+
+
+def test_a_headline_hit_or_two_distinct_lead_hits_tag(default_topics: list[Topic]) -> None:
+    assert "tech" in tag(default_topics, "Internet outage hits the capital")
+    lead = "The internet giant said its smartphone app would be free."
+    assert "tech" in tag(default_topics, "Plush toy sells out before the holidays", lead)
+
+
+def test_at_most_three_topics_best_scoring_first_ties_by_topic_order() -> None:
+    topics = [Topic(slug, slug, slug, (slug,)) for slug in ("alpha", "beta", "gamma", "delta")]
+    assert tag(topics, "alpha beta gamma delta") == ["alpha", "beta", "gamma"]
+    got = tag(topics, "alpha beta gamma delta", "The delta again.")
+    assert got == ["alpha", "beta", "delta"]
+
+
+def test_two_foreign_states_or_one_and_diplomacy_are_world(
+    default_topics: list[Topic],
+) -> None:
+    assert "world" in tag(default_topics, "Poland and Hungary quarrel over grain imports")
+    assert "world" in tag(default_topics, "Turkey hosts a new round of talks")
+    assert "world" in tag(default_topics, "Iran calls U.S. proposal unacceptable")
+    assert "world" in tag(default_topics, "Франція і Китай підписали угоду про літаки")
+
+
+def test_home_pronouns_and_teams_are_not_foreign_states(default_topics: list[Topic]) -> None:
+    assert "world" not in tag(default_topics, "Ukraine hosts a new round of talks")
+    assert "world" not in tag(default_topics, "Iran told us nothing new, farmers say")
+    got = tag(default_topics, "USA beat Canada in the hockey final")
+    assert got == ["sport"]

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.topics import (
+    ANY_HIT,
+    EVIDENCE,
+    Evidence,
     assign_topics,
     keyword_matches,
     match_topic,
@@ -28,9 +31,15 @@ TOPICS = [
 
 
 def tag(
-    title: str = "", lead: str = "", tags: tuple[str, ...] = (), src: tuple[str, ...] = ()
+    title: str = "",
+    lead: str = "",
+    tags: tuple[str, ...] = (),
+    src: tuple[str, ...] = (),
+    evidence: Evidence = EVIDENCE,
 ) -> list[str]:
-    return assign_topics(title=title, lead=lead, tags=tags, source_topics=src, topics=TOPICS)
+    return assign_topics(
+        title=title, lead=lead, tags=tags, source_topics=src, topics=TOPICS, evidence=evidence
+    )
 
 
 def test_normalize() -> None:
@@ -60,8 +69,11 @@ def test_rules_are_stored_as_lemmas() -> None:
 
 def test_keyword_rules_over_title_and_lead() -> None:
     assert tag("Обстріл Харкова") == ["war"]
-    assert tag("Football", "The president watched the football match") == ["politics", "sport"]
-    assert tag("Курс гривні", "Економічні новини") == ["economy"]
+    got = tag("Football", "The president watched the football match", evidence=ANY_HIT)
+    assert got == ["politics", "sport"]
+    # by default one word in the lead is not enough: the headline says what the story is
+    assert tag("Football", "The president watched the football match") == ["sport"]
+    assert tag("Курс гривні", "Економічні новини", evidence=ANY_HIT) == ["economy"]
     # A rule of several words matches a run of lemmas in any form.
     assert tag("Верховна Рада ухвалила закон") == ["politics"]
     assert tag("Засідання Верховної Ради") == ["politics"]
@@ -127,7 +139,7 @@ async def test_default_topics_migration(default_topics: list[Topic]) -> None:
     by_slug = {t.slug: t for t in default_topics}
     assert (by_slug["war"].title_en, by_slug["war"].title_uk) == ("War", "Війна")
     for topic in default_topics[:10]:
-        assert 10 <= len(topic.keywords) <= 80, topic.slug
+        assert 10 <= len(topic.keywords) <= 120, topic.slug  # three languages
         assert all(k == k.casefold().strip() for k in topic.keywords), topic.slug
         assert any(any("а" <= ch <= "я" or ch in "єіїґ" for ch in k) for k in topic.keywords)
 
@@ -154,3 +166,29 @@ async def test_default_keywords(
 ) -> None:
     got = assign_topics(title=title, lead=lead, tags=(), source_topics=(), topics=default_topics)
     assert got == expected
+
+
+def test_the_longest_rule_wins_where_rules_overlap() -> None:
+    topics = [
+        Topic("politics", "Politics", "Політика", ("minister",)),
+        Topic("world", "World", "Світ", ("foreign minister",)),
+    ]
+    got = assign_topics(
+        title="Foreign minister resigns", lead="", tags=(), source_topics=(), topics=topics
+    )
+    assert got == ["world"]
+    got = assign_topics(title="Minister resigns", lead="", tags=(), source_topics=(), topics=topics)
+    assert got == ["politics"]
+    # two matches of one text: the shorter one elsewhere still counts
+    got = assign_topics(
+        title="Minister and foreign minister", lead="", tags=(), source_topics=(), topics=topics
+    )
+    assert got == ["politics", "world"]
+
+
+def test_a_title_before_a_name_counts_in_the_headline_not_in_the_lead() -> None:
+    assert tag("President Biden", "") == ["politics"]
+    # which words of a lead count, each on its own (any hit)
+    assert tag("Visit", "President Biden arrived in Kyiv.", evidence=ANY_HIT) == []
+    assert tag("Visit", "The president arrived in Kyiv.", evidence=ANY_HIT) == ["politics"]
+    assert tag("Visit", "He met the President.", evidence=ANY_HIT) == ["politics"]
