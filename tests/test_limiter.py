@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 
 import pytest
 
@@ -60,7 +61,7 @@ async def test_acquire_spaces_out_to_global_rate() -> None:
     loop = asyncio.get_running_loop()
     start = loop.time()
     for chat in range(25):
-        await limiter.acquire(chat)
+        (await limiter.acquire(chat)).depart()
     elapsed = loop.time() - start
     # 25 sends paced at 10/s (2% under): 24 gaps of about 0.1 s.
     assert 2.2 <= elapsed < 3.5
@@ -71,7 +72,7 @@ async def test_urgent_waiters_get_global_slots_first() -> None:
     order: list[str] = []
 
     async def send(name: str, chat: int, priority: int) -> None:
-        await limiter.acquire(chat, priority)
+        (await limiter.acquire(chat, priority)).depart()
         order.append(name)
 
     low = [asyncio.create_task(send(f"digest{i}", 100 + i, 20)) for i in range(10)]
@@ -88,7 +89,7 @@ async def test_a_paused_chat_does_not_hold_up_others() -> None:
     limiter.pause_chat(1, 30)
     loop = asyncio.get_running_loop()
     start = loop.time()
-    await limiter.acquire(2)
+    (await limiter.acquire(2)).depart()
     assert loop.time() - start < 0.5
     await limiter.close()
 
@@ -145,3 +146,48 @@ def test_idle_chats_are_forgotten() -> None:
     clock.now += 30
     limiter.forget_idle()
     assert limiter._paused_until == {}
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most events in any one-second window (a strict sliding window's count)."""
+    times = sorted(times)
+    return max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
+
+
+async def test_sends_held_up_after_their_slot_never_crowd_a_second() -> None:
+    """The event loop stalls between a grant and the request (SQLite, commands, GC, an HTTP
+    slot): the slot counts when the request leaves, so the sends after it wait instead of
+    leaving bunched up with it (a strict one-second window would answer 429)."""
+    limiter = RateLimiter(global_per_second=100, private_per_second=1000)
+    rng = random.Random(5)
+    loop = asyncio.get_running_loop()
+    departures: list[float] = []
+
+    async def send(chat: int) -> None:
+        slot = await limiter.acquire(chat)
+        if rng.random() < 0.2:
+            await asyncio.sleep(rng.uniform(0.01, 0.06))  # held up on the way to the wire
+        slot.depart()
+        departures.append(loop.time())
+
+    start = loop.time()
+    await asyncio.gather(*(send(chat) for chat in range(400)))
+    elapsed = loop.time() - start
+    await limiter.close()
+    assert busiest_second(departures) <= 100
+    assert 399 / elapsed >= 93  # hold-ups are caught up where the window has room
+
+
+async def test_a_slot_given_up_or_cancelled_frees_the_limiter() -> None:
+    limiter = RateLimiter(global_per_second=100, private_per_second=1000)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for chat in range(10):
+        (await limiter.acquire(chat)).release()  # a stop came: nothing sent on it
+    waiter = asyncio.create_task(limiter.acquire(99))
+    await asyncio.sleep(0)
+    waiter.cancel()  # cancelled while granted or waiting: its slot is given back
+    await asyncio.gather(waiter, return_exceptions=True)
+    (await limiter.acquire(100)).depart()
+    assert loop.time() - start < 0.5  # no HOLD waited out
+    await limiter.close()

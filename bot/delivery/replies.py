@@ -58,9 +58,10 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         for attempt in (1, 2):
             # A reply answers a person who just wrote: it waits only for the global limit
             # (Telegram allows short bursts per chat) but counts in the chat's window.
-            await self.limiter.acquire_global(PRIORITY_REPLY)
+            slot = await self.limiter.acquire_global(PRIORITY_REPLY)
             if chat_id is not None:
                 self.limiter.record(chat_id)
+            slot.depart()  # nothing between here and the request being written
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
