@@ -17,6 +17,7 @@ commands, how long the readers waited for the replies).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -251,8 +252,12 @@ class Bench:
             for r in everything:
                 if r["status"] == 429:
                     t = r["time"]
-                    window = sum(1 for x in ok_times if t - 1 < x <= t)
-                    print(f"  429 at +{t - arrival:.3f}s, {window} sends in the second before")
+                    before = [x for x in ok_times if t - 1 < x <= t]
+                    gaps = " ".join(f"{(b - a) * 1000:.0f}" for a, b in itertools.pairwise(before))
+                    print(
+                        f"  429 at +{t - arrival:.3f}s, {len(before)} sends in the second before"
+                        f" (gaps in ms: {gaps})"
+                    )
         # Every reader gets the same rendered story; anything else is a reply to a command.
         story = Counter(r["params"].get("text") for r in sends).most_common(1)[0][0]
         stories = [r for r in sends if r["params"].get("text") == story]

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from bot.delivery.limiter import RateLimiter, SlidingWindow, TokenBucket
+from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
 
 
 class FakeClock:
@@ -63,7 +63,7 @@ async def test_acquire_spaces_out_to_global_rate() -> None:
     for chat in range(25):
         (await limiter.acquire(chat)).depart()
     elapsed = loop.time() - start
-    # 25 sends paced at 10/s (2% under): 24 gaps of about 0.1 s.
+    # 25 sends paced at 10/s (2.5% under): 24 gaps of about 0.1 s.
     assert 2.2 <= elapsed < 3.5
 
 
@@ -117,7 +117,7 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(7, 5) == "global"  # one message only: not this chat's limit
     assert limiter.chat_delay(7) == pytest.approx(5)  # the chat waits out retry_after
     slowed = limiter._global.rate
-    assert slowed == pytest.approx(30 * 0.98 * 0.9)
+    assert slowed == pytest.approx(30 * PACE * 0.9)
     clock.now += 0.5
     limiter.record(8)
     clock.now += 1.0
@@ -129,7 +129,7 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(-100, 30) == "chat"  # a channel near its 20 a minute
     clock.now += 60
     limiter._global.delay(clock.now)
-    assert limiter._global.rate == pytest.approx(30 * 0.98)  # recovered
+    assert limiter._global.rate == pytest.approx(30 * PACE)  # recovered
 
 
 def test_idle_chats_are_forgotten() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import heapq
 import itertools
 import math
@@ -17,6 +16,13 @@ PRIORITY_CHANNEL = 0
 PRIORITY_INSTANT = 10
 PRIORITY_DIGEST = 20
 PRIORITY_BROADCAST = 30
+
+
+# The global pace, as a share of the rate asked for. Requests arrive with some jitter (the
+# bot's and the server's processes are not always on a CPU the moment a request is due): at
+# 97.5% of 30 a second, 31 sends span 1.026 s, so an arrival may come 25 ms late relative to
+# the one 30 sends after it before a strict one-second window sees 31.
+PACE = 0.975
 
 
 def is_group_or_channel(chat_id: int) -> bool:
@@ -51,14 +57,14 @@ class TokenBucket:
 
     Paced sends never crowd into one part of a second, so a server counting any one-second
     window sees at most `rate` (a strict sliding window of 30 would let 30 go at once, and
-    Telegram answers such bursts with 429s). The rate is kept 2% under the one asked for:
-    our clock and Telegram's never agree exactly.
+    Telegram answers such bursts with 429s). The rate is kept under the one asked for
+    (`PACE`): our clock and Telegram's never agree exactly, and requests arrive with jitter.
     """
 
     __slots__ = ("capacity", "nominal", "rate", "tokens", "updated")
 
     def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.nominal = rate * 0.98
+        self.nominal = rate * PACE
         self.rate = self.nominal
         self.capacity = max(1.0, self.rate / 20)
         self.tokens = self.capacity
@@ -89,6 +95,11 @@ class TokenBucket:
 # The longest the limiter waits for a granted slot to depart before granting the next (a send
 # held up that long, say for an HTTP connection, still counts when it does depart).
 HOLD = 1.0
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class Slot:
@@ -129,10 +140,10 @@ class RateLimiter:
     the moment it was granted, and the next slot is granted only once the last one departed.
     A send held up after its grant (the event loop busy with SQLite, commands, garbage
     collection; an HTTP slot still taken) therefore delays the ones after it instead of
-    leaving bunched up with them. On top of the pace (98% of the rate, catching up after a
-    hold-up), never more than `global_per_second` departures fall in any 1/0.98 of a second
-    (1.02 s at 30): a server counting a strict one-second sliding window still sees 30 at
-    most when an arrival is up to 20 ms later than the one 30 sends after it.
+    leaving bunched up with them. On top of the pace (`PACE` of the rate, catching up after a
+    hold-up), never more than `global_per_second` departures fall in any 1/PACE of a second
+    (1.026 s at 30): a server counting a strict one-second sliding window still sees 30 at
+    most when an arrival is up to 25 ms later than the one 30 sends after it.
     """
 
     def __init__(
@@ -146,11 +157,12 @@ class RateLimiter:
         self._global = TokenBucket(global_per_second, clock=clock)
         count = max(1, int(global_per_second))
         self._departed = SlidingWindow(count, count / self._global.nominal)
-        # Grants not yet departed; one at a time at Telegram's rates (more for paid broadcasts,
-        # where one event-loop pass is longer than the gap between two sends).
-        self._max_outstanding = max(1, int(global_per_second / 50))
+        # Grants not yet departed: one at a time at Telegram's standard rates; for paid
+        # broadcasts about 50 ms worth (a pass of a busy event loop takes that long, and the
+        # grant and the departure are one pass each).
+        self._max_outstanding = max(1, int(global_per_second / 20))
         self._outstanding: list[Slot] = []
-        self._settled = asyncio.Event()
+        self._settled: asyncio.Future[None] | None = None  # the pump waiting for a departure
         self._private_rate = private_per_second
         self._group_rate = group_per_minute
         self._chats: dict[int, SlidingWindow] = {}
@@ -212,10 +224,12 @@ class RateLimiter:
             self._outstanding.remove(slot)
         if departed:
             self._departed.record(self._clock())
-        self._settled.set()
+        if self._settled is not None:
+            _resolve(self._settled)  # the pump waits for this one
 
     def _expire(self, now: float) -> None:
-        self._outstanding = [s for s in self._outstanding if now - s.granted < HOLD]
+        if self._outstanding and now - self._outstanding[0].granted >= HOLD:
+            self._outstanding = [s for s in self._outstanding if now - s.granted < HOLD]
 
     def global_delay(self, now: float) -> float:
         """Seconds until one more global slot may be granted (0: now; inf: when a granted
@@ -238,10 +252,18 @@ class RateLimiter:
             now = self._clock()
             self._expire(now)
             wait = self.global_delay(now)
+            if wait == math.inf:  # until a granted slot departs (or HOLD runs out)
+                loop = asyncio.get_running_loop()
+                self._settled = settled = loop.create_future()
+                timer = loop.call_later(HOLD / 4, _resolve, settled)
+                try:
+                    await settled
+                finally:
+                    timer.cancel()
+                    self._settled = None
+                continue
             if wait > 0:
-                self._settled.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._settled.wait(), min(wait, HOLD))
+                await asyncio.sleep(wait)
                 continue
             _, _, future = heapq.heappop(self._queue)
             if future.done():  # the waiter was cancelled
