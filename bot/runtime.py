@@ -26,6 +26,7 @@ from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
 from bot.render import Renderer
 from bot.store.store import Store
+from bot.telegram_http import on_wire
 from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -190,8 +191,8 @@ class Runtime:
         limits the sender keeps."""
         assert self.transport is not None
         slot = await self.limiter.acquire(admin_id, 0)
-        slot.depart()
-        await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
+        with on_wire(slot.depart):
+            await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
 
     def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro, name=name)

@@ -6,8 +6,11 @@ import asyncio
 import random
 
 import pytest
+from fakebot.server import FakeBotServer, _Window
+from telegram.ext import ExtBot
 
 from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
+from bot.telegram_http import AiohttpRequest, on_wire
 
 
 class FakeClock:
@@ -191,3 +194,38 @@ async def test_a_slot_given_up_or_cancelled_frees_the_limiter() -> None:
     (await limiter.acquire(100)).depart()
     assert loop.time() - start < 0.5  # no HOLD waited out
     await limiter.close()
+
+
+def test_the_fake_servers_global_window_is_a_strict_sliding_one() -> None:
+    """30 in any one second of arrivals, whatever second: what the limiter is measured by."""
+
+    window = _Window(1.0)
+    arrivals = [0.5 + i / 29.4 for i in range(30)]  # paced just under 30 a second
+    for t in arrivals:
+        assert window.retry_after(t, 30) == 0
+        window.add(t)
+    late = arrivals[-1] + 0.01  # one arriving 24 ms before its paced time: 31 in a second
+    assert window.retry_after(late, 30) > 0
+    assert window.retry_after(arrivals[0] + 1.0, 30) == 0  # the first left the window
+
+
+async def test_a_send_counts_when_its_bytes_are_written_not_when_the_answer_comes(
+    fake_bot: FakeBotServer,
+) -> None:
+    """Through python-telegram-bot and the aiohttp transport: `on_wire` fires as the request
+    is written (the server answers 0.3 s later), once, and only for the request in its block."""
+    fake_bot.add_private_chats([1])
+    fake_bot.hang_next(1, 0.3, methods=["sendMessage"], before=False)
+    bot = ExtBot(fake_bot.token, base_url=fake_bot.bot_base_url, request=AiohttpRequest())
+    await bot.initialize()
+    loop = asyncio.get_running_loop()
+    calls: list[float] = []
+    try:
+        start = loop.time()
+        with on_wire(lambda: calls.append(loop.time() - start)):
+            await bot.send_message(1, "one")
+        await bot.send_message(1, "two")  # outside the block: not counted
+    finally:
+        await bot.shutdown()
+    assert len(calls) == 1
+    assert calls[0] < 0.2  # at the write, not when the late answer came

@@ -18,6 +18,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
+from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,9 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
             slot = await self.limiter.acquire_global(PRIORITY_REPLY)
             if chat_id is not None:
                 self.limiter.record(chat_id)
-            slot.depart()  # nothing between here and the request being written
             try:
-                return await callback(*args, **kwargs)
+                with on_wire(slot.depart):  # the slot counts as the request is written
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 value = exc.retry_after
                 wait = value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -29,6 +29,7 @@ from bot.models import Article, Channel, Delivery, utcnow
 from bot.render import Renderer, StoryMessage
 from bot.store.outbox import SentMark
 from bot.store.store import Store
+from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +227,9 @@ class Sender:
         """Send or edit one row; False when the chat should not get more right now.
 
         Everything that reads the store or renders is done before the rate-limit slot is
-        taken, so a granted slot turns into a request at once: sends leave at the pace the
-        limiter sets, not bunched up behind database round trips.
+        taken, so a granted slot turns into a request at once; the slot counts from the
+        moment the request is written to the socket (`on_wire`), so a send held up on its
+        way holds up the ones after it instead of leaving bunched up with them.
         """
         action = await self._prepare(row)
         if action is None:
@@ -242,8 +244,8 @@ class Sender:
             async with self._http_slots:
                 # From here the request may reach Telegram: a stop lets it finish (`stop`).
                 self._sending.add(asyncio.current_task())
-                slot.depart()
-                await action()
+                with on_wire(slot.depart):  # the slot counts as the request is written
+                    await action()
             return True
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
