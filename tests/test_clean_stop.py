@@ -7,13 +7,21 @@ Telegram finish and are recorded before the store closes, and nothing new starts
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
+import signal
+import sys
 from collections import Counter
+from datetime import timedelta
+from pathlib import Path
 
 from fakebot.server import FakeBotServer
 from harness import RunningBot
 from test_e2e_delivery import add_readers, fast, story, until_settled
+
+from bot.models import utcnow
+from bot.store.store import Store
 
 READERS = range(1, 151)
 STOPS = 12
@@ -57,3 +65,39 @@ async def test_stops_in_the_middle_of_fan_outs_send_nothing_twice(
     assert counts.get("failed", 0) == 0
     assert len(got) == len(READERS) * STOPS  # nobody missed a story
     assert [key for key, times in got.items() if times > 1] == []  # nobody got one twice
+
+
+async def test_sigterm_while_standing_by_for_the_lease_ends_the_process(
+    fake_bot: FakeBotServer, tmp_path: Path
+) -> None:
+    """A stop before the Application runs (here: another newsbot holds the store) must still
+    close the store: its thread would keep the process alive for good."""
+    db = tmp_path / "standby.db"
+    env = {
+        **os.environ,
+        "BOT_TOKEN": fake_bot.token,
+        "TELEGRAM_API_URL": fake_bot.base_url,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "LOG_LEVEL": "WARNING",
+    }
+    async with Store(str(db)) as holder:
+        assert await holder.lease.acquire(utcnow(), timedelta(minutes=5)) is None
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            menus = lambda _: fake_bot.stats()["by_method"].get("setMyCommands", 0) >= 3  # noqa: E731
+            await fake_bot.wait_for(menus, 30)
+            await asyncio.sleep(0.5)  # past the command menus: standing by for the lease
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.wait(), timeout=15)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()

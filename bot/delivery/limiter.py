@@ -103,8 +103,9 @@ def _resolve(future: asyncio.Future[None]) -> None:
 
 
 class Slot:
-    """A granted global slot: `depart()` right before the request goes out, or `release()`
-    when it will not go. Until then the limiter grants no one else (see RateLimiter)."""
+    """A granted global slot: `depart()` as the request is written to the socket (see
+    `bot.telegram_http.on_wire`), or `release()` when it will not go. Until then the limiter
+    grants no one else (see RateLimiter)."""
 
     __slots__ = ("granted", "limiter", "settled")
 
@@ -114,7 +115,7 @@ class Slot:
         self.settled = False
 
     def depart(self) -> None:
-        """The request is handed to the transport now: count it in the global window."""
+        """The request is being written now: count it in the global window."""
         if not self.settled:
             self.settled = True
             self.limiter._settle(self, departed=True)
@@ -136,10 +137,11 @@ class RateLimiter:
     global pace also slows for a while (`on_429`).
 
     The global limit is kept where Telegram counts it, at the requests' arrival: a slot
-    counts from the moment its request is handed to the transport (`Slot.depart`), not from
+    counts from the moment its request is written to the socket (`Slot.depart`), not from
     the moment it was granted, and the next slot is granted only once the last one departed.
     A send held up after its grant (the event loop busy with SQLite, commands, garbage
-    collection; an HTTP slot still taken) therefore delays the ones after it instead of
+    collection; an HTTP slot still taken; aiohttp writing from a task of its own one loop
+    pass later) therefore delays the ones after it instead of
     leaving bunched up with them. On top of the pace (`PACE` of the rate, catching up after a
     hold-up), never more than `global_per_second` departures fall in any 1/PACE of a second
     (1.026 s at 30): a server counting a strict one-second sliding window still sees 30 at
