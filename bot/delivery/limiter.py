@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import logging
 import math
 import time
 from collections import deque
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 # Lower goes first when several sends wait for the global limit.
 PRIORITY_REPLY = -10  # answers to commands: a person is waiting
@@ -93,8 +96,10 @@ class TokenBucket:
 
 
 # The longest the limiter waits for a granted slot to depart before granting the next (a send
-# held up that long, say for an HTTP connection, still counts when it does depart).
-HOLD = 1.0
+# held up that long still counts when it does depart). Every slot is departed or released, so
+# this is a safety net only: granting on after a shorter hold-up (a start-up stall) let the
+# sends granted meanwhile leave all at once.
+HOLD = 5.0
 
 
 def _resolve(future: asyncio.Future[None]) -> None:
@@ -231,6 +236,7 @@ class RateLimiter:
 
     def _expire(self, now: float) -> None:
         if self._outstanding and now - self._outstanding[0].granted >= HOLD:
+            log.warning("a rate-limit slot was neither sent on nor given back in %.0fs", HOLD)
             self._outstanding = [s for s in self._outstanding if now - s.granted < HOLD]
 
     def global_delay(self, now: float) -> float:
