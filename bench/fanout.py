@@ -1,18 +1,24 @@
 """Fan-out benchmark: the fake Bot API and the bot as separate processes.
 
 Scenarios (all by default; pick with --scenario):
-  limit  one story to 3,000 readers against Telegram's limits (30/s, 1/s per chat)
-  paid   allow_paid_broadcast with the server's limits off: 10,000 readers
-  crash  kill -9 the bot at random moments of a 3,000-reader fan-out, restart, repeat
+  limit     one story to 3,000 readers against Telegram's limits (30/s, 1/s per chat); the
+            fake server counts a strict one-second sliding window of arrivals
+  commands  the same, while 50 of the readers send commands (/latest, /settings, /help,
+            /search) at random moments of the fan-out: the replies share the global limit
+  paid      allow_paid_broadcast with the server's limits off: 10,000 readers
+  crash     kill -9 the bot at random moments of a 3,000-reader fan-out, restart, repeat
+  stop      the same with SIGTERM (a clean stop): not one message may go out twice
 Prints messages/s (first to last), 429s, p50/p99 latency from the story's arrival in the
-store to its delivery, the bot's peak memory, lost and duplicated messages.
+store to its delivery, the bot's peak memory, lost and duplicated messages (and, with
+commands, how long the readers waited for the replies).
 
-    .venv/bin/python bench/fanout.py [--scenario limit|paid|crash] [--readers N]
+    .venv/bin/python bench/fanout.py [--scenario limit|commands|paid|crash|stop] [--readers N]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -26,6 +32,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,19 +60,31 @@ class Figures:
     delivered: int
     lost: int
     duplicated: int
-    rate: float
+    rate: float  # the story's messages a second, first to last
+    rate_all: float  # all messages (replies to commands too) a second over the same span
     rate_429: int
     p50: float
     p99: float
     peak_mb: float
     seconds: float
+    replies: list[float] | None = None  # seconds from each command to its reply
 
     def print(self) -> None:
+        replies = ""
+        if self.replies is not None:
+            done = sorted(self.replies)
+            replies = (
+                f" | {len(done)} command replies, p50 {statistics.median(done):.2f} s, "
+                f"max {done[-1]:.2f} s"
+                if done
+                else " | no command replies"
+            )
         print(
             f"{self.scenario}: {self.readers:,} readers | {self.delivered:,} delivered in "
-            f"{self.seconds:.1f} s | {self.rate:.1f} msg/s first-to-last | 429s: {self.rate_429} | "
+            f"{self.seconds:.1f} s | {self.rate:.1f} msg/s first-to-last ({self.rate_all:.1f} with "
+            f"replies) | 429s: {self.rate_429} | "
             f"latency p50 {self.p50:.1f} s, p99 {self.p99:.1f} s | bot peak RSS "
-            f"{self.peak_mb:.0f} MB | lost {self.lost} | duplicated {self.duplicated}",
+            f"{self.peak_mb:.0f} MB | lost {self.lost} | duplicated {self.duplicated}{replies}",
             flush=True,
         )
 
@@ -84,6 +103,7 @@ class Bench:
         self.fake: subprocess.Popen[bytes] | None = None
         self.bot: subprocess.Popen[bytes] | None = None
         self.peak_kb = 0
+        self.commands: list[tuple[int, float]] = []  # (chat, when) of each command sent
 
     @property
     def api(self) -> str:
@@ -145,10 +165,12 @@ class Bench:
         self.bot = subprocess.Popen(
             [PYTHON, "-m", "bot", "run"], env=self.env(), stdout=log, stderr=log
         )
+        before = get_json(f"{self.api}/_fake/stats")["by_method"]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            stats = get_json(f"{self.api}/_fake/stats")
-            if stats["by_method"].get("getUpdates"):
+            now = get_json(f"{self.api}/_fake/stats")["by_method"]
+            # this process has asked getMe (its signal handlers are set) and polls
+            if now.get("getMe", 0) > before.get("getMe", 0) and now.get("getUpdates"):
                 return
             time.sleep(0.1)
         raise RuntimeError("the bot did not start; see bot.log")
@@ -184,33 +206,46 @@ class Bench:
             if r["status"] == 200
         ]
 
-    def wait_delivered(self, timeout: float, *, kill_at: list[float] | None = None) -> None:
+    def wait_delivered(
+        self, timeout: float, *, actions: list[tuple[float, Callable[[], None]]] | None = None
+    ) -> None:
+        """Wait until every reader has the story; `actions` run at their offsets (seconds
+        from now) meanwhile."""
         deadline = time.monotonic() + timeout
-        kills = sorted(kill_at or [])
+        due = sorted(actions or [], key=lambda a: a[0])
         started = time.monotonic()
         while time.monotonic() < deadline:
             self.sample_memory()
+            while due and time.monotonic() - started >= due[0][0]:
+                due.pop(0)[1]()
             done = get_json(f"{self.api}/_fake/stats")["by_method"].get("sendMessage", 0)
-            if kills and time.monotonic() - started >= kills[0]:
-                kills.pop(0)
-                self.kill_and_restart(done)
-            if done >= self.readers and not kills:
-                pending = self.pending()
-                if pending == 0:
-                    return
-            time.sleep(0.2)
+            if done >= self.readers and not due and self.pending() == 0:
+                return
+            time.sleep(0.05 if due else 0.2)
         raise RuntimeError(f"not delivered in {timeout:.0f} s ({self.pending()} pending)")
+
+    def command(self, chat_id: int, text: str) -> None:
+        """A reader writes a command to the bot (the reply is looked for in `figures`)."""
+        body = json.dumps({"user_id": chat_id, "text": text, "language_code": "uk"}).encode()
+        request = urllib.request.Request(
+            f"{self.api}/_fake/update", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+        self.commands.append((chat_id, time.time()))
 
     def pending(self) -> int:
         with sqlite3.connect(self.db) as conn:
             row = conn.execute("SELECT count(*) FROM deliveries WHERE state = 'pending'").fetchone()
         return int(row[0])
 
-    def kill_and_restart(self, done: int) -> None:
+    def kill_and_restart(self, sig: signal.Signals = signal.SIGKILL) -> None:
         assert self.bot is not None
-        os.kill(self.bot.pid, signal.SIGKILL)
-        self.bot.wait()
-        print(f"  crash: kill -9 after {done:,} sends; restarting", flush=True)
+        os.kill(self.bot.pid, sig)
+        self.bot.wait(timeout=30)
+        done = get_json(f"{self.api}/_fake/stats")["by_method"].get("sendMessage", 0)
+        how = "kill -9" if sig == signal.SIGKILL else sig.name
+        print(f"  {how} after {done:,} sends; restarting", flush=True)
         self.start_bot()
 
     def figures(self, scenario: str, arrival: float) -> Figures:
@@ -221,10 +256,17 @@ class Bench:
             for r in everything:
                 if r["status"] == 429:
                     t = r["time"]
-                    window = sum(1 for x in ok_times if t - 1 < x <= t)
-                    print(f"  429 at +{t - arrival:.3f}s, {window} sends in the second before")
-        per_chat = Counter(int(r["params"]["chat_id"]) for r in sends)
-        times = sorted(r["time"] for r in sends)
+                    before = [x for x in ok_times if t - 1 < x <= t]
+                    gaps = " ".join(f"{(b - a) * 1000:.0f}" for a, b in itertools.pairwise(before))
+                    print(
+                        f"  429 at +{t - arrival:.3f}s, {len(before)} sends in the second before"
+                        f" (gaps in ms: {gaps})"
+                    )
+        # Every reader gets the same rendered story; anything else is a reply to a command.
+        story = Counter(r["params"].get("text") for r in sends).most_common(1)[0][0]
+        stories = [r for r in sends if r["params"].get("text") == story]
+        per_chat = Counter(int(r["params"]["chat_id"]) for r in stories)
+        times = sorted(r["time"] for r in stories)
         latencies = [t - arrival for t in times]
         stats = get_json(f"{self.api}/_fake/stats")
         span = times[-1] - times[0] if len(times) > 1 else 0.0
@@ -235,12 +277,31 @@ class Bench:
             lost=self.readers - len(per_chat),
             duplicated=sum(n - 1 for n in per_chat.values()),
             rate=(len(times) - 1) / span if span else 0.0,
+            rate_all=(sum(1 for r in sends if times[0] <= r["time"] <= times[-1]) - 1) / span
+            if span
+            else 0.0,
             rate_429=int(stats["429"]),
             p50=statistics.median(latencies) if latencies else 0.0,
             p99=latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0,
             peak_mb=self.peak_kb / 1024,
             seconds=(times[-1] - arrival) if times else 0.0,
+            replies=self.reply_waits(sends, story) if self.commands else None,
         )
+
+    def reply_waits(self, sends: list[dict[str, Any]], story: str) -> list[float]:
+        """Seconds from each command to the first other message its chat got after it."""
+        waits = []
+        for chat_id, when in self.commands:
+            answers = [
+                r["time"]
+                for r in sends
+                if int(r["params"]["chat_id"]) == chat_id
+                and r["params"].get("text") != story
+                and r["time"] >= when
+            ]
+            if answers:
+                waits.append(min(answers) - when)
+        return waits
 
     def stop(self) -> None:
         for proc in (self.bot, self.fake):
@@ -250,6 +311,9 @@ class Bench:
                     proc.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     proc.kill()
+
+
+COMMANDS = ("/latest", "/settings", "/help", "/search bench")
 
 
 def run(scenario: str, readers: int, kills: int, paid_rate: float) -> Figures:
@@ -264,11 +328,19 @@ def run(scenario: str, readers: int, kills: int, paid_rate: float) -> Figures:
             bench.start_bot()
             arrival = bench.insert_story()
             expected = readers / (1000 if scenario == "paid" else 30)
-            kill_at = None
-            if scenario == "crash":
-                rng = random.Random(7)
-                kill_at = sorted(rng.uniform(0.1, 0.9) * expected for _ in range(kills))
-            bench.wait_delivered(expected * 3 + 60, kill_at=kill_at)
+            rng = random.Random(7)
+            actions: list[tuple[float, Callable[[], None]]] = []
+            if scenario in ("crash", "stop"):
+                sig = signal.SIGKILL if scenario == "crash" else signal.SIGTERM
+                for _ in range(kills):
+                    at = rng.uniform(0.1, 0.9) * expected
+                    actions.append((at, lambda s=sig: bench.kill_and_restart(s)))
+            if scenario == "commands":
+                for chat_id in rng.sample(range(1, readers + 1), min(50, readers)):
+                    text = rng.choice(COMMANDS)
+                    at = rng.uniform(0.05, 0.9) * expected
+                    actions.append((at, lambda c=chat_id, t=text: bench.command(c, t)))
+            bench.wait_delivered(expected * 3 + 60, actions=actions)
             return bench.figures(scenario, arrival)
         finally:
             bench.stop()
@@ -278,9 +350,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--scenario", choices=["limit", "paid", "crash", "all"], default="all")
+    parser.add_argument(
+        "--scenario", choices=["limit", "commands", "paid", "crash", "stop", "all"], default="all"
+    )
     parser.add_argument("--readers", type=int, help="default 3,000 (10,000 for paid)")
-    parser.add_argument("--kills", type=int, default=3, help="kill -9 count in the crash run")
+    parser.add_argument(
+        "--kills", type=int, default=3, help="kill -9 / SIGTERM count in the crash and stop runs"
+    )
     parser.add_argument(
         "--paid-rate",
         type=float,
@@ -289,17 +365,23 @@ def main() -> int:
         "is the sender's own capacity, not the limiter's pace (default 2000)",
     )
     args = parser.parse_args()
-    scenarios = ["limit", "paid", "crash"] if args.scenario == "all" else [args.scenario]
+    scenarios = (
+        ["limit", "commands", "paid", "crash", "stop"]
+        if args.scenario == "all"
+        else [args.scenario]
+    )
     ok = True
     for scenario in scenarios:
         readers = args.readers or (10_000 if scenario == "paid" else 3_000)
         figures = run(scenario, readers, args.kills, args.paid_rate)
         figures.print()
-        if scenario == "limit":
-            ok &= figures.rate >= 29 and figures.rate_429 <= 3
+        if scenario in ("limit", "commands"):  # every message counts, replies too
+            ok &= figures.rate_all >= 29 and figures.rate_429 <= 3
         elif scenario == "paid":
             ok &= figures.rate >= 1000
         ok &= figures.lost == 0
+        if scenario == "commands":
+            ok &= len(figures.replies or []) == min(50, readers)  # every command answered
         if scenario != "crash":
             ok &= figures.duplicated == 0
     print("fanout: " + ("all targets met" if ok else "TARGETS MISSED"))

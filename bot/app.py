@@ -16,8 +16,11 @@ Order of things, as python-telegram-bot runs them:
    progress message updated again.
 3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
    the update types in ALLOWED_UPDATES.
-4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops, gives the lease back and closes the
-   resources.
+4. On Ctrl-C / SIGTERM, `post_stop` stops the sender (the requests already with Telegram
+   finish and are recorded, for up to 5 seconds: a clean stop sends nothing twice), cancels
+   the loops, gives the lease back and closes the resources. python-telegram-bot runs it
+   after `Application.stop()` and before `Application.shutdown()`, so the Bot's HTTP client
+   is still open for those last requests.
 """
 
 from __future__ import annotations
@@ -77,6 +80,12 @@ def build_application(settings: Settings) -> NewsApp:
         await admin.stop_tracking(app)
         await runtime.stop()
 
+    async def post_shutdown(app: NewsApp) -> None:
+        # A stop during start-up (standing by for the lease, say) never runs post_stop:
+        # python-telegram-bot calls it only once the Application was running. The open
+        # store's thread would then keep the process alive. (No-op after post_stop.)
+        await runtime.stop()
+
     context_types = ContextTypes(context=NewsContext)
     bot = NewsBot(
         token,
@@ -93,6 +102,7 @@ def build_application(settings: Settings) -> NewsApp:
         .context_types(context_types)
         .post_init(post_init)
         .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
         .build()
     )
     admin.register(app)  # admin commands and "adm:" buttons, before the catch-alls

@@ -26,11 +26,13 @@ from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
 from bot.render import Renderer
 from bot.store.store import Store
+from bot.telegram_http import on_wire
 from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
 LEASE_TTL = timedelta(seconds=15)
+STOP_GRACE = 5.0  # seconds for the requests in flight at a stop to be answered and recorded
 
 
 class Runtime:
@@ -192,8 +194,9 @@ class Runtime:
         """A message from the bot itself to one admin (the watchdog's alerts), within the
         limits the sender keeps."""
         assert self.transport is not None
-        await self.limiter.acquire(admin_id, 0)
-        await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
+        slot = await self.limiter.acquire(admin_id, 0)
+        with on_wire(slot.depart):
+            await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
 
     def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -206,9 +209,13 @@ class Runtime:
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
-        """Cancel the loops, give the lease back, then close the HTTP client and the store
-        (those two whatever happened before: an open connection keeps the process alive)."""
+        """Stop the sender (its requests in flight finish and are recorded, for up to
+        STOP_GRACE seconds), cancel the loops, give the lease back, then close the HTTP client
+        and the store (those two whatever happened before: an open connection keeps the
+        process alive). The Bot's own HTTP client must still be open when this runs."""
         try:
+            if self.sender is not None:
+                await self.sender.stop(STOP_GRACE)
             for task in self._tasks:
                 task.cancel()
             if self._tasks:

@@ -10,7 +10,11 @@ extension point for this.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,6 +24,43 @@ from telegram.request import BaseRequest, RequestData
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 _BOT_PATH = re.compile(r"/bot[^/\s]+")
+
+
+# Called as this task's next request is written to the socket (see `on_wire`).
+_ON_WIRE: ContextVar[Callable[[], None] | None] = ContextVar("newsbot_on_wire", default=None)
+
+
+@contextlib.contextmanager
+def on_wire(callback: Callable[[], None]) -> Iterator[None]:
+    """Within the block, the next request this task makes calls `callback` at the moment its
+    bytes are handed to the socket (the rate limiter counts a send there, not earlier), or
+    else when the block ends: a request that failed on its way may still have gone out.
+
+    (aiohttp on Python 3.11 writes a request's headers and body from a task of its own, one
+    pass of the event loop after the request was made: a busy loop delays that write.)
+    """
+    called = False
+
+    def once() -> None:
+        nonlocal called
+        if not called:
+            called = True
+            callback()
+
+    token = _ON_WIRE.set(once)
+    try:
+        yield
+    finally:
+        _ON_WIRE.reset(token)
+        once()
+
+
+async def _chunk_sent(
+    _session: aiohttp.ClientSession, context: SimpleNamespace, _params: object
+) -> None:
+    callback = context.trace_request_ctx
+    if callback is not None:
+        callback()
 
 
 def _redact(text: str) -> str:
@@ -52,9 +93,12 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
+            trace = aiohttp.TraceConfig()
+            trace.on_request_chunk_sent.append(_chunk_sent)
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._limit, enable_cleanup_closed=True),
                 headers={"User-Agent": self.USER_AGENT},
+                trace_configs=[trace],
             )
 
     async def shutdown(self) -> None:
@@ -106,9 +150,12 @@ class AiohttpRequest(BaseRequest):
                     name, content, filename=filename, content_type=mime[0] if mime else None
                 )
             body = form
+        wired = _ON_WIRE.get()
+        if wired is not None:
+            _ON_WIRE.set(None)  # for this request only
         try:
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout, trace_request_ctx=wired
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import random
 
 import pytest
+from fakebot.server import FakeBotServer, _Window
+from telegram.ext import ExtBot
 
-from bot.delivery.limiter import RateLimiter, SlidingWindow, TokenBucket
+from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
+from bot.telegram_http import AiohttpRequest, on_wire
 
 
 class FakeClock:
@@ -60,9 +64,9 @@ async def test_acquire_spaces_out_to_global_rate() -> None:
     loop = asyncio.get_running_loop()
     start = loop.time()
     for chat in range(25):
-        await limiter.acquire(chat)
+        (await limiter.acquire(chat)).depart()
     elapsed = loop.time() - start
-    # 25 sends paced at 10/s (2% under): 24 gaps of about 0.1 s.
+    # 25 sends paced at 10/s (2.5% under): 24 gaps of about 0.1 s.
     assert 2.2 <= elapsed < 3.5
 
 
@@ -71,7 +75,7 @@ async def test_urgent_waiters_get_global_slots_first() -> None:
     order: list[str] = []
 
     async def send(name: str, chat: int, priority: int) -> None:
-        await limiter.acquire(chat, priority)
+        (await limiter.acquire(chat, priority)).depart()
         order.append(name)
 
     low = [asyncio.create_task(send(f"digest{i}", 100 + i, 20)) for i in range(10)]
@@ -88,7 +92,7 @@ async def test_a_paused_chat_does_not_hold_up_others() -> None:
     limiter.pause_chat(1, 30)
     loop = asyncio.get_running_loop()
     start = loop.time()
-    await limiter.acquire(2)
+    (await limiter.acquire(2)).depart()
     assert loop.time() - start < 0.5
     await limiter.close()
 
@@ -116,7 +120,7 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(7, 5) == "global"  # one message only: not this chat's limit
     assert limiter.chat_delay(7) == pytest.approx(5)  # the chat waits out retry_after
     slowed = limiter._global.rate
-    assert slowed == pytest.approx(30 * 0.98 * 0.9)
+    assert slowed == pytest.approx(30 * PACE * 0.9)
     clock.now += 0.5
     limiter.record(8)
     clock.now += 1.0
@@ -128,7 +132,7 @@ def test_429_blame_and_slow_down() -> None:
     assert limiter.on_429(-100, 30) == "chat"  # a channel near its 20 a minute
     clock.now += 60
     limiter._global.delay(clock.now)
-    assert limiter._global.rate == pytest.approx(30 * 0.98)  # recovered
+    assert limiter._global.rate == pytest.approx(30 * PACE)  # recovered
 
 
 def test_idle_chats_are_forgotten() -> None:
@@ -145,3 +149,83 @@ def test_idle_chats_are_forgotten() -> None:
     clock.now += 30
     limiter.forget_idle()
     assert limiter._paused_until == {}
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most events in any one-second window (a strict sliding window's count)."""
+    times = sorted(times)
+    return max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
+
+
+async def test_sends_held_up_after_their_slot_never_crowd_a_second() -> None:
+    """The event loop stalls between a grant and the request (SQLite, commands, GC, an HTTP
+    slot): the slot counts when the request leaves, so the sends after it wait instead of
+    leaving bunched up with it (a strict one-second window would answer 429)."""
+    limiter = RateLimiter(global_per_second=100, private_per_second=1000)
+    rng = random.Random(5)
+    loop = asyncio.get_running_loop()
+    departures: list[float] = []
+
+    async def send(chat: int) -> None:
+        slot = await limiter.acquire(chat)
+        if rng.random() < 0.2:
+            await asyncio.sleep(rng.uniform(0.01, 0.06))  # held up on the way to the wire
+        slot.depart()
+        departures.append(loop.time())
+
+    start = loop.time()
+    await asyncio.gather(*(send(chat) for chat in range(400)))
+    elapsed = loop.time() - start
+    await limiter.close()
+    assert busiest_second(departures) <= 100
+    assert 399 / elapsed >= 93  # hold-ups are caught up where the window has room
+
+
+async def test_a_slot_given_up_or_cancelled_frees_the_limiter() -> None:
+    limiter = RateLimiter(global_per_second=100, private_per_second=1000)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for chat in range(10):
+        (await limiter.acquire(chat)).release()  # a stop came: nothing sent on it
+    waiter = asyncio.create_task(limiter.acquire(99))
+    await asyncio.sleep(0)
+    waiter.cancel()  # cancelled while granted or waiting: its slot is given back
+    await asyncio.gather(waiter, return_exceptions=True)
+    (await limiter.acquire(100)).depart()
+    assert loop.time() - start < 0.5  # no HOLD waited out
+    await limiter.close()
+
+
+def test_the_fake_servers_global_window_is_a_strict_sliding_one() -> None:
+    """30 in any one second of arrivals, whatever second: what the limiter is measured by."""
+
+    window = _Window(1.0)
+    arrivals = [0.5 + i / 29.4 for i in range(30)]  # paced just under 30 a second
+    for t in arrivals:
+        assert window.retry_after(t, 30) == 0
+        window.add(t)
+    late = arrivals[-1] + 0.01  # one arriving 24 ms before its paced time: 31 in a second
+    assert window.retry_after(late, 30) > 0
+    assert window.retry_after(arrivals[0] + 1.0, 30) == 0  # the first left the window
+
+
+async def test_a_send_counts_when_its_bytes_are_written_not_when_the_answer_comes(
+    fake_bot: FakeBotServer,
+) -> None:
+    """Through python-telegram-bot and the aiohttp transport: `on_wire` fires as the request
+    is written (the server answers 0.3 s later), once, and only for the request in its block."""
+    fake_bot.add_private_chats([1])
+    fake_bot.hang_next(1, 0.3, methods=["sendMessage"], before=False)
+    bot = ExtBot(fake_bot.token, base_url=fake_bot.bot_base_url, request=AiohttpRequest())
+    await bot.initialize()
+    loop = asyncio.get_running_loop()
+    calls: list[float] = []
+    try:
+        start = loop.time()
+        with on_wire(lambda: calls.append(loop.time() - start)):
+            await bot.send_message(1, "one")
+        await bot.send_message(1, "two")  # outside the block: not counted
+    finally:
+        await bot.shutdown()
+    assert len(calls) == 1
+    assert calls[0] < 0.2  # at the write, not when the late answer came

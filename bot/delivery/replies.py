@@ -18,6 +18,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
+from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +59,12 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         for attempt in (1, 2):
             # A reply answers a person who just wrote: it waits only for the global limit
             # (Telegram allows short bursts per chat) but counts in the chat's window.
-            await self.limiter.acquire_global(PRIORITY_REPLY)
+            slot = await self.limiter.acquire_global(PRIORITY_REPLY)
             if chat_id is not None:
                 self.limiter.record(chat_id)
             try:
-                return await callback(*args, **kwargs)
+                with on_wire(slot.depart):  # the slot counts as the request is written
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 value = exc.retry_after
                 wait = value.total_seconds() if isinstance(value, timedelta) else float(value)

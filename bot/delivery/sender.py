@@ -10,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from telegram.error import (
     BadRequest,
@@ -28,6 +29,7 @@ from bot.models import Article, Channel, Delivery, utcnow
 from bot.render import Renderer, StoryMessage
 from bot.store.outbox import SentMark
 from bot.store.store import Store
+from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,8 @@ class Sender:
         self._rendered: dict[tuple[int, int, str, bool], StoryMessage] = {}
         self._paused_value = False
         self._paused_at = -_CACHE_SECONDS
+        self._stopping = False
+        self._sending: set[asyncio.Task[Any] | None] = set()  # workers with a request out
 
     def wake(self) -> None:
         """New rows are waiting: look now instead of at the next tick."""
@@ -135,8 +139,33 @@ class Sender:
             if self._busy:
                 await asyncio.gather(*self._busy.values(), return_exceptions=True)
 
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop sending without sending anything twice after a restart.
+
+        No new send starts; workers still waiting for their turn are cancelled (nothing of
+        theirs has gone out); requests already handed to Telegram get up to `grace` seconds
+        to finish and be recorded (sent, or to be retried). Only what is still out after that
+        is cancelled: those few may go out again after the restart, as after a crash.
+        """
+        self._stopping = True
+        for task in self._busy.values():
+            if task not in self._sending:
+                task.cancel()
+        workers = list(self._busy.values())
+        if workers:
+            _, late = await asyncio.wait(workers, timeout=grace)
+            if late:
+                log.warning("stopping: %d sends still unanswered after %.0fs", len(late), grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+        if self._committer is not None:
+            await asyncio.gather(self._committer, return_exceptions=True)
+
     async def dispatch_once(self) -> int:
         """Start a worker for every idle chat with due rows; returns how many started."""
+        if self._stopping:
+            return 0
         if len(self._busy) >= MAX_BUSY_CHATS or await self._paused(fresh=True):
             return 0
         now = utcnow()
@@ -177,7 +206,7 @@ class Sender:
         picks up (the worker's exit wakes the dispatcher)."""
         try:
             for row in rows:
-                if not await self._deliver(row):
+                if self._stopping or not await self._deliver(row):
                     return  # the chat is paused or dead: leave the rest for later
         except asyncio.CancelledError:
             raise
@@ -198,18 +227,25 @@ class Sender:
         """Send or edit one row; False when the chat should not get more right now.
 
         Everything that reads the store or renders is done before the rate-limit slot is
-        taken, so a granted slot turns into a request at once: sends leave at the pace the
-        limiter sets, not bunched up behind database round trips.
+        taken, so a granted slot turns into a request at once; the slot counts from the
+        moment the request is written to the socket (`on_wire`), so a send held up on its
+        way holds up the ones after it instead of leaving bunched up with them.
         """
         action = await self._prepare(row)
         if action is None:
             return True
         if await self._paused():
             return False
-        await self.limiter.acquire(row.chat_id, row.priority)
+        slot = await self.limiter.acquire(row.chat_id, row.priority)
+        if self._stopping:
+            slot.release()
+            return False
         try:
             async with self._http_slots:
-                await action()
+                # From here the request may reach Telegram: a stop lets it finish (`stop`).
+                self._sending.add(asyncio.current_task())
+                with on_wire(slot.depart):  # the slot counts as the request is written
+                    await action()
             return True
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
@@ -251,6 +287,9 @@ class Sender:
         except TelegramError as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc}")
             return False
+        finally:
+            slot.release()  # (no-op once departed)
+            self._sending.discard(asyncio.current_task())
 
     async def _prepare(self, row: Delivery) -> Callable[[], Awaitable[None]] | None:
         """What sending this row takes, ready to go; None when the row is settled here."""

@@ -272,7 +272,10 @@ class Params:
 
 
 class _Window:
-    """Sliding-window counter of event timestamps."""
+    """Sliding-window counter of event timestamps: a strict window, as Telegram's global limit
+    is modelled here. With ``span=1`` and ``limit=30``, a message is refused (429) when 30 were
+    accepted in the second before its arrival, in any second, not in clock-aligned ones: sends
+    that leave evenly paced but arrive bunched are caught."""
 
     __slots__ = ("events", "span")
 
