@@ -13,7 +13,7 @@ import pytest
 
 from bot.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "feeds"
 
 
 @pytest.fixture(autouse=True)
