@@ -62,6 +62,16 @@ def make_article() -> ArticleFactory:
 
 
 @pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For command-line tests: each test gets its own store and no .env from the developer's
+    checkout (modules using it: ``pytestmark = pytest.mark.usefixtures("cli_env")``)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
 def fixed_now() -> datetime:
     return datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
