@@ -1,4 +1,9 @@
-"""Shared fixtures: a real SQLite store per test, article factories, the fake Bot API."""
+"""Shared fixtures: a real SQLite store per test, article factories, the default topics, the
+fake Bot API and the real Application running against it.
+
+``tests/`` is on the test path (``pythonpath`` in pyproject.toml): ``tests/unit`` and
+``tests/e2e`` get these as fixtures and import ``harness`` and ``fakebot`` by name.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import os
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.cli does, before telegram is imported
 
+import asyncio
 import itertools
+from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from bot.models import ArticleIn, utcnow
+from bot.models import ArticleIn, Topic, utcnow
+from bot.store.db import Database
 from bot.store.store import Store
 
 _counter = itertools.count(1)
@@ -54,8 +62,36 @@ def make_article() -> ArticleFactory:
 
 
 @pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For command-line tests: each test gets its own store and no .env from the developer's
+    checkout (modules using it: ``pytestmark = pytest.mark.usefixtures("cli_env")``)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
 def fixed_now() -> datetime:
     return datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def default_topics(tmp_path_factory: pytest.TempPathFactory) -> list[Topic]:
+    """The topics and keyword rules the migrations install, read once from a fresh store."""
+
+    async def load(path: Path) -> list[Topic]:
+        async with Database(str(path)) as db:
+            await db.migrate()
+            rows = await db.fetchall(
+                "SELECT slug, title_en, title_uk FROM topics ORDER BY position"
+            )
+            keywords: dict[str, list[str]] = defaultdict(list)
+            for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
+                keywords[row[0]].append(row[1])
+            return [Topic(r[0], r[1], r[2], tuple(sorted(keywords[r[0]]))) for r in rows]
+
+    return asyncio.run(load(tmp_path_factory.mktemp("topics") / "t.db"))
 
 
 pytest_plugins = ["fakebot.fixtures"]
@@ -80,3 +116,14 @@ async def running_bot(bot_settings: Any) -> AsyncIterator[Any]:
         yield bot
     finally:
         await bot.stop()
+
+
+@pytest.fixture
+async def bot(running_bot: Any, fake_bot: Any) -> AsyncIterator[Any]:
+    """The running bot for tests that talk to it. Tests type faster than people, so the fake's
+    per-chat limit is raised (replies to commands do not go through the outbox's limiter);
+    after the test every request must have passed the fake's checks. A module needing another
+    ``bot`` overrides this fixture."""
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    yield running_bot
+    assert [(r.method, r.description) for r in fake_bot.rejections] == []

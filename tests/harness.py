@@ -1,10 +1,14 @@
-"""Run the real Application against the fake Bot API inside a test, and stop/restart it."""
+"""Run the real Application against the fake Bot API inside a test, and stop/restart it; run
+the `newsbot` command line in-process."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.app import ALLOWED_UPDATES, NewsApp, build_application
+from bot.cli import main as cli_main
 from bot.config import Settings
 from bot.context import RUNTIME_KEY
 from bot.runtime import Runtime
@@ -21,6 +25,13 @@ def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> 
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`newsbot ARGV` in-process: exit code, stdout, stderr (use with the `cli_env` fixture)."""
+    code = cli_main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 class RunningBot:

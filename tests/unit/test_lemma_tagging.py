@@ -3,34 +3,12 @@ a story's own topics stand alone. Headlines written for these tests."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
 from bot.config import Settings
 from bot.ingest.topics import ANY_HIT, EVIDENCE, KeywordTagging, assign_topics, rule_lemmas
 from bot.lemmas import lemma, lemmas
 from bot.models import Topic
-from bot.store.db import Database
-
-
-@pytest.fixture(scope="module")
-def default_topics(tmp_path_factory: pytest.TempPathFactory) -> list[Topic]:
-    import asyncio
-
-    async def load(path: Path) -> list[Topic]:
-        async with Database(str(path)) as db:
-            await db.migrate()
-            rows = await db.fetchall(
-                "SELECT slug, title_en, title_uk FROM topics ORDER BY position"
-            )
-            keywords: dict[str, list[str]] = defaultdict(list)
-            for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
-                keywords[row[0]].append(row[1])
-            return [Topic(r[0], r[1], r[2], tuple(sorted(keywords[r[0]]))) for r in rows]
-
-    return asyncio.run(load(tmp_path_factory.mktemp("topics") / "t.db"))
 
 
 def tag(topics: list[Topic], title: str, lead: str = "", **kw: object) -> list[str]:

@@ -11,7 +11,7 @@ from bot.ingest.service import Ingestor
 from bot.models import utcnow
 from bot.store.store import Store
 
-FEED = (Path(__file__).parent / "fixtures" / "feeds" / "rss20_cdata.xml").read_bytes()
+FEED = (Path(__file__).parents[1] / "fixtures" / "feeds" / "rss20_cdata.xml").read_bytes()
 
 
 def transport(log: list[httpx.Request]) -> httpx.MockTransport:

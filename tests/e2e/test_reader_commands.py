@@ -6,7 +6,6 @@ fake server, which rejects anything Telegram would (bad HTML, too long, bad butt
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -20,15 +19,6 @@ from bot.tagging import fill_search_lemmas
 
 TIMEOUT = 5.0
 ALICE, BOHDAN, CAROL = 1001, 1002, 1003
-
-
-@pytest.fixture
-async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    """The running bot. Tests type faster than people, so the per-chat limit is raised (replies
-    to commands do not go through the outbox's limiter); every request must still pass."""
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    yield running_bot
-    assert [(r.method, r.description) for r in fake_bot.rejections] == []
 
 
 def store_of(bot: RunningBot) -> Store:

@@ -4,9 +4,7 @@ the strict fake Bot API. Stories come in as another program's INSERTs (no lemmas
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot
 
@@ -14,13 +12,6 @@ from bot.store.store import Store
 
 READER, SEARCHER = 2001, 2002
 TIMEOUT = 10.0
-
-
-@pytest.fixture
-async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    yield running_bot
-    assert [(r.method, r.description) for r in fake_bot.rejections] == []
 
 
 async def send(fake: FakeBotServer, user: int, text: str) -> SentMessage:

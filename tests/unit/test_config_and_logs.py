@@ -94,7 +94,7 @@ def test_filter_keeps_ordinary_text() -> None:
 
 def test_env_example_is_a_valid_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every key in .env.example parses (so a copied .env works) and is a known setting."""
-    example = Path(__file__).resolve().parents[1] / ".env.example"
+    example = Path(__file__).resolve().parents[2] / ".env.example"
     keys = [
         line.split("=", 1)[0]
         for line in example.read_text().splitlines()

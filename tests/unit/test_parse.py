@@ -18,7 +18,7 @@ from bot.ingest.parse import (
 )
 from bot.models import utcnow
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 FEED_URL = "https://news.example.com/feeds/rss.xml"
 
 

@@ -60,7 +60,7 @@ async def raw_call(
 
 
 def test_package_is_importable_from_tests_dir() -> None:
-    assert Path(fakebot.__file__).parent == Path(__file__).parent / "fakebot"
+    assert Path(fakebot.__file__).parent == Path(__file__).parents[1] / "fakebot"
 
 
 # --- happy paths ---------------------------------------------------------------------------
@@ -636,7 +636,7 @@ async def test_control_api(fake_bot: FakeBotServer) -> None:  # noqa: F811
 
 
 def test_standalone_server(tmp_path: Path) -> None:
-    tests_dir = Path(__file__).parent
+    tests_dir = Path(__file__).parents[1]
     env = {**os.environ, "PYTHONPATH": str(tests_dir)}
     proc = subprocess.Popen(
         [

@@ -9,12 +9,14 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from test_cli import cli_env, run  # noqa: F401 (cli_env: autouse fixture)
+from harness import run_cli
 
 from bot.config import Settings
 from bot.context import RUNTIME_KEY
 from bot.handlers.admin import make_error_handler
 from bot.runtime import Runtime
+
+pytestmark = pytest.mark.usefixtures("cli_env")  # its own store, no .env
 
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><body>
@@ -24,39 +26,39 @@ OPML = """<?xml version="1.0"?>
 
 
 def test_source_import_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    run(capsys, "migrate")
+    run_cli(capsys, "migrate")
     feeds = tmp_path / "feeds.opml"
     feeds.write_text(OPML)
-    code, out, _ = run(capsys, "source", "import", str(feeds), "--interval", "600")
+    code, out, _ = run_cli(capsys, "source", "import", str(feeds), "--interval", "600")
     assert code == 0 and out.strip().endswith("2 added, 0 already there, 0 skipped")
-    code, out, _ = run(capsys, "source", "import", str(feeds))
+    code, out, _ = run_cli(capsys, "source", "import", str(feeds))
     assert code == 0 and "0 added, 2 already there" in out
-    code, out, _ = run(capsys, "source", "list")
+    code, out, _ = run_cli(capsys, "source", "list")
     assert "https://a.example.org/rss\ttopics=war\tevery 600s" in out
 
-    code, out, _ = run(capsys, "source", "export")
+    code, out, _ = run_cli(capsys, "source", "export")
     assert code == 0 and out.startswith("<?xml") and 'xmlUrl="https://b.example.org/atom"' in out
-    code, out, _ = run(capsys, "source", "export", str(tmp_path / "out.opml"))
+    code, out, _ = run_cli(capsys, "source", "export", str(tmp_path / "out.opml"))
     assert code == 0 and out.strip() == f"wrote 2 sources to {tmp_path / 'out.opml'}"
     assert "https://a.example.org/rss" in (tmp_path / "out.opml").read_text()
 
     bad = tmp_path / "bad.opml"
     bad.write_text("<opml><body>")
-    code, _, err = run(capsys, "source", "import", str(bad))
+    code, _, err = run_cli(capsys, "source", "import", str(bad))
     assert code == 2 and err.startswith(f"newsbot: {bad}: not valid XML")
     assert len(err.strip().splitlines()) == 1
-    code, _, err = run(capsys, "source", "import", str(tmp_path / "nope.opml"))
+    code, _, err = run_cli(capsys, "source", "import", str(tmp_path / "nope.opml"))
     assert code == 2 and "cannot read" in err
 
 
 def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "migrate")
-    code, out, _ = run(
+    run_cli(capsys, "migrate")
+    code, out, _ = run_cli(
         capsys, "channel", "add", "-1001234567890:42", "--topics", "war", "--no-preview", "--silent"
     )
     assert code == 0
     assert out.strip() == ("added channel -1001234567890:42 topics=war preview=off silent=on")
-    code, out, _ = run(capsys, "channel", "list")
+    code, out, _ = run_cli(capsys, "channel", "list")
     assert out.strip() == "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on"
 
 

@@ -7,7 +7,6 @@ accepts (even loose markup such as an unquoted attribute or a stray "&") is prev
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -21,14 +20,6 @@ TIMEOUT = 5.0
 @pytest.fixture
 def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Any:
     return make_settings(fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN))
-
-
-@pytest.fixture
-async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    yield running_bot
-    # the check before the preview is Telegram's: no request may be refused
-    assert [(r.method, r.description) for r in fake_bot.rejections] == []
 
 
 async def send(fake: FakeBotServer, text: str, *, count: int = 1) -> list[SentMessage]:

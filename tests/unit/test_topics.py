@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
 from bot.ingest.topics import (
@@ -19,7 +16,6 @@ from bot.ingest.topics import (
 )
 from bot.lemmas import lemmas
 from bot.models import Topic
-from bot.store.db import Database
 
 TOPICS = [
     Topic("politics", "Politics", "Політика", ("president", "парламент", "верховний рада")),
@@ -117,17 +113,6 @@ def test_match_topic() -> None:
     assert match_topic("#Economy", TOPICS) is TOPICS[2]
     assert match_topic("weather", TOPICS) is None
     assert match_topic("", TOPICS) is None
-
-
-@pytest.fixture
-async def default_topics(tmp_path: Path) -> list[Topic]:
-    async with Database(str(tmp_path / "t.db")) as db:
-        await db.migrate()
-        rows = await db.fetchall("SELECT slug, title_en, title_uk FROM topics ORDER BY position")
-        keywords: dict[str, list[str]] = defaultdict(list)
-        for row in await db.fetchall("SELECT topic, keyword FROM topic_keywords"):
-            keywords[row[0]].append(row[1])
-        return [Topic(r[0], r[1], r[2], tuple(sorted(keywords[r[0]]))) for r in rows]
 
 
 async def test_default_topics_migration(default_topics: list[Topic]) -> None:

@@ -10,31 +10,19 @@ import time
 from pathlib import Path
 
 import pytest
+from harness import run_cli
 
 from bot.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "feeds"
 
-
-@pytest.fixture(autouse=True)
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test gets its own store and no .env from the developer's checkout."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+pytestmark = pytest.mark.usefixtures("cli_env")  # its own store, no .env
 
 
 def test_migrate_then_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "migrate")
+    code, out, _ = run_cli(capsys, "migrate")
     assert code == 0 and "applied 0001_core.sql" in out
-    code, out, _ = run(capsys, "migrate")
+    code, out, _ = run_cli(capsys, "migrate")
     assert code == 0 and "up to date" in out
 
 
@@ -44,7 +32,7 @@ def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
     broken = tmp_path / "broken.xml"
     broken.write_text("<html><body>not a feed</body></html>")
     good = FIXTURES / "rss20_cdata.xml"
-    code, out, _ = run(capsys, "ingest", str(broken), str(good), str(tmp_path / "missing.xml"))
+    code, out, _ = run_cli(capsys, "ingest", str(broken), str(good), str(tmp_path / "missing.xml"))
     lines = out.strip().splitlines()
     assert code == 1
     assert lines[0].startswith(f"{broken}: error: not a feed")
@@ -53,7 +41,7 @@ def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
     assert (
         lines[2] == f"{tmp_path / 'missing.xml'}: error: no such file: {tmp_path / 'missing.xml'}"
     )
-    code, out, _ = run(capsys, "ingest", str(good))
+    code, out, _ = run_cli(capsys, "ingest", str(good))
     assert code == 0 and ": 0 new, 0 updated," in out
 
 
@@ -66,38 +54,40 @@ def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: 
         '{"url": "https://news.example.org/b", "title": "Second"}\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "ingest", str(stories))
+    code, out, _ = run_cli(capsys, "ingest", str(stories))
     assert code == 0 and "2 new, 0 updated, 0 skipped, 1 bad items" in out
-    code, out, _ = run(capsys, "preview", "--limit", "1")
+    code, out, _ = run_cli(capsys, "preview", "--limit", "1")
     assert code == 0
     assert "Kyiv metro opens" in out or "Second" in out
-    code, out, _ = run(capsys, "preview", "--limit", "5")
+    code, out, _ = run_cli(capsys, "preview", "--limit", "5")
     assert "Five stations & a depot." in out and "#society" in out
-    code, _, err = run(capsys, "preview", "--limit", "0")
+    code, _, err = run_cli(capsys, "preview", "--limit", "0")
     assert code == 2 and "--limit must be at least 1" in err
 
 
 def test_sources_and_channels(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "source", "add", "https://example.org/rss", "--topics", "war,world")
+    code, out, _ = run_cli(
+        capsys, "source", "add", "https://example.org/rss", "--topics", "war,world"
+    )
     assert code == 0 and out.startswith("added source 1:")
-    code, _, err = run(capsys, "source", "add", "https://example.org/rss")
+    code, _, err = run_cli(capsys, "source", "add", "https://example.org/rss")
     assert code == 2 and "already a source" in err
-    code, _, err = run(capsys, "source", "add", "https://example.org/2", "--topics", "nope")
+    code, _, err = run_cli(capsys, "source", "add", "https://example.org/2", "--topics", "nope")
     assert code == 2 and "unknown topic nope; valid: politics, war" in err
-    code, out, _ = run(capsys, "source", "list")
+    code, out, _ = run_cli(capsys, "source", "list")
     assert "https://example.org/rss\ttopics=war,world\tevery 300s" in out
     assert "never fetched" in out
-    code, out, _ = run(capsys, "channel", "add", "-1001:42", "--topics", "sport")
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001:42", "--topics", "sport")
     assert code == 0 and "added channel -1001:42 topics=sport" in out
-    code, out, _ = run(capsys, "channel", "list")
+    code, out, _ = run_cli(capsys, "channel", "list")
     assert out.startswith("-1001:42\ttopics=sport")
-    code, out, _ = run(capsys, "channel", "remove", "-1001")
+    code, out, _ = run_cli(capsys, "channel", "remove", "-1001")
     assert code == 0 and "removed 1 target(s)" in out
-    code, _, err = run(capsys, "channel", "remove", "-1001")
+    code, _, err = run_cli(capsys, "channel", "remove", "-1001")
     assert code == 2 and "no channel -1001" in err
-    code, out, _ = run(capsys, "source", "remove", "1")
+    code, out, _ = run_cli(capsys, "source", "remove", "1")
     assert code == 0
-    code, _, err = run(capsys, "source", "remove", "1")
+    code, _, err = run_cli(capsys, "source", "remove", "1")
     assert code == 2 and "no source with id 1" in err
 
 
@@ -106,7 +96,7 @@ def test_bad_arguments_exit_non_zero_with_one_line(capsys: pytest.CaptureFixture
         main(["channel", "add", "abc"])
     assert exit_info.value.code == 2
     assert "'abc' is not CHAT_ID or CHAT_ID:THREAD_ID" in capsys.readouterr().err
-    code, _, err = run(capsys, "run")
+    code, _, err = run_cli(capsys, "run")
     assert code == 2 and "BOT_TOKEN is not set" in err
 
 
@@ -114,7 +104,7 @@ def test_bad_setting_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("POLL_INTERVAL", "soon")
-    code, _, err = run(capsys, "status")
+    code, _, err = run_cli(capsys, "status")
     assert code == 2 and err.startswith("newsbot: bad setting POLL_INTERVAL:")
     assert len(err.strip().splitlines()) == 1
 
@@ -135,13 +125,13 @@ def test_status_is_non_zero_for_a_failing_source(capsys: pytest.CaptureFixture[s
                 source_id, now=now - timedelta(hours=2), next_at=now, error="HTTP 503"
             )
 
-    code, out, _ = run(capsys, "status")
+    code, out, _ = run_cli(capsys, "status")
     assert code == 1 and "PROBLEM: store at schema 0" in out and "newsbot migrate" in out
-    run(capsys, "migrate")
-    code, out, _ = run(capsys, "status")
+    run_cli(capsys, "migrate")
+    code, out, _ = run_cli(capsys, "status")
     assert code == 0 and "status: ok" in out
     asyncio.run(break_source())
-    code, out, _ = run(capsys, "status")
+    code, out, _ = run_cli(capsys, "status")
     assert code == 1 and "PROBLEM: source 1 https://example.org/feed" in out and "HTTP 503" in out
 
 

@@ -419,7 +419,7 @@ def test_preview(renderer: Renderer) -> None:
 
 
 def test_html_errors_checker() -> None:
-    """Telegram's verdicts (tests/test_telegram_html.py checks many more against TDLib)."""
+    """Telegram's verdicts (tests/unit/test_telegram_html.py checks many more against TDLib)."""
     assert html_errors('<b>x</b> &amp; <a href="a&amp;b">y</a>') == []
     assert html_errors("a < b") == [
         'Can\'t parse entities: Unsupported start tag "" at byte offset 2'

@@ -29,7 +29,7 @@ def shared_feeds_dir() -> Path | None:
     """The shared feeds folder, or None when this checkout does not have it."""
     configured = os.environ.get("NEWSBOT_SHARED_FEEDS")
     folder = (
-        Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "feeds"
+        Path(configured) if configured else Path(__file__).resolve().parents[3] / "shared" / "feeds"
     )
     return folder if folder.is_dir() else None
 
