@@ -3,8 +3,8 @@
 Order of things, as python-telegram-bot runs them:
 1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL (its
    bot a `NewsBot`, whose getUpdates skips, logs and records updates the library cannot
-   read: bot.telegram_updates) and registers handlers (the admin commands of
-   `bot.handlers.admin`, /digest and /quiet of `bot.handlers.digest`, the reader commands of
+   read: bot.telegram.updates) and registers handlers (the admin commands of
+   `bot.handlers.admin`, /digest and /quiet of `bot.telegram.digest`, the reader commands of
    `bot.handlers.reader`, the error handler last: it logs and reports errors to admins, at
    most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
@@ -31,13 +31,14 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
-from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.handlers import admin, digest, reader
+from bot.handlers import admin, reader
 from bot.runtime import Runtime
-from bot.telegram_http import AiohttpRequest
-from bot.telegram_updates import NewsBot, UpdateMonitor
+from bot.telegram import digest
+from bot.telegram.context import RUNTIME_KEY, NewsContext
+from bot.telegram.http import AiohttpRequest
+from bot.telegram.updates import NewsBot, UpdateMonitor
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from bot.app import ALLOWED_UPDATES, NewsApp, build_application
 from bot.config import Settings
-from bot.context import RUNTIME_KEY
 from bot.runtime import Runtime
+from bot.telegram.context import RUNTIME_KEY
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:

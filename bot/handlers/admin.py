@@ -39,10 +39,8 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.router import channel_deliveries
 from bot.digests import zone_of
-from bot.handlers.common import parse_id
 from bot.handlers.reader import (
     command_menu,
     command_text,
@@ -66,6 +64,8 @@ from bot.store.broadcasts import Progress
 from bot.store.outbox import PRIORITY
 from bot.store.store import Store
 from bot.tagging import retag
+from bot.telegram.common import parse_id
+from bot.telegram.context import RUNTIME_KEY, NewsContext
 
 log = logging.getLogger(__name__)
 

@@ -33,9 +33,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import NewsContext
 from bot.digests import zone_of
-from bot.handlers.common import MAX_PARTS, split_html
 from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
 from bot.keyboards import (
@@ -51,6 +49,8 @@ from bot.models import Article, Topic
 from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
 from bot.search import display_terms, fts_query
 from bot.store.readers import Reader
+from bot.telegram.common import MAX_PARTS, split_html
+from bot.telegram.context import NewsContext
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.context import NewsContext
 from bot.delivery.digests import DigestScheduler
 from bot.digests import format_hhmm, parse_hhmm, parse_window, quiet_window
 from bot.handlers.reader import (
@@ -28,6 +27,7 @@ from bot.handlers.reader import (
 )
 from bot.i18n import t
 from bot.store.readers import Reader
+from bot.telegram.context import NewsContext
 
 # What readers may type (input vocabulary, not texts the bot says).
 DAILY_WORDS = frozenset({"daily", "day", "щодня", "щоденно", "день"})
