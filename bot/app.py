@@ -33,9 +33,9 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from bot.config import Settings
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.handlers import admin, reader
+from bot.handlers import admin
 from bot.runtime import Runtime
-from bot.telegram import digest
+from bot.telegram import registry
 from bot.telegram.context import RUNTIME_KEY, NewsContext
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.updates import NewsBot, UpdateMonitor
@@ -43,10 +43,6 @@ from bot.telegram.updates import NewsBot, UpdateMonitor
 log = logging.getLogger(__name__)
 
 NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
-
-# The update types the handlers below answer; Telegram sends no others (getUpdates'
-# `allowed_updates`). A handler for another type must add it here.
-ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
 
 
 def build_application(settings: Settings) -> NewsApp:
@@ -65,10 +61,10 @@ def build_application(settings: Settings) -> NewsApp:
         app.bot_data[RUNTIME_KEY] = runtime
         monitor.attach(runtime.store.updates)
         try:
-            await reader.set_commands(app.bot)
+            await registry.set_commands(app.bot)
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
-        await admin.set_admin_commands(app.bot, sorted(settings.admin_ids))
+        await registry.set_admin_commands(app.bot, sorted(settings.admin_ids))
         await runtime.take_lease()  # a second newsbot on the same store waits here
         runtime.start_background()
         await admin.resume_tracking(app)
@@ -96,18 +92,14 @@ def build_application(settings: Settings) -> NewsApp:
         .post_stop(post_stop)
         .build()
     )
-    admin.register(app)  # admin commands and "adm:" buttons, before the catch-alls
-    digest.register(app)  # before reader.register: its catch-all handlers come last
-    reader.register(app)
-    # Logs each unhandled error with its update and reports it to admins (one a minute).
-    app.add_error_handler(admin.make_error_handler())
+    registry.register(app)  # admin, digest, reader commands; the error handler last
     return app
 
 
 def run(settings: Settings) -> None:
     """Long polling until Ctrl-C / SIGTERM."""
     app = build_application(settings)
-    app.run_polling(allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
+    app.run_polling(allowed_updates=list(registry.ALLOWED_UPDATES), drop_pending_updates=False)
 
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.app import ALLOWED_UPDATES, NewsApp, build_application
+from bot.app import NewsApp, build_application
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.telegram.context import RUNTIME_KEY
+from bot.telegram.registry import ALLOWED_UPDATES
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:

@@ -18,11 +18,11 @@ from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
 from bot.handlers.admin import parse_target
-from bot.handlers.reader import find_zone, is_place_zone
 from bot.keyboards import topic_picker
 from bot.logs import RedactTokenFilter
 from bot.render import TEXT_LIMIT
 from bot.telegram.common import INT64_MAX, parse_id, split_html, utf16_length, visible_units
+from bot.telegram.reader.settings import find_zone, is_place_zone
 
 ADMIN, READER, OTHER = 42, 7, 8
 GROUP = -4001
@@ -366,8 +366,7 @@ class _Update:
 async def test_a_reply_too_long_for_five_messages_is_cut_with_a_note() -> None:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-    from bot.handlers.reader import reply
-    from bot.telegram.common import MAX_PARTS
+    from bot.telegram.common import MAX_PARTS, reply
 
     update = _Update()
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x")]])

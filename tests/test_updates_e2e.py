@@ -16,11 +16,11 @@ import pytest
 from fakebot.server import FakeBotServer
 from harness import RunningBot, make_settings
 
-from bot.app import ALLOWED_UPDATES
 from bot.config import Settings
 from bot.health import health_report
 from bot.models import utcnow
 from bot.store.store import Store
+from bot.telegram.registry import ALLOWED_UPDATES
 from bot.telegram.updates import parse_updates
 
 ADMIN, READER = 9001, 4002

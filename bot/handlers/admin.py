@@ -26,8 +26,6 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from telegram import (
     Bot,
-    BotCommand,
-    BotCommandScopeChat,
     ChatMember,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -37,19 +35,10 @@ from telegram import (
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application
 
 from bot.delivery.router import channel_deliveries
 from bot.digests import zone_of
-from bot.handlers.reader import (
-    command_menu,
-    command_text,
-    echo,
-    lines,
-    reply,
-    resolve_topics,
-    topic_names,
-)
 from bot.i18n import language_from_code, t
 from bot.ingest.canonical import is_http_url
 from bot.ingest.topics import rule_lemmas
@@ -64,30 +53,19 @@ from bot.store.broadcasts import Progress
 from bot.store.outbox import PRIORITY
 from bot.store.store import Store
 from bot.tagging import retag
-from bot.telegram.common import parse_id
+from bot.telegram.common import (
+    command_text,
+    echo,
+    lines,
+    parse_id,
+    parse_switch,
+    reply,
+    resolve_topics,
+    topic_names,
+)
 from bot.telegram.context import RUNTIME_KEY, NewsContext
 
 log = logging.getLogger(__name__)
-
-ADMIN_COMMANDS = (
-    "stats",
-    "sources",
-    "addsource",
-    "delsource",
-    "import",
-    "export",
-    "channels",
-    "addchannel",
-    "delchannel",
-    "addtopic",
-    "keywords",
-    "audit",
-    "post",
-    "hold",
-    "broadcast",
-    "pause",
-    "resume",
-)
 
 CALLBACK_PREFIX = "adm:"
 AUDIT_LIMIT = 20
@@ -100,11 +78,7 @@ TITLE_LIMIT = 64
 URL_SHOWN = 200  # characters of a URL quoted back
 KEYWORD_LIMIT = 64
 MAX_KEYWORDS = 200
-_IMPORT_CAPTION = re.compile(r"^/import(@\w+)?(\s|$)", re.IGNORECASE)
 _BROADCAST_DATA = re.compile(r"^adm:bc:(go|no):([0-9]{1,12})$")
-
-ON_WORDS = frozenset({"on", "yes", "1", "true"})
-OFF_WORDS = frozenset({"off", "no", "0", "false"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +112,6 @@ def parse_target(text: str) -> tuple[int, int] | None:
 
 def target_text(chat_id: int, thread_id: int) -> str:
     return f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
-
-
-def parse_switch(value: str) -> bool | None:
-    word = value.strip().casefold()
-    if word in ON_WORDS:
-        return True
-    if word in OFF_WORDS:
-        return False
-    return None
 
 
 def split_keywords(text: str) -> tuple[list[str], list[str]]:
@@ -1109,64 +1074,6 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
                 )
 
     return on_error
-
-
-# --- wiring -----------------------------------------------------------------------------
-
-COMMANDS: dict[str, Callback] = {
-    "stats": stats_command,
-    "sources": sources_command,
-    "addsource": addsource,
-    "delsource": delsource,
-    "import": import_command,
-    "export": export_command,
-    "channels": channels_command,
-    "addchannel": addchannel,
-    "delchannel": delchannel,
-    "addtopic": addtopic,
-    "keywords": keywords,
-    "audit": audit_command,
-    "post": post,
-    "hold": hold,
-    "broadcast": broadcast,
-    "pause": pause,
-    "resume": resume,
-}
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the admin handlers; call before `reader.register` (its catch-alls come last)."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    for name, callback in COMMANDS.items():
-        app.add_handler(CommandHandler(name, callback, filters=private))
-    app.add_handler(
-        MessageHandler(
-            private & filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION),
-            import_command,
-        )
-    )
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{CALLBACK_PREFIX}"))
-
-
-def admin_menu(lang: str) -> list[BotCommand]:
-    """The reader commands and the admin commands: the menu admins see in their chat."""
-    return [
-        *command_menu(lang),
-        *(BotCommand(name, t(lang, f"cmd.{name}")) for name in ADMIN_COMMANDS),
-    ]
-
-
-async def set_admin_commands(bot: Bot, admin_ids: Sequence[int]) -> None:
-    """Admin commands appear only in the admins' own chats (BotCommandScopeChat), in English
-    and Ukrainian; an admin who never started the bot is logged and skipped."""
-    for admin_id in sorted(admin_ids):
-        scope = BotCommandScopeChat(admin_id)
-        try:
-            await bot.set_my_commands(admin_menu("en"), scope=scope)
-            await bot.set_my_commands(admin_menu("en"), scope=scope, language_code="en")
-            await bot.set_my_commands(admin_menu("uk"), scope=scope, language_code="uk")
-        except TelegramError as exc:
-            log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
 
 
 async def resume_tracking(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -7,17 +7,17 @@ the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
 from bot.delivery.digests import DigestScheduler
 from bot.digests import format_hhmm, parse_hhmm, parse_window, quiet_window
-from bot.handlers.reader import (
+from bot.i18n import t
+from bot.store.readers import Reader
+from bot.telegram.common import (
     OFF_WORDS,
-    _args,
+    command_args,
     echo,
     lines,
     quoted,
@@ -25,8 +25,6 @@ from bot.handlers.reader import (
     reply,
     word_in,
 )
-from bot.i18n import t
-from bot.store.readers import Reader
 from bot.telegram.context import NewsContext
 
 # What readers may type (input vocabulary, not texts the bot says).
@@ -34,8 +32,6 @@ DAILY_WORDS = frozenset({"daily", "day", "щодня", "щоденно", "ден
 HOURLY_WORDS = frozenset({"hourly", "hour", "щогодини", "година"})
 NOW_WORDS = frozenset({"now", "зараз"})
 HOLD_WORDS = frozenset({"hold", "wait", "тримати", "чекати", "затримати"})
-
-DIGEST_COMMANDS = ("digest", "quiet")
 
 
 def scheduler(context: NewsContext) -> DigestScheduler | None:
@@ -53,7 +49,7 @@ def when_text(moment: datetime, zone: ZoneInfo, now: datetime, lang: str) -> str
 @reader_command
 async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
     """/digest daily HH:MM | hourly | off | now (also "/digest HH:MM" for daily)."""
-    lang, text = reader.language, _args(update)
+    lang, text = reader.language, command_args(update)
     service = scheduler(context)
     if service is None:
         await reply(update, t(lang, "digest.unavailable"), lang=lang)
@@ -128,7 +124,7 @@ async def _confirm(update: Update, reader: Reader, html: str) -> None:
 @reader_command
 async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
     """/quiet HH:MM-HH:MM [hold] | off."""
-    lang, text = reader.language, _args(update)
+    lang, text = reader.language, command_args(update)
     service = scheduler(context)
     if service is None:
         await reply(update, t(lang, "digest.unavailable"), lang=lang)
@@ -176,11 +172,3 @@ async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
         "timezone": reader.timezone or context.runtime.settings.timezone,
     }
     await reply(update, t(lang, "quiet.hold" if hold else "quiet.silent", **values), lang=lang)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /digest and /quiet (private chats). Call before `reader.register`, whose catch-all
-    handlers would otherwise answer first."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("digest", digest, filters=private))
-    app.add_handler(CommandHandler("quiet", quiet, filters=private))
