@@ -3,19 +3,17 @@
 Order of things, as python-telegram-bot runs them:
 1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL (its
    bot a `NewsBot`, whose getUpdates skips, logs and records updates the library cannot
-   read: bot.telegram.updates) and registers handlers (the admin commands of
-   `bot.handlers.admin`, /digest and /quiet of `bot.telegram.digest`, the reader commands of
-   `bot.handlers.reader`, the error handler last: it logs and reports errors to admins, at
-   most one report a minute).
+   read: bot.telegram.updates) and registers the handlers through bot.telegram.registry
+   (admin commands, /digest and /quiet, reader commands, the error handler last: it logs
+   and reports errors to admins, at most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
    sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
    failure is logged, not fatal), takes the store's sender lease (a second newsbot on the
    same store stands by here until the first stops), then starts the background loops:
-   source fetcher, store
-   poller, outbox sender, digest scheduler, watchdog; broadcasts still being sent get their
-   progress message updated again.
+   source fetcher, store poller, outbox sender, digest scheduler, broadcast progress
+   (broadcasts still being sent get their progress message updated again), watchdog.
 3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
-   the update types in ALLOWED_UPDATES.
+   the update types in registry.ALLOWED_UPDATES.
 4. On Ctrl-C / SIGTERM, `post_stop` cancels the loops, gives the lease back and closes the
    resources.
 """
@@ -33,7 +31,6 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from bot.config import Settings
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.handlers import admin
 from bot.runtime import Runtime
 from bot.telegram import registry
 from bot.telegram.context import RUNTIME_KEY, NewsContext
@@ -67,11 +64,9 @@ def build_application(settings: Settings) -> NewsApp:
         await registry.set_admin_commands(app.bot, sorted(settings.admin_ids))
         await runtime.take_lease()  # a second newsbot on the same store waits here
         runtime.start_background()
-        await admin.resume_tracking(app)
         log.info("newsbot started as @%s", app.bot.username)
 
     async def post_stop(app: NewsApp) -> None:
-        await admin.stop_tracking(app)
         await runtime.stop()
 
     context_types = ContextTypes(context=NewsContext)

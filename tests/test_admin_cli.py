@@ -12,9 +12,9 @@ import pytest
 from test_cli import cli_env, run  # noqa: F401 (cli_env: autouse fixture)
 
 from bot.config import Settings
-from bot.handlers.admin import make_error_handler
 from bot.runtime import Runtime
 from bot.telegram.context import RUNTIME_KEY
+from bot.telegram.errors import make_error_handler
 
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><body>

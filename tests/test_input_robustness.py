@@ -17,10 +17,10 @@ from fakebot.html import parse_html
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
-from bot.handlers.admin import parse_target
 from bot.keyboards import topic_picker
 from bot.logs import RedactTokenFilter
 from bot.render import TEXT_LIMIT
+from bot.telegram.admin.channels import parse_target
 from bot.telegram.common import INT64_MAX, parse_id, split_html, utf16_length, visible_units
 from bot.telegram.reader.settings import find_zone, is_place_zone
 

@@ -28,10 +28,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin
 from bot.i18n import t
 from bot.telegram import digest
+from bot.telegram.admin import broadcast, channels, sources, stats, stories, topics
 from bot.telegram.common import Callback
+from bot.telegram.errors import make_error_handler
 from bot.telegram.reader import browse, follows, onboarding, settings
 
 log = logging.getLogger(__name__)
@@ -62,23 +63,23 @@ class Command:
 A, D, R = Audience.ADMIN, Audience.DIGEST, Audience.READER
 
 COMMANDS: tuple[Command, ...] = (
-    Command("stats", admin.stats_command, A),
-    Command("sources", admin.sources_command, A),
-    Command("addsource", admin.addsource, A),
-    Command("delsource", admin.delsource, A),
-    Command("import", admin.import_command, A),
-    Command("export", admin.export_command, A),
-    Command("channels", admin.channels_command, A),
-    Command("addchannel", admin.addchannel, A),
-    Command("delchannel", admin.delchannel, A),
-    Command("addtopic", admin.addtopic, A),
-    Command("keywords", admin.keywords, A),
-    Command("audit", admin.audit_command, A),
-    Command("post", admin.post, A),
-    Command("hold", admin.hold, A),
-    Command("broadcast", admin.broadcast, A),
-    Command("pause", admin.pause, A),
-    Command("resume", admin.resume, A),
+    Command("stats", stats.stats_command, A),
+    Command("sources", sources.sources_command, A),
+    Command("addsource", sources.addsource, A),
+    Command("delsource", sources.delsource, A),
+    Command("import", sources.import_command, A),
+    Command("export", sources.export_command, A),
+    Command("channels", channels.channels_command, A),
+    Command("addchannel", channels.addchannel, A),
+    Command("delchannel", channels.delchannel, A),
+    Command("addtopic", topics.addtopic, A),
+    Command("keywords", topics.keywords, A),
+    Command("audit", stats.audit_command, A),
+    Command("post", stories.post, A),
+    Command("hold", stories.hold, A),
+    Command("broadcast", broadcast.broadcast, A),
+    Command("pause", stories.pause, A),
+    Command("resume", stories.resume, A),
     Command("start", onboarding.start, R),
     Command("help", onboarding.help_command, R),
     Command("topics", onboarding.topics_command, R),
@@ -114,9 +115,9 @@ def _catch_alls(audience: Audience) -> list[BaseHandler[Any, Any, Any]]:
         return [
             MessageHandler(
                 private & filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION),
-                admin.import_command,
+                sources.import_command,
             ),
-            CallbackQueryHandler(admin.on_button, pattern=f"^{admin.CALLBACK_PREFIX}"),
+            CallbackQueryHandler(broadcast.on_button, pattern=f"^{broadcast.CALLBACK_PREFIX}"),
         ]
     if audience is R:  # any other button; in private chats an unknown command, any message
         return [
@@ -139,7 +140,7 @@ def register(app: AnyApp) -> None:
         for handler in _catch_alls(audience):
             app.add_handler(handler)
     # Logs each unhandled error with its update and reports it to admins (one a minute).
-    app.add_error_handler(admin.make_error_handler())
+    app.add_error_handler(make_error_handler())
 
 
 def command_menu(lang: str) -> list[BotCommand]:
