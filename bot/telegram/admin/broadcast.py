@@ -12,6 +12,7 @@ import re
 
 from telegram import (
     Bot,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -108,6 +109,21 @@ async def _edit(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
             log.info("could not update broadcast progress in %s: %s", chat_id, exc.message)
 
 
+async def _cancel(context: NewsContext, query: CallbackQuery, lang: str, broadcast_id: int) -> None:
+    """The cancel button: the draft is dropped (and the tap audited)."""
+    store, message = context.runtime.store, query.message
+    assert message is not None
+    ok = await store.broadcasts.cancel(broadcast_id)
+    await store.audit.record(query.from_user.id, "broadcast:cancel", f"#{broadcast_id}", ok=ok)
+    if not ok:
+        await query.answer(t(lang, "cb.broadcast_gone"))
+        return
+    await query.answer(t(lang, "cb.broadcast_cancelled"))
+    await _edit(
+        context.bot, message.chat.id, message.message_id, t(lang, "adm.broadcast.cancelled")
+    )
+
+
 async def on_button(update: Update, context: NewsContext) -> None:
     """The broadcast's confirm and cancel buttons (admins only)."""
     query = update.callback_query
@@ -126,15 +142,7 @@ async def on_button(update: Update, context: NewsContext) -> None:
     action, broadcast_id = match.group(1), int(match.group(2))
     store = context.runtime.store
     if action == "no":
-        ok = await store.broadcasts.cancel(broadcast_id)
-        await store.audit.record(user.id, "broadcast:cancel", f"#{broadcast_id}", ok=ok)
-        if not ok:
-            await query.answer(t(lang, "cb.broadcast_gone"))
-            return
-        await query.answer(t(lang, "cb.broadcast_cancelled"))
-        await _edit(
-            context.bot, message.chat.id, message.message_id, t(lang, "adm.broadcast.cancelled")
-        )
+        await _cancel(context, query, lang, broadcast_id)
         return
     total = await store.broadcasts.start(
         broadcast_id, chat_id=message.chat.id, message_id=message.message_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 from telegram import (
     Bot,
@@ -12,6 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import t
+from bot.models import Channel
 from bot.render import clean_line, trim_words
 from bot.telegram.admin.auth import (
     Admin,
@@ -53,21 +56,28 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
     if not channels:
         await reply(update, t(lang, "adm.channels.empty"), lang=lang)
         return True
-    on, off = t(lang, "adm.word.on"), t(lang, "adm.word.off")
     items = [
         t(
             lang,
             "adm.channels.item",
-            target=c.target,
             title=trim_words(clean_line(titles.get((c.chat_id, c.thread_id)) or ""), 80),
-            topics=",".join(c.topics) or t(lang, "adm.word.all"),
-            preview=on if c.link_preview else off,
-            silent=on if c.silent else off,
+            **_described(c, lang),
         )
         for c in channels
     ]
     await say(update, lang, t(lang, "adm.channels.title", count=len(channels)), *items)
     return True
+
+
+def _described(channel: Channel, lang: str) -> dict[str, str]:
+    """A channel's target, topics and switches as /channels and /addchannel show them."""
+    on, off = t(lang, "adm.word.on"), t(lang, "adm.word.off")
+    return {
+        "target": channel.target,
+        "topics": ",".join(channel.topics) or t(lang, "adm.word.all"),
+        "preview": on if channel.link_preview else off,
+        "silent": on if channel.silent else off,
+    }
 
 
 async def _can_post(
@@ -104,6 +114,22 @@ async def _can_post(
     return t(lang, "adm.addchannel.not_admin", title=title, target=target), title
 
 
+def split_options(words: Sequence[str]) -> tuple[dict[str, bool], list[str], str | None]:
+    """ "preview=on", "silent=off" and topic words: (options, topics, the first bad option)."""
+    options: dict[str, bool] = {}
+    topic_words: list[str] = []
+    for word in words:
+        name, sep, value = word.partition("=")
+        if not sep:
+            topic_words.append(word)
+            continue
+        switch = parse_switch(value)
+        if name.casefold() not in ("preview", "silent") or switch is None:
+            return options, topic_words, word
+        options[name.casefold()] = switch
+    return options, topic_words, None
+
+
 @admin_command("addchannel")
 async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
@@ -116,26 +142,11 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
         await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
         return False
     chat_id, thread_id = target
-    options: dict[str, bool] = {}
-    topic_words: list[str] = []
-    for word in words[1:]:
-        name, sep, value = word.partition("=")
-        if sep:
-            switch = parse_switch(value)
-            if name.casefold() not in ("preview", "silent") or switch is None:
-                await reply(
-                    update,
-                    t(
-                        lang,
-                        "adm.addchannel.bad_option",
-                        option=Markup("<code>{}</code>").format(echo(word)),
-                    ),
-                    lang=lang,
-                )
-                return False
-            options[name.casefold()] = switch
-        else:
-            topic_words.append(word)
+    options, topic_words, bad = split_options(words[1:])
+    if bad is not None:
+        option = Markup("<code>{}</code>").format(echo(bad))
+        await reply(update, t(lang, "adm.addchannel.bad_option", option=option), lang=lang)
+        return False
     topics = await topics_or_error(update, context, lang, topic_words)
     if topics is None:
         return False
@@ -153,20 +164,8 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
     )
     channel = await store.channels.get(chat_id, thread_id)
     assert channel is not None
-    on, off = t(lang, "adm.word.on"), t(lang, "adm.word.off")
-    await reply(
-        update,
-        t(
-            lang,
-            "adm.addchannel.added" if new else "adm.addchannel.updated",
-            title=title or "",
-            target=channel.target,
-            topics=",".join(channel.topics) or t(lang, "adm.word.all"),
-            preview=on if channel.link_preview else off,
-            silent=on if channel.silent else off,
-        ),
-        lang=lang,
-    )
+    key = "adm.addchannel.added" if new else "adm.addchannel.updated"
+    await reply(update, t(lang, key, title=title or "", **_described(channel, lang)), lang=lang)
     return True
 
 

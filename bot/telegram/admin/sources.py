@@ -14,6 +14,7 @@ from telegram.error import TelegramError
 
 from bot.i18n import t
 from bot.ingest.canonical import is_http_url
+from bot.ingest.service import IngestReport
 from bot.opml import MAX_BYTES as OPML_MAX_BYTES
 from bot.opml import OpmlError, parse_opml
 from bot.render import trim_words
@@ -71,6 +72,28 @@ async def sources_command(update: Update, context: NewsContext, admin: Admin) ->
     return True
 
 
+def _fetch_report(lang: str, source_id: int, shown: str, report: IngestReport) -> str:
+    """What /addsource says after the first fetch of the new source."""
+    if report.error:
+        return t(
+            lang,
+            "adm.addsource.fetch_failed",
+            id=source_id,
+            url=shown,
+            error=one_line(report.error),
+        )
+    r = report.result
+    return t(
+        lang,
+        "adm.addsource.added",
+        id=source_id,
+        url=shown,
+        new=r.new,
+        updated=r.updated,
+        skipped=r.skipped,
+    )
+
+
 @admin_command("addsource")
 async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     runtime, lang = context.runtime, admin.lang
@@ -101,25 +124,7 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     source = await store.sources.get(source_id)
     assert source is not None and runtime.ingestor is not None
     report = await runtime.ingestor.fetch_source(source)
-    if report.error:
-        text = t(
-            lang,
-            "adm.addsource.fetch_failed",
-            id=source_id,
-            url=shown,
-            error=one_line(report.error),
-        )
-    else:
-        r = report.result
-        text = t(
-            lang,
-            "adm.addsource.added",
-            id=source_id,
-            url=shown,
-            new=r.new,
-            updated=r.updated,
-            skipped=r.skipped,
-        )
+    text = _fetch_report(lang, source_id, shown, report)
     await reply(update, text, lang=lang)
     return True
 

@@ -14,7 +14,8 @@ from bot.delivery.broadcast_progress import number
 from bot.i18n import t
 from bot.models import utcnow
 from bot.render import clean_line, trim_words
-from bot.stats import chart_png, gather_stats
+from bot.runtime import Runtime
+from bot.stats import Stats, chart_png, gather_stats
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
@@ -31,18 +32,11 @@ from bot.telegram.context import NewsContext
 AUDIT_LIMIT = 20
 
 
-@admin_command("stats")
-async def stats_command(update: Update, context: NewsContext, admin: Admin) -> bool:
-    runtime = context.runtime
-    lang = admin.lang
-    zone = ZoneInfo(runtime.settings.timezone)
-    now = utcnow()
-    stats = await gather_stats(runtime.store, now=now, zone=zone)
-    titles = {topic.slug: topic.title(lang) for topic in await known_topics(context)}
-    per_topic = ", ".join(f"{titles.get(slug, slug)} {number(n)}" for slug, n in stats.per_topic)
+def _summary(stats: Stats, lang: str, topics: dict[str, str]) -> list[str]:
+    """The figures of /stats, one line each (before the sources)."""
+    per_topic = ", ".join(f"{topics.get(slug, slug)} {number(n)}" for slug, n in stats.per_topic)
     age = stats.oldest_pending_age
-    parts = [
-        t(lang, "adm.stats.title", time=when(runtime, now, lang)),
+    return [
         t(lang, "adm.stats.paused") if stats.paused else "",
         t(
             lang,
@@ -71,8 +65,12 @@ async def stats_command(update: Update, context: NewsContext, admin: Admin) -> b
         )
         if stats.pending
         else t(lang, "adm.stats.backlog_empty"),
-        t(lang, "adm.stats.sources"),
     ]
+
+
+def _source_lines(runtime: Runtime, stats: Stats, lang: str) -> list[str]:
+    """The sources part of /stats: each source's last success and items of the last day."""
+    parts = [t(lang, "adm.stats.sources")]
     if not stats.sources:
         parts.append(t(lang, "adm.stats.no_sources"))
     for s in stats.sources:
@@ -86,7 +84,24 @@ async def stats_command(update: Update, context: NewsContext, admin: Admin) -> b
             parts.append(t(lang, "adm.stats.source_error", error=one_line(s.last_error), **values))
         else:
             parts.append(t(lang, "adm.stats.source", **values))
-    await say(update, lang, *parts)
+    return parts
+
+
+@admin_command("stats")
+async def stats_command(update: Update, context: NewsContext, admin: Admin) -> bool:
+    runtime = context.runtime
+    lang = admin.lang
+    zone = ZoneInfo(runtime.settings.timezone)
+    now = utcnow()
+    stats = await gather_stats(runtime.store, now=now, zone=zone)
+    topics = {topic.slug: topic.title(lang) for topic in await known_topics(context)}
+    await say(
+        update,
+        lang,
+        t(lang, "adm.stats.title", time=when(runtime, now, lang)),
+        *_summary(stats, lang, topics),
+        *_source_lines(runtime, stats, lang),
+    )
     png = await chart_png(
         stats.hourly,
         zone=zone,
