@@ -3,19 +3,17 @@
 Order of things, as python-telegram-bot runs them:
 1. `build_application()` creates the Application with TELEGRAM_API_URL as its base URL (its
    bot a `NewsBot`, whose getUpdates skips, logs and records updates the library cannot
-   read: bot.telegram_updates) and registers handlers (the admin commands of
-   `bot.handlers.admin`, /digest and /quiet of `bot.handlers.digest`, the reader commands of
-   `bot.handlers.reader`, the error handler last: it logs and reports errors to admins, at
-   most one report a minute).
+   read: bot.telegram.updates) and registers the handlers through bot.telegram.registry
+   (admin commands, /digest and /quiet, reader commands, the error handler last: it logs
+   and reports errors to admins, at most one report a minute).
 2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
    sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
    failure is logged, not fatal), takes the store's sender lease (a second newsbot on the
    same store stands by here until the first stops), then starts the background loops:
-   source fetcher, store
-   poller, outbox sender, digest scheduler, watchdog; broadcasts still being sent get their
-   progress message updated again.
+   source fetcher, store poller, outbox sender, digest scheduler, broadcast progress
+   (broadcasts still being sent get their progress message updated again), watchdog.
 3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
-   the update types in ALLOWED_UPDATES.
+   the update types in registry.ALLOWED_UPDATES.
 4. On Ctrl-C / SIGTERM, `post_stop` stops the sender (the requests already with Telegram
    finish and are recorded, for up to 5 seconds: a clean stop sends nothing twice), cancels
    the loops, gives the lease back and closes the resources. python-telegram-bot runs it
@@ -34,21 +32,17 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
-from bot.context import RUNTIME_KEY, NewsContext
+from bot.delivery.http import AiohttpRequest
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.handlers import admin, digest, reader
 from bot.runtime import Runtime
-from bot.telegram_http import AiohttpRequest
-from bot.telegram_updates import NewsBot, UpdateMonitor
+from bot.telegram import registry
+from bot.telegram.context import RUNTIME_KEY, NewsContext
+from bot.telegram.updates import NewsBot, UpdateMonitor
 
 log = logging.getLogger(__name__)
 
 NewsApp = Application[Any, NewsContext, dict[Any, Any], dict[Any, Any], dict[str, Any], Any]
-
-# The update types the handlers below answer; Telegram sends no others (getUpdates'
-# `allowed_updates`). A handler for another type must add it here.
-ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
 
 
 def build_application(settings: Settings) -> NewsApp:
@@ -67,17 +61,15 @@ def build_application(settings: Settings) -> NewsApp:
         app.bot_data[RUNTIME_KEY] = runtime
         monitor.attach(runtime.store.updates)
         try:
-            await reader.set_commands(app.bot)
+            await registry.set_commands(app.bot)
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
-        await admin.set_admin_commands(app.bot, sorted(settings.admin_ids))
+        await registry.set_admin_commands(app.bot, sorted(settings.admin_ids))
         await runtime.take_lease()  # a second newsbot on the same store waits here
         runtime.start_background()
-        await admin.resume_tracking(app)
         log.info("newsbot started as @%s", app.bot.username)
 
     async def post_stop(app: NewsApp) -> None:
-        await admin.stop_tracking(app)
         await runtime.stop()
 
     async def post_shutdown(app: NewsApp) -> None:
@@ -105,18 +97,14 @@ def build_application(settings: Settings) -> NewsApp:
         .post_shutdown(post_shutdown)
         .build()
     )
-    admin.register(app)  # admin commands and "adm:" buttons, before the catch-alls
-    digest.register(app)  # before reader.register: its catch-all handlers come last
-    reader.register(app)
-    # Logs each unhandled error with its update and reports it to admins (one a minute).
-    app.add_error_handler(admin.make_error_handler())
+    registry.register(app)  # admin, digest, reader commands; the error handler last
     return app
 
 
 def run(settings: Settings) -> None:
     """Long polling until Ctrl-C / SIGTERM."""
     app = build_application(settings)
-    app.run_polling(allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
+    app.run_polling(allowed_updates=list(registry.ALLOWED_UPDATES), drop_pending_updates=False)
 
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:

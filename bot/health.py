@@ -7,7 +7,7 @@
 - no story arriving from any source for `no_stories` (STALE_AFTER_MINUTES),
 - Telegram updates that keep failing: at least `bad_updates` updates that could not be read
   (and were skipped) within `updates_window`, or getUpdates calls failing one after another
-  for `polling_failing` (the running bot records both in the store: bot.telegram_updates),
+  for `polling_failing` (the running bot records both in the store: bot.telegram.updates),
 - (status only) the oldest waiting message queued more than `backlog` ago.
 Each problem has a stable `key`, so the watchdog can tell admins once and again on recovery.
 """

@@ -34,7 +34,8 @@ LANGUAGES = ("uk", "en")
 DEFAULT_LANGUAGE = "en"
 PLAIN_PREFIXES = ("cmd.", "btn.", "cb.", "lang.", "fmt.", "story.")
 
-# A count as the code passes it: an int, or a string such as "1,200" (bot.handlers.admin.number).
+# A count as the code passes it: an int, or a string such as "1,200"
+# (bot.delivery.broadcast_progress.number).
 _COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 

@@ -16,7 +16,9 @@ from bot import metrics
 from bot.config import Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
+from bot.delivery.broadcast_progress import BroadcastProgress
 from bot.delivery.digests import DigestScheduler
+from bot.delivery.http import on_wire
 from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender
@@ -26,7 +28,6 @@ from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
 from bot.render import Renderer
 from bot.store.store import Store
-from bot.telegram_http import on_wire
 from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class Runtime:
         self.watchdog: Watchdog | None = None
         self.transport: Transport | None = None
         self.digests: DigestScheduler | None = None
+        self.broadcast_progress: BroadcastProgress | None = None
         # Shared by the sender and by replies to commands (see bot.delivery.replies).
         self.limiter: RateLimiter = (
             NoLimiter()
@@ -102,6 +104,7 @@ class Runtime:
             keyword_tagging=s.keyword_tagging,
         )
         self.transport = transport
+        self.broadcast_progress = BroadcastProgress(self.store, transport.edit_html)
         self.watchdog = Watchdog(
             self.store,
             self.notify_admin,
@@ -155,10 +158,12 @@ class Runtime:
     def start_background(self) -> None:
         """Launch the fetcher, the poller, the sender and the digest scheduler as tasks."""
         assert self.ingestor and self.poller and self.sender and self.digests
+        assert self.broadcast_progress is not None
         self._spawn("fetcher", self.ingestor.run())
         self._spawn("poller", self.poller.run(self.settings.poll_interval))
         self._spawn("sender", self.sender.run())
         self._spawn("digests", self.digests.run(self.settings.digest_tick))
+        self._spawn("broadcast-progress", self.broadcast_progress.run())
         self._spawn("housekeeping", self._housekeeping())
         if self.settings.metrics_port is not None and not self._metrics_served:
             metrics.serve(self.settings.metrics_port, self.settings.metrics_host)

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from bot.app import ALLOWED_UPDATES, NewsApp, build_application
+from bot.app import NewsApp, build_application
 from bot.cli import main as cli_main
 from bot.config import Settings
-from bot.context import RUNTIME_KEY
 from bot.runtime import Runtime
+from bot.telegram.context import RUNTIME_KEY
+from bot.telegram.registry import ALLOWED_UPDATES
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:

@@ -109,7 +109,7 @@ def _resolve(future: asyncio.Future[None]) -> None:
 
 class Slot:
     """A granted global slot: `depart()` as the request is written to the socket (see
-    `bot.telegram_http.on_wire`), or `release()` when it will not go. Until then the limiter
+    `bot.delivery.http.on_wire`), or `release()` when it will not go. Until then the limiter
     grants no one else (see RateLimiter)."""
 
     __slots__ = ("granted", "limiter", "settled")

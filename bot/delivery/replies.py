@@ -17,8 +17,8 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.delivery.http import on_wire
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
-from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 

@@ -23,13 +23,13 @@ from telegram.error import (
 )
 
 from bot import metrics
+from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
 from bot.render import Renderer, StoryMessage
 from bot.store.outbox import SentMark
 from bot.store.store import Store
-from bot.telegram_http import on_wire
 
 log = logging.getLogger(__name__)
 

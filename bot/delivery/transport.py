@@ -35,6 +35,10 @@ class Transport(Protocol):
         """Send a ready HTML text message; returns its message_id."""
         ...
 
+    async def edit_html(self, chat_id: int, message_id: int, text: str) -> None:
+        """Replace the text of a message the bot sent (a broadcast's progress)."""
+        ...
+
 
 class TelegramTransport:
     """Stories through python-telegram-bot's Bot (HTML parse mode).
@@ -105,6 +109,11 @@ class TelegramTransport:
         params.update(text=text, link_preview_options={"is_disabled": disable_preview})
         return await self._send("sendMessage", params)
 
+    async def edit_html(self, chat_id: int, message_id: int, text: str) -> None:
+        await self.bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+        )
+
 
 class PrintTransport:
     """Dry run: print each message as it would look, send nothing."""
@@ -139,3 +148,8 @@ class PrintTransport:
         print(plain(text), file=self.out)
         print(file=self.out, flush=True)
         return self._next_id
+
+    async def edit_html(self, chat_id: int, message_id: int, text: str) -> None:
+        print(f"── edit {chat_id}/{message_id} (dry run) ──", file=self.out)
+        print(plain(text), file=self.out)
+        print(file=self.out, flush=True)

@@ -54,6 +54,13 @@ class ChannelStore:
         rows = await self.db.fetchall("SELECT * FROM channels ORDER BY chat_id, thread_id")
         return [_row_to_channel(r) for r in rows]
 
+    async def titles(self) -> dict[tuple[int, int], str | None]:
+        """Each target's chat title as last seen, by (chat_id, thread_id)."""
+        rows = await self.db.fetchall(
+            "SELECT chat_id, thread_id, title FROM channels ORDER BY chat_id, thread_id"
+        )
+        return {(r["chat_id"], r["thread_id"]): r["title"] for r in rows}
+
     async def migrate_chat(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: move its targets, its reader subscription (topics,
         follows, digests) and its pending outbox rows to the new id."""

@@ -504,6 +504,45 @@ async def test_broadcast_bad_html_and_cancel(bot: RunningBot, fake_bot: FakeBotS
     assert fake_bot.messages(501) == []
 
 
+async def test_broadcast_progress_resumes_after_a_restart(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """The progress loop starts with the bot's background work: a broadcast confirmed before
+    a restart still gets its final count, and is marked done, after it. (Not the `bot`
+    fixture: the resumed loop shows the progress again, which Telegram may answer with
+    "message is not modified".)"""
+    settings = make_settings(fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN))
+    bot = await RunningBot(settings).start()
+    try:
+        await _pause_broadcast_restart_resume(bot, fake_bot)
+    finally:
+        await bot.stop()
+
+
+async def _pause_broadcast_restart_resume(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    store = store_of(bot)
+    fake_bot.add_private_chats([501, 502])
+    for chat_id in (501, 502):
+        await store.readers.register(chat_id, "en")
+    assert "Pushing paused" in await said(fake_bot, ADMIN, "/pause")
+    await send(fake_bot, ADMIN, "/broadcast Back <b>soon</b>", count=2)
+    question = fake_bot.messages(ADMIN)[-1]
+    go = next(d for d in buttons(question) if d.startswith("adm:bc:go:"))
+    fake_bot.inject_callback(ADMIN, question.message_id, go)
+
+    def progress() -> str:
+        message = fake_bot.message(ADMIN, question.message_id)
+        return (message.text or "") if message else ""
+
+    await fake_bot.wait_for(lambda _: progress() == "📣 Broadcast 1: sent 0 of 2…", TIMEOUT)
+    await bot.restart()
+    await said(fake_bot, ADMIN, "/resume")
+    await fake_bot.wait_for(lambda _: "finished" in progress(), TIMEOUT)
+    assert progress() == "📣 Broadcast 1 finished: 2 delivered, 0 blocked, 0 failed (of 2)."
+    b = await store_of(bot).broadcasts.get(1)
+    assert b is not None and b.state == "done"
+
+
 async def test_broadcast_to_300_readers_with_10_blocked(
     fake_bot: FakeBotServer, db_path: str
 ) -> None:

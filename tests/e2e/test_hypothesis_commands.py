@@ -31,9 +31,8 @@ from harness import RunningBot, make_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.handlers.admin import ADMIN_COMMANDS
-from bot.handlers.reader import READER_COMMANDS
 from bot.models import ArticleIn, utcnow
+from bot.telegram.registry import ADMIN_COMMANDS, READER_COMMANDS
 
 ADMIN, READER = 42, 4242
 TIMEOUT = 15.0

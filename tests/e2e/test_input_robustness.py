@@ -17,12 +17,22 @@ from fakebot.html import parse_html
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
-from bot.handlers.admin import parse_target
-from bot.handlers.common import INT64_MAX, parse_id, split_html, utf16_length, visible_units
-from bot.handlers.reader import find_zone, is_place_zone
 from bot.keyboards import topic_picker
 from bot.logs import RedactTokenFilter
 from bot.render import TEXT_LIMIT
+from bot.telegram.admin.channels import parse_target
+from bot.telegram.common import (
+    INT64_MAX,
+    OFF_WORDS,
+    ON_WORDS,
+    parse_id,
+    parse_switch,
+    split_html,
+    utf16_length,
+    visible_units,
+    word_in,
+)
+from bot.telegram.reader.settings import find_zone, is_place_zone
 
 ADMIN, READER, OTHER = 42, 7, 8
 GROUP = -4001
@@ -75,6 +85,17 @@ def test_parse_target_takes_chat_and_thread() -> None:
 
 def _parsed(part: str) -> str:
     return parse_html(part).text
+
+
+def test_on_off_words_are_one_vocabulary_in_both_languages() -> None:
+    """/instant, /digest off, /quiet off and /addchannel preview=... read the same words."""
+    for word in ("on", "YES", "true", "1", "так", "Увімк", "увімкнути"):
+        assert parse_switch(word) is True and word_in(word, ON_WORDS)
+    for word in ("off", "No", "false", "0", "ні", "вимк", "вимкнути"):
+        assert parse_switch(word) is False and word_in(word, OFF_WORDS)
+    for word in ("", "maybe", "o n", "onn"):
+        assert parse_switch(word) is None
+    assert not ON_WORDS & OFF_WORDS
 
 
 def test_split_html_cuts_between_lines_and_keeps_tags_balanced() -> None:
@@ -366,8 +387,7 @@ class _Update:
 async def test_a_reply_too_long_for_five_messages_is_cut_with_a_note() -> None:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-    from bot.handlers.common import MAX_PARTS
-    from bot.handlers.reader import reply
+    from bot.telegram.common import MAX_PARTS, reply
 
     update = _Update()
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x")]])

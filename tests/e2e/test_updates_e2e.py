@@ -1,5 +1,5 @@
 """Updates python-telegram-bot cannot read, and getUpdates failing: the real Application
-long-polling the fake Bot API. Before bot.telegram_updates, one unreadable update made the
+long-polling the fake Bot API. Before bot.telegram.updates, one unreadable update made the
 Updater fetch the same batch again hundreds of times a second (a few MB of log a second) and
 every later command went unanswered."""
 
@@ -16,12 +16,12 @@ import pytest
 from fakebot.server import FakeBotServer
 from harness import RunningBot, make_settings
 
-from bot.app import ALLOWED_UPDATES
 from bot.config import Settings
 from bot.health import health_report
 from bot.models import utcnow
 from bot.store.store import Store
-from bot.telegram_updates import parse_updates
+from bot.telegram.registry import ALLOWED_UPDATES
+from bot.telegram.updates import parse_updates
 
 ADMIN, READER = 9001, 4002
 MARKER = "PRIVATE-BODY-TEXT"
@@ -86,7 +86,7 @@ async def test_unreadable_updates_are_skipped_the_next_command_answered_and_repo
     assert polls <= 10, f"{polls} getUpdates calls"
     assert fake_bot.pending_updates == []  # confirmed: Telegram will not send them again
 
-    warnings = [r for r in caplog.records if r.name == "bot.telegram_updates"]
+    warnings = [r for r in caplog.records if r.name == "bot.telegram.updates"]
     assert [r.levelno for r in warnings] == [logging.WARNING] * 3
     for record, update_id in zip(warnings, bad_ids, strict=True):
         line = record.getMessage()

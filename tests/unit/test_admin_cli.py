@@ -12,9 +12,9 @@ import pytest
 from harness import run_cli
 
 from bot.config import Settings
-from bot.context import RUNTIME_KEY
-from bot.handlers.admin import make_error_handler
 from bot.runtime import Runtime
+from bot.telegram.context import RUNTIME_KEY
+from bot.telegram.errors import make_error_handler
 
 pytestmark = pytest.mark.usefixtures("cli_env")  # its own store, no .env
 

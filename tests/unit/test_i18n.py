@@ -148,7 +148,7 @@ def test_ukrainian_agreement_beyond_nouns() -> None:
 
 
 def test_counts_passed_as_grouped_strings_choose_by_their_number_and_show_as_given() -> None:
-    """bot.handlers.admin passes counts as "1,200"; they still pick the plural form."""
+    """Counts passed as "1,200" (broadcast_progress.number) still pick the plural form."""
     assert "to 1,201 active readers" in t("en", "adm.broadcast.preview", count="1,201")
     assert "для 1,201 активного читача" in t("uk", "adm.broadcast.preview", count="1,201")
     assert "1,204 повідомлення з черги йдуть" in t("uk", "adm.resume.done", pending="1,204")

@@ -6,11 +6,11 @@ import asyncio
 import random
 
 import pytest
+from bot.delivery.http import AiohttpRequest, on_wire
 from fakebot.server import FakeBotServer, _Window
 from telegram.ext import ExtBot
 
 from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
-from bot.telegram_http import AiohttpRequest, on_wire
 
 
 class FakeClock:

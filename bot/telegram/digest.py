@@ -7,18 +7,18 @@ the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
 
-from bot.context import NewsContext
 from bot.delivery.digests import DigestScheduler
 from bot.digests import format_hhmm, parse_hhmm, parse_window, quiet_window
-from bot.handlers.reader import (
+from bot.i18n import t
+from bot.store.digests import DigestReader
+from bot.store.readers import Reader
+from bot.telegram.common import (
     OFF_WORDS,
-    _args,
+    command_args,
     echo,
     lines,
     quoted,
@@ -26,16 +26,13 @@ from bot.handlers.reader import (
     reply,
     word_in,
 )
-from bot.i18n import t
-from bot.store.readers import Reader
+from bot.telegram.context import NewsContext
 
 # What readers may type (input vocabulary, not texts the bot says).
 DAILY_WORDS = frozenset({"daily", "day", "щодня", "щоденно", "день"})
 HOURLY_WORDS = frozenset({"hourly", "hour", "щогодини", "година"})
 NOW_WORDS = frozenset({"now", "зараз"})
 HOLD_WORDS = frozenset({"hold", "wait", "тримати", "чекати", "затримати"})
-
-DIGEST_COMMANDS = ("digest", "quiet")
 
 
 def scheduler(context: NewsContext) -> DigestScheduler | None:
@@ -53,7 +50,7 @@ def when_text(moment: datetime, zone: ZoneInfo, now: datetime, lang: str) -> str
 @reader_command
 async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
     """/digest daily HH:MM | hourly | off | now (also "/digest HH:MM" for daily)."""
-    lang, text = reader.language, _args(update)
+    lang, text = reader.language, command_args(update)
     service = scheduler(context)
     if service is None:
         await reply(update, t(lang, "digest.unavailable"), lang=lang)
@@ -65,7 +62,6 @@ async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
     state = await store.reader(reader.chat_id)
     assert state is not None
     zone = service.zone(state)
-    zone_name = reader.timezone or context.runtime.settings.timezone
     if not first:
         await reply(update, t(lang, "digest.usage"), lang=lang)
     elif word_in(first, NOW_WORDS) and not rest:
@@ -85,25 +81,7 @@ async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
         )
     elif word_in(first, DAILY_WORDS) or parse_hhmm(first) is not None:
         given = " ".join(rest) if word_in(first, DAILY_WORDS) else text
-        if not given:
-            await reply(update, t(lang, "digest.need_time", timezone=zone_name), lang=lang)
-            return
-        at = parse_hhmm(given)
-        if at is None:
-            await reply(update, t(lang, "digest.bad_time", time=quoted([given])), lang=lang)
-            return
-        hhmm = format_hhmm(at)
-        due = service.first_due(state, "daily", hhmm)
-        await store.configure(reader.chat_id, "daily", hhmm, due)
-        assert due is not None
-        html = t(
-            lang,
-            "digest.daily",
-            time=hhmm,
-            timezone=zone_name,
-            next=_when(service, due, zone, lang),
-        )
-        await _confirm(update, reader, html)
+        await _set_daily(update, context, reader, given, (service, state, zone))
     else:
         await reply(
             update,
@@ -112,6 +90,39 @@ async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
             else t(lang, "digest.usage"),
             lang=lang,
         )
+
+
+async def _set_daily(
+    update: Update,
+    context: NewsContext,
+    reader: Reader,
+    given: str,
+    scheduling: tuple[DigestScheduler, DigestReader, ZoneInfo],
+) -> None:
+    """/digest daily HH:MM (or /digest HH:MM): check the time, store it, confirm."""
+    service, state, zone = scheduling
+    lang = reader.language
+    store = context.runtime.store.digests
+    zone_name = reader.timezone or context.runtime.settings.timezone
+    if not given:
+        await reply(update, t(lang, "digest.need_time", timezone=zone_name), lang=lang)
+        return
+    at = parse_hhmm(given)
+    if at is None:
+        await reply(update, t(lang, "digest.bad_time", time=quoted([given])), lang=lang)
+        return
+    hhmm = format_hhmm(at)
+    due = service.first_due(state, "daily", hhmm)
+    await store.configure(reader.chat_id, "daily", hhmm, due)
+    assert due is not None
+    html = t(
+        lang,
+        "digest.daily",
+        time=hhmm,
+        timezone=zone_name,
+        next=_when(service, due, zone, lang),
+    )
+    await _confirm(update, reader, html)
 
 
 def _when(service: DigestScheduler, due: datetime, zone: ZoneInfo, lang: str) -> str:
@@ -125,10 +136,21 @@ async def _confirm(update: Update, reader: Reader, html: str) -> None:
     await reply(update, lines(html, hint, no_topics), lang=lang)
 
 
+def _held_now(state: DigestReader, now: datetime) -> tuple[datetime, datetime] | None:
+    """A window being held ends now: what it held goes out at once (the scheduler sees it)."""
+    if (
+        state.hold_from is not None
+        and state.hold_until is not None
+        and state.hold_from <= now < state.hold_until
+    ):
+        return (state.hold_from, now)
+    return None
+
+
 @reader_command
 async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
     """/quiet HH:MM-HH:MM [hold] | off."""
-    lang, text = reader.language, _args(update)
+    lang, text = reader.language, command_args(update)
     service = scheduler(context)
     if service is None:
         await reply(update, t(lang, "digest.unavailable"), lang=lang)
@@ -137,14 +159,7 @@ async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
     state = await store.reader(reader.chat_id)
     assert state is not None
     now = service.clock()
-    # A window being held ends now: what it held goes out at once (the scheduler sees it).
-    held = (
-        (state.hold_from, now)
-        if state.hold_from is not None
-        and state.hold_until is not None
-        and state.hold_from <= now < state.hold_until
-        else None
-    )
+    held = _held_now(state, now)
     if not text:
         await reply(update, t(lang, "quiet.usage"), lang=lang)
         return
@@ -176,11 +191,3 @@ async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
         "timezone": reader.timezone or context.runtime.settings.timezone,
     }
     await reply(update, t(lang, "quiet.hold" if hold else "quiet.silent", **values), lang=lang)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /digest and /quiet (private chats). Call before `reader.register`, whose catch-all
-    handlers would otherwise answer first."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("digest", digest, filters=private))
-    app.add_handler(CommandHandler("quiet", quiet, filters=private))

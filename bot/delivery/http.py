@@ -109,6 +109,23 @@ class AiohttpRequest(BaseRequest):
     def _timeout(self, value: Any, default: float | None) -> float | None:
         return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value
 
+    @staticmethod
+    def _body(fields: Any, files: Any) -> tuple[Any, Any]:
+        """The request body and its headers: a form, or multipart when there are files."""
+        if fields and not files:
+            # Encoded here: aiohttp's own form handling builds a multipart writer (and a UUID)
+            # for every request, which costs more than the rest of the request.
+            return urlencode(fields).encode(), _FORM
+        if not files:
+            return None, None
+        form = aiohttp.FormData()
+        for name, value in (fields or {}).items():
+            form.add_field(name, value)
+        for name, part in files.items():
+            filename, content, *mime = part
+            form.add_field(name, content, filename=filename, content_type=mime[0] if mime else None)
+        return form, None
+
     async def do_request(
         self,
         url: str,
@@ -133,23 +150,7 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read if read is None else read + (write or 0),
         )
-        body: Any = None
-        headers = None
-        if fields and not files:
-            # Encoded here: aiohttp's own form handling builds a multipart writer (and a UUID)
-            # for every request, which costs more than the rest of the request.
-            body = urlencode(fields).encode()
-            headers = _FORM
-        if files:
-            form = aiohttp.FormData()
-            for name, value in (fields or {}).items():
-                form.add_field(name, value)
-            for name, part in files.items():
-                filename, content, *mime = part
-                form.add_field(
-                    name, content, filename=filename, content_type=mime[0] if mime else None
-                )
-            body = form
+        body, headers = self._body(fields, files)
         wired = _ON_WIRE.get()
         if wired is not None:
             _ON_WIRE.set(None)  # for this request only

@@ -1,1 +1,0 @@
-"""Telegram update handlers: thin layers over the store, texts from bot.i18n and templates."""

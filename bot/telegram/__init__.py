@@ -1,0 +1,1 @@
+"""What faces Telegram: handlers, the command registry, HTTP transport, update parsing."""

@@ -1,0 +1,132 @@
+"""/post and /hold (one story), /pause and /resume (all sending)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import (
+    Update,
+)
+
+from bot.delivery.broadcast_progress import number
+from bot.delivery.router import channel_deliveries
+from bot.i18n import t
+from bot.models import to_iso
+from bot.render import clean_line, trim_words
+from bot.store.outbox import PRIORITY
+from bot.tagging import retag
+from bot.telegram.admin.auth import (
+    Admin,
+    admin_command,
+)
+from bot.telegram.common import (
+    lines,
+    parse_id,
+    reply,
+)
+from bot.telegram.context import NewsContext
+
+
+async def _story_arg(update: Update, context: NewsContext, admin: Admin, usage: str) -> Any:
+    article_id = parse_id(admin.args.strip().lstrip("#"))
+    if article_id is None:
+        await reply(update, t(admin.lang, usage), lang=admin.lang)
+        return None
+    article = await context.runtime.store.articles.get(article_id)
+    if article is None:
+        await reply(update, t(admin.lang, "adm.story.missing", id=article_id), lang=admin.lang)
+    return article
+
+
+@admin_command("post")
+async def post(update: Update, context: NewsContext, admin: Admin) -> bool:
+    """Push a story now, however old: unhold it, queue it for channels and instant readers."""
+    runtime, lang = context.runtime, admin.lang
+    article = await _story_arg(update, context, admin, "adm.post.usage")
+    if article is None:
+        return False
+    store = runtime.store
+    await store.articles.set_held(article.id, False)
+    tagged = await retag(store, [article.id])
+    article.topics = tagged.get(article.id, article.topics)
+    requeued = await store.outbox.unhold_story(article.id)
+    channel_rows = channel_deliveries(article, await store.channels.all())
+    to_channels = await store.outbox.enqueue(channel_rows)
+    follows = [
+        query
+        for query in await store.readers.follow_queries()
+        if await store.articles.matching(query, [article.id])
+    ]
+    to_readers = await store.readers.enqueue_instant(
+        article_id=article.id,
+        published_at=to_iso(article.published_at),
+        rev=article.rev,
+        topics=article.topics,
+        follow_queries=follows,
+        priority=PRIORITY["instant"],
+    )
+    queued = requeued + to_channels + to_readers
+    if runtime.sender is not None:
+        runtime.sender.wake()
+    text = t(
+        lang,
+        "adm.post.done",
+        id=article.id,
+        title=trim_words(clean_line(article.title), 100),
+        queued=queued,
+        channels=to_channels,
+        readers=to_readers,
+    )
+    if await store.is_paused():
+        text = lines(text, t(lang, "adm.post.paused"))
+    await reply(update, text, lang=lang)
+    return True
+
+
+@admin_command("hold")
+async def hold(update: Update, context: NewsContext, admin: Admin) -> bool:
+    """Never push this story; what is still waiting of a fan-out under way is dropped."""
+    store, lang = context.runtime.store, admin.lang
+    article = await _story_arg(update, context, admin, "adm.hold.usage")
+    if article is None:
+        return False
+    await store.articles.set_held(article.id, True)
+    stopped = await store.outbox.hold_story(article.id)
+    await reply(
+        update,
+        t(
+            lang,
+            "adm.hold.done",
+            id=article.id,
+            title=trim_words(clean_line(article.title), 100),
+            stopped=stopped,
+        ),
+        lang=lang,
+    )
+    return True
+
+
+@admin_command("pause")
+async def pause(update: Update, context: NewsContext, admin: Admin) -> bool:
+    store, lang = context.runtime.store, admin.lang
+    if await store.is_paused():
+        await reply(update, t(lang, "adm.pause.already"), lang=lang)
+        return True
+    await store.set_paused(True)
+    await reply(update, t(lang, "adm.pause.done"), lang=lang)
+    return True
+
+
+@admin_command("resume")
+async def resume(update: Update, context: NewsContext, admin: Admin) -> bool:
+    runtime, lang = context.runtime, admin.lang
+    store = runtime.store
+    if not await store.is_paused():
+        await reply(update, t(lang, "adm.resume.already"), lang=lang)
+        return True
+    await store.set_paused(False)
+    if runtime.sender is not None:
+        runtime.sender.wake()
+    pending = (await store.outbox.counts()).get("pending", 0)
+    await reply(update, t(lang, "adm.resume.done", pending=number(pending)), lang=lang)
+    return True

@@ -1,0 +1,117 @@
+"""/addtopic and /keywords: the topics stories are tagged with."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+from telegram import (
+    Update,
+)
+
+from bot.i18n import t
+from bot.ingest.topics import rule_lemmas
+from bot.models import Topic
+from bot.render import clean_line
+from bot.telegram.admin.auth import (
+    Admin,
+    admin_command,
+    known_topics,
+)
+from bot.telegram.common import (
+    echo,
+    reply,
+    say,
+    topic_names,
+)
+from bot.telegram.context import NewsContext
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
+TITLE_LIMIT = 64
+KEYWORD_LIMIT = 64
+MAX_KEYWORDS = 200
+
+
+def split_keywords(text: str) -> tuple[list[str], list[str]]:
+    """ "a b, -c, d" -> (["a b", "d"], ["c"]): words to add and words to remove."""
+    add: list[str] = []
+    remove: list[str] = []
+    for part in text.split(","):
+        word = " ".join(part.split()).casefold()
+        if not word:
+            continue
+        if word.startswith("-") and len(word) > 1:
+            remove.append(word[1:].strip()[:KEYWORD_LIMIT])
+        else:
+            add.append(word[:KEYWORD_LIMIT])
+    return list(dict.fromkeys(add)), list(dict.fromkeys(remove))
+
+
+@admin_command("addtopic")
+async def addtopic(update: Update, context: NewsContext, admin: Admin) -> bool:
+    runtime, lang = context.runtime, admin.lang
+    parts = admin.args.split(maxsplit=1)
+    if len(parts) != 2 or "|" not in parts[1]:
+        await reply(update, t(lang, "adm.addtopic.usage"), lang=lang)
+        return False
+    slug = parts[0].casefold()
+    title_en, _, title_uk = (clean_line(p) for p in parts[1].partition("|"))
+    title_en, title_uk = title_en[:TITLE_LIMIT].strip(), title_uk[:TITLE_LIMIT].strip()
+    if not SLUG.match(slug):
+        await reply(update, t(lang, "adm.addtopic.bad_slug", slug=echo(parts[0])), lang=lang)
+        return False
+    if not title_en or not title_uk or "|" in title_uk:
+        await reply(update, t(lang, "adm.addtopic.usage"), lang=lang)
+        return False
+    if not await runtime.store.topics.add(slug, title_en, title_uk):
+        await reply(update, t(lang, "adm.addtopic.exists", slug=slug), lang=lang)
+        return False
+    runtime.renderer.topics[slug] = Topic(slug, title_en, title_uk)
+    await reply(
+        update, t(lang, "adm.addtopic.done", slug=slug, en=title_en, uk=title_uk), lang=lang
+    )
+    return True
+
+
+@admin_command("keywords")
+async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
+    store, lang = context.runtime.store, admin.lang
+    parts = admin.args.split(maxsplit=1)
+    if len(parts) != 2:
+        await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
+        return False
+    topics = await known_topics(context)
+    topic = next((tp for tp in topics if tp.slug == parts[0].casefold()), None)
+    if topic is None:
+        await reply(
+            update,
+            t(
+                lang,
+                "adm.topics.unknown",
+                names=Markup("<code>{}</code>").format(echo(parts[0])),
+                topics=topic_names(topics, lang),
+            ),
+            lang=lang,
+        )
+        return False
+    typed, remove = split_keywords(parts[1])
+    # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas.
+    add = [k for k in dict.fromkeys(rule_lemmas(word) for word in typed) if k]
+    drop = {*remove, *(rule_lemmas(word) for word in remove)}
+    if not add and not remove:
+        await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
+        return False
+    words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop]
+    await store.topics.set_keywords(topic.slug, words[:MAX_KEYWORDS])
+    await say(
+        update,
+        lang,
+        t(
+            lang,
+            "adm.keywords.done",
+            slug=topic.slug,
+            count=len(words[:MAX_KEYWORDS]),
+            keywords=", ".join(words[:MAX_KEYWORDS]) or "-",
+        ),
+    )
+    return True

@@ -1,0 +1,355 @@
+"""What the command handlers share: arguments people type, and replies.
+
+Arguments: SQLite stores 64-bit signed integers, Python parses any Unicode digit (and
+`str.isdigit` accepts superscripts), so every id a user types goes through `parse_id`: ASCII
+digits only, within SQLite's range. Topics are named by slug or title in either language
+(`resolve_topics`); on/off switches take the words of both languages in ON_WORDS/OFF_WORDS.
+
+Replies: Telegram takes at most 4,096 characters of parsed text per message, so `split_html`
+cuts a reply between lines (or words, or anywhere, in that order of preference) into messages
+that each fit, closing the tags open at a cut and opening them again in the next message;
+`reply` checks each part as Telegram would before sending it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as _html
+import logging
+import re
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+
+from bot.i18n import language_from_code, markup, t
+from bot.ingest.topics import match_topic
+from bot.models import Topic
+from bot.render import TEXT_LIMIT, RenderError, check_html, clean_line, trim_words
+from bot.store.readers import Reader
+from bot.telegram.context import NewsContext
+
+log = logging.getLogger(__name__)
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+MAX_PARTS = 5  # messages one reply may take; the rest is cut off with a note
+
+_ID = re.compile(r"-?[0-9]{1,19}")
+_PIECE = re.compile(r"<[^<>]*>|&(?:[a-zA-Z]+|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]", re.DOTALL)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def parse_id(text: str, *, signed: bool = False) -> int | None:
+    """ "123" -> 123; None unless `text` is ASCII digits (a leading "-" when `signed`) whose
+    value fits in SQLite's 64-bit integers."""
+    value = text.strip()
+    if not _ID.fullmatch(value) or (value.startswith("-") and not signed):
+        return None
+    number = int(value)
+    return number if INT64_MIN <= number <= INT64_MAX else None
+
+
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units: never less than Telegram's count of the same text."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    raw: str
+    size: int  # visible UTF-16 units
+    tag: tuple[bool, str] | None  # (closing, name) for a tag
+
+
+def _pieces(html: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for match in _PIECE.finditer(html):
+        raw = match.group(0)
+        if raw.startswith("<"):
+            name = _TAG_NAME.match(raw)
+            tag = (bool(name.group(1)), name.group(2).lower()) if name else None
+            pieces.append(_Piece(raw, 0, tag))
+        else:
+            pieces.append(_Piece(raw, utf16_length(_html.unescape(raw)), None))
+    return pieces
+
+
+def visible_units(html: str) -> int:
+    """What Telegram counts of `html` (tags dropped, entities decoded), in UTF-16 units."""
+    return sum(piece.size for piece in _pieces(html))
+
+
+def _cut_at(pieces: list[_Piece], start: int, budget: int) -> int:
+    """Where the message starting at `start` ends: after the last line break that fits,
+    else after the last space, else as late as fits (never inside a tag or an entity)."""
+    used, end, line_end, word_end = 0, start, -1, -1
+    while end < len(pieces) and used + pieces[end].size <= budget:
+        used += pieces[end].size
+        end += 1
+        if pieces[end - 1].raw == "\n":
+            line_end = end
+        elif pieces[end - 1].raw.isspace():
+            word_end = end
+    if end == len(pieces):
+        return end
+    floor = start + (end - start) // 3  # a break too early wastes most of a message
+    for candidate in (line_end, word_end):
+        if candidate > floor:
+            return candidate
+    return max(end, start + 1)
+
+
+def _render(pieces: list[_Piece], opened: list[_Piece]) -> tuple[str, list[_Piece]]:
+    """The HTML of `pieces` with the tags open before them reopened and the ones left open
+    closed; also the tags still open after them."""
+    stack = list(opened)
+    for piece in pieces:
+        if piece.tag is None:
+            continue
+        closing, name = piece.tag
+        if not closing:
+            stack.append(piece)
+        elif stack and stack[-1].tag is not None and stack[-1].tag[1] == name:
+            stack.pop()
+    closers = "".join(f"</{p.tag[1]}>" for p in reversed(stack) if p.tag is not None)
+    text = "".join(p.raw for p in opened) + "".join(p.raw for p in pieces) + closers
+    return text, stack
+
+
+def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """`html` as messages of at most `limit` visible characters each, in order; blank parts
+    are dropped. A text that fits comes back whole."""
+    pieces = _pieces(html)
+    if sum(piece.size for piece in pieces) <= limit:
+        return [html]
+    parts: list[str] = []
+    opened: list[_Piece] = []
+    start = 0
+    while start < len(pieces):
+        end = _cut_at(pieces, start, limit)
+        text, opened = _render(pieces[start:end], opened)
+        if _html.unescape(re.sub(r"<[^<>]*>", "", text)).strip():
+            parts.append(text)
+        start = end
+    return parts
+
+
+MAX_TOPIC_TOKENS = 50  # words of /subscribe etc. looked at
+MAX_TOPIC_WORDS = 4  # a topic title may have this many words
+MAX_ECHOED = 5  # unknown names quoted back
+ECHO_LIMIT = 60
+
+
+# What readers may type as arguments (input vocabulary, not texts the bot says).
+ALL_WORDS = frozenset({"all", "усі", "всі", "все"})
+# On/off switches (/instant, /digest off, /quiet off, /addchannel preview=...), both languages.
+ON_WORDS = frozenset({"on", "yes", "true", "1", "так", "увімк", "увімкнути"})
+OFF_WORDS = frozenset({"off", "no", "false", "0", "ні", "вимк", "вимкнути"})
+
+
+Callback = Callable[[Update, NewsContext], Coroutine[Any, Any, None]]
+ReaderCallback = Callable[[Update, NewsContext, Reader], Coroutine[Any, Any, None]]
+
+
+def command_text(text: str | None) -> str:
+    """What follows the command in a message ("/search a b" -> "a b")."""
+    parts = (text or "").strip().split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def echo(text: str) -> str:
+    """User input fit to be quoted back: one clean line, cut short."""
+    return trim_words(clean_line(text), ECHO_LIMIT)
+
+
+def quoted(names: Sequence[str]) -> Markup:
+    """Names the reader typed, each in <code>, a few at most."""
+    shown = list(dict.fromkeys(name for name in (echo(n) for n in names) if name))[:MAX_ECHOED]
+    return Markup(", ").join(Markup("<code>{}</code>").format(name) for name in shown)
+
+
+def topic_words(text: str) -> list[str]:
+    """The words of a list of topics ("war, sport" -> ["war", "sport"]), a few at most."""
+    return text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+
+
+def resolve_topics(text: str, topics: Sequence[Topic]) -> tuple[list[Topic], list[str]]:
+    """Topics named in `text` (slugs or titles in either language, any case, commas or
+    spaces between them, titles of several words too) and the words that name none."""
+    tokens = topic_words(text)
+    found: list[Topic] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(MAX_TOPIC_WORDS, len(tokens) - i), 0, -1):
+            topic = match_topic(" ".join(tokens[i : i + size]), topics)
+            if topic is not None:
+                if topic not in found:
+                    found.append(topic)
+                i += size
+                break
+        else:
+            unknown.append(tokens[i])
+            i += 1
+    return found, unknown
+
+
+def word_in(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the argument is one of these words, in any case."""
+    return text.strip().casefold() in vocabulary
+
+
+def topic_names(topics: Sequence[Topic], lang: str) -> Markup:
+    """Valid topics for an error reply: "<code>slug</code> (Title), ..."."""
+    return Markup(", ").join(
+        Markup("<code>{}</code> ({})").format(topic.slug, topic.title(lang)) for topic in topics
+    )
+
+
+def titles(topics: Sequence[Topic], lang: str) -> str:
+    """Topic titles for a sentence (plain text; `t` escapes it)."""
+    return ", ".join(topic.title(lang) for topic in topics)
+
+
+def lang_of_update(update: Update) -> str:
+    user = update.effective_user
+    return language_from_code(user.language_code if user else None)
+
+
+async def reply(
+    update: Update,
+    html: str,
+    *,
+    lang: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    preview: bool = False,
+) -> None:
+    """Send `html` to the chat of the update, after checking Telegram would accept it.
+
+    A text longer than a message is split between lines over several messages (the keyboard
+    goes under the last); past `MAX_PARTS` messages the rest is cut off, and the reader is
+    told so.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    parts = split_html(html)
+    cut = len(parts) - MAX_PARTS
+    if cut > 0:
+        parts = [*parts[:MAX_PARTS], t(lang, "reply.cut", count=cut)]
+    try:
+        for part in parts:
+            check_html(part)
+    except RenderError:
+        log.exception("reply would be rejected by Telegram; sending a generic one instead")
+        parts, keyboard = [t(lang, "error.generic")], None
+    for i, part in enumerate(parts, 1):
+        await message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard if i == len(parts) else None,
+            link_preview_options=LinkPreviewOptions(is_disabled=not preview),
+            do_quote=False,
+        )
+
+
+def render(context: NewsContext, template: str, lang: str, **values: object) -> str:
+    """A templates/reader/ template, with `tr` looking texts up in the reader's language."""
+    return context.runtime.renderer.render(
+        f"reader/{template}", lang=lang, tr=functools.partial(markup, lang), **values
+    ).strip()
+
+
+def lines(*parts: str) -> str:
+    """The non-empty parts, one per line."""
+    return "\n".join(part for part in parts if part)
+
+
+async def all_topics(context: NewsContext) -> list[Topic]:
+    return await context.runtime.store.topics.all()
+
+
+async def ensure_reader(update: Update, context: NewsContext) -> Reader | None:
+    """The reader who sent the update, registered now if they were not yet."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    readers = context.runtime.store.readers
+    reader = await readers.get(chat.id)
+    if reader is None:
+        reader, _ = await readers.register(chat.id, lang_of_update(update))
+    return reader
+
+
+def reader_command(handler: ReaderCallback) -> Callback:
+    """Run `handler` with the (registered) reader who sent the command."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: NewsContext) -> None:
+        reader = await ensure_reader(update, context)
+        if reader is not None:
+            await handler(update, context, reader)
+
+    return wrapper
+
+
+def command_args(update: Update) -> str:
+    message = update.effective_message
+    return command_text(message.text if message else None)
+
+
+def unknown_topics(lang: str, unknown: Sequence[str], topics: Sequence[Topic]) -> str:
+    return lines(
+        t(lang, "topics.unknown", names=quoted(unknown)),
+        t(lang, "topics.valid", topics=topic_names(topics, lang)),
+    )
+
+
+async def chat_lang(update: Update, context: NewsContext) -> str:
+    chat = update.effective_chat
+    known = await context.runtime.store.readers.language_of(chat.id) if chat else None
+    return known or lang_of_update(update)
+
+
+def parse_switch(value: str) -> bool | None:
+    """ "on" -> True, "off" -> False (either language, any case); None for anything else."""
+    word = value.strip().casefold()
+    if word in ON_WORDS:
+        return True
+    if word in OFF_WORDS:
+        return False
+    return None
+
+
+MESSAGE_BUDGET = 3500  # visible characters per message of a long list
+
+
+def pack(parts: Sequence[str], budget: int = MESSAGE_BUDGET) -> list[str]:
+    """Lines joined into as few messages as fit Telegram's limit (never a line cut)."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for part in parts:
+        length = len(part) + 1
+        if current and size + length > budget:
+            messages.append("\n".join(current))
+            current, size = [], 0
+        current.append(part)
+        size += length
+    if current:
+        messages.append("\n".join(current))
+    return messages
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    return trim_words(clean_line(text), limit)
+
+
+async def say(update: Update, lang: str, *parts: str) -> None:
+    """Reply with these lines, split over several messages when they are long."""
+    for text in pack([p for p in parts if p]):
+        await reply(update, text, lang=lang)

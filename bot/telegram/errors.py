@@ -1,0 +1,74 @@
+"""The error handler: every unhandled error logged with its update, and reported to admins."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from bot.i18n import t
+from bot.runtime import Runtime
+from bot.telegram.common import (
+    one_line,
+)
+from bot.telegram.context import RUNTIME_KEY, NewsContext
+
+log = logging.getLogger(__name__)
+
+
+ERROR_REPORT_INTERVAL = 60.0  # at most one error report to admins a minute
+
+
+def describe_update(update: object) -> str:
+    """A short, plain description of what the bot was handling."""
+    if not isinstance(update, Update):
+        return "a background job"
+    user = update.effective_user
+    who = f"user {user.id}" if user else "unknown user"
+    if update.callback_query is not None:
+        return f"a button ({one_line(update.callback_query.data or '', 40)}) from {who}"
+    message = update.effective_message
+    if message is not None and (message.text or message.caption):
+        return f"“{one_line(message.text or message.caption or '', 60)}” from {who}"
+    return f"update {update.update_id} from {who}"
+
+
+ErrorCallback = Callable[[object, NewsContext], Coroutine[Any, Any, None]]
+
+
+def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback:
+    """Log every unhandled error with the update that caused it, and tell admins (at most
+    one report per `interval` seconds, so an error storm is not a message storm)."""
+    last = -float("inf")
+
+    async def on_error(update: object, context: NewsContext) -> None:
+        nonlocal last
+        error = context.error
+        where = describe_update(update)
+        log.error("error while handling %s", where, exc_info=error)
+        runtime = context.application.bot_data.get(RUNTIME_KEY)
+        if not isinstance(runtime, Runtime) or not runtime.settings.admin_ids:
+            return
+        now = time.monotonic()
+        if now - last < interval:
+            return
+        last = now
+        detail = one_line(f"{type(error).__name__}: {error}" if error else "unknown error", 300)
+        for admin_id in sorted(runtime.settings.admin_ids):
+            lang = await runtime.store.readers.language_of(admin_id) or "en"
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_message(
+                    admin_id,
+                    t(lang, "adm.error_report", where=where, error=detail),
+                    parse_mode=ParseMode.HTML,
+                )
+
+    return on_error

@@ -1,0 +1,192 @@
+"""Browsing: /latest and /search, and the search pages' "more" buttons."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.digests import zone_of
+from bot.i18n import markup, t
+from bot.ingest.topics import match_topic
+from bot.keyboards import (
+    SearchPage,
+    search_pager,
+)
+from bot.models import Article, Topic
+from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
+from bot.search import fts_query
+from bot.store.readers import Reader
+from bot.telegram.common import (
+    all_topics,
+    command_args,
+    echo,
+    quoted,
+    reader_command,
+    render,
+    reply,
+    unknown_topics,
+)
+from bot.telegram.context import NewsContext
+
+log = logging.getLogger(__name__)
+
+
+LATEST_LIMIT = 10
+SEARCH_PAGE_SIZE = 5
+MAX_SEARCHES = 20  # searches remembered per chat for the "more" button
+HEADLINE_LIMIT = 200
+SEARCHES_KEY = "reader.searches"
+
+
+def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> list[dict[str, Any]]:
+    """Stories as the list templates want them: plain title, safe URL, local time."""
+    fmt = t(lang, "fmt.datetime")
+    untitled = "…"
+    return [
+        {
+            "title": trim_words(clean_line(a.title), HEADLINE_LIMIT) or untitled,
+            "url": safe_url(a.url),
+            "when": a.published_at.astimezone(zone).strftime(fmt),
+        }
+        for a in articles
+    ]
+
+
+@reader_command
+async def latest(update: Update, context: NewsContext, reader: Reader) -> None:
+    """/latest [TOPIC]: the newest stories as headline links."""
+    lang, text = reader.language, command_args(update)
+    topic: Topic | None = None
+    if text:
+        topics = await all_topics(context)
+        topic = match_topic(text, topics)
+        if topic is None:
+            await reply(update, unknown_topics(lang, [text], topics), lang=lang)
+            return
+    articles = await context.runtime.store.articles.latest(
+        LATEST_LIMIT, topic.slug if topic else None
+    )
+    if not articles:
+        empty = (
+            t(lang, "latest.empty_topic", topic=topic.title(lang))
+            if topic
+            else t(lang, "latest.empty")
+        )
+        await reply(update, empty, lang=lang)
+        return
+    heading = (
+        markup(lang, "latest.title_topic", topic=topic.title(lang))
+        if topic
+        else markup(lang, "latest.title")
+    )
+    zone = zone_of(reader.timezone, context.runtime.settings.timezone)
+    items = headline_items(articles, zone, lang)
+    await reply(
+        update,
+        render(context, "latest.html.j2", lang, heading=heading, items=items, first=1),
+        lang=lang,
+    )
+
+
+def remember_search(chat_data: dict[Any, Any] | None, query: str, terms: str) -> int:
+    """Keep a search for its "more" button; returns its id (0 when there is nowhere to)."""
+    if chat_data is None:
+        return 0
+    searches: dict[int, tuple[str, str]] = chat_data.setdefault(SEARCHES_KEY, {})
+    search_id = max(searches, default=0) + 1
+    searches[search_id] = (query, terms)
+    for old in sorted(searches)[:-MAX_SEARCHES]:
+        del searches[old]
+    return search_id
+
+
+def recall_search(chat_data: dict[Any, Any] | None, search_id: int) -> tuple[str, str] | None:
+    searches = (chat_data or {}).get(SEARCHES_KEY) or {}
+    found = searches.get(search_id)
+    return found if isinstance(found, tuple) else None
+
+
+async def search_page(
+    context: NewsContext, reader_lang: str, zone: ZoneInfo, query: str, terms: str, offset: int
+) -> tuple[str, int]:
+    """One page of results and the total count (0: nothing at this offset)."""
+    store = context.runtime.store.articles
+    total = await store.search_count(query)
+    articles = await store.search(query, limit=SEARCH_PAGE_SIZE, offset=offset) if total else []
+    if not articles:
+        return "", 0
+    heading = markup(
+        reader_lang,
+        "search.title",
+        terms=echo(terms),
+        first=offset + 1,
+        last=offset + len(articles),
+        total=total,
+    )
+    items = headline_items(articles, zone, reader_lang)
+    html = render(
+        context, "search.html.j2", reader_lang, heading=heading, items=items, first=offset + 1
+    )
+    return html, total
+
+
+@reader_command
+async def search(update: Update, context: NewsContext, reader: Reader) -> None:
+    """/search WORDS: newest first, a page at a time."""
+    lang, text = reader.language, command_args(update)
+    query = fts_query(text)
+    if query is None:
+        await reply(update, t(lang, "search.usage"), lang=lang)
+        return
+    terms = echo(text)
+    zone = zone_of(reader.timezone, context.runtime.settings.timezone)
+    html, total = await search_page(context, lang, zone, query, terms, 0)
+    if not total:
+        await reply(update, t(lang, "search.empty", terms=quoted([terms])), lang=lang)
+        return
+    search_id = remember_search(context.chat_data, query, terms)
+    keyboard = search_pager(search_id, 0, total, SEARCH_PAGE_SIZE, lang) if search_id else None
+    await reply(update, html, lang=lang, keyboard=keyboard)
+
+
+async def search_tap(
+    context: NewsContext,
+    lang: str,
+    reader: Reader | None,
+    chat_id: int,
+    message_id: int,
+    page: SearchPage,
+) -> str | None:
+    """Show another page of a remembered search in place; the answer text, if any."""
+    remembered = recall_search(context.chat_data, page.search_id)
+    if remembered is None:
+        return t(lang, "cb.search_expired")
+    query, terms = remembered
+    zone = zone_of(reader.timezone if reader else None, context.runtime.settings.timezone)
+    html, total = await search_page(context, lang, zone, query, terms, page.offset)
+    if not total:
+        return t(lang, "cb.stale")
+    keyboard = search_pager(page.search_id, page.offset, total, SEARCH_PAGE_SIZE, lang)
+    try:
+        check_html(html)
+        await context.bot.edit_message_text(
+            html,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+    except RenderError:
+        log.exception("a search page would be rejected by Telegram")
+        return t(lang, "cb.stale")
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            log.info("could not show the next search page in %s: %s", chat_id, exc.message)
+    return None

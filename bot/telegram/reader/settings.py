@@ -1,0 +1,150 @@
+"""Reader settings: /settings, /instant, /language and /timezone."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from telegram import Update
+
+from bot.i18n import t
+from bot.render import trim_words
+from bot.store.readers import Reader
+from bot.telegram.common import (
+    ECHO_LIMIT,
+    OFF_WORDS,
+    ON_WORDS,
+    all_topics,
+    command_args,
+    quoted,
+    reader_command,
+    render,
+    reply,
+    word_in,
+)
+from bot.telegram.context import NewsContext
+
+LANGUAGE_WORDS = {
+    "en": frozenset({"en", "eng", "english", "англійська", "англ"}),
+    "uk": frozenset({"uk", "ua", "ukr", "ukrainian", "українська", "укр"}),
+}
+
+
+# Areas of the IANA zones a reader means (Area/City, and the countries' old Country/Region
+# names); not "Etc/GMT+3" (its sign is the opposite of what it says), "localtime",
+# "Factory", "posixrules" or "EST5EDT", which are files of the database, not places.
+ZONE_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+        "Brazil",
+        "Canada",
+        "Chile",
+        "Mexico",
+        "US",
+    }
+)
+PLAIN_ZONES = ("UTC",)
+
+
+def is_place_zone(name: str) -> bool:
+    """Whether an IANA zone name is a place (Area/City) or UTC."""
+    area, sep, _ = name.partition("/")
+    return name in PLAIN_ZONES or (bool(sep) and area in ZONE_AREAS)
+
+
+@functools.lru_cache(maxsize=1)
+def _zones_by_key() -> dict[str, str]:
+    """Every place zone by its case-folded name and by its city ("kyiv" -> "Europe/Kyiv")."""
+    zones = sorted(name for name in available_timezones() if is_place_zone(name))
+    by_key: dict[str, str] = {}
+    for name in zones:
+        if "/" in name:
+            by_key.setdefault(name.rsplit("/", 1)[-1].casefold(), name)
+    by_key.update({name.casefold(): name for name in zones})
+    return by_key
+
+
+def find_zone(text: str) -> str | None:
+    """The IANA name for "Europe/Kyiv", "europe/kyiv" or "Kyiv"; None when unknown."""
+    key = "_".join(text.split()).casefold()
+    name = _zones_by_key().get(key)
+    if name is None:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
+@reader_command
+async def settings_command(update: Update, context: NewsContext, reader: Reader) -> None:
+    lang = reader.language
+    topics = {topic.slug: topic for topic in await all_topics(context)}
+    html = render(
+        context,
+        "settings.html.j2",
+        lang,
+        topics=[topics[slug].title(lang) for slug in reader.topics if slug in topics],
+        instant=reader.instant,
+        digest_mode=reader.digest_mode,
+        digest_time=reader.digest_time,
+        quiet_start=reader.quiet_start,
+        quiet_end=reader.quiet_end,
+        quiet_hold=reader.quiet_hold,
+        language_name=t(lang, f"lang.{lang}"),
+        timezone=reader.timezone or context.runtime.settings.timezone,
+        timezone_default=reader.timezone is None,
+        follows=[trim_words(follow.words, ECHO_LIMIT) for follow in reader.follows],
+    )
+    await reply(update, html, lang=lang)
+
+
+@reader_command
+async def instant(update: Update, context: NewsContext, reader: Reader) -> None:
+    """/instant on|off."""
+    lang, text = reader.language, command_args(update)
+    if word_in(text, ON_WORDS) or word_in(text, OFF_WORDS):
+        on = word_in(text, ON_WORDS)
+        await context.runtime.store.readers.set_instant(reader.chat_id, on)
+        await reply(update, t(lang, "instant.on" if on else "instant.off"), lang=lang)
+    else:
+        await reply(update, t(lang, "instant.usage"), lang=lang)
+
+
+@reader_command
+async def language(update: Update, context: NewsContext, reader: Reader) -> None:
+    """/language en|uk."""
+    text = command_args(update)
+    chosen = next((code for code, words in LANGUAGE_WORDS.items() if word_in(text, words)), None)
+    if chosen is None:
+        await reply(update, t(reader.language, "language.usage"), lang=reader.language)
+        return
+    await context.runtime.store.readers.set_language(reader.chat_id, chosen)
+    await reply(update, t(chosen, "language.set"), lang=chosen)
+
+
+@reader_command
+async def timezone(update: Update, context: NewsContext, reader: Reader) -> None:
+    """/timezone Area/City."""
+    lang, text = reader.language, command_args(update)
+    if not text:
+        await reply(update, t(lang, "timezone.usage"), lang=lang)
+        return
+    name = find_zone(text)
+    if name is None:
+        await reply(update, t(lang, "timezone.unknown", timezone=quoted([text])), lang=lang)
+        return
+    await context.runtime.store.readers.set_timezone(reader.chat_id, name)
+    now = datetime.now(ZoneInfo(name)).strftime("%H:%M")
+    await reply(update, t(lang, "timezone.set", timezone=name, time=now), lang=lang)
