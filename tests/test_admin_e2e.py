@@ -19,9 +19,9 @@ from aiohttp import web
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
+from bot.ingest.tagging import retag
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
-from bot.tagging import retag
 
 ADMIN, READER = 42, 7
 TIMEOUT = 5.0

@@ -10,9 +10,9 @@ import pytest
 
 from bot.config import Settings
 from bot.ingest.topics import ANY_HIT, EVIDENCE, KeywordTagging, assign_topics, rule_lemmas
-from bot.lemmas import lemma, lemmas
 from bot.models import Topic
 from bot.store.db import Database
+from bot.text.lemmas import lemma, lemmas
 
 
 @pytest.fixture(scope="module")

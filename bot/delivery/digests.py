@@ -47,12 +47,12 @@ from bot.digests import (
     zone_of,
 )
 from bot.i18n import markup
+from bot.ingest.tagging import retag
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, trim_words
 from bot.render import visible_length as _visible_length
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
 from bot.store.store import Store
-from bot.tagging import retag
 
 log = logging.getLogger(__name__)
 

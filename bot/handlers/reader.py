@@ -49,8 +49,8 @@ from bot.keyboards import (
 )
 from bot.models import Article, Topic
 from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
-from bot.search import display_terms, fts_query
 from bot.store.readers import Reader
+from bot.text.search import display_terms, fts_query
 
 log = logging.getLogger(__name__)
 
