@@ -20,9 +20,9 @@ from harness import RunningBot, make_settings
 from bot.handlers.admin import parse_target
 from bot.handlers.common import INT64_MAX, parse_id, split_html, utf16_length, visible_units
 from bot.handlers.reader import find_zone, is_place_zone
-from bot.keyboards import topic_picker
 from bot.logs import RedactTokenFilter
 from bot.render import TEXT_LIMIT
+from bot.render.keyboards import topic_picker
 
 ADMIN, READER, OTHER = 42, 7, 8
 GROUP = -4001

@@ -38,7 +38,9 @@ from bot.digests import zone_of
 from bot.handlers.common import MAX_PARTS, split_html
 from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
-from bot.keyboards import (
+from bot.models import Article, Topic
+from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
+from bot.render.keyboards import (
     AllTopics,
     NoTopics,
     SearchPage,
@@ -47,8 +49,6 @@ from bot.keyboards import (
     search_pager,
     topic_picker,
 )
-from bot.models import Article, Topic
-from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
 from bot.store.readers import Reader
 from bot.text.search import display_terms, fts_query
 
