@@ -16,7 +16,7 @@ from bot import metrics
 from bot.config import Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
-from bot.delivery.digests import DigestScheduler
+from bot.delivery.digest_scheduler import DigestScheduler
 from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender

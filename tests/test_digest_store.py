@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.delivery.digests import DigestScheduler
+from bot.delivery.digest_scheduler import DigestScheduler
 from bot.delivery.sender import Outgoing
 from bot.models import ArticleIn, Delivery, to_iso, utcnow
 from bot.render import Renderer, check_html, visible_length

@@ -191,7 +191,7 @@ class Sender:
 
     def register_quiet(self, check: QuietCheck) -> None:
         """`check(chat_id)`: whether a reader is in their quiet hours now; their instant
-        stories then go without sound (bot.delivery.digests)."""
+        stories then go without sound (bot.delivery.digest_scheduler)."""
         self._quiet = check
 
     async def _deliver(self, row: Delivery) -> bool:

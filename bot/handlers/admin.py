@@ -41,7 +41,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import RUNTIME_KEY, NewsContext
 from bot.delivery.router import channel_deliveries
-from bot.digests import zone_of
+from bot.delivery.schedule import zone_of
 from bot.handlers.common import parse_id
 from bot.handlers.reader import (
     command_menu,

@@ -1,7 +1,7 @@
 """/digest and /quiet (DESIGN.md, "Reader commands"): thin handlers over the digest scheduler.
 
 `/digest daily HH:MM | hourly | off | now` and `/quiet HH:MM-HH:MM [hold] | off`. Times are
-the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.digests.
+the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.delivery.schedule.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import NewsContext
-from bot.delivery.digests import DigestScheduler
-from bot.digests import format_hhmm, parse_hhmm, parse_window, quiet_window
+from bot.delivery.digest_scheduler import DigestScheduler
+from bot.delivery.schedule import format_hhmm, parse_hhmm, parse_window, quiet_window
 from bot.handlers.reader import (
     OFF_WORDS,
     _args,

@@ -34,7 +34,7 @@ from telegram.ext import (
 )
 
 from bot.context import NewsContext
-from bot.digests import zone_of
+from bot.delivery.schedule import zone_of
 from bot.handlers.common import MAX_PARTS, split_html
 from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic

@@ -244,7 +244,7 @@ class ReaderStore:
         """Queue a story for every reader who gets it now: active instant readers of its
         topics and active readers following a query it matched, each once. One statement,
         so a story for 100,000 readers is routed inside SQLite in well under a second.
-        Topic readers holding quiet hours are left out (bot.delivery.digests sends them the
+        Topic readers holding quiet hours are left out (bot.delivery.digest_scheduler sends them the
         held stories at the window's end); keyword alerts are not held."""
         now = to_iso(utcnow())
         async with self.db.transaction() as conn:

@@ -1,7 +1,7 @@
 """The digest scheduler: builds readers' digests when they are due and queues them.
 
 Every `tick` seconds it looks for readers whose digest is due (their own time zone, see
-bot.digests) and for quiet-hours windows that have ended, builds each digest (stories,
+bot.delivery.schedule) and for quiet-hours windows that have ended, builds each digest (stories,
 grouping, rendering, splitting), and stores it with its outbox rows in one transaction
 (bot.store.digests). The sender then sends the parts as rows of kind 'digest', behind channel
 posts and instant stories; the scheduler keeps only a couple of seconds' worth of digest
@@ -29,28 +29,24 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from bot.delivery.poller import CURSOR_KEY
-from bot.delivery.sender import Outgoing, Sender
-from bot.digests import (
+from bot.delivery.schedule import (
     CatchUp,
-    Section,
     catch_up,
-    compact_number,
     digest_period,
     first_due,
-    group_stories,
     is_quiet,
     next_digest,
     parse_hhmm,
     quiet_window,
-    split_units,
-    story_count,
     zone_of,
 )
+from bot.delivery.sender import Outgoing, Sender
 from bot.i18n import markup
 from bot.ingest.tagging import retag
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, trim_words
 from bot.render import visible_length as _visible_length
+from bot.render.digest import Section, compact_number, group_stories, split_units, story_count
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
 from bot.store.store import Store
 
