@@ -304,7 +304,7 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_status(settings: Settings) -> int:
-    from bot.health import health_report, thresholds
+    from bot.ops.health import health_report, thresholds
 
     store = Store(settings.database_path)
     await store.db.open()

@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx
 
-from bot import metrics
 from bot.config import Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
@@ -21,12 +20,13 @@ from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
-from bot.health import thresholds
 from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
+from bot.ops import metrics
+from bot.ops.health import thresholds
+from bot.ops.watchdog import Watchdog
 from bot.render import Renderer
 from bot.store.store import Store
-from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 

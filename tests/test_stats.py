@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from conftest import ArticleFactory
 
 from bot.models import to_iso
-from bot.stats import chart_png, day_start, gather_stats, sent_per_hour, week_start
+from bot.ops.stats import chart_png, day_start, gather_stats, sent_per_hour, week_start
 from bot.store.outbox import NewDelivery
 from bot.store.store import Store
 

@@ -18,8 +18,8 @@ from harness import RunningBot, make_settings
 
 from bot.app import ALLOWED_UPDATES
 from bot.config import Settings
-from bot.health import health_report
 from bot.models import utcnow
+from bot.ops.health import health_report
 from bot.store.store import Store
 from bot.telegram_updates import parse_updates
 

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from conftest import ArticleFactory
 
-from bot.health import Problem, Thresholds, find_problems, health_report
 from bot.models import to_iso, utcnow
+from bot.ops.health import Problem, Thresholds, find_problems, health_report
+from bot.ops.watchdog import Watchdog, decide, message
 from bot.store.outbox import NewDelivery
 from bot.store.store import Store
-from bot.watchdog import Watchdog, decide, message
 
 NOW = utcnow().replace(microsecond=0)  # stories get created_at from the real clock
 LIMITS = Thresholds(

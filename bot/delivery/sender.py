@@ -21,10 +21,10 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import metrics
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
+from bot.ops import metrics
 from bot.render import Renderer, StoryMessage
 from bot.store.outbox import SentMark
 from bot.store.store import Store

@@ -5,9 +5,10 @@ Only users in ADMIN_IDS may use them; anyone else gets a polite refusal and noth
 admin button, is recorded in the audit table: who, what (the command and its arguments),
 when, and whether it did what was asked.
 
-Handlers stay thin: parsing and replies here, the work in the store, bot.stats, bot.ingest.opml /
-bot.ingest.sourcelist and the sender. Buttons use callback data starting with "adm:", so the
-reader's catch-all button handler (registered after these) never sees them.
+Handlers stay thin: parsing and replies here, the work in the store, bot.ops.stats,
+bot.ingest.opml / bot.ingest.sourcelist and the sender. Buttons use callback data starting
+with "adm:", so the reader's catch-all button handler (registered after these) never sees
+them.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ from bot.ingest.sourcelist import export_sources, import_sources
 from bot.ingest.tagging import retag
 from bot.ingest.topics import rule_lemmas
 from bot.models import Topic, to_iso, utcnow
+from bot.ops.stats import chart_png, gather_stats
 from bot.render import RenderError, check_html, clean_line, trim_words
 from bot.runtime import Runtime
-from bot.stats import chart_png, gather_stats
 from bot.store.broadcasts import Progress
 from bot.store.outbox import PRIORITY
 from bot.store.store import Store
