@@ -41,8 +41,8 @@ from bot.delivery.schedule import (
     zone_of,
 )
 from bot.delivery.sender import Outgoing, Sender
-from bot.i18n import markup
 from bot.ingest.tagging import retag
+from bot.locales import markup
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, trim_words
 from bot.render import visible_length as _visible_length

@@ -1,1 +1,1 @@
-"""Telegram update handlers: thin layers over the store, texts from bot.i18n and templates."""
+"""Telegram update handlers: thin layers over the store, texts from bot.locales and templates."""

@@ -53,13 +53,13 @@ from bot.handlers.reader import (
     resolve_topics,
     topic_names,
 )
-from bot.i18n import language_from_code, t
 from bot.ingest.canonical import is_http_url
 from bot.ingest.opml import MAX_BYTES as OPML_MAX_BYTES
 from bot.ingest.opml import OpmlError, parse_opml
 from bot.ingest.sourcelist import export_sources, import_sources
 from bot.ingest.tagging import retag
 from bot.ingest.topics import rule_lemmas
+from bot.locales import language_from_code, t
 from bot.models import Topic, to_iso, utcnow
 from bot.ops.stats import chart_png, gather_stats
 from bot.render import RenderError, check_html, clean_line, trim_words

@@ -26,7 +26,7 @@ from bot.handlers.reader import (
     reply,
     word_in,
 )
-from bot.i18n import t
+from bot.locales import t
 from bot.store.readers import Reader
 
 # What readers may type (input vocabulary, not texts the bot says).

@@ -1,6 +1,6 @@
 """Reader commands (DESIGN.md, "Reader commands"): thin handlers over the store.
 
-Every text comes from bot.i18n or templates/reader; every reply is Telegram HTML checked with
+Every text comes from bot.locales or templates/reader; every reply is Telegram HTML checked with
 `check_html` before it goes out, so nothing a reader types can produce a message Telegram
 rejects. A command from someone not registered yet registers them first (language from
 Telegram's language_code); only /start reactivates a reader who stopped or blocked the bot.
@@ -36,8 +36,8 @@ from telegram.ext import (
 from bot.context import NewsContext
 from bot.delivery.schedule import zone_of
 from bot.handlers.common import MAX_PARTS, split_html
-from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
+from bot.locales import language_from_code, markup, t
 from bot.models import Article, Topic
 from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
 from bot.render.keyboards import (

@@ -38,7 +38,7 @@ class Thresholds:
 @dataclass(slots=True)
 class Problem:
     """One thing wrong: `key` identifies it across checks ("source:3", "sender" ...), `kind`
-    names its message (`watch.<kind>` in bot.i18n), `values` fill that message in, and
+    names its message (`watch.<kind>` in bot.locales), `values` fill that message in, and
     `line` is the English line `newsbot status` prints."""
 
     key: str

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.i18n import t
+from bot.locales import t
 from bot.models import utcnow
 from bot.ops.health import Problem, Thresholds, find_problems
 from bot.store.store import Store

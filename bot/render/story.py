@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from bot import i18n
+from bot import locales as i18n
 from bot.models import Article, Topic
 from bot.render.html import CAPTION_LIMIT, TEXT_LIMIT, check_html, plain, visible_length
 from bot.render.templates import make_environment
@@ -32,7 +32,7 @@ MAX_HASHTAGS = 10
 STORY_TEMPLATE = "story.html.j2"
 CAPTION_TEMPLATE = "story_caption.html.j2"
 
-# The fixed words of a story are the `story.*` texts of the bot's catalogue (bot/i18n.py).
+# The fixed words of a story are the `story.*` texts of the bot's catalogue (bot/locales.py).
 STORY_WORDS = "story."
 
 
