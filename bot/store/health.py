@@ -55,12 +55,12 @@ class HealthStore:
 
     async def last_sent_at(self) -> datetime | None:
         """When the outbox last sent anything; None when it never did."""
-        return await self._time("SELECT max(sent_at) FROM deliveries WHERE sent_at IS NOT NULL")
+        return await self._time("SELECT max(sent_at) FROM outbox WHERE sent_at IS NOT NULL")
 
     async def due(self, now: datetime) -> tuple[int, datetime | None]:
         """Pending outbox rows due at `now`: how many, and when the oldest was queued."""
         row = await self.db.fetchone(
-            "SELECT count(*), min(created_at) FROM deliveries"
+            "SELECT count(*), min(created_at) FROM outbox"
             " WHERE state = 'pending' AND next_attempt_at <= ?",
             (to_iso(now),),
         )

@@ -226,7 +226,7 @@ class ReaderStore:
         """/stop: delete the reader and all their data; drop what was waiting for them."""
         async with self.db.transaction() as conn:
             await conn.execute(
-                "DELETE FROM deliveries WHERE chat_id = ? AND state = 'pending'", (chat_id,)
+                "DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,)
             )
             cursor = await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,))
             return cursor.rowcount > 0
@@ -250,7 +250,7 @@ class ReaderStore:
         async with self.db.transaction() as conn:
             before = conn.total_changes
             await conn.execute(
-                "INSERT OR IGNORE INTO deliveries"
+                "INSERT OR IGNORE INTO outbox"
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " SELECT chat_id, 0, ?, 'instant', ?, ?, ? FROM ("
                 "   SELECT s.chat_id FROM subscriptions s JOIN readers r ON r.chat_id = s.chat_id"

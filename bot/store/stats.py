@@ -34,14 +34,12 @@ class StatsStore:
         )
 
     async def sent_since(self, since: datetime) -> int:
-        return await self._count(
-            "SELECT count(*) FROM deliveries WHERE sent_at >= ?", (to_iso(since),)
-        )
+        return await self._count("SELECT count(*) FROM outbox WHERE sent_at >= ?", (to_iso(since),))
 
     async def failed_since(self, since: datetime) -> int:
         """Outbox rows queued since `since` that failed for good."""
         return await self._count(
-            "SELECT count(*) FROM deliveries WHERE state = 'failed' AND created_at >= ?",
+            "SELECT count(*) FROM outbox WHERE state = 'failed' AND created_at >= ?",
             (to_iso(since),),
         )
 
@@ -71,7 +69,7 @@ class StatsStore:
     async def sent_by_hour(self, since: datetime) -> dict[str, int]:
         """Messages sent since `since`, by UTC hour ("YYYY-MM-DDTHH")."""
         rows = await self.db.fetchall(
-            "SELECT substr(sent_at, 1, 13) AS hour, count(*) FROM deliveries"
+            "SELECT substr(sent_at, 1, 13) AS hour, count(*) FROM outbox"
             " WHERE sent_at >= ? GROUP BY hour",
             (to_iso(since),),
         )
