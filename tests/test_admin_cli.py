@@ -13,7 +13,9 @@ from test_cli import cli_env, run  # noqa: F401 (cli_env: autouse fixture)
 
 from bot.config import Settings
 from bot.context import RUNTIME_KEY
+from bot.delivery.transport import PrintTransport
 from bot.handlers.admin import make_error_handler
+from bot.render import Renderer
 from bot.runtime import Runtime
 
 OPML = """<?xml version="1.0"?>
@@ -74,8 +76,9 @@ async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Pat
         database_url=f"sqlite:///{tmp_path / 'err.db'}",
         admin_ids="1,2",
     )
-    runtime = Runtime(settings, dry_run=True)
-    await runtime.store.open()
+    runtime = await Runtime.create(
+        settings, PrintTransport(Renderer(settings.templates_dir)), dry_run=True
+    )
     try:
         bot = _Bot()
         context = SimpleNamespace(
@@ -94,4 +97,4 @@ async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Pat
         await handler(None, context)  # type: ignore[arg-type]
         assert len(bot.sent) == 4
     finally:
-        await runtime.store.close()
+        await runtime.stop()
