@@ -1,18 +1,32 @@
-"""What goes in a digest, as pure functions: no I/O, no Telegram, no clock of their own.
+"""What goes in a digest and how it reads: no I/O, no Telegram, no clock of their own.
 
 Grouping ranks a reader's stories into topic sections; splitting packs rendered items into
-messages no longer than Telegram's limit, breaking only between items.
+messages no longer than Telegram's limit, breaking only between items; `DigestRenderer`
+renders the sections with the digest templates and splits them into messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from bot.models import Article
+from markupsafe import Markup
+
+from bot.locales import markup
+from bot.models import Article, Topic
+from bot.render.html import TEXT_LIMIT, check_html
+from bot.render.html import visible_length as _visible_length
+from bot.render.story import Renderer
+from bot.render.trim import clean_line, safe_url, trim_words
 
 DEFAULT_MAX_PER_TOPIC = 5
+DIGEST_TEMPLATE = "digest.html.j2"
+ITEM_TEMPLATE = "digest_item.html.j2"
+HEADLINE_LIMIT = 200
 
 
 # --- what goes in -------------------------------------------------------------------------
@@ -100,3 +114,129 @@ def split_units(
     if current:
         parts.append(current)
     return parts
+
+
+# --- the messages -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One story of a digest as the splitter sees it: its section and its rendered line."""
+
+    section: int
+    html: Markup
+    last: bool  # the section's last story: the "and N more" line goes with it
+
+
+class DigestRenderer:
+    """A digest's messages from its sections, with the digest templates."""
+
+    def __init__(self, renderer: Renderer, more_url: str | None = None) -> None:
+        self.renderer = renderer
+        self.more_url = more_url
+
+    def render(
+        self,
+        lang: str,
+        zone: ZoneInfo,
+        kind: str,
+        sections: Sequence[Section],
+        topics: Sequence[Topic],
+        *,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+    ) -> list[str]:
+        """The digest's messages: Telegram HTML, each within 4,096 characters, split only
+        between stories. No sections, no messages."""
+        if not sections:
+            return []
+        tr = partial(markup, lang)
+        titles = {topic.slug: topic.title(lang) for topic in topics}
+        heading = self._heading(kind, lang, zone, start=start, end=end, due=due)
+        time_format = "%H:%M" if end - start <= timedelta(hours=24) else tr("fmt.datetime")
+        units: list[_Unit] = []
+        for index, section in enumerate(sections):
+            for position, article in enumerate(section.articles):
+                html = self._item(article, lang, zone, str(time_format))
+                units.append(_Unit(index, html, position == len(section.articles) - 1))
+
+        def message(chunk: Sequence[_Unit], part: int, parts: int) -> str:
+            shown: list[dict[str, Any]] = []
+            for unit in chunk:
+                if not shown or shown[-1]["index"] != unit.section:
+                    section = sections[unit.section]
+                    shown.append(
+                        {
+                            "index": unit.section,
+                            "slug": section.topic,
+                            "title": titles.get(section.topic, section.topic),
+                            "stories": [],
+                            "more": 0,
+                            "more_url": self._more_url(section.topic),
+                        }
+                    )
+                shown[-1]["stories"].append(unit.html)
+                if unit.last:
+                    shown[-1]["more"] = sections[unit.section].more
+            return self.renderer.render(
+                DIGEST_TEMPLATE,
+                lang=lang,
+                tr=tr,
+                heading=heading,
+                part=part,
+                parts=parts,
+                sections=shown,
+            ).strip()
+
+        # Measure with the widest part counter there could be, so the real one always fits.
+        chunks = split_units(
+            units, lambda chunk: _visible_length(message(chunk, 99, 99)), TEXT_LIMIT
+        )
+        texts = [message(chunk, i, len(chunks)) for i, chunk in enumerate(chunks, start=1)]
+        for text in texts:
+            check_html(text)
+        return texts
+
+    def _item(self, article: Article, lang: str, zone: ZoneInfo, time_format: str) -> Markup:
+        html = self.renderer.render(
+            ITEM_TEMPLATE,
+            lang=lang,
+            tr=partial(markup, lang),
+            title=trim_words(clean_line(article.title), HEADLINE_LIMIT) or "…",
+            url=safe_url(article.url),
+            views=compact_number(article.views) if article.views is not None else None,
+            when=article.published_at.astimezone(zone).strftime(time_format),
+        ).strip()
+        return Markup(html)  # rendered by our autoescaping template
+
+    def _heading(
+        self,
+        kind: str,
+        lang: str,
+        zone: ZoneInfo,
+        *,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+    ) -> Markup:
+        local_due = due.astimezone(zone)
+        date_text = local_due.strftime(str(markup(lang, "fmt.date")))
+        if kind == "daily":
+            return markup(lang, "digest.title.daily", date=date_text)
+        if kind == "hourly":
+            return markup(lang, "digest.title.hourly", time=local_due.strftime("%H:%M"))
+        if kind == "quiet":
+            return markup(
+                lang,
+                "digest.title.quiet",
+                start=start.astimezone(zone).strftime("%H:%M"),
+                end=end.astimezone(zone).strftime("%H:%M"),
+            )
+        since = start.astimezone(zone).strftime(str(markup(lang, "fmt.datetime")))
+        return markup(lang, "digest.title.now", since=since)
+
+    def _more_url(self, slug: str) -> str | None:
+        if not self.more_url:
+            return None
+        return safe_url(self.more_url.replace("{topic}", slug))
