@@ -83,16 +83,7 @@ class Runtime:
             concurrency=s.fetch_concurrency,
             keyword_tagging=s.keyword_tagging,
         )
-        self.sender = Sender(
-            store,
-            transport,
-            renderer,
-            limiter,
-            concurrency=s.send_concurrency,
-            max_attempts=s.max_send_attempts,
-            language=s.channel_language,
-        )
-        self.sender.register_kind(BROADCAST_KIND, broadcast_source(store))
+        self.sender = self._make_sender()
         self.poller = Poller(
             store,
             max_age_hours=s.max_article_age_hours,
@@ -106,9 +97,29 @@ class Runtime:
             thresholds=thresholds(s),
             interval=s.watchdog_interval,
         )
-        self.digests = DigestScheduler(
-            store,
-            renderer,
+        self.digests = self._make_digests()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._metrics_served = False
+
+    def _make_sender(self) -> Sender:
+        s = self.settings
+        sender = Sender(
+            self.store,
+            self.transport,
+            self.renderer,
+            self.limiter,
+            concurrency=s.send_concurrency,
+            max_attempts=s.max_send_attempts,
+            language=s.channel_language,
+        )
+        sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
+        return sender
+
+    def _make_digests(self) -> DigestScheduler:
+        s = self.settings
+        return DigestScheduler(
+            self.store,
+            self.renderer,
             self.sender,
             timezone=s.timezone,
             max_per_topic=s.digest_max_per_topic,
@@ -117,8 +128,6 @@ class Runtime:
             # a couple of seconds of sending: digests never queue up in front of instant stories
             backlog=max(10, int(2 * s.global_rate)),
         )
-        self._tasks: list[asyncio.Task[None]] = []
-        self._metrics_served = False
 
     @classmethod
     async def create(
