@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 from bot.ingest.canonical import canonical_url, is_http_url
@@ -35,6 +36,47 @@ _JSONL_TYPES = frozenset(
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 
 
+def _text_field(obj: dict[str, Any], name: str) -> str:
+    value = obj.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string")
+    return value
+
+
+def _tags(topics: object) -> list[str]:
+    if topics is None:
+        return []
+    if isinstance(topics, str):
+        return [t.strip() for t in topics.split(",")]
+    if isinstance(topics, list) and all(isinstance(t, str) for t in topics):
+        return [t.strip() for t in topics]
+    raise ValueError("topics must be a list of strings")
+
+
+def _image_url(image: object, url: str) -> str | None:
+    if image in (None, ""):
+        return None
+    if isinstance(image, str) and is_http_url(urljoin(url, image.strip())):
+        return urljoin(url, image.strip())
+    raise ValueError(f"image_url is not an http(s) URL: {image!r}")
+
+
+def _views(views: object) -> int | None:
+    if views is None:
+        return None
+    if isinstance(views, bool) or not isinstance(views, int | str):
+        raise ValueError(f"views must be an integer, got {views!r}")
+    try:
+        count = int(views)
+    except ValueError:
+        raise ValueError(f"views must be an integer, got {views!r}") from None
+    if count < 0:
+        raise ValueError(f"views must not be negative, got {count}")
+    return count
+
+
 def _jsonl_article(obj: object, now: datetime) -> ArticleIn:
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object")
@@ -48,50 +90,18 @@ def _jsonl_article(obj: object, now: datetime) -> ArticleIn:
     title = html_to_text(raw_title)
     if not title:
         raise ValueError("empty title")
-
-    def text_field(name: str) -> str:
-        value = obj.get(name)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            raise ValueError(f"{name} must be a string")
-        return value
-
-    body_html = text_field("body")
-    lead = html_to_text(text_field("lead")) or first_paragraph(body_html)
+    body_html = _text_field(obj, "body")
+    lead = html_to_text(_text_field(obj, "lead")) or first_paragraph(body_html)
     lead = cut_at_word(lead, LEAD_MAX)
     body = cut_at_word(html_to_text(body_html, paragraphs=True), BODY_MAX)
     try:
         published = _parse_time(obj.get("published_at"))
     except (ValueError, OverflowError, OSError):
         raise ValueError(f"bad published_at {obj.get('published_at')!r}") from None
-    topics = obj.get("topics")
-    if topics is None:
-        tags: list[str] = []
-    elif isinstance(topics, str):
-        tags = [t.strip() for t in topics.split(",")]
-    elif isinstance(topics, list) and all(isinstance(t, str) for t in topics):
-        tags = [t.strip() for t in topics]
-    else:
-        raise ValueError("topics must be a list of strings")
-    image = obj.get("image_url")
-    if image in (None, ""):
-        image_url = None
-    elif isinstance(image, str) and is_http_url(urljoin(url, image.strip())):
-        image_url = urljoin(url, image.strip())
-    else:
-        raise ValueError(f"image_url is not an http(s) URL: {image!r}")
-    views = obj.get("views")
-    if views is not None:
-        if isinstance(views, bool) or not isinstance(views, int | str):
-            raise ValueError(f"views must be an integer, got {views!r}")
-        try:
-            views = int(views)
-        except ValueError:
-            raise ValueError(f"views must be an integer, got {views!r}") from None
-        if views < 0:
-            raise ValueError(f"views must not be negative, got {views}")
-    source = html_to_text(text_field("source")) or None
+    tags = _tags(obj.get("topics"))
+    image_url = _image_url(obj.get("image_url"), url)
+    views = _views(obj.get("views"))
+    source = html_to_text(_text_field(obj, "source")) or None
     return ArticleIn(
         url=url,
         title=title,
