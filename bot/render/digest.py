@@ -162,23 +162,6 @@ class DigestRenderer:
                 units.append(_Unit(index, html, position == len(section.articles) - 1))
 
         def message(chunk: Sequence[_Unit], part: int, parts: int) -> str:
-            shown: list[dict[str, Any]] = []
-            for unit in chunk:
-                if not shown or shown[-1]["index"] != unit.section:
-                    section = sections[unit.section]
-                    shown.append(
-                        {
-                            "index": unit.section,
-                            "slug": section.topic,
-                            "title": titles.get(section.topic, section.topic),
-                            "stories": [],
-                            "more": 0,
-                            "more_url": self._more_url(section.topic),
-                        }
-                    )
-                shown[-1]["stories"].append(unit.html)
-                if unit.last:
-                    shown[-1]["more"] = sections[unit.section].more
             return self.renderer.render(
                 DIGEST_TEMPLATE,
                 lang=lang,
@@ -186,7 +169,7 @@ class DigestRenderer:
                 heading=heading,
                 part=part,
                 parts=parts,
-                sections=shown,
+                sections=self._sections(chunk, sections, titles),
             ).strip()
 
         # Measure with the widest part counter there could be, so the real one always fits.
@@ -197,6 +180,29 @@ class DigestRenderer:
         for text in texts:
             check_html(text)
         return texts
+
+    def _sections(
+        self, chunk: Sequence[_Unit], sections: Sequence[Section], titles: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        """The sections of one message as the digest template sees them."""
+        shown: list[dict[str, Any]] = []
+        for unit in chunk:
+            if not shown or shown[-1]["index"] != unit.section:
+                section = sections[unit.section]
+                shown.append(
+                    {
+                        "index": unit.section,
+                        "slug": section.topic,
+                        "title": titles.get(section.topic, section.topic),
+                        "stories": [],
+                        "more": 0,
+                        "more_url": self._more_url(section.topic),
+                    }
+                )
+            shown[-1]["stories"].append(unit.html)
+            if unit.last:
+                shown[-1]["more"] = sections[unit.section].more
+        return shown
 
     def _item(self, article: Article, lang: str, zone: ZoneInfo, time_format: str) -> Markup:
         html = self.renderer.render(
