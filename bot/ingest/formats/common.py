@@ -117,6 +117,33 @@ def _resolve_image(candidate: object, bases: Iterable[str | None]) -> str | None
     return None
 
 
+def _first_link(links: Iterable[tuple[str, str | None]]) -> tuple[str | None, str]:
+    """The first candidate that is a usable link (canonical), and the first problem met."""
+    first_problem = ""
+    for candidate, base in links:
+        if not isinstance(candidate, str) or not candidate.strip():
+            continue
+        try:
+            return canonical_url(_unwrap_redirect(candidate.strip()), base), first_problem
+        except ValueError as exc:
+            first_problem = first_problem or str(exc)
+    return None, first_problem
+
+
+def _best_image(
+    candidates: Iterable[object], url: str, content_html: str, summary_html: str
+) -> str | None:
+    """The first usable image candidate, else the first image of the content or summary."""
+    image: str | None = None
+    for image_candidate in candidates:
+        image = _resolve_image(image_candidate, (url,))
+        if image:
+            break
+    if image is None:
+        image = first_image(content_html, url) or first_image(summary_html, url)
+    return image
+
+
 def _finish_article(
     *,
     index_label: str,
@@ -132,16 +159,7 @@ def _finish_article(
     now: datetime,
 ) -> ArticleIn | str:
     """Shared rules for feed items: an ArticleIn, or a one-line reason it was skipped."""
-    url: str | None = None
-    first_problem = ""
-    for candidate, base in link_candidates:
-        if not isinstance(candidate, str) or not candidate.strip():
-            continue
-        try:
-            url = canonical_url(_unwrap_redirect(candidate.strip()), base)
-            break
-        except ValueError as exc:
-            first_problem = first_problem or str(exc)
+    url, first_problem = _first_link(link_candidates)
     title = html_to_text(raw_title)
     lead_full = html_to_text(summary_html) if summary_html else ""
     if not lead_full and content_html:
@@ -163,13 +181,7 @@ def _finish_article(
         body = html_to_text(summary_html, paragraphs=True)
     else:
         body = ""
-    image: str | None = None
-    for image_candidate in image_candidates:
-        image = _resolve_image(image_candidate, (url,))
-        if image:
-            break
-    if image is None:
-        image = first_image(content_html, url) or first_image(summary_html, url)
+    image = _best_image(image_candidates, url, content_html, summary_html)
     return ArticleIn(
         url=url,
         title=title,
