@@ -38,7 +38,7 @@ from bot.delivery.schedule import (
 )
 from bot.delivery.sender import Outgoing, Sender
 from bot.ingest.tagging import retag
-from bot.models import Delivery, Topic, utcnow
+from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import Renderer
 from bot.render.digest import DigestRenderer, group_stories, story_count
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
@@ -238,20 +238,7 @@ class DigestScheduler:
         """Find the stories, render the parts and store everything; returns the story count
         (0: an empty digest, not sent; the schedule moves on all the same)."""
         subscribed = await self.store.readers.topics_of(reader.chat_id)
-        if kind == "quiet":
-            stories = (
-                await self.store.digests.stories(
-                    subscribed,
-                    start - HOLD_SLACK,
-                    end,
-                    start - self.max_age,
-                    not_sent_to=reader.chat_id,
-                )
-                if reader.instant
-                else []
-            )
-        else:
-            stories = await self.store.digests.stories(subscribed, start, end, start - self.max_age)
+        stories = await self._stories(reader, kind, subscribed, start, end)
         sections = group_stories(stories, subscribed, self.max_per_topic)
         parts = self.digest_renderer.render(
             reader.language,
@@ -287,6 +274,24 @@ class DigestScheduler:
                 len(parts),
             )
         return story_count(sections)
+
+    async def _stories(
+        self, reader: DigestReader, kind: str, subscribed: list[str], start: datetime, end: datetime
+    ) -> list[Article]:
+        """The digest's stories; a quiet-hours digest holds only what was not sent already."""
+        if kind == "quiet":
+            return (
+                await self.store.digests.stories(
+                    subscribed,
+                    start - HOLD_SLACK,
+                    end,
+                    start - self.max_age,
+                    not_sent_to=reader.chat_id,
+                )
+                if reader.instant
+                else []
+            )
+        return await self.store.digests.stories(subscribed, start, end, start - self.max_age)
 
     # --- sending --------------------------------------------------------------------------
 
