@@ -236,7 +236,7 @@ class Bench:
 
     def pending(self) -> int:
         with sqlite3.connect(self.db) as conn:
-            row = conn.execute("SELECT count(*) FROM deliveries WHERE state = 'pending'").fetchone()
+            row = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()
         return int(row[0])
 
     def kill_and_restart(self, sig: signal.Signals = signal.SIGKILL) -> None:

@@ -63,8 +63,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import bot.lemmas
-from bot.ingest.parse import parse_document
+import bot.text.lemmas
+from bot.ingest.formats import parse_document
 from bot.ingest.topics import ANY_HIT, EVIDENCE, Evidence, assign_topics, rule_lemmas
 from bot.models import Topic
 from bot.store.store import Store
@@ -300,7 +300,7 @@ def compare_variants(cases: list[Case], topics: list[Topic]) -> None:
 
 
 def clear_caches() -> None:
-    for cached in (bot.lemmas.lemma, bot.lemmas.word_lemmas):
+    for cached in (bot.text.lemmas.lemma, bot.text.lemmas.word_lemmas):
         clear = getattr(cached, "cache_clear", None)
         if clear is not None:
             clear()
@@ -308,11 +308,11 @@ def clear_caches() -> None:
 
 def time_lemmas(cases: list[Case]) -> float:
     """Seconds per 1,000 headlines (headline and lead), dictionaries loaded, caches empty."""
-    bot.lemmas.lemmas("Київ Москва London")  # load the dictionaries first
+    bot.text.lemmas.lemmas("Київ Москва London")  # load the dictionaries first
     clear_caches()
     start = time.perf_counter()
     for case in cases:
-        bot.lemmas.lemmas(f"{case.title} {case.lead}")
+        bot.text.lemmas.lemmas(f"{case.title} {case.lead}")
     return (time.perf_counter() - start) / len(cases) * 1000
 
 
@@ -328,18 +328,18 @@ def installed_mb(*dists: str) -> float:
 
 def pymorphy_lemma() -> Callable[[str], str]:
     """pymorphy3's first parse for Cyrillic words (Ukrainian, then Russian), simplemma's
-    lemma (as bot.lemmas) for the rest."""
+    lemma (as bot.text.lemmas) for the rest."""
     import pymorphy3
 
     analyzers = {lang: pymorphy3.MorphAnalyzer(lang=lang) for lang in ("uk", "ru")}
-    original = bot.lemmas.lemma
+    original = bot.text.lemmas.lemma
 
     def lemma(word: str) -> str:
-        folded = bot.lemmas.normalize_word(word)
-        if folded in bot.lemmas.EXCEPTIONS:
-            return bot.lemmas.EXCEPTIONS[folded]
-        langs = bot.lemmas._languages(folded)
-        if not langs or langs == ("en",) or bot.lemmas._is_acronym(word):
+        folded = bot.text.lemmas.normalize_word(word)
+        if folded in bot.text.lemmas.EXCEPTIONS:
+            return bot.text.lemmas.EXCEPTIONS[folded]
+        langs = bot.text.lemmas._languages(folded)
+        if not langs or langs == ("en",) or bot.text.lemmas._is_acronym(word):
             return original(word)
         for lang in langs:
             parses = analyzers[lang].parse(folded)
@@ -393,16 +393,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {part}: " + agreement([c for c in cases if c.part == part]))
     if args.variants:
         compare_variants(cases, topics)
-    total = report("simplemma (bot/lemmas.py)", cases, topics, args.verbose, args.show_held_out)
+    total = report(
+        "simplemma (bot/text/lemmas.py)", cases, topics, args.verbose, args.show_held_out
+    )
     print(
         f"simplemma: {time_lemmas(cases):.3f} s per 1,000 headlines;"
         f" installed {installed_mb('simplemma'):.1f} MB"
     )
     if args.compare:
-        simplemma_lemma = bot.lemmas.lemma
+        simplemma_lemma = bot.text.lemmas.lemma
         try:
             clear_caches()
-            bot.lemmas.lemma = pymorphy_lemma()  # type: ignore[assignment]
+            bot.text.lemmas.lemma = pymorphy_lemma()  # type: ignore[assignment]
             relemmatized = [
                 Topic(t.slug, t.title_en, t.title_uk, tuple(rule_lemmas(k) for k in t.keywords))
                 for t in topics
@@ -422,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                 f" installed {size:.1f} MB (+ simplemma for English)"
             )
         finally:
-            bot.lemmas.lemma = simplemma_lemma
+            bot.text.lemmas.lemma = simplemma_lemma
             clear_caches()
     ok = total.precision >= PRECISION_TARGET and total.recall >= RECALL_TARGET
     print(

@@ -6,12 +6,14 @@ Order of things, as python-telegram-bot runs them:
    read: bot.telegram.updates) and registers the handlers through bot.telegram.registry
    (admin commands, /digest and /quiet, reader commands, the error handler last: it logs
    and reports errors to admins, at most one report a minute).
-2. `post_init` opens the long-lived resources (store, HTTP client) through `Runtime.start`,
-   sets the command menus (English and Ukrainian; admins get theirs in their own chats; a
-   failure is logged, not fatal), takes the store's sender lease (a second newsbot on the
-   same store stands by here until the first stops), then starts the background loops:
-   source fetcher, store poller, outbox sender, digest scheduler, broadcast progress
-   (broadcasts still being sent get their progress message updated again), watchdog.
+2. `post_init` opens the long-lived resources (store, HTTP client) and builds the workers on
+   them through `Runtime.create` (the rate limiter, which the Bot's replies share, comes
+   before it, from `make_limiter`), sets the command menus (English and Ukrainian; admins
+   get theirs in their own chats; a failure is logged, not fatal), takes the store's sender
+   lease (a second newsbot on the same store stands by here until the first stops), then
+   starts the background loops: source fetcher, store poller, outbox sender, digest
+   scheduler, watchdog; broadcasts still being sent get their progress message updated
+   again.
 3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
    the update types in registry.ALLOWED_UPDATES.
 4. On Ctrl-C / SIGTERM, `post_stop` stops the sender (the requests already with Telegram
@@ -35,7 +37,8 @@ from bot.config import Settings
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
-from bot.runtime import Runtime
+from bot.render import Renderer, make_environment
+from bot.runtime import Runtime, make_limiter
 from bot.telegram import registry
 from bot.telegram.context import RUNTIME_KEY, NewsContext
 from bot.telegram.updates import NewsBot, UpdateMonitor
@@ -50,13 +53,16 @@ def build_application(settings: Settings) -> NewsApp:
     token = settings.token
     if not token:
         raise ValueError("BOT_TOKEN is not set (use --dry-run to run without Telegram)")
-    runtime = Runtime(settings)
+    make_environment(settings.templates_dir)  # a bad TEMPLATES_DIR fails before polling starts
+    limiter = make_limiter(settings)
     api = settings.telegram_api_url
     monitor = UpdateMonitor()
 
     async def post_init(app: NewsApp) -> None:
-        await runtime.start(
-            TelegramTransport(app.bot, paid_broadcast=settings.allow_paid_broadcast)
+        runtime = await Runtime.create(
+            settings,
+            TelegramTransport(app.bot, paid_broadcast=settings.allow_paid_broadcast),
+            limiter=limiter,
         )
         app.bot_data[RUNTIME_KEY] = runtime
         monitor.attach(runtime.store.updates)
@@ -69,14 +75,14 @@ def build_application(settings: Settings) -> NewsApp:
         runtime.start_background()
         log.info("newsbot started as @%s", app.bot.username)
 
-    async def post_stop(app: NewsApp) -> None:
-        await runtime.stop()
+    async def stop_runtime(app: NewsApp) -> None:
+        runtime = app.bot_data.get(RUNTIME_KEY)
+        if isinstance(runtime, Runtime):  # None when post_init failed before it (create
+            await runtime.stop()  # closes what it opened)
 
-    async def post_shutdown(app: NewsApp) -> None:
-        # A stop during start-up (standing by for the lease, say) never runs post_stop:
-        # python-telegram-bot calls it only once the Application was running. The open
-        # store's thread would then keep the process alive. (No-op after post_stop.)
-        await runtime.stop()
+    # post_stop runs once the Application was running. A stop during start-up (standing by
+    # for the lease, say) never runs it, and the open store's thread would keep the process
+    # alive: post_shutdown stops the runtime too (a no-op after post_stop).
 
     context_types = ContextTypes(context=NewsContext)
     bot = NewsBot(
@@ -85,7 +91,7 @@ def build_application(settings: Settings) -> NewsApp:
         base_file_url=f"{api}/file/bot",
         request=AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)),
         get_updates_request=AiohttpRequest(connection_limit=1),
-        rate_limiter=ReplyRateLimiter(runtime.limiter),
+        rate_limiter=ReplyRateLimiter(limiter),
         monitor=monitor,
     )
     app: NewsApp = (
@@ -93,8 +99,8 @@ def build_application(settings: Settings) -> NewsApp:
         .bot(bot)
         .context_types(context_types)
         .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        .post_stop(stop_runtime)
+        .post_shutdown(stop_runtime)
         .build()
     )
     registry.register(app)  # admin, digest, reader commands; the error handler last
@@ -109,15 +115,15 @@ def run(settings: Settings) -> None:
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:
     """Everything but Telegram: stories are printed instead of sent."""
-    runtime = Runtime(settings, dry_run=True)
-    await runtime.start(PrintTransport(runtime.renderer))
+    runtime = await Runtime.create(
+        settings, PrintTransport(Renderer(settings.templates_dir)), dry_run=True
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
         if demo_file is not None:
-            assert runtime.ingestor is not None
             report = await runtime.ingestor.ingest_target(demo_file)
             print(report.line(), flush=True)
         if not await runtime.store.channels.all():

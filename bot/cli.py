@@ -15,12 +15,12 @@ from pydantic import ValidationError
 from bot import __version__
 from bot.config import Settings
 from bot.ingest.canonical import is_http_url
+from bot.ingest.tagging import upgrade_lemmas
 from bot.logs import setup_logging
 from bot.models import utcnow
 from bot.render import Renderer
 from bot.resources import resource_dir
 from bot.store.store import Store
-from bot.tagging import upgrade_lemmas
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -217,8 +217,8 @@ async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _source_import(settings: Settings, store: Store, file: str, interval: int | None) -> int:
-    from bot.opml import OpmlError, parse_opml
-    from bot.sourcelist import import_sources
+    from bot.ingest.opml import OpmlError, parse_opml
+    from bot.ingest.sourcelist import import_sources
 
     every = interval or settings.default_source_interval
     if every < 10:
@@ -246,7 +246,7 @@ def _read_bytes(path: str) -> bytes:
 
 
 async def _source_export(store: Store, file: str | None) -> int:
-    from bot.sourcelist import export_sources
+    from bot.ingest.sourcelist import export_sources
 
     data, count = await export_sources(store)
     if file is None or file == "-":
@@ -304,7 +304,7 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_status(settings: Settings) -> int:
-    from bot.health import health_report, thresholds
+    from bot.ops.health import health_report, thresholds
 
     store = Store(settings.database_path)
     await store.db.open()

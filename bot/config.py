@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     allow_paid_broadcast: bool = False
     paid_broadcast_rate: float = Field(default=1000.0, gt=0)
     max_send_attempts: int = Field(default=8, ge=1)
-    # Watchdog (bot.watchdog): tell admins when no story came from any source for this long,
+    # Watchdog (bot.ops.watchdog): tell admins when no story came from any source for this long,
     # when the sender sent nothing this long with messages due; how often it looks.
     stale_after_minutes: float = Field(default=120.0, gt=0)
     sender_stall_minutes: float = Field(default=5.0, gt=0)

@@ -12,23 +12,23 @@ from typing import Any
 
 import httpx
 
-from bot import metrics
 from bot.config import Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
 from bot.delivery.broadcast_progress import BroadcastProgress
-from bot.delivery.digests import DigestScheduler
+from bot.delivery.digest_scheduler import DigestScheduler
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
-from bot.health import thresholds
 from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
-from bot.render import Renderer
+from bot.ops import metrics
+from bot.ops.health import thresholds
+from bot.ops.watchdog import Watchdog
+from bot.render import Renderer, make_environment
 from bot.store.store import Store
-from bot.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -36,83 +36,92 @@ LEASE_TTL = timedelta(seconds=15)
 STOP_GRACE = 5.0  # seconds for the requests in flight at a stop to be answered and recorded
 
 
+def make_limiter(settings: Settings, *, dry_run: bool = False) -> RateLimiter:
+    """The limits on sending, shared by the sender and by replies to commands (see
+    bot.delivery.replies); made before the Runtime, as the Bot that replies needs it first."""
+    if dry_run:
+        return NoLimiter()
+    return RateLimiter(
+        global_per_second=(
+            settings.paid_broadcast_rate if settings.allow_paid_broadcast else settings.global_rate
+        ),
+        private_per_second=settings.private_rate,
+        group_per_minute=settings.group_rate_per_minute,
+    )
+
+
 class Runtime:
     """The store, the HTTP client and the fetcher, poller and sender built on them.
 
-    `start()` opens resources (migrating the store) and `stop()` closes them; `start_background()`
-    launches the loops, which `stop()` cancels first.
+    `await Runtime.create(...)` opens the resources (migrating the store) and returns the
+    whole of it; `start_background()` launches the loops; `stop()` cancels them first, then
+    closes the resources.
     """
 
-    def __init__(self, settings: Settings, *, dry_run: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dry_run: bool,
+        store: Store,
+        renderer: Renderer,
+        http: httpx.AsyncClient,
+        transport: Transport,
+        limiter: RateLimiter,
+    ) -> None:
+        """Builds the workers on resources that are open already; see `create`."""
+        s = settings
         self.settings = settings
         self.dry_run = dry_run
-        self.store = Store(settings.database_path)
-        self.renderer = Renderer(settings.templates_dir)
-        self.http: httpx.AsyncClient | None = None
-        self.ingestor: Ingestor | None = None
-        self.poller: Poller | None = None
-        self.sender: Sender | None = None
-        self.watchdog: Watchdog | None = None
-        self.transport: Transport | None = None
-        self.digests: DigestScheduler | None = None
-        self.broadcast_progress: BroadcastProgress | None = None
-        # Shared by the sender and by replies to commands (see bot.delivery.replies).
-        self.limiter: RateLimiter = (
-            NoLimiter()
-            if dry_run
-            else RateLimiter(
-                global_per_second=(
-                    settings.paid_broadcast_rate
-                    if settings.allow_paid_broadcast
-                    else settings.global_rate
-                ),
-                private_per_second=settings.private_rate,
-                group_per_minute=settings.group_rate_per_minute,
-            )
-        )
-        self._tasks: list[asyncio.Task[None]] = []
-        self._metrics_served = False
-
-    async def start(self, transport: Transport) -> None:
-        """Open the store and the HTTP client; build the workers."""
-        s = self.settings
-        await self.store.open(migrate=True)
-        self.renderer = Renderer(s.templates_dir, topics=await self.store.topics.all())
-        self.http = make_http_client(s.fetch_timeout)
+        self.store = store
+        self.renderer = renderer
+        self.http = http
+        self.transport = transport
+        self.limiter = limiter
         self.ingestor = Ingestor(
-            self.store,
-            self.http,
+            store,
+            http,
             timeout=s.fetch_timeout,
             max_bytes=s.fetch_max_bytes,
             concurrency=s.fetch_concurrency,
             keyword_tagging=s.keyword_tagging,
         )
-        self.sender = Sender(
+        self.sender = self._make_sender()
+        self.poller = Poller(
+            store,
+            max_age_hours=s.max_article_age_hours,
+            on_enqueued=self.sender.wake,
+            keyword_tagging=s.keyword_tagging,
+        )
+        self.watchdog = Watchdog(
+            store,
+            self.notify_admin,
+            s.admin_ids,
+            thresholds=thresholds(s),
+            interval=s.watchdog_interval,
+        )
+        self.digests = self._make_digests()
+        self.broadcast_progress = BroadcastProgress(store, transport.edit_html)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._metrics_served = False
+
+    def _make_sender(self) -> Sender:
+        s = self.settings
+        sender = Sender(
             self.store,
-            transport,
+            self.transport,
             self.renderer,
             self.limiter,
             concurrency=s.send_concurrency,
             max_attempts=s.max_send_attempts,
             language=s.channel_language,
         )
-        self.sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
-        self.poller = Poller(
-            self.store,
-            max_age_hours=s.max_article_age_hours,
-            on_enqueued=self.sender.wake,
-            keyword_tagging=s.keyword_tagging,
-        )
-        self.transport = transport
-        self.broadcast_progress = BroadcastProgress(self.store, transport.edit_html)
-        self.watchdog = Watchdog(
-            self.store,
-            self.notify_admin,
-            s.admin_ids,
-            thresholds=thresholds(s),
-            interval=s.watchdog_interval,
-        )
-        self.digests = DigestScheduler(
+        sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
+        return sender
+
+    def _make_digests(self) -> DigestScheduler:
+        s = self.settings
+        return DigestScheduler(
             self.store,
             self.renderer,
             self.sender,
@@ -123,6 +132,42 @@ class Runtime:
             # a couple of seconds of sending: digests never queue up in front of instant stories
             backlog=max(10, int(2 * s.global_rate)),
         )
+
+    @classmethod
+    async def create(
+        cls,
+        settings: Settings,
+        transport: Transport,
+        *,
+        dry_run: bool = False,
+        limiter: RateLimiter | None = None,
+    ) -> Runtime:
+        """Open the store (migrating it) and the HTTP client, and build the workers on them.
+
+        A TEMPLATES_DIR that is not a folder fails before the store is touched; anything
+        failing after it opened closes what was opened.
+        """
+        make_environment(settings.templates_dir)
+        store = Store(settings.database_path)
+        await store.open(migrate=True)
+        http: httpx.AsyncClient | None = None
+        try:
+            renderer = Renderer(settings.templates_dir, topics=await store.topics.all())
+            http = make_http_client(settings.fetch_timeout)
+            return cls(
+                settings,
+                dry_run=dry_run,
+                store=store,
+                renderer=renderer,
+                http=http,
+                transport=transport,
+                limiter=limiter if limiter is not None else make_limiter(settings, dry_run=dry_run),
+            )
+        except BaseException:
+            if http is not None:
+                await http.aclose()
+            await store.close()
+            raise
 
     async def take_lease(self) -> None:
         """Become the store's one sender; while another newsbot holds the store, stand by.
@@ -157,18 +202,16 @@ class Runtime:
 
     def start_background(self) -> None:
         """Launch the fetcher, the poller, the sender and the digest scheduler as tasks."""
-        assert self.ingestor and self.poller and self.sender and self.digests
-        assert self.broadcast_progress is not None
         self._spawn("fetcher", self.ingestor.run())
         self._spawn("poller", self.poller.run(self.settings.poll_interval))
         self._spawn("sender", self.sender.run())
         self._spawn("digests", self.digests.run(self.settings.digest_tick))
-        self._spawn("broadcast-progress", self.broadcast_progress.run())
         self._spawn("housekeeping", self._housekeeping())
+        self._spawn("broadcast-progress", self.broadcast_progress.run())
         if self.settings.metrics_port is not None and not self._metrics_served:
             metrics.serve(self.settings.metrics_port, self.settings.metrics_host)
             self._metrics_served = True
-        if self.watchdog is not None and self.settings.admin_ids:
+        if self.settings.admin_ids:
             self._spawn("watchdog", self.watchdog.run())
 
     async def _housekeeping(self) -> None:
@@ -198,7 +241,6 @@ class Runtime:
     async def notify_admin(self, admin_id: int, text: str) -> None:
         """A message from the bot itself to one admin (the watchdog's alerts), within the
         limits the sender keeps."""
-        assert self.transport is not None
         slot = await self.limiter.acquire(admin_id, 0)
         with on_wire(slot.depart):
             await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
@@ -219,8 +261,7 @@ class Runtime:
         and the store (those two whatever happened before: an open connection keeps the
         process alive). The Bot's own HTTP client must still be open when this runs."""
         try:
-            if self.sender is not None:
-                await self.sender.stop(STOP_GRACE)
+            await self.sender.stop(STOP_GRACE)
             for task in self._tasks:
                 task.cancel()
             if self._tasks:
@@ -230,7 +271,5 @@ class Runtime:
             if self.store.db.is_open:
                 await self.store.lease.release()
         finally:
-            if self.http is not None:
-                await self.http.aclose()
-                self.http = None
+            await self.http.aclose()
             await self.store.close()

@@ -1,4 +1,4 @@
--- 0002: the default topics (DESIGN.md) with English and Ukrainian titles and keyword rules.
+-- 0002: the default topics (README, "Topics"; docs/architecture.md) with English and Ukrainian titles and keyword rules.
 -- A keyword matches when a word of the headline or lead starts with it (case-insensitive);
 -- a keyword of several words matches a run of words the same way. Stems are chosen so
 -- that they do not catch unrelated words: no bare "war" (warm, warning), "crime"

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram.error import BadRequest, TelegramError
 
-from bot.i18n import t
+from bot.locales import t
 from bot.store.broadcasts import Progress
 from bot.store.store import Store
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.delivery.router import channel_deliveries
+from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
 from bot.models import Article, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.outbox import PRIORITY, NewDelivery
 from bot.store.store import Store
-from bot.tagging import retag, upgrade_lemmas
 
 log = logging.getLogger(__name__)
 

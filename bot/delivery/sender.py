@@ -22,11 +22,11 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import metrics
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
+from bot.ops import metrics
 from bot.render import Renderer, StoryMessage
 from bot.store.outbox import SentMark
 from bot.store.store import Store
@@ -220,7 +220,7 @@ class Sender:
 
     def register_quiet(self, check: QuietCheck) -> None:
         """`check(chat_id)`: whether a reader is in their quiet hours now; their instant
-        stories then go without sound (bot.delivery.digests)."""
+        stories then go without sound (bot.delivery.digest_scheduler)."""
         self._quiet = check
 
     async def _deliver(self, row: Delivery) -> bool:

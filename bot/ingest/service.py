@@ -10,14 +10,14 @@ from pathlib import Path
 
 import httpx
 
-from bot import metrics
 from bot.ingest.canonical import is_http_url
 from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
-from bot.ingest.parse import FeedError, ParsedFeed, parse_document
+from bot.ingest.formats import FeedError, ParsedFeed, parse_document
+from bot.ingest.tagging import retag
 from bot.ingest.topics import KeywordTagging
 from bot.models import IngestResult, Source, utcnow
+from bot.ops import metrics
 from bot.store.store import Store
-from bot.tagging import retag
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
-from bot.lemmas import lemmas, normalize_word, word_lemmas, words
 from bot.models import Topic
+from bot.text.lemmas import lemmas, normalize_word, word_lemmas, words
 
 __all__ = [
     "ANY_HIT",

@@ -342,6 +342,6 @@ watch-alert-polling_failing = ⚠️ Receiving updates from Telegram has failed 
     }): { $error }
 watch-ok-polling_failing = ✅ Updates from Telegram arrive again.
 
-## Channel posts: the fixed words of a story (bot/render.py, templates' t.NAME)
+## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Read more
 story-untitled = Untitled

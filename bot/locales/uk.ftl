@@ -365,6 +365,6 @@ watch-alert-polling_failing = ⚠️ Уже { $minutes } хв не вдаєть�
     }): { $error }
 watch-ok-polling_failing = ✅ Оновлення від Telegram знову надходять.
 
-## Channel posts: the fixed words of a story (bot/render.py, templates' t.NAME)
+## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Читати далі
 story-untitled = Без заголовка

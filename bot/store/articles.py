@@ -193,7 +193,7 @@ class ArticleStore:
         return [row_to_article(row) for row in rows]
 
     async def search(self, query: str, *, limit: int = 5, offset: int = 0) -> list[Article]:
-        """Stories whose headline or lead match an FTS5 query over lemmas (from bot.search),
+        """Stories whose headline or lead match an FTS5 query over lemmas (from bot.text.search),
         newest first."""
         rows = await self.db.fetchall(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)

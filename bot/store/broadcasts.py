@@ -112,7 +112,7 @@ class BroadcastStore:
             if cursor.rowcount == 0:
                 return None
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO deliveries"
+                "INSERT OR IGNORE INTO outbox"
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " SELECT chat_id, 0, ?, ?, ?, ?, 0 FROM readers WHERE active = 1"
                 " ORDER BY chat_id",
@@ -147,7 +147,7 @@ class BroadcastStore:
 
     async def progress(self, broadcast_id: int) -> Progress:
         rows = await self.db.fetchall(
-            "SELECT state, last_error, count(*) AS n FROM deliveries"
+            "SELECT state, last_error, count(*) AS n FROM outbox"
             " WHERE article_id = ? AND kind = ? GROUP BY state, last_error",
             (broadcast_id, KIND),
         )

@@ -79,8 +79,7 @@ class ChannelStore:
                 "UPDATE OR IGNORE readers SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
             )
             await conn.execute(
-                "UPDATE OR IGNORE deliveries SET chat_id = ?"
-                " WHERE chat_id = ? AND state = 'pending'",
+                "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'pending'",
                 (new_id, old_id),
             )
 

@@ -224,7 +224,7 @@ class DigestStore:
             " AND a.held = 0"
             " AND a.id IN (SELECT article_id FROM article_topics"
             "   WHERE topic IN (SELECT value FROM json_each(?)))"
-            " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = ?"
+            " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d WHERE d.chat_id = ?"
             "   AND d.thread_id = 0 AND d.article_id = a.id AND d.kind = 'instant'))"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
             (
@@ -286,7 +286,7 @@ class DigestStore:
                     part_id = cursor.lastrowid
                     await cursor.close()
                     await conn.execute(
-                        "INSERT OR IGNORE INTO deliveries"
+                        "INSERT OR IGNORE INTO outbox"
                         " (chat_id, thread_id, article_id, kind, priority, published_at)"
                         " VALUES (?, 0, ?, ?, ?, ?)",
                         (digest.chat_id, part_id, DIGEST_KIND, PRIORITY[DIGEST_KIND], queued),
@@ -325,7 +325,7 @@ class DigestStore:
     async def pending_parts(self) -> int:
         """Digest messages queued and not sent yet (the scheduler keeps this small)."""
         row = await self.db.fetchone(
-            "SELECT count(*) FROM deliveries WHERE state = 'pending' AND priority = ? AND kind = ?",
+            "SELECT count(*) FROM outbox WHERE state = 'pending' AND priority = ? AND kind = ?",
             (PRIORITY[DIGEST_KIND], DIGEST_KIND),
         )
         return int(row[0]) if row else 0

@@ -63,10 +63,10 @@ def _row_to_delivery(row: aiosqlite.Row) -> Delivery:
 _SELECT_WITH_READER = (
     "SELECT d.*, r.language AS reader_language,"
     " (r.quiet_start IS NOT NULL AND r.quiet_end IS NOT NULL) AS reader_quiet"
-    " FROM deliveries d LEFT JOIN readers r ON r.chat_id = d.chat_id"
+    " FROM outbox d LEFT JOIN readers r ON r.chat_id = d.chat_id"
 )
 _SELECT_WITH_READER_QUEUE = _SELECT_WITH_READER.replace(
-    "FROM deliveries d", "FROM deliveries d INDEXED BY deliveries_queue"
+    "FROM outbox d", "FROM outbox d INDEXED BY outbox_queue"
 )
 
 
@@ -93,7 +93,7 @@ class OutboxStore:
         async with self.db.transaction() as conn:
             before = conn.total_changes
             await conn.executemany(
-                "INSERT OR IGNORE INTO deliveries"
+                "INSERT OR IGNORE INTO outbox"
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 params,
@@ -103,7 +103,7 @@ class OutboxStore:
     async def request_edit(self, article_id: int, rev: int) -> int:
         """Mark sent messages of a story for editing to `rev`; returns how many."""
         return await self.db.execute(
-            "UPDATE deliveries SET want_rev = ?, next_attempt_at = '' WHERE article_id = ?"
+            "UPDATE outbox SET want_rev = ?, next_attempt_at = '' WHERE article_id = ?"
             " AND kind = 'channel' AND state IN ('pending', 'sent') AND want_rev < ?",
             (rev, article_id, rev),
         )
@@ -120,7 +120,7 @@ class OutboxStore:
             f"{_SELECT_WITH_READER_QUEUE} WHERE d.state = 'pending'"  # noqa: S608
             " AND d.next_attempt_at <= ?"
             " AND d.chat_id NOT IN (SELECT value FROM json_each(?))"
-            " AND d.chat_id NOT IN (SELECT chat_id FROM deliveries"
+            " AND d.chat_id NOT IN (SELECT chat_id FROM outbox"
             "   WHERE state = 'pending' AND next_attempt_at > ?)"
             " ORDER BY d.priority, d.published_at, d.id LIMIT ?",
             (to_iso(now), json.dumps(list(exclude_chats)), to_iso(now), limit),
@@ -147,7 +147,7 @@ class OutboxStore:
     async def mark_sent_many(self, marks: Sequence[SentMark]) -> None:
         """Record several sends in one transaction (the sender's group commit)."""
         await self.db.executemany(
-            "UPDATE deliveries SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
+            "UPDATE outbox SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
             " want_rev = max(want_rev, ?), attempts = attempts + 1, sent_at = ?,"
             " last_error = NULL WHERE id = ?",
             [
@@ -158,7 +158,7 @@ class OutboxStore:
 
     async def mark_edited(self, delivery_id: int, rev: int) -> None:
         await self.db.execute(
-            "UPDATE deliveries SET sent_rev = ?, last_error = NULL WHERE id = ?",
+            "UPDATE outbox SET sent_rev = ?, last_error = NULL WHERE id = ?",
             (rev, delivery_id),
         )
 
@@ -166,14 +166,14 @@ class OutboxStore:
         self, delivery_id: int, *, error: str, at: datetime, count_attempt: bool = True
     ) -> None:
         await self.db.execute(
-            "UPDATE deliveries SET next_attempt_at = ?, last_error = ?,"
+            "UPDATE outbox SET next_attempt_at = ?, last_error = ?,"
             " attempts = attempts + ? WHERE id = ?",
             (to_iso(at), error, int(count_attempt), delivery_id),
         )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
         await self.db.execute(
-            "UPDATE deliveries SET state = 'failed', last_error = ?, attempts = attempts + 1"
+            "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1"
             " WHERE id = ?",
             (error, delivery_id),
         )
@@ -181,14 +181,14 @@ class OutboxStore:
     async def fail_chat(self, chat_id: int, error: str) -> int:
         """Give up every pending row of a chat (blocked, deleted, not found)."""
         return await self.db.execute(
-            "UPDATE deliveries SET state = 'failed', last_error = ?"
+            "UPDATE outbox SET state = 'failed', last_error = ?"
             " WHERE chat_id = ? AND state = 'pending'",
             (error, chat_id),
         )
 
     async def give_up_edit(self, delivery_id: int, error: str) -> None:
         await self.db.execute(
-            "UPDATE deliveries SET want_rev = sent_rev, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET want_rev = sent_rev, last_error = ? WHERE id = ?",
             (error, delivery_id),
         )
 
@@ -198,7 +198,7 @@ class OutboxStore:
         total = 0
         while True:
             count = await self.db.execute(
-                "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
                 " WHERE state IN ('sent', 'failed') AND created_at < ? LIMIT ?)",
                 (to_iso(before), batch),
             )
@@ -208,25 +208,23 @@ class OutboxStore:
 
     async def oldest_pending(self) -> datetime | None:
         """When the oldest row still waiting was queued."""
-        row = await self.db.fetchone(
-            "SELECT min(created_at) FROM deliveries WHERE state = 'pending'"
-        )
+        row = await self.db.fetchone("SELECT min(created_at) FROM outbox WHERE state = 'pending'")
         return from_iso(row[0]) if row and row[0] else None
 
     async def counts(self) -> dict[str, int]:
-        rows = await self.db.fetchall("SELECT state, count(*) FROM deliveries GROUP BY state")
+        rows = await self.db.fetchall("SELECT state, count(*) FROM outbox GROUP BY state")
         return {row[0]: int(row[1]) for row in rows}
 
     async def all_for_chat(self, chat_id: int) -> list[Delivery]:
         rows = await self.db.fetchall(
-            "SELECT * FROM deliveries WHERE chat_id = ? ORDER BY id", (chat_id,)
+            "SELECT * FROM outbox WHERE chat_id = ? ORDER BY id", (chat_id,)
         )
         return [_row_to_delivery(r) for r in rows]
 
     async def hold_story(self, article_id: int, reason: str = "held by an editor") -> int:
         """/hold: give up the story's sends still waiting (a fan-out under way stops here)."""
         return await self.db.execute(
-            "UPDATE deliveries SET state = 'failed', last_error = ? WHERE article_id = ?"
+            "UPDATE outbox SET state = 'failed', last_error = ? WHERE article_id = ?"
             " AND kind IN ('channel', 'instant') AND state = 'pending'",
             (reason, article_id),
         )
@@ -234,7 +232,7 @@ class OutboxStore:
     async def unhold_story(self, article_id: int, reason: str = "held by an editor") -> int:
         """/post after /hold: the sends given up because of the hold are pending again."""
         return await self.db.execute(
-            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = '',"
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '',"
             " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
             " AND state = 'failed' AND last_error = ?",
             (article_id, reason),

@@ -226,7 +226,7 @@ class ReaderStore:
         """/stop: delete the reader and all their data; drop what was waiting for them."""
         async with self.db.transaction() as conn:
             await conn.execute(
-                "DELETE FROM deliveries WHERE chat_id = ? AND state = 'pending'", (chat_id,)
+                "DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,)
             )
             cursor = await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,))
             return cursor.rowcount > 0
@@ -244,13 +244,13 @@ class ReaderStore:
         """Queue a story for every reader who gets it now: active instant readers of its
         topics and active readers following a query it matched, each once. One statement,
         so a story for 100,000 readers is routed inside SQLite in well under a second.
-        Topic readers holding quiet hours are left out (bot.delivery.digests sends them the
+        Topic readers holding quiet hours are left out (bot.delivery.digest_scheduler sends them the
         held stories at the window's end); keyword alerts are not held."""
         now = to_iso(utcnow())
         async with self.db.transaction() as conn:
             before = conn.total_changes
             await conn.execute(
-                "INSERT OR IGNORE INTO deliveries"
+                "INSERT OR IGNORE INTO outbox"
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " SELECT chat_id, 0, ?, 'instant', ?, ?, ? FROM ("
                 "   SELECT s.chat_id FROM subscriptions s JOIN readers r ON r.chat_id = s.chat_id"

@@ -8,10 +8,12 @@ from bot.store.broadcasts import BroadcastStore
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.digests import DigestStore
+from bot.store.health import HealthStore
 from bot.store.lease import LeaseStore
 from bot.store.outbox import OutboxStore
 from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
+from bot.store.stats import StatsStore
 from bot.store.topics import TopicStore
 from bot.store.updates import UpdateErrorStore
 
@@ -32,6 +34,8 @@ class Store:
         self.broadcasts = BroadcastStore(self.db)
         self.lease = LeaseStore(self.db)
         self.updates = UpdateErrorStore(self.db)
+        self.health = HealthStore(self.db)
+        self.stats = StatsStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()

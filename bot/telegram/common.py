@@ -25,8 +25,8 @@ from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 
-from bot.i18n import language_from_code, markup, t
 from bot.ingest.topics import match_topic
+from bot.locales import language_from_code, markup, t
 from bot.models import Topic
 from bot.render import TEXT_LIMIT, RenderError, check_html, clean_line, trim_words
 from bot.store.readers import Reader

@@ -1,7 +1,7 @@
-"""/digest and /quiet (DESIGN.md, "Reader commands"): thin handlers over the digest scheduler.
+"""/digest and /quiet (README, "Digests and quiet hours"): thin handlers over the digest scheduler.
 
 `/digest daily HH:MM | hourly | off | now` and `/quiet HH:MM-HH:MM [hold] | off`. Times are
-the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.digests.
+the reader's local time (/timezone, default TIMEZONE); the arithmetic is in bot.delivery.schedule.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.delivery.digests import DigestScheduler
-from bot.digests import format_hhmm, parse_hhmm, parse_window, quiet_window
-from bot.i18n import t
+from bot.delivery.digest_scheduler import DigestScheduler
+from bot.delivery.schedule import format_hhmm, parse_hhmm, parse_window, quiet_window
+from bot.locales import t
 from bot.store.digests import DigestReader
 from bot.store.readers import Reader
 from bot.telegram.common import (

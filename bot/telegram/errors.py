@@ -14,7 +14,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.i18n import t
+from bot.locales import t
 from bot.runtime import Runtime
 from bot.telegram.common import (
     one_line,

@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import t
+from bot.locales import t
 from bot.telegram import digest
 from bot.telegram.admin import broadcast, channels, sources, stats, stories, topics
 from bot.telegram.common import Callback

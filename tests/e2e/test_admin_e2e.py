@@ -19,9 +19,9 @@ from aiohttp import web
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
+from bot.ingest.tagging import retag
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
-from bot.tagging import retag
 
 ADMIN, READER = 42, 7
 TIMEOUT = 5.0
@@ -116,7 +116,7 @@ async def snapshot(store: Store) -> dict[str, Any]:
         "topics": await rows("SELECT * FROM topics ORDER BY slug"),
         "keywords": await rows("SELECT * FROM topic_keywords ORDER BY topic, keyword"),
         "held": await rows("SELECT id, held FROM articles ORDER BY id"),
-        "deliveries": await rows("SELECT id, state FROM deliveries ORDER BY id"),
+        "deliveries": await rows("SELECT id, state FROM outbox ORDER BY id"),
         "audit": await rows("SELECT * FROM audit"),
         "broadcasts": await rows("SELECT * FROM broadcasts"),
         "paused": await store.is_paused(),
@@ -384,7 +384,7 @@ async def test_hold_stops_a_fan_out_under_way(
         assert delivered() <= after_hold + 8  # at most what was already in flight
         assert delivered() < len(readers)
         pending = await store.db.fetchone(
-            "SELECT count(*) FROM deliveries WHERE article_id = ? AND state = 'pending'",
+            "SELECT count(*) FROM outbox WHERE article_id = ? AND state = 'pending'",
             (story,),
         )
         assert pending is not None and pending[0] == 0

@@ -86,7 +86,7 @@ async def test_digest_now_has_the_story_inserted_a_moment_ago(
     assert (await store.articles.get_many([article_id]))[article_id].topics == ["war"]
     assert await store.db.get_kv(CURSOR_KEY) == cursor_before
     routed = await store.db.fetchone(
-        "SELECT count(*) FROM deliveries WHERE article_id IN (?, ?) AND kind != 'digest'",
+        "SELECT count(*) FROM outbox WHERE article_id IN (?, ?) AND kind != 'digest'",
         (article_id, edited_id),
     )
     assert routed is not None and routed[0] == 0

@@ -17,9 +17,9 @@ from fakebot.html import parse_html
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
-from bot.keyboards import topic_picker
 from bot.logs import RedactTokenFilter
 from bot.render import TEXT_LIMIT
+from bot.render.keyboards import topic_picker
 from bot.telegram.admin.channels import parse_target
 from bot.telegram.common import (
     INT64_MAX,

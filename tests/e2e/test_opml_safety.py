@@ -14,7 +14,7 @@ from fakebot.server import FakeBotServer
 from harness import RunningBot, make_settings
 
 from bot.cli import main
-from bot.opml import MAX_FOLDER_HINTS, OpmlError, parse_opml
+from bot.ingest.opml import MAX_FOLDER_HINTS, OpmlError, parse_opml
 
 DTD_ERROR = "DOCTYPE and entity declarations are not allowed in OPML"
 ADMIN = 7001

@@ -13,9 +13,9 @@ import pytest
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot
 
+from bot.ingest.tagging import fill_search_lemmas
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
-from bot.tagging import fill_search_lemmas
 
 TIMEOUT = 5.0
 ALICE, BOHDAN, CAROL = 1001, 1002, 1003

@@ -17,8 +17,8 @@ from fakebot.server import FakeBotServer
 from harness import RunningBot, make_settings
 
 from bot.config import Settings
-from bot.health import health_report
 from bot.models import utcnow
+from bot.ops.health import health_report
 from bot.store.store import Store
 from bot.telegram.registry import ALLOWED_UPDATES
 from bot.telegram.updates import parse_updates

@@ -12,6 +12,8 @@ import pytest
 from harness import run_cli
 
 from bot.config import Settings
+from bot.delivery.transport import PrintTransport
+from bot.render import Renderer
 from bot.runtime import Runtime
 from bot.telegram.context import RUNTIME_KEY
 from bot.telegram.errors import make_error_handler
@@ -76,8 +78,9 @@ async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Pat
         database_url=f"sqlite:///{tmp_path / 'err.db'}",
         admin_ids="1,2",
     )
-    runtime = Runtime(settings, dry_run=True)
-    await runtime.store.open()
+    runtime = await Runtime.create(
+        settings, PrintTransport(Renderer(settings.templates_dir)), dry_run=True
+    )
     try:
         bot = _Bot()
         context = SimpleNamespace(
@@ -96,4 +99,4 @@ async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Pat
         await handler(None, context)  # type: ignore[arg-type]
         assert len(bot.sent) == 4
     finally:
-        await runtime.store.close()
+        await runtime.stop()

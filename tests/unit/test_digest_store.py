@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.delivery.digests import DigestScheduler
+from bot.delivery.digest_scheduler import DigestScheduler
 from bot.delivery.sender import Outgoing
 from bot.models import ArticleIn, Delivery, to_iso, utcnow
 from bot.render import Renderer, check_html, visible_length
@@ -339,11 +339,11 @@ async def test_a_crowded_digest_hour_is_queued_a_little_at_a_time(store: Store) 
         assert pending <= 10
         if pending == 10:  # the sender sends them
             await store.db.execute(
-                "UPDATE deliveries SET state = 'sent' WHERE kind = 'digest' AND state = 'pending'"
+                "UPDATE outbox SET state = 'sent' WHERE kind = 'digest' AND state = 'pending'"
             )
         if task.done():
             break
     assert await task == 30
     assert max(seen) == 10
-    rows = await store.db.fetchall("SELECT count(*) FROM deliveries WHERE kind = 'digest'")
+    rows = await store.db.fetchall("SELECT count(*) FROM outbox WHERE kind = 'digest'")
     assert rows[0][0] == 30

@@ -10,12 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.digests import (
+from bot.delivery.schedule import (
     catch_up,
-    compact_number,
     digest_period,
     first_due,
-    group_stories,
     in_window,
     is_quiet,
     next_daily,
@@ -25,9 +23,9 @@ from bot.digests import (
     parse_window,
     quiet_window,
     resolve_local,
-    split_units,
 )
 from bot.models import Article
+from bot.render.digest import compact_number, group_stories, split_units
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NEW_YORK = ZoneInfo("America/New_York")

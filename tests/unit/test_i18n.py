@@ -11,8 +11,8 @@ from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 from markupsafe import Markup
 
-from bot import i18n
-from bot.i18n import (
+from bot import locales as i18n
+from bot.locales import (
     LANGUAGES,
     CatalogueError,
     is_plain,
@@ -284,6 +284,6 @@ def test_reader_templates_render_valid_html_with_hostile_values(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_catalogue_text_holds_the_value_markers(lang: str) -> None:
-    """bot.i18n swaps U+E000 n U+E001 markers for the values; a text must not contain them."""
+    """bot.locales swaps U+E000 n U+E001 markers for the values; a text must not contain them."""
     source = i18n.catalogue_source(lang)
     assert "\ue000" not in source and "\ue001" not in source

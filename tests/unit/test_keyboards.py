@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.keyboards import (
+from bot.models import Topic
+from bot.render.keyboards import (
     MAX_CALLBACK_BYTES,
     AllTopics,
     NoTopics,
@@ -14,7 +15,6 @@ from bot.keyboards import (
     search_pager,
     topic_picker,
 )
-from bot.models import Topic
 
 TOPICS = [
     Topic("politics", "Politics", "Політика"),

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.delivery.poller import Poller
-from bot.ingest.parse import parse_jsonl
+from bot.ingest.formats import parse_jsonl
 from bot.ingest.service import Ingestor
 from bot.ingest.topics import KeywordTagging
 from bot.store.store import Store

@@ -7,8 +7,8 @@ import pytest
 
 from bot.config import Settings
 from bot.ingest.topics import ANY_HIT, EVIDENCE, KeywordTagging, assign_topics, rule_lemmas
-from bot.lemmas import lemma, lemmas
 from bot.models import Topic
+from bot.text.lemmas import lemma, lemmas
 
 
 def tag(topics: list[Topic], title: str, lead: str = "", **kw: object) -> list[str]:

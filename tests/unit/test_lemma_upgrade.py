@@ -10,9 +10,9 @@ import pytest
 
 from bot.cli import main
 from bot.delivery.poller import Poller
-from bot.search import fts_query
 from bot.store.db import load_migrations
 from bot.store.store import Store
+from bot.text.search import fts_query
 
 
 def old_store(path: Path) -> None:

@@ -6,10 +6,10 @@ import asyncio
 import random
 
 import pytest
-from bot.delivery.http import AiohttpRequest, on_wire
 from fakebot.server import FakeBotServer, _Window
 from telegram.ext import ExtBot
 
+from bot.delivery.http import AiohttpRequest, on_wire
 from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
 
 

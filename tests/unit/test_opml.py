@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.opml import OpmlError, OpmlFeed, build_opml, parse_opml, topics_for
-from bot.sourcelist import export_sources, import_sources
+from bot.ingest.opml import OpmlError, OpmlFeed, build_opml, parse_opml, topics_for
+from bot.ingest.sourcelist import export_sources, import_sources
 from bot.store.store import Store
 
 FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.parse import (
+from bot.ingest.formats import (
     BODY_MAX,
     LEAD_MAX,
     FeedError,

@@ -9,8 +9,8 @@ from conftest import ArticleFactory
 
 from bot.delivery.poller import Poller
 from bot.models import utcnow
-from bot.search import display_terms, fts_query
 from bot.store.store import Store
+from bot.text.search import display_terms, fts_query
 
 
 def poller(store: Store) -> Poller:

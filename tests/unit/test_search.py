@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from conftest import ArticleFactory
 
-from bot.search import display_terms, fts_query, parse_terms
+from bot.ingest.tagging import fill_search_lemmas
 from bot.store.store import Store
-from bot.tagging import fill_search_lemmas
+from bot.text.search import display_terms, fts_query, parse_terms
 
 
 def test_terms_and_phrases() -> None:
@@ -78,7 +78,7 @@ async def test_kyiv_and_shelling_word_forms(store: Store, make_article: ArticleF
 
 
 async def test_edited_story_is_reindexed(store: Store, make_article: ArticleFactory) -> None:
-    from bot.tagging import retag
+    from bot.ingest.tagging import retag
 
     item = make_article(title="Обстріл Харкова")
     _, article_id = await store.articles.upsert(item)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.canonical import is_http_url
-from bot.ingest.parse import FeedError, ParsedFeed, parse_feed
+from bot.ingest.formats import FeedError, ParsedFeed, parse_feed
 
 # Leftover HTML (real tag names); text such as "Matrix<double>" or "<beta>" is legitimate.
 _LEFTOVER_MARKUP = re.compile(

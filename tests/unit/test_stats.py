@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from conftest import ArticleFactory
 
 from bot.models import to_iso
-from bot.stats import chart_png, day_start, gather_stats, sent_per_hour, week_start
+from bot.ops.stats import chart_png, day_start, gather_stats, sent_per_hour, week_start
 from bot.store.outbox import NewDelivery
 from bot.store.store import Store
 
@@ -50,7 +50,7 @@ async def test_numbers_from_the_store(store: Store, make_article: ArticleFactory
         NewDelivery(chat_id=c, article_id=ids[0], kind="instant", published_at="", want_rev=1)
         for c in (1, 2, 3)
     )
-    rows = await store.db.fetchall("SELECT id FROM deliveries ORDER BY id")
+    rows = await store.db.fetchall("SELECT id FROM outbox ORDER BY id")
     await store.outbox.mark_sent(
         rows[0]["id"], message_id=1, as_photo=False, rev=1, now=NOW - timedelta(minutes=5)
     )
@@ -58,13 +58,13 @@ async def test_numbers_from_the_store(store: Store, make_article: ArticleFactory
         rows[1]["id"], message_id=2, as_photo=False, rev=1, now=NOW - timedelta(hours=30)
     )
     await store.outbox.mark_failed(rows[2]["id"], "Bad Request: whatever")
-    await _set(store, "UPDATE deliveries SET created_at = ?", to_iso(NOW - timedelta(hours=1)))
+    await _set(store, "UPDATE outbox SET created_at = ?", to_iso(NOW - timedelta(hours=1)))
     await store.outbox.enqueue(
         [NewDelivery(chat_id=5, article_id=ids[1], kind="instant", published_at="", want_rev=1)]
     )
     await _set(
         store,
-        "UPDATE deliveries SET created_at = ? WHERE state = 'pending'",
+        "UPDATE outbox SET created_at = ? WHERE state = 'pending'",
         to_iso(NOW - timedelta(minutes=20)),
     )
 

@@ -1,4 +1,4 @@
-"""The project's HTML check (bot/telegram_html.py) against TDLib itself.
+"""The project's HTML check (bot/render/html.py) against TDLib itself.
 
 `check_html` asks TDLib when `tdjson` is installed and otherwise runs a pure-Python port of
 TDLib's parser. Every case here goes through both, and through the fake Bot API's parser
@@ -13,9 +13,9 @@ import pytest
 from fakebot.html import ParseError
 from fakebot.html import parse_html as fake_parse
 
-from bot import telegram_html
 from bot.render import RenderError, check_html, html_errors, visible_length
-from bot.telegram_html import Parsed, parse_pure, parse_tdlib
+from bot.render import html as telegram_html
+from bot.render.html import Parsed, parse_pure, parse_tdlib
 
 CASES = [
     # the tags and their attributes

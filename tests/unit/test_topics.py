@@ -14,8 +14,8 @@ from bot.ingest.topics import (
     normalize,
     rule_lemmas,
 )
-from bot.lemmas import lemmas
 from bot.models import Topic
+from bot.text.lemmas import lemmas
 
 TOPICS = [
     Topic("politics", "Politics", "Політика", ("president", "парламент", "верховний рада")),

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from conftest import ArticleFactory
 
-from bot.health import Problem, Thresholds, find_problems, health_report
 from bot.models import to_iso, utcnow
+from bot.ops.health import Problem, Thresholds, find_problems, health_report
+from bot.ops.watchdog import Watchdog, decide, message
 from bot.store.outbox import NewDelivery
 from bot.store.store import Store
-from bot.watchdog import Watchdog, decide, message
 
 NOW = utcnow().replace(microsecond=0)  # stories get created_at from the real clock
 LIMITS = Thresholds(
@@ -92,7 +92,7 @@ async def test_sender_stalled_with_work_due(store: Store) -> None:
         [NewDelivery(chat_id=1, article_id=1, kind="instant", published_at="", want_rev=1)]
     )
     await store.db.execute(
-        "UPDATE deliveries SET created_at = ?", (to_iso(NOW - timedelta(minutes=10)),)
+        "UPDATE outbox SET created_at = ?", (to_iso(NOW - timedelta(minutes=10)),)
     )
     [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
     assert problem.key == "sender" and problem.values["pending"] == "1"
@@ -100,9 +100,7 @@ async def test_sender_stalled_with_work_due(store: Store) -> None:
     assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
     await store.set_paused(False)
     # a chat waiting for its retry is not work due
-    await store.db.execute(
-        "UPDATE deliveries SET next_attempt_at = ?", (to_iso(NOW + timedelta(1)),)
-    )
+    await store.db.execute("UPDATE outbox SET next_attempt_at = ?", (to_iso(NOW + timedelta(1)),))
     assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
 
 

@@ -19,8 +19,8 @@ from telegram import (
     Update,
 )
 
-from bot.digests import zone_of
-from bot.i18n import language_from_code, t
+from bot.delivery.schedule import zone_of
+from bot.locales import language_from_code, t
 from bot.models import Topic
 from bot.runtime import Runtime
 from bot.telegram.common import (

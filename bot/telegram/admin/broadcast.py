@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.delivery.broadcast_progress import number, progress_text
-from bot.i18n import t
+from bot.locales import t
 from bot.render import RenderError, check_html
 from bot.store.broadcasts import Progress
 from bot.telegram.admin.auth import (

@@ -13,7 +13,7 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
-from bot.i18n import t
+from bot.locales import t
 from bot.models import Channel
 from bot.render import clean_line, trim_words
 from bot.telegram.admin.auth import (

@@ -12,13 +12,13 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.i18n import t
 from bot.ingest.canonical import is_http_url
+from bot.ingest.opml import MAX_BYTES as OPML_MAX_BYTES
+from bot.ingest.opml import OpmlError, parse_opml
 from bot.ingest.service import IngestReport
-from bot.opml import MAX_BYTES as OPML_MAX_BYTES
-from bot.opml import OpmlError, parse_opml
+from bot.ingest.sourcelist import export_sources, import_sources
+from bot.locales import t
 from bot.render import trim_words
-from bot.sourcelist import export_sources, import_sources
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,

@@ -11,11 +11,11 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.delivery.broadcast_progress import number
-from bot.i18n import t
+from bot.locales import t
 from bot.models import utcnow
+from bot.ops.stats import Stats, chart_png, gather_stats
 from bot.render import clean_line, trim_words
 from bot.runtime import Runtime
-from bot.stats import Stats, chart_png, gather_stats
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,

@@ -10,11 +10,11 @@ from telegram import (
 
 from bot.delivery.broadcast_progress import number
 from bot.delivery.router import channel_deliveries
-from bot.i18n import t
+from bot.ingest.tagging import retag
+from bot.locales import t
 from bot.models import to_iso
 from bot.render import clean_line, trim_words
 from bot.store.outbox import PRIORITY
-from bot.tagging import retag
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,

@@ -9,8 +9,8 @@ from telegram import (
     Update,
 )
 
-from bot.i18n import t
 from bot.ingest.topics import rule_lemmas
+from bot.locales import t
 from bot.models import Topic
 from bot.render import clean_line
 from bot.telegram.admin.auth import (

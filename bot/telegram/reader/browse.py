@@ -11,16 +11,15 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.digests import zone_of
-from bot.i18n import markup, t
+from bot.delivery.schedule import zone_of
 from bot.ingest.topics import match_topic
-from bot.keyboards import (
+from bot.locales import markup, t
+from bot.models import Article, Topic
+from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
+from bot.render.keyboards import (
     SearchPage,
     search_pager,
 )
-from bot.models import Article, Topic
-from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
-from bot.search import fts_query
 from bot.store.readers import Reader
 from bot.telegram.common import (
     all_topics,
@@ -33,6 +32,7 @@ from bot.telegram.common import (
     unknown_topics,
 )
 from bot.telegram.context import NewsContext
+from bot.text.search import fts_query
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import t
-from bot.search import display_terms, fts_query
+from bot.locales import t
 from bot.store.readers import Reader
 from bot.telegram.common import (
     command_args,
@@ -14,6 +13,7 @@ from bot.telegram.common import (
     reply,
 )
 from bot.telegram.context import NewsContext
+from bot.text.search import display_terms, fts_query
 
 MAX_FOLLOWS = 20
 

@@ -10,9 +10,11 @@ from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.i18n import language_from_code, t
 from bot.ingest.topics import match_topic
-from bot.keyboards import (
+from bot.locales import language_from_code, t
+from bot.models import Topic
+from bot.render import trim_words
+from bot.render.keyboards import (
     AllTopics,
     NoTopics,
     SearchPage,
@@ -20,8 +22,6 @@ from bot.keyboards import (
     parse_callback,
     topic_picker,
 )
-from bot.models import Topic
-from bot.render import trim_words
 from bot.store.readers import Reader
 from bot.telegram.common import (
     ALL_WORDS,

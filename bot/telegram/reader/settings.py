@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from telegram import Update
 
-from bot.i18n import t
+from bot.locales import t
 from bot.render import trim_words
 from bot.store.readers import Reader
 from bot.telegram.common import (

@@ -1,12 +1,12 @@
 """The digest scheduler: builds readers' digests when they are due and queues them.
 
 Every `tick` seconds it looks for readers whose digest is due (their own time zone, see
-bot.digests) and for quiet-hours windows that have ended, builds each digest (stories,
-grouping, rendering, splitting), and stores it with its outbox rows in one transaction
-(bot.store.digests). The sender then sends the parts as rows of kind 'digest', behind channel
-posts and instant stories; the scheduler keeps only a couple of seconds' worth of digest
-messages queued at a time, so a digest hour with thousands of readers never stands in front
-of instant stories for long.
+bot.delivery.schedule) and for quiet-hours windows that have ended, builds each digest
+(stories, grouping, rendering and splitting in bot.render.digest), and stores it with its
+outbox rows in one transaction (bot.store.digests). The sender then sends the parts as rows
+of kind 'digest', behind channel posts and instant stories; the scheduler keeps only a
+couple of seconds' worth of digest messages queued at a time, so a digest hour with
+thousands of readers never stands in front of instant stories for long.
 
 A digest reads stories by their topics, which the poller gives stories as it reaches them. So
 that a story stored a moment ago (by newsbot or by another program) is not missing from a
@@ -20,56 +20,34 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
-
 from bot.delivery.poller import CURSOR_KEY
-from bot.delivery.sender import Outgoing, Sender
-from bot.digests import (
+from bot.delivery.schedule import (
     CatchUp,
-    Section,
     catch_up,
-    compact_number,
     digest_period,
     first_due,
-    group_stories,
     is_quiet,
     next_digest,
     parse_hhmm,
     quiet_window,
-    split_units,
-    story_count,
     zone_of,
 )
-from bot.i18n import markup
+from bot.delivery.sender import Outgoing, Sender
+from bot.ingest.tagging import retag
 from bot.models import Article, Delivery, Topic, utcnow
-from bot.render import TEXT_LIMIT, Renderer, check_html, clean_line, safe_url, trim_words
-from bot.render import visible_length as _visible_length
+from bot.render import Renderer
+from bot.render.digest import DigestRenderer, group_stories, story_count
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
 from bot.store.store import Store
-from bot.tagging import retag
 
 log = logging.getLogger(__name__)
 
-DIGEST_TEMPLATE = "digest.html.j2"
-ITEM_TEMPLATE = "digest_item.html.j2"
-HEADLINE_LIMIT = 200
 HOLD_SLACK = timedelta(minutes=10)  # stories stored just before a hold began, routed after
 UNPOLLED_LIMIT = 1000  # untagged stories the poller has not reached that a digest tags
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """One story of a digest as the splitter sees it: its section and its rendered line."""
-
-    section: int
-    html: Markup
-    last: bool  # the section's last story: the "and N more" line goes with it
 
 
 class DigestScheduler:
@@ -94,6 +72,7 @@ class DigestScheduler:
         self.timezone = timezone
         self.max_per_topic = max_per_topic
         self.more_url = more_url
+        self.digest_renderer = DigestRenderer(renderer, more_url)
         self.max_age = timedelta(hours=max_age_hours)
         self.backlog = max(1, backlog)
         self.clock = clock
@@ -259,22 +238,18 @@ class DigestScheduler:
         """Find the stories, render the parts and store everything; returns the story count
         (0: an empty digest, not sent; the schedule moves on all the same)."""
         subscribed = await self.store.readers.topics_of(reader.chat_id)
-        if kind == "quiet":
-            stories = (
-                await self.store.digests.stories(
-                    subscribed,
-                    start - HOLD_SLACK,
-                    end,
-                    start - self.max_age,
-                    not_sent_to=reader.chat_id,
-                )
-                if reader.instant
-                else []
-            )
-        else:
-            stories = await self.store.digests.stories(subscribed, start, end, start - self.max_age)
+        stories = await self._stories(reader, kind, subscribed, start, end)
         sections = group_stories(stories, subscribed, self.max_per_topic)
-        parts = self.render(reader, kind, sections, topics, start=start, end=end, due=due)
+        parts = self.digest_renderer.render(
+            reader.language,
+            self.zone(reader),
+            kind,
+            sections,
+            topics,
+            start=start,
+            end=end,
+            due=due,
+        )
         await self.store.digests.create(
             NewDigest(
                 chat_id=reader.chat_id,
@@ -300,113 +275,23 @@ class DigestScheduler:
             )
         return story_count(sections)
 
-    def render(
-        self,
-        reader: DigestReader,
-        kind: str,
-        sections: Sequence[Section],
-        topics: Sequence[Topic],
-        *,
-        start: datetime,
-        end: datetime,
-        due: datetime,
-    ) -> list[str]:
-        """The digest's messages: Telegram HTML, each within 4,096 characters, split only
-        between stories. No sections, no messages."""
-        if not sections:
-            return []
-        lang = reader.language
-        zone = self.zone(reader)
-        tr = partial(markup, lang)
-        titles = {topic.slug: topic.title(lang) for topic in topics}
-        heading = self._heading(kind, lang, zone, start=start, end=end, due=due, reader=reader)
-        time_format = "%H:%M" if end - start <= timedelta(hours=24) else tr("fmt.datetime")
-        units: list[_Unit] = []
-        for index, section in enumerate(sections):
-            for position, article in enumerate(section.articles):
-                html = self._item(article, lang, zone, str(time_format))
-                units.append(_Unit(index, html, position == len(section.articles) - 1))
-
-        def message(chunk: Sequence[_Unit], part: int, parts: int) -> str:
-            shown: list[dict[str, Any]] = []
-            for unit in chunk:
-                if not shown or shown[-1]["index"] != unit.section:
-                    section = sections[unit.section]
-                    shown.append(
-                        {
-                            "index": unit.section,
-                            "slug": section.topic,
-                            "title": titles.get(section.topic, section.topic),
-                            "stories": [],
-                            "more": 0,
-                            "more_url": self._more_url(section.topic),
-                        }
-                    )
-                shown[-1]["stories"].append(unit.html)
-                if unit.last:
-                    shown[-1]["more"] = sections[unit.section].more
-            return self.renderer.render(
-                DIGEST_TEMPLATE,
-                lang=lang,
-                tr=tr,
-                heading=heading,
-                part=part,
-                parts=parts,
-                sections=shown,
-            ).strip()
-
-        # Measure with the widest part counter there could be, so the real one always fits.
-        chunks = split_units(
-            units, lambda chunk: _visible_length(message(chunk, 99, 99)), TEXT_LIMIT
-        )
-        texts = [message(chunk, i, len(chunks)) for i, chunk in enumerate(chunks, start=1)]
-        for text in texts:
-            check_html(text)
-        return texts
-
-    def _item(self, article: Article, lang: str, zone: ZoneInfo, time_format: str) -> Markup:
-        html = self.renderer.render(
-            ITEM_TEMPLATE,
-            lang=lang,
-            tr=partial(markup, lang),
-            title=trim_words(clean_line(article.title), HEADLINE_LIMIT) or "…",
-            url=safe_url(article.url),
-            views=compact_number(article.views) if article.views is not None else None,
-            when=article.published_at.astimezone(zone).strftime(time_format),
-        ).strip()
-        return Markup(html)  # rendered by our autoescaping template
-
-    def _heading(
-        self,
-        kind: str,
-        lang: str,
-        zone: ZoneInfo,
-        *,
-        start: datetime,
-        end: datetime,
-        due: datetime,
-        reader: DigestReader,
-    ) -> Markup:
-        local_due = due.astimezone(zone)
-        date_text = local_due.strftime(str(markup(lang, "fmt.date")))
-        if kind == "daily":
-            return markup(lang, "digest.title.daily", date=date_text)
-        if kind == "hourly":
-            return markup(lang, "digest.title.hourly", time=local_due.strftime("%H:%M"))
+    async def _stories(
+        self, reader: DigestReader, kind: str, subscribed: list[str], start: datetime, end: datetime
+    ) -> list[Article]:
+        """The digest's stories; a quiet-hours digest holds only what was not sent already."""
         if kind == "quiet":
-            return markup(
-                lang,
-                "digest.title.quiet",
-                start=start.astimezone(zone).strftime("%H:%M"),
-                end=end.astimezone(zone).strftime("%H:%M"),
+            return (
+                await self.store.digests.stories(
+                    subscribed,
+                    start - HOLD_SLACK,
+                    end,
+                    start - self.max_age,
+                    not_sent_to=reader.chat_id,
+                )
+                if reader.instant
+                else []
             )
-        since = start.astimezone(zone).strftime(str(markup(lang, "fmt.datetime")))
-        return markup(lang, "digest.title.now", since=since)
-
-    def _more_url(self, slug: str) -> str | None:
-        if not self.more_url:
-            return None
-        return safe_url(self.more_url.replace("{topic}", slug))
+        return await self.store.digests.stories(subscribed, start, end, start - self.max_age)
 
     # --- sending --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import t
+from bot.locales import t
 from bot.models import Topic
 
 MAX_CALLBACK_BYTES = 64

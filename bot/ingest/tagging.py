@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas
-from bot.lemmas import lemma_text
 from bot.models import Topic
-from bot.search import fts_query
 from bot.store.store import Store
+from bot.text.lemmas import lemma_text
+from bot.text.search import fts_query
 
 LEMMA_BATCH = 500
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.config import Settings
-from bot.models import from_iso, to_iso
+from bot.models import to_iso
 from bot.store.db import load_migrations
+from bot.store.health import SourceState
 from bot.store.store import Store
 
 
@@ -37,7 +38,7 @@ class Thresholds:
 @dataclass(slots=True)
 class Problem:
     """One thing wrong: `key` identifies it across checks ("source:3", "sender" ...), `kind`
-    names its message (`watch.<kind>` in bot.i18n), `values` fill that message in, and
+    names its message (`watch.<kind>` in bot.locales), `values` fill that message in, and
     `line` is the English line `newsbot status` prints."""
 
     key: str
@@ -61,93 +62,103 @@ def _minutes(delta: timedelta) -> int:
     return max(0, int(delta.total_seconds() // 60))
 
 
-async def _time(store: Store, sql: str, params: tuple[object, ...] = ()) -> datetime | None:
-    row = await store.db.fetchone(sql, params)
-    return from_iso(row[0]) if row and row[0] else None
+def _source_problems(sources: list[SourceState], now: datetime, limit: timedelta) -> list[Problem]:
+    """Sources whose fetches have failed for `limit` or longer."""
+    problems: list[Problem] = []
+    for source in sources:
+        if not source.last_error:
+            continue
+        if source.last_success_at:
+            since = source.last_success_at
+        else:  # never fetched successfully: failing since it was added or first tried
+            candidates = [v for v in (source.created_at, source.last_fetch_at) if v]
+            since = min(candidates) if candidates else now
+        if now - since >= limit:
+            minutes = _minutes(now - since)
+            problems.append(
+                Problem(
+                    key=f"source:{source.id}",
+                    kind="source_failing",
+                    line=f"source {source.id} {source.url} failing for {minutes} min:"
+                    f" {source.last_error}",
+                    values={
+                        "id": str(source.id),
+                        "url": source.url,
+                        "error": source.last_error,
+                        "minutes": str(minutes),
+                    },
+                )
+            )
+    return problems
+
+
+async def _stories_problems(
+    store: Store, sources: list[SourceState], now: datetime, limit: timedelta
+) -> list[Problem]:
+    """No new story from any source for `limit` (only when there are sources)."""
+    if not sources:
+        return []
+    latest = await store.health.latest_story_at()
+    since = latest or min(s.created_at for s in sources)
+    if now - since < limit:
+        return []
+    minutes = _minutes(now - since)
+    return [
+        Problem(
+            key="stories",
+            kind="no_stories",
+            line=f"no new story from any source for {minutes} min",
+            values={"minutes": str(minutes)},
+        )
+    ]
+
+
+async def _sender_problems(
+    store: Store, *, now: datetime, thresholds: Thresholds, backlog: bool
+) -> list[Problem]:
+    """A sender that sent nothing with messages due; with `backlog`, an old pending message."""
+    problems: list[Problem] = []
+    stall = to_iso(now - thresholds.sender_stall)
+    waiting, oldest = await store.health.due(now)
+    if waiting and oldest is not None and to_iso(oldest) <= stall:
+        last_sent = await store.health.last_sent_at()
+        if last_sent is None or to_iso(last_sent) <= stall:
+            idle = _minutes(now - (last_sent or oldest))
+            problems.append(
+                Problem(
+                    key="sender",
+                    kind="sender_stalled",
+                    line=f"sender: nothing sent for {idle} min with {waiting} messages due",
+                    values={"minutes": str(idle), "pending": str(waiting)},
+                )
+            )
+    if backlog:
+        oldest_any = await store.outbox.oldest_pending()
+        if oldest_any is not None and now - oldest_any > thresholds.backlog:
+            minutes = _minutes(now - oldest_any)
+            problems.append(
+                Problem(
+                    key="backlog",
+                    kind="backlog",
+                    line=f"outbox: oldest pending message waiting {minutes} min",
+                    values={"minutes": str(minutes)},
+                )
+            )
+    return problems
 
 
 async def find_problems(
     store: Store, *, now: datetime, thresholds: Thresholds, backlog: bool = False
 ) -> list[Problem]:
     """What is wrong right now (the store must be migrated)."""
-    problems: list[Problem] = []
-    rows = await store.db.fetchall(
-        "SELECT id, url, last_error, last_success_at, last_fetch_at, created_at FROM sources"
-        " ORDER BY id"
-    )
-    for row in rows:
-        if not row["last_error"]:
-            continue
-        if row["last_success_at"]:
-            since = from_iso(row["last_success_at"])
-        else:  # never fetched successfully: failing since it was added or first tried
-            candidates = [from_iso(v) for v in (row["created_at"], row["last_fetch_at"]) if v]
-            since = min(candidates) if candidates else now
-        if now - since >= thresholds.source_failing:
-            minutes = _minutes(now - since)
-            problems.append(
-                Problem(
-                    key=f"source:{row['id']}",
-                    kind="source_failing",
-                    line=f"source {row['id']} {row['url']} failing for {minutes} min:"
-                    f" {row['last_error']}",
-                    values={
-                        "id": str(row["id"]),
-                        "url": row["url"],
-                        "error": row["last_error"],
-                        "minutes": str(minutes),
-                    },
-                )
-            )
-    if rows:
-        latest = await _time(store, "SELECT max(created_at) FROM articles")
-        since = latest or min(from_iso(r["created_at"]) for r in rows)
-        if now - since >= thresholds.no_stories:
-            minutes = _minutes(now - since)
-            problems.append(
-                Problem(
-                    key="stories",
-                    kind="no_stories",
-                    line=f"no new story from any source for {minutes} min",
-                    values={"minutes": str(minutes)},
-                )
-            )
+    sources = await store.health.source_states()
+    problems = _source_problems(sources, now, thresholds.source_failing)
+    problems.extend(await _stories_problems(store, sources, now, thresholds.no_stories))
     problems.extend(await _update_problems(store, now=now, thresholds=thresholds))
     if not await store.is_paused():
-        stall = to_iso(now - thresholds.sender_stall)
-        due = await store.db.fetchone(
-            "SELECT count(*), min(created_at) FROM deliveries"
-            " WHERE state = 'pending' AND next_attempt_at <= ?",
-            (to_iso(now),),
+        problems.extend(
+            await _sender_problems(store, now=now, thresholds=thresholds, backlog=backlog)
         )
-        waiting = int(due[0]) if due else 0
-        oldest = from_iso(due[1]) if due and due[1] else None
-        if waiting and oldest is not None and to_iso(oldest) <= stall:
-            last_sent = await _time(
-                store, "SELECT max(sent_at) FROM deliveries WHERE sent_at IS NOT NULL"
-            )
-            if last_sent is None or to_iso(last_sent) <= stall:
-                idle = _minutes(now - (last_sent or oldest))
-                problems.append(
-                    Problem(
-                        key="sender",
-                        kind="sender_stalled",
-                        line=f"sender: nothing sent for {idle} min with {waiting} messages due",
-                        values={"minutes": str(idle), "pending": str(waiting)},
-                    )
-                )
-        if backlog:
-            oldest_any = await store.outbox.oldest_pending()
-            if oldest_any is not None and now - oldest_any > thresholds.backlog:
-                minutes = _minutes(now - oldest_any)
-                problems.append(
-                    Problem(
-                        key="backlog",
-                        kind="backlog",
-                        line=f"outbox: oldest pending message waiting {minutes} min",
-                        values={"minutes": str(minutes)},
-                    )
-                )
     return problems
 
 
@@ -202,9 +213,7 @@ async def health_report(
     if version < latest:
         report.problem(f"store at schema {version}, {latest} available: run newsbot migrate")
         return report
-    day_ago = to_iso(now - timedelta(hours=24))
-    row = await store.db.fetchone("SELECT count(*), sum(created_at >= ?) FROM articles", (day_ago,))
-    total, recent = (int(row[0]), int(row[1] or 0)) if row else (0, 0)
+    total, recent = await store.health.story_counts(now - timedelta(hours=24))
     report.lines.append(f"store: schema {version}, {total} stories ({recent} in the last 24 h)")
     readers = await store.readers.counts()
     report.lines.append(f"readers: {readers['active']} active, {readers['inactive']} inactive")

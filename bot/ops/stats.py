@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.models import from_iso, to_iso
+from bot.models import to_iso
+from bot.store.stats import SourceHealth
 from bot.store.store import Store
 
 CHART_HOURS = 48
-
-
-@dataclass(frozen=True, slots=True)
-class SourceHealth:
-    id: int
-    url: str
-    title: str | None
-    last_success_at: datetime | None
-    last_error: str | None
-    error_count: int
-    items_24h: int
 
 
 @dataclass(slots=True)
@@ -69,11 +59,6 @@ def hour_floor(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-async def _count(store: Store, sql: str, params: tuple[object, ...]) -> int:
-    row = await store.db.fetchone(sql, params)
-    return int(row[0]) if row and row[0] is not None else 0
-
-
 async def gather_stats(store: Store, *, now: datetime, zone: ZoneInfo) -> Stats:
     """Every number of /stats at `now`; days and weeks start at midnight in `zone`."""
     stats = Stats(now=now)
@@ -81,44 +66,15 @@ async def gather_stats(store: Store, *, now: datetime, zone: ZoneInfo) -> Stats:
     stats.readers_active, stats.readers_inactive = readers["active"], readers["inactive"]
     per_topic = await store.readers.per_topic()
     stats.per_topic = [(t.slug, per_topic.get(t.slug, 0)) for t in await store.topics.all()]
-    today = to_iso(day_start(now, zone))
-    week = to_iso(week_start(now, zone))
-    stats.stories_today = await _count(
-        store, "SELECT count(*) FROM articles WHERE created_at >= ?", (today,)
-    )
-    stats.stories_week = await _count(
-        store, "SELECT count(*) FROM articles WHERE created_at >= ?", (week,)
-    )
-    stats.sent_today = await _count(
-        store, "SELECT count(*) FROM deliveries WHERE sent_at >= ?", (today,)
-    )
-    stats.failed_today = await _count(
-        store,
-        "SELECT count(*) FROM deliveries WHERE state = 'failed' AND created_at >= ?",
-        (today,),
-    )
+    today = day_start(now, zone)
+    stats.stories_today = await store.stats.stories_since(today)
+    stats.stories_week = await store.stats.stories_since(week_start(now, zone))
+    stats.sent_today = await store.stats.sent_since(today)
+    stats.failed_today = await store.stats.failed_since(today)
     stats.pending = (await store.outbox.counts()).get("pending", 0)
     stats.oldest_pending = await store.outbox.oldest_pending()
     stats.paused = await store.is_paused()
-    since = to_iso(now - timedelta(hours=24))
-    rows = await store.db.fetchall(
-        "SELECT s.id, s.url, s.title, s.last_success_at, s.last_error, s.error_count,"
-        " (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.created_at >= ?)"
-        " AS items FROM sources s ORDER BY s.id",
-        (since,),
-    )
-    stats.sources = [
-        SourceHealth(
-            id=row["id"],
-            url=row["url"],
-            title=row["title"],
-            last_success_at=from_iso(row["last_success_at"]) if row["last_success_at"] else None,
-            last_error=row["last_error"],
-            error_count=row["error_count"],
-            items_24h=int(row["items"]),
-        )
-        for row in rows
-    ]
+    stats.sources = await store.stats.sources(now - timedelta(hours=24))
     stats.hourly = await sent_per_hour(store, now=now)
     return stats
 
@@ -130,12 +86,7 @@ async def sent_per_hour(
     (hours without sends included, as 0)."""
     last = hour_floor(now)
     first = last - timedelta(hours=hours - 1)
-    rows = await store.db.fetchall(
-        "SELECT substr(sent_at, 1, 13) AS hour, count(*) FROM deliveries"
-        " WHERE sent_at >= ? GROUP BY hour",
-        (to_iso(first),),
-    )
-    by_hour = {str(row[0]): int(row[1]) for row in rows}
+    by_hour = await store.stats.sent_by_hour(first)
     out: list[tuple[datetime, int]] = []
     for i in range(hours):
         moment = first + timedelta(hours=i)

@@ -14,13 +14,25 @@ mis-nested tags are errors; attribute values are quoted, or a bare token of ASCI
 digits, ``.`` and ``-``; only ``&lt; &gt; &amp; &quot;`` and numeric references are decoded,
 the ``;`` is optional, and any other ``&`` (``&nbsp;``, a lone ``&``) stays literal text,
 as does a bare ``>``.  A ``<`` always starts a tag.
+
+Here too: how long a message is as Telegram counts it, and whether Telegram accepts it
+(`check_html`), both from that verdict.
 """
 
 from __future__ import annotations
 
+import html as _html
 import json
 import re
 from typing import NamedTuple
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+class RenderError(ValueError):
+    """A message could not be rendered into something Telegram accepts."""
+
 
 try:
     import tdjson as _tdjson
@@ -29,7 +41,21 @@ except ImportError:  # pragma: no cover - the tests always have it
 else:
     HAVE_TDLIB = True
 
-__all__ = ["HAVE_TDLIB", "TAGS", "Parsed", "parse", "parse_pure", "parse_tdlib"]
+__all__ = [
+    "CAPTION_LIMIT",
+    "HAVE_TDLIB",
+    "TAGS",
+    "TEXT_LIMIT",
+    "Parsed",
+    "RenderError",
+    "check_html",
+    "html_errors",
+    "parse",
+    "parse_pure",
+    "parse_tdlib",
+    "plain",
+    "visible_length",
+]
 
 TAGS = frozenset(
     {
@@ -305,3 +331,56 @@ def parse_pure(html: str) -> Parsed:
 def parse(html: str) -> Parsed:
     """TDLib's verdict on ``html``: from TDLib when it is installed, else from the port."""
     return parse_tdlib(html) if HAVE_TDLIB else parse_pure(html)
+
+
+# --- HTML measurement and checking ----------------------------------------------------
+
+_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r"<a\s+href=\"([^\"]*)\"\s*>(.*?)</a>", re.DOTALL)
+_TRIMMED = " \t\n\r"  # what Telegram trims from both ends of a message before counting
+
+
+def visible_length(html: str) -> int:
+    """Length of `html` as Telegram counts it: the parsed text, ends trimmed, in code points.
+
+    Telegram's own parser decides (see `parse` above); HTML it refuses is measured
+    approximately (tags dropped, entities decoded), as `check_html` rejects it anyway.
+    """
+    text, error = parse(html)
+    if error is not None:
+        text = _html.unescape(_TAG.sub("", html))
+    return len(text.strip(_TRIMMED))
+
+
+def html_errors(html: str) -> list[str]:
+    """Why Telegram's HTML parser would refuse `html` (empty when it accepts it).
+
+    Telegram stops at the first problem, so there is at most one, in TDLib's words.
+    """
+    error = parse(html).error
+    return [] if error is None else [error]
+
+
+def check_html(html: str, *, limit: int = TEXT_LIMIT, allow_empty: bool = False) -> None:
+    """Raise `RenderError` unless Telegram would accept `html` as a text (or caption).
+
+    The verdict is TDLib's (`parse` above): markup it refuses, a text that is empty
+    after trimming (unless `allow_empty`, for captions), or longer than `limit` code points.
+    """
+    text, error = parse(html)
+    if error is not None:
+        raise RenderError(error)
+    length = len(text.strip(_TRIMMED))
+    if length > limit:
+        raise RenderError(f"{length} characters, more than {limit}")
+    if length == 0 and not allow_empty:
+        raise RenderError("empty text")
+
+
+def plain(html: str) -> str:
+    """`html` for a terminal: links as "text (url)", other tags dropped, entities decoded."""
+
+    def link(match: re.Match[str]) -> str:
+        return f"{match.group(2)} ({match.group(1)})"
+
+    return _html.unescape(_TAG.sub("", _LINK.sub(link, html)))

@@ -1,7 +1,7 @@
 """Turn what a reader types into a safe SQLite FTS5 query over lemmas (pure; no user syntax
 passes).
 
-The index holds the lemmas of each story's headline and lead (bot.lemmas), so a query is
+The index holds the lemmas of each story's headline and lead (bot.text.lemmas), so a query is
 the lemmas of the reader's words: "Києві" finds "Київ", "обстрілів" "обстріл", and
 `/follow посол` matches "посла" and "послом" but not "посолити". A phrase in quotes is a
 run of consecutive lemmas. Every term is an FTS5 string of lemma tokens (letters, digits,
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lemmas import word_lemmas, words
+from bot.text.lemmas import word_lemmas, words
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40

@@ -1,6 +1,6 @@
 """No silent stops: a loop that tells admins when something stopped, and when it recovers.
 
-Every `interval` seconds it runs the health checks of bot.health (a source failing for an
+Every `interval` seconds it runs the health checks of bot.ops.health (a source failing for an
 hour, the sender stuck with work due, no story from any source for STALE_AFTER_MINUTES,
 Telegram updates that keep failing to be read or fetched).
 A problem is reported once when it appears and once when it is gone; what has been reported
@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.health import Problem, Thresholds, find_problems
-from bot.i18n import t
+from bot.locales import t
 from bot.models import utcnow
+from bot.ops.health import Problem, Thresholds, find_problems
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.ingest.opml import OpmlDocument, OpmlFeed, build_opml, topics_for
 from bot.models import utcnow
-from bot.opml import OpmlDocument, OpmlFeed, build_opml, topics_for
 from bot.store.store import Store
 
 

@@ -1,0 +1,155 @@
+"""JSON Lines of articles (README, "JSON Lines"): `url` and `title` required, one article a line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from bot.ingest.canonical import canonical_url, is_http_url
+from bot.ingest.formats.common import (
+    BODY_MAX,
+    LEAD_MAX,
+    ParsedFeed,
+    _clamp,
+    _dedupe,
+    _language,
+    _one_line,
+    _parse_time,
+)
+from bot.ingest.text import cut_at_word, first_paragraph, html_to_text
+from bot.models import ArticleIn, utcnow
+
+_JSONL_TYPES = frozenset(
+    {
+        "application/x-ndjson",
+        "application/ndjson",
+        "application/jsonl",
+        "application/x-jsonl",
+        "application/jsonlines",
+        "application/x-jsonlines",
+        "text/jsonl",
+        "text/x-ndjson",
+    }
+)
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def _text_field(obj: dict[str, Any], name: str) -> str:
+    value = obj.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string")
+    return value
+
+
+def _tags(topics: object) -> list[str]:
+    if topics is None:
+        return []
+    if isinstance(topics, str):
+        return [t.strip() for t in topics.split(",")]
+    if isinstance(topics, list) and all(isinstance(t, str) for t in topics):
+        return [t.strip() for t in topics]
+    raise ValueError("topics must be a list of strings")
+
+
+def _image_url(image: object, url: str) -> str | None:
+    if image in (None, ""):
+        return None
+    if isinstance(image, str) and is_http_url(urljoin(url, image.strip())):
+        return urljoin(url, image.strip())
+    raise ValueError(f"image_url is not an http(s) URL: {image!r}")
+
+
+def _views(views: object) -> int | None:
+    if views is None:
+        return None
+    if isinstance(views, bool) or not isinstance(views, int | str):
+        raise ValueError(f"views must be an integer, got {views!r}")
+    try:
+        count = int(views)
+    except ValueError:
+        raise ValueError(f"views must be an integer, got {views!r}") from None
+    if count < 0:
+        raise ValueError(f"views must not be negative, got {count}")
+    return count
+
+
+def _jsonl_article(obj: object, now: datetime) -> ArticleIn:
+    if not isinstance(obj, dict):
+        raise ValueError("expected a JSON object")
+    raw_url = obj.get("url")
+    if not isinstance(raw_url, str) or not raw_url.strip():
+        raise ValueError("missing url")
+    url = canonical_url(raw_url)
+    raw_title = obj.get("title")
+    if not isinstance(raw_title, str):
+        raise ValueError("missing title")
+    title = html_to_text(raw_title)
+    if not title:
+        raise ValueError("empty title")
+    body_html = _text_field(obj, "body")
+    lead = html_to_text(_text_field(obj, "lead")) or first_paragraph(body_html)
+    lead = cut_at_word(lead, LEAD_MAX)
+    body = cut_at_word(html_to_text(body_html, paragraphs=True), BODY_MAX)
+    try:
+        published = _parse_time(obj.get("published_at"))
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"bad published_at {obj.get('published_at')!r}") from None
+    tags = _tags(obj.get("topics"))
+    image_url = _image_url(obj.get("image_url"), url)
+    views = _views(obj.get("views"))
+    source = html_to_text(_text_field(obj, "source")) or None
+    return ArticleIn(
+        url=url,
+        title=title,
+        lead=lead,
+        body=body,
+        published_at=_clamp(published, now),
+        image_url=image_url,
+        views=views,
+        source=source,
+        language=_language(obj.get("language")),
+        tags=_dedupe(t for t in tags if t),
+    )
+
+
+def parse_jsonl(text: str) -> ParsedFeed:
+    """Articles as JSON Lines; bad lines become "line N: reason" errors, the rest go in."""
+    now = utcnow()
+    items: list[ArticleIn] = []
+    errors: list[str] = []
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(
+                _one_line(f"line {number}: invalid JSON: {exc.msg} at column {exc.colno}")
+            )
+            continue
+        try:
+            items.append(_jsonl_article(obj, now))
+        except ValueError as exc:
+            errors.append(_one_line(f"line {number}: {exc}"))
+    return ParsedFeed(title=None, items=items, errors=errors)
+
+
+def _is_jsonl(name: str, content_type: str | None, data: bytes) -> bool:
+    if name.lower().endswith(_JSONL_SUFFIXES):
+        return True
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type in _JSONL_TYPES:
+        return True
+    # Sniff: a first line that is a whole JSON object with a url and no feed items.
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if not first.startswith(b"{") or b"\n" not in data.strip():
+        return False
+    try:
+        obj = json.loads(first)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(obj, dict) and "url" in obj and "items" not in obj

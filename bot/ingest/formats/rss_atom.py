@@ -1,0 +1,231 @@
+"""RSS 0.9x/1.0/2.0 and Atom through feedparser (a JSON document goes to JSON Feed)."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.sax
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import feedparser
+
+from bot.ingest.canonical import is_http_url
+from bot.ingest.formats.common import (
+    _IMAGE_EXT,
+    FeedError,
+    ParsedFeed,
+    _finish_article,
+    _get,
+    _int,
+    _language,
+    _str,
+    _struct_to_datetime,
+)
+from bot.ingest.formats.jsonfeed import _parse_json_feed
+from bot.ingest.text import html_to_text
+from bot.models import ArticleIn, utcnow
+
+
+def _entry_images(entry: Mapping[str, Any]) -> list[object]:
+    """Image URLs of an entry, best first: enclosures, media:content, media:thumbnail."""
+    found: list[object] = []
+    for enclosure in _get(entry, "enclosures") or []:
+        kind = _str(_get(enclosure, "type")).lower()
+        href = _get(enclosure, "href") or _get(enclosure, "url")
+        if kind.startswith("image/") or (not kind and _IMAGE_EXT.search(_str(href))):
+            found.append(href)
+    media: list[tuple[int, object]] = []
+    for item in _get(entry, "media_content") or []:
+        kind = _str(_get(item, "type")).lower()
+        medium = _str(_get(item, "medium")).lower()
+        href = _get(item, "url")
+        is_image = medium == "image" or kind.startswith("image/")
+        if is_image or (not kind and not medium and _IMAGE_EXT.search(_str(href))):
+            media.append((_int(_get(item, "width")), href))
+    media.sort(key=lambda pair: -pair[0])  # the largest rendition first; stable otherwise
+    found.extend(href for _, href in media)
+    thumbs = [
+        (_int(_get(t, "width")), _get(t, "url")) for t in _get(entry, "media_thumbnail") or []
+    ]
+    thumbs.sort(key=lambda pair: -pair[0])
+    found.extend(href for _, href in thumbs)
+    return found
+
+
+def _content_html(entry: Mapping[str, Any]) -> str:
+    """The longest of the entry's content blocks (content:encoded, atom:content)."""
+    best = ""
+    for block in _get(entry, "content") or []:
+        value = _str(_get(block, "value"))
+        if len(value) > len(best):
+            best = value
+    return best
+
+
+def _bozo_reason(exc: object, data: bytes) -> str:
+    if isinstance(exc, xml.sax.SAXParseException):
+        line = exc.getLineNumber() or 0
+        if not data.startswith(b"<?xml") and line > 1:
+            line -= 1  # feedparser prepends an XML declaration line when there is none
+        reason = f"XML error at line {line}: {exc.getMessage()}"
+    elif exc is None:
+        reason = "unrecognised document"
+    else:
+        reason = str(exc) or type(exc).__name__
+    tail = data.rstrip()[-20:].lower()
+    if _ROOT.search(data[:4096]) and not re.search(rb"</(?:[\w-]+:)?(?:rss|feed|rdf)>$", tail):
+        reason = f"truncated document; {reason}"
+    return reason
+
+
+_ROOT = re.compile(rb"<(?:rss|feed|(?:rdf:)?RDF)[\s>]")
+_DECL_ENCODING = re.compile(rb"encoding\s*=\s*[\"']?([A-Za-z0-9._-]+)")
+
+
+def _repair(data: bytes) -> bytes | None:
+    """A second chance for documents feedparser recovered nothing from.
+
+    Drops junk before the root element (comments before a mangled XML declaration) and
+    element/attribute prefixes that were never declared (`<rss:item>` without xmlns:rss).
+    None when there is nothing to repair.
+    """
+    match = _ROOT.search(data)
+    if match is None:
+        return None
+    prologue, body = data[: match.start()], data[match.start() :]
+    fixed = body
+    for prefix in set(re.findall(rb"<([A-Za-z][\w-]*):(?:channel|item|entry|title)\b", body)):
+        if b"xmlns:" + prefix not in body:
+            fixed = re.sub(rb"(</?)" + prefix + rb":", rb"\1", fixed)
+            fixed = re.sub(rb"(\s)" + prefix + rb":(?=[\w-]+\s*=)", rb"\1", fixed)
+    if fixed == data:
+        return None
+    encoding = _DECL_ENCODING.search(prologue)
+    if encoding:
+        fixed = b'<?xml version="1.0" encoding="' + encoding.group(1) + b'"?>\n' + fixed
+    return fixed
+
+
+def _feedparser(data: bytes, url: str | None, content_type: str | None) -> Any:
+    headers: dict[str, str] = {}
+    if url:
+        headers["content-location"] = url
+    if content_type:
+        headers["content-type"] = content_type
+    return feedparser.parse(io.BytesIO(data), response_headers=headers)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
+
+
+def parse_feed(
+    data: bytes, *, url: str | None = None, content_type: str | None = None
+) -> ParsedFeed:
+    """Parse an RSS, Atom or JSON Feed document; raises FeedError when nothing is usable."""
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise FeedError("not a feed: empty document")
+    if stripped[:1] in (b"{", b"["):
+        return _parse_json_feed(data, url)
+    try:
+        parsed = _feedparser(data, url, content_type)
+        if not parsed.entries and parsed.bozo:
+            repaired = _repair(data)
+            if repaired is not None:
+                second = _feedparser(repaired, url, content_type)
+                if second.entries:
+                    parsed = second
+    except FeedError:
+        raise
+    except Exception as exc:  # feedparser should not raise, but garbage is garbage
+        raise FeedError(f"cannot parse the document: {exc}") from exc
+    entries = list(parsed.entries)
+    version = _str(parsed.get("version"))
+    if not entries:
+        if _looks_like_html(stripped) and not version:
+            raise FeedError("not a feed: got an HTML page")
+        if not stripped.startswith(b"<"):
+            raise FeedError("not a feed: neither XML nor JSON")
+        if parsed.bozo:
+            raise FeedError(_bozo_reason(parsed.get("bozo_exception"), stripped))
+        if not version:
+            raise FeedError("not a feed: no RSS, Atom or JSON Feed items found")
+        return ParsedFeed(title=html_to_text(_str(parsed.feed.get("title"))) or None, items=[])
+    feed = parsed.feed
+    feed_title = html_to_text(_str(feed.get("title"))) or None
+    feed_language = _language(feed.get("language"))
+    feed_link = _str(feed.get("link"))
+    base = url if url and is_http_url(url) else None
+    link_base = base or (feed_link if is_http_url(feed_link) else None)
+    now = utcnow()
+    items: list[ArticleIn] = []
+    errors: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        result = _feed_entry(entry, number, link_base, feed_title, feed_language, now)
+        if isinstance(result, str):
+            errors.append(result)
+        else:
+            items.append(result)
+    if not items:
+        first = errors[0] if errors else "no items"
+        if parsed.bozo:
+            bozo = _bozo_reason(parsed.get("bozo_exception"), stripped)
+            raise FeedError(f"{bozo}; no usable items ({first})")
+        raise FeedError(f"no usable items: {first}")
+    return ParsedFeed(title=feed_title, items=items, errors=errors)
+
+
+def _feed_entry(
+    entry: Mapping[str, Any],
+    number: int,
+    base: str | None,
+    source: str | None,
+    language: str | None,
+    now: datetime,
+) -> ArticleIn | str:
+    links: list[tuple[str, str | None]] = []
+    origlink = _str(_get(entry, "feedburner_origlink"))
+    if is_http_url(origlink):
+        links.append((origlink, base))
+    links.append((_str(_get(entry, "link")), base))
+    for link in _get(entry, "links") or []:
+        if _get(link, "rel", "alternate") == "alternate":
+            links.append((_str(_get(link, "href")), base))
+    guid = _str(_get(entry, "id"))
+    if is_http_url(guid) and _get(entry, "guidislink", True) is not False:
+        links.append((guid, None))
+    content = _content_html(entry)
+    summary = _str(_get(entry, "summary"))
+    if content and summary.strip() == content.strip():
+        summary = ""  # feedparser copies content into summary when there is no summary
+    published = None
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        # dict.get: FeedParserDict.get maps updated -> published with a DeprecationWarning.
+        published = _struct_to_datetime(dict.get(entry, key) if isinstance(entry, dict) else None)
+        if published is not None:
+            break
+    tags: list[str] = []
+    for tag in _get(entry, "tags") or []:
+        # Some feeds pack several categories into one, comma-separated.
+        tags.extend((_str(_get(tag, "term")) or _str(_get(tag, "label"))).split(","))
+    return _finish_article(
+        index_label=f"item {number}",
+        link_candidates=links,
+        raw_title=_str(_get(entry, "title")),
+        summary_html=summary,
+        content_html=content,
+        image_candidates=_entry_images(entry),
+        published=published,
+        tags=tags,
+        language=_language(_get(entry, "language")) or language,
+        source=source,
+        now=now,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# JSON Feed 1.0 / 1.1 (feedparser 6.0 does not read it)

@@ -1,0 +1,1 @@
+"""Operations: the watchdog, health checks, Prometheus metrics and /stats figures."""

@@ -1,0 +1,76 @@
+"""The queries behind the health checks (`newsbot status`, the watchdog)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.models import from_iso, to_iso
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A source as the health checks see it: its last error and when it was last fine."""
+
+    id: int
+    url: str
+    last_error: str | None
+    last_success_at: datetime | None
+    last_fetch_at: datetime | None
+    created_at: datetime
+
+
+class HealthStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def _time(self, sql: str, params: tuple[object, ...] = ()) -> datetime | None:
+        row = await self.db.fetchone(sql, params)
+        return from_iso(row[0]) if row and row[0] else None
+
+    async def source_states(self) -> list[SourceState]:
+        """Every source, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT id, url, last_error, last_success_at, last_fetch_at, created_at FROM sources"
+            " ORDER BY id"
+        )
+        return [
+            SourceState(
+                id=row["id"],
+                url=row["url"],
+                last_error=row["last_error"],
+                last_success_at=from_iso(row["last_success_at"])
+                if row["last_success_at"]
+                else None,
+                last_fetch_at=from_iso(row["last_fetch_at"]) if row["last_fetch_at"] else None,
+                created_at=from_iso(row["created_at"]),
+            )
+            for row in rows
+        ]
+
+    async def latest_story_at(self) -> datetime | None:
+        """When the newest story was stored; None when there is none."""
+        return await self._time("SELECT max(created_at) FROM articles")
+
+    async def last_sent_at(self) -> datetime | None:
+        """When the outbox last sent anything; None when it never did."""
+        return await self._time("SELECT max(sent_at) FROM outbox WHERE sent_at IS NOT NULL")
+
+    async def due(self, now: datetime) -> tuple[int, datetime | None]:
+        """Pending outbox rows due at `now`: how many, and when the oldest was queued."""
+        row = await self.db.fetchone(
+            "SELECT count(*), min(created_at) FROM outbox"
+            " WHERE state = 'pending' AND next_attempt_at <= ?",
+            (to_iso(now),),
+        )
+        waiting = int(row[0]) if row else 0
+        oldest = from_iso(row[1]) if row and row[1] else None
+        return waiting, oldest
+
+    async def story_counts(self, since: datetime) -> tuple[int, int]:
+        """Stories in all, and stored since `since`."""
+        row = await self.db.fetchone(
+            "SELECT count(*), sum(created_at >= ?) FROM articles", (to_iso(since),)
+        )
+        return (int(row[0]), int(row[1] or 0)) if row else (0, 0)

@@ -1,0 +1,76 @@
+"""The aggregate queries behind /stats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.models import from_iso, to_iso
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    id: int
+    url: str
+    title: str | None
+    last_success_at: datetime | None
+    last_error: str | None
+    error_count: int
+    items_24h: int
+
+
+class StatsStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def _count(self, sql: str, params: tuple[object, ...]) -> int:
+        row = await self.db.fetchone(sql, params)
+        return int(row[0]) if row and row[0] is not None else 0
+
+    async def stories_since(self, since: datetime) -> int:
+        return await self._count(
+            "SELECT count(*) FROM articles WHERE created_at >= ?", (to_iso(since),)
+        )
+
+    async def sent_since(self, since: datetime) -> int:
+        return await self._count("SELECT count(*) FROM outbox WHERE sent_at >= ?", (to_iso(since),))
+
+    async def failed_since(self, since: datetime) -> int:
+        """Outbox rows queued since `since` that failed for good."""
+        return await self._count(
+            "SELECT count(*) FROM outbox WHERE state = 'failed' AND created_at >= ?",
+            (to_iso(since),),
+        )
+
+    async def sources(self, since: datetime) -> list[SourceHealth]:
+        """Every source with its last success and error, and its stories since `since`."""
+        rows = await self.db.fetchall(
+            "SELECT s.id, s.url, s.title, s.last_success_at, s.last_error, s.error_count,"
+            " (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.created_at >= ?)"
+            " AS items FROM sources s ORDER BY s.id",
+            (to_iso(since),),
+        )
+        return [
+            SourceHealth(
+                id=row["id"],
+                url=row["url"],
+                title=row["title"],
+                last_success_at=from_iso(row["last_success_at"])
+                if row["last_success_at"]
+                else None,
+                last_error=row["last_error"],
+                error_count=row["error_count"],
+                items_24h=int(row["items"]),
+            )
+            for row in rows
+        ]
+
+    async def sent_by_hour(self, since: datetime) -> dict[str, int]:
+        """Messages sent since `since`, by UTC hour ("YYYY-MM-DDTHH")."""
+        rows = await self.db.fetchall(
+            "SELECT substr(sent_at, 1, 13) AS hour, count(*) FROM outbox"
+            " WHERE sent_at >= ? GROUP BY hour",
+            (to_iso(since),),
+        )
+        return {str(row[0]): int(row[1]) for row in rows}

@@ -1,0 +1,1 @@
+"""Pure language tools: word lemmas and search-query building (no I/O)."""
