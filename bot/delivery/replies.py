@@ -80,6 +80,9 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
 def _chat_id(value: object) -> int | None:
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.lstrip("-").isdigit():
+    if not isinstance(value, str):
+        return None
+    digits = value.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18:
         return int(value)
     return None

@@ -121,7 +121,13 @@ async def _read(
         reason = response.reason_phrase or ""
         raise FetchError(f"HTTP {response.status_code} {reason}".strip())
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    # ASCII digits only ("²".isdigit() is true too) and no more than 18 of them (int() of
+    # thousands of digits raises): a larger number is too large anyway.
+    if (
+        declared.isascii()
+        and declared.isdigit()
+        and (len(declared) > 18 or int(declared) > max_bytes)
+    ):
         raise FetchError(f"response too large: {declared} bytes (limit {max_bytes})")
     chunks: list[bytes] = []
     size = 0

@@ -93,6 +93,21 @@ async def test_size_cap_with_content_length() -> None:
             await fetch(client, URL, max_bytes=1000)
 
 
+@pytest.mark.parametrize("declared", ["9" * 5000, "²"])
+async def test_an_absurd_content_length_is_a_clear_error_or_ignored(declared: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raw = declared.encode("latin-1")  # a header as bytes: "²" is no ASCII
+        return httpx.Response(200, content=FEED, headers=[(b"Content-Length", raw)])
+
+    async with client_for(handler) as client:
+        if declared.isascii():
+            with pytest.raises(FetchError, match="response too large"):
+                await fetch(client, URL, max_bytes=1000)
+        else:  # not a number: the streaming cap still applies, the body is read
+            result = await fetch(client, URL, max_bytes=1000)
+            assert result.data == FEED
+
+
 async def test_size_cap_while_streaming() -> None:
     sent: list[int] = []
 
