@@ -35,6 +35,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.delivery.http import AiohttpRequest
+from bot.delivery.limiter import RateLimiter
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
 from bot.render import Renderer, make_environment
@@ -55,7 +56,6 @@ def build_application(settings: Settings) -> NewsApp:
         raise ValueError("BOT_TOKEN is not set (use --dry-run to run without Telegram)")
     make_environment(settings.templates_dir)  # a bad TEMPLATES_DIR fails before polling starts
     limiter = make_limiter(settings)
-    api = settings.telegram_api_url
     monitor = UpdateMonitor()
 
     async def post_init(app: NewsApp) -> None:
@@ -85,15 +85,7 @@ def build_application(settings: Settings) -> NewsApp:
     # alive: post_shutdown stops the runtime too (a no-op after post_stop).
 
     context_types = ContextTypes(context=NewsContext)
-    bot = NewsBot(
-        token,
-        base_url=f"{api}/bot",
-        base_file_url=f"{api}/file/bot",
-        request=AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)),
-        get_updates_request=AiohttpRequest(connection_limit=1),
-        rate_limiter=ReplyRateLimiter(limiter),
-        monitor=monitor,
-    )
+    bot = _make_bot(settings, token, limiter, monitor)
     app: NewsApp = (
         ApplicationBuilder()
         .bot(bot)
@@ -105,6 +97,22 @@ def build_application(settings: Settings) -> NewsApp:
     )
     registry.register(app)  # admin, digest, reader commands; the error handler last
     return app
+
+
+def _make_bot(
+    settings: Settings, token: str, limiter: RateLimiter, monitor: UpdateMonitor
+) -> NewsBot:
+    """The Bot on the aiohttp transport: replies share the sender's limiter."""
+    api = settings.telegram_api_url
+    return NewsBot(
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        request=AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)),
+        get_updates_request=AiohttpRequest(connection_limit=1),
+        rate_limiter=ReplyRateLimiter(limiter),
+        monitor=monitor,
+    )
 
 
 def run(settings: Settings) -> None:

@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     preview = sub.add_parser("preview", help="render the newest stories as they would be sent")
     preview.add_argument("--limit", type=int, default=5, help="how many stories (default 5)")
 
+    _add_source_commands(sub)
+    _add_channel_commands(sub)
+    sub.add_parser("status", help="health summary; non-zero exit when something is wrong")
+    return parser
+
+
+def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`newsbot source add|list|remove|import|export`."""
     source = sub.add_parser("source", help="feeds that `run` fetches").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -87,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     s_export = source.add_parser("export", help="write the feeds as OPML (stdout without FILE)")
     s_export.add_argument("file", nargs="?", default=None, metavar="FILE")
 
+
+def _add_channel_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`newsbot channel add|list|remove`."""
     channel = sub.add_parser("channel", help="chats that get stories posted").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -98,12 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     channel.add_parser("list", help="list channels")
     c_rm = channel.add_parser("remove", help="remove a channel (or one forum topic)")
     c_rm.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
-
-    sub.add_parser("status", help="health summary; non-zero exit when something is wrong")
     for target_parser in (c_add, c_rm):
         # argparse takes "-1001:42" for an option unless told it is a (negative) value.
         target_parser._negative_number_matcher = _NEGATIVE_TARGET
-    return parser
 
 
 async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:

@@ -40,7 +40,7 @@ from bot.delivery.sender import Outgoing, Sender
 from bot.ingest.tagging import retag
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import Renderer
-from bot.render.digest import DigestRenderer, group_stories, story_count
+from bot.render.digest import DigestRenderer, Section, group_stories, story_count
 from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
 from bot.store.store import Store
 
@@ -237,19 +237,9 @@ class DigestScheduler:
     ) -> int:
         """Find the stories, render the parts and store everything; returns the story count
         (0: an empty digest, not sent; the schedule moves on all the same)."""
-        subscribed = await self.store.readers.topics_of(reader.chat_id)
-        stories = await self._stories(reader, kind, subscribed, start, end)
-        sections = group_stories(stories, subscribed, self.max_per_topic)
-        parts = self.digest_renderer.render(
-            reader.language,
-            self.zone(reader),
-            kind,
-            sections,
-            topics,
-            start=start,
-            end=end,
-            due=due,
-        )
+        sections = await self._sections(reader, kind, start, end)
+        count = story_count(sections)
+        parts = self._render(reader, kind, sections, topics, start=start, end=end, due=due)
         await self.store.digests.create(
             NewDigest(
                 chat_id=reader.chat_id,
@@ -257,7 +247,7 @@ class DigestScheduler:
                 period_start=start,
                 period_end=end,
                 due_at=due,
-                stories=story_count(sections),
+                stories=count,
                 parts=parts,
             ),
             reschedule=reschedule,
@@ -270,10 +260,41 @@ class DigestScheduler:
                 "%s digest for %s: %d stories in %d messages",
                 kind,
                 reader.chat_id,
-                story_count(sections),
+                count,
                 len(parts),
             )
-        return story_count(sections)
+        return count
+
+    def _render(
+        self,
+        reader: DigestReader,
+        kind: str,
+        sections: list[Section],
+        topics: list[Topic],
+        *,
+        start: datetime,
+        end: datetime,
+        due: datetime,
+    ) -> list[str]:
+        """The digest's messages in the reader's language and time zone."""
+        return self.digest_renderer.render(
+            reader.language,
+            self.zone(reader),
+            kind,
+            sections,
+            topics,
+            start=start,
+            end=end,
+            due=due,
+        )
+
+    async def _sections(
+        self, reader: DigestReader, kind: str, start: datetime, end: datetime
+    ) -> list[Section]:
+        """The digest's stories of the period, grouped under the reader's topics."""
+        subscribed = await self.store.readers.topics_of(reader.chat_id)
+        stories = await self._stories(reader, kind, subscribed, start, end)
+        return group_stories(stories, subscribed, self.max_per_topic)
 
     async def _stories(
         self, reader: DigestReader, kind: str, subscribed: list[str], start: datetime, end: datetime

@@ -5,25 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import TelegramError
 
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
+from bot.delivery.outcomes import Outcomes, SenderStats
 from bot.delivery.transport import Transport
 from bot.models import Article, Channel, Delivery, utcnow
 from bot.ops import metrics
@@ -33,34 +24,9 @@ from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
-# Errors after which a chat will never accept messages again (until a reader comes back).
-_DEAD_CHAT = (
-    "chat not found",
-    "bot was blocked",
-    "user is deactivated",
-    "bot was kicked",
-    "not a member",
-    "chat_write_forbidden",
-    "need administrator rights",
-    "have no rights to send",
-)
-
-
 _CACHE_SECONDS = 1.0
 MAX_BUSY_CHATS = 4000  # chats with a worker at once; the rest wait in the outbox
 DISPATCH_BATCH = 2000  # rows read from the outbox at a time
-
-
-def retry_after_seconds(exc: RetryAfter) -> float:
-    """`retry_after` as seconds, whichever form python-telegram-bot gives."""
-    value = exc.retry_after
-    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
-    return max(1.0, seconds)
-
-
-def backoff(attempts: int, *, cap: float = 300.0) -> float:
-    """Seconds to wait after failed try number `attempts` (1, 2, 4, 8 ... 300), with jitter."""
-    return min(cap, 2.0 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +40,6 @@ class Outgoing:
 
 ContentSource = Callable[[Delivery], Awaitable[Outgoing | None]]
 QuietCheck = Callable[[int], Awaitable[bool]]
-
-
-@dataclass(slots=True)
-class SenderStats:
-    sent: int = 0
-    edited: int = 0
-    failed: int = 0
-    retried: int = 0
-    rate_limited: int = 0
 
 
 class Sender:
@@ -103,9 +60,9 @@ class Sender:
         self.transport = transport
         self.renderer = renderer
         self.limiter = limiter
-        self.max_attempts = max_attempts
         self.language = language
         self.stats = SenderStats()
+        self._outcomes = Outcomes(store, limiter, self.stats, max_attempts=max_attempts)
         self._http_slots = asyncio.Semaphore(concurrency)
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
@@ -120,6 +77,11 @@ class Sender:
         self._paused_at = -_CACHE_SECONDS
         self._stopping = False
         self._sending: set[asyncio.Task[Any] | None] = set()  # workers with a request out
+
+    @property
+    def max_attempts(self) -> int:
+        """Tries before a pending row is given up."""
+        return self._outcomes.max_attempts
 
     def wake(self) -> None:
         """New rows are waiting: look now instead of at the next tick."""
@@ -247,46 +209,8 @@ class Sender:
                 with on_wire(slot.depart):  # the slot counts as the request is written
                     await action()
             return True
-        except RetryAfter as exc:
-            wait = retry_after_seconds(exc)
-            self.stats.rate_limited += 1
-            scope = self.limiter.on_429(row.chat_id, wait)
-            metrics.RATE_LIMITED.labels(scope).inc()
-            log.warning("429 for chat %s (%s): retry after %.0fs", row.chat_id, scope, wait)
-            await self.store.outbox.retry_later(
-                row.id, error=str(exc), at=utcnow() + timedelta(seconds=wait), count_attempt=False
-            )
-            return False
-        except ChatMigrated as exc:
-            log.info("chat %s became supergroup %s", row.chat_id, exc.new_chat_id)
-            await self.store.channels.migrate_chat(row.chat_id, exc.new_chat_id)
-            return False
-        except Forbidden as exc:
-            if row.state == "sent":
-                await self.store.outbox.give_up_edit(row.id, str(exc))
-            await self._dead_chat(row, str(exc))
-            return False
-        except BadRequest as exc:
-            text = str(exc)
-            if row.state == "sent":
-                await self._edit_failed(row, text)
-                return True
-            if any(marker in text.lower() for marker in _DEAD_CHAT):
-                await self._dead_chat(row, text)
-                return False
-            log.error(
-                "Telegram refused story %s for chat %s: %s", row.article_id, row.chat_id, text
-            )
-            await self.store.outbox.mark_failed(row.id, text)
-            self.stats.failed += 1
-            metrics.FAILED.labels(row.kind).inc()
-            return True
-        except (TimedOut, NetworkError) as exc:
-            await self._retry(row, f"{type(exc).__name__}: {exc}")
-            return False
         except TelegramError as exc:
-            await self._retry(row, f"{type(exc).__name__}: {exc}")
-            return False
+            return await self._outcomes.failed(row, exc)
         finally:
             slot.release()  # (no-op once departed)
             self._sending.discard(asyncio.current_task())
@@ -440,35 +364,3 @@ class Sender:
             self.stats.edited += 1
 
         return edit
-
-    async def _edit_failed(self, row: Delivery, text: str) -> None:
-        if "message is not modified" in text:
-            await self.store.outbox.mark_edited(row.id, row.want_rev)
-        else:
-            log.warning("could not edit message %s in %s: %s", row.message_id, row.chat_id, text)
-            await self.store.outbox.give_up_edit(row.id, text)
-
-    async def _retry(self, row: Delivery, error: str) -> None:
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts and row.state == "pending":
-            log.error("giving up on delivery %s after %d tries: %s", row.id, attempts, error)
-            await self.store.outbox.mark_failed(row.id, error)
-            self.stats.failed += 1
-            metrics.FAILED.labels(row.kind).inc()
-            return
-        delay = backoff(attempts)
-        log.warning(
-            "delivery %s to %s failed (%s); retry in %.0fs", row.id, row.chat_id, error, delay
-        )
-        self.stats.retried += 1
-        await self.store.outbox.retry_later(
-            row.id, error=error, at=utcnow() + timedelta(seconds=delay)
-        )
-
-    async def _dead_chat(self, row: Delivery, error: str) -> None:
-        log.warning("chat %s cannot receive messages: %s", row.chat_id, error)
-        await self.store.outbox.fail_chat(row.chat_id, error)
-        self.stats.failed += 1
-        metrics.FAILED.labels(row.kind).inc()
-        if row.chat_id > 0:
-            await self.store.readers.deactivate(row.chat_id, error)

@@ -77,20 +77,7 @@ class ArticleStore:
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
     ) -> tuple[UpsertStatus, int]:
         """Store a story once per URL; a changed title, lead or image updates it in place."""
-        published = to_iso(item.published_at or now or utcnow())
-        params: dict[str, Any] = {
-            "url": item.url,
-            "title": item.title,
-            "lead": item.lead,
-            "body": item.body,
-            "image_url": item.image_url,
-            "published_at": published,
-            "views": item.views,
-            "source": item.source,
-            "language": item.language,
-            "tags": _join_tags(item.tags),
-            "source_id": source_id,
-        }
+        params = _upsert_params(item, source_id, published=item.published_at or now or utcnow())
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "SELECT id, title, lead, image_url, body, tags, views FROM articles WHERE url = ?",
@@ -110,15 +97,7 @@ class ArticleStore:
                 assert article_id is not None
                 return "new", article_id
             article_id = int(existing["id"])
-            same = (
-                existing["title"] == item.title
-                and existing["lead"] == item.lead
-                and (existing["image_url"] or None) == (item.image_url or None)
-                and existing["body"] == item.body
-                and existing["tags"] == params["tags"]
-                and (item.views is None or existing["views"] == item.views)
-            )
-            if same:
+            if _unchanged(existing, item, tags=params["tags"]):
                 return "skipped", article_id
             await conn.execute(
                 "UPDATE articles SET title = :title, lead = :lead, body = :body,"
@@ -264,3 +243,34 @@ class ArticleStore:
             "UPDATE articles SET held = ? WHERE id = ?", (int(held), article_id)
         )
         return count > 0
+
+
+def _upsert_params(
+    item: ArticleIn, source_id: int | None, *, published: datetime
+) -> dict[str, Any]:
+    """The named parameters of upsert's INSERT and UPDATE."""
+    return {
+        "url": item.url,
+        "title": item.title,
+        "lead": item.lead,
+        "body": item.body,
+        "image_url": item.image_url,
+        "published_at": to_iso(published),
+        "views": item.views,
+        "source": item.source,
+        "language": item.language,
+        "tags": _join_tags(item.tags),
+        "source_id": source_id,
+    }
+
+
+def _unchanged(existing: aiosqlite.Row, item: ArticleIn, *, tags: str) -> bool:
+    """Whether the stored story already says what `item` says (views only when given)."""
+    return bool(
+        existing["title"] == item.title
+        and existing["lead"] == item.lead
+        and (existing["image_url"] or None) == (item.image_url or None)
+        and existing["body"] == item.body
+        and existing["tags"] == tags
+        and (item.views is None or existing["views"] == item.views)
+    )

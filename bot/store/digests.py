@@ -259,57 +259,17 @@ class DigestStore:
         next one starts where this one stopped.
         """
         async with self.db.transaction() as conn:
-            digest_id: int | None = None
-            if digest.parts:
-                cursor = await conn.execute(
-                    "INSERT OR IGNORE INTO digests (chat_id, kind, period_start, period_end,"
-                    " due_at, stories, parts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        digest.chat_id,
-                        digest.kind,
-                        to_iso(digest.period_start),
-                        to_iso(digest.period_end),
-                        to_iso(digest.due_at),
-                        digest.stories,
-                        len(digest.parts),
-                    ),
-                )
-                digest_id = cursor.lastrowid if cursor.rowcount else None
-                await cursor.close()
+            digest_id = await _insert_digest(conn, digest) if digest.parts else None
             if digest_id is not None:
-                queued = to_iso(digest.due_at)
-                for position, html in enumerate(digest.parts, start=1):
-                    cursor = await conn.execute(
-                        "INSERT INTO digest_parts (digest_id, position, html) VALUES (?, ?, ?)",
-                        (digest_id, position, html),
-                    )
-                    part_id = cursor.lastrowid
-                    await cursor.close()
-                    await conn.execute(
-                        "INSERT OR IGNORE INTO outbox"
-                        " (chat_id, thread_id, article_id, kind, priority, published_at)"
-                        " VALUES (?, 0, ?, ?, ?, ?)",
-                        (digest.chat_id, part_id, DIGEST_KIND, PRIORITY[DIGEST_KIND], queued),
-                    )
-            if digest.kind != "quiet":
-                await conn.execute(
-                    "UPDATE readers SET last_digest_at = ? WHERE chat_id = ?"
-                    " AND (last_digest_at IS NULL OR last_digest_at < ?)",
-                    (to_iso(digest.period_end), digest.chat_id, to_iso(digest.period_end)),
-                )
-            if reschedule:
-                await conn.execute(
-                    "UPDATE readers SET next_digest_at = ? WHERE chat_id = ?",
-                    (to_iso(next_digest_at) if next_digest_at else None, digest.chat_id),
-                )
-            if release_hold:
-                hold_from, hold_until = (
-                    (to_iso(next_hold[0]), to_iso(next_hold[1])) if next_hold else (None, None)
-                )
-                await conn.execute(
-                    "UPDATE readers SET hold_from = ?, hold_until = ? WHERE chat_id = ?",
-                    (hold_from, hold_until, digest.chat_id),
-                )
+                await _queue_parts(conn, digest_id, digest)
+            await _move_schedule(
+                conn,
+                digest,
+                next_digest_at=next_digest_at,
+                reschedule=reschedule,
+                next_hold=next_hold,
+                release_hold=release_hold,
+            )
             return digest_id
 
     async def part(self, part_id: int) -> DigestPart | None:
@@ -338,3 +298,72 @@ class DigestStore:
             (chat_id,),
         )
         return [dict(row) for row in rows]
+
+
+async def _insert_digest(conn: aiosqlite.Connection, digest: NewDigest) -> int | None:
+    """The digest's row; None when the same chat, kind and due time has one already."""
+    cursor = await conn.execute(
+        "INSERT OR IGNORE INTO digests (chat_id, kind, period_start, period_end,"
+        " due_at, stories, parts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            digest.chat_id,
+            digest.kind,
+            to_iso(digest.period_start),
+            to_iso(digest.period_end),
+            to_iso(digest.due_at),
+            digest.stories,
+            len(digest.parts),
+        ),
+    )
+    digest_id = cursor.lastrowid if cursor.rowcount else None
+    await cursor.close()
+    return digest_id
+
+
+async def _queue_parts(conn: aiosqlite.Connection, digest_id: int, digest: NewDigest) -> None:
+    """A `digest_parts` row per message, each with its outbox row of kind 'digest'."""
+    queued = to_iso(digest.due_at)
+    for position, html in enumerate(digest.parts, start=1):
+        cursor = await conn.execute(
+            "INSERT INTO digest_parts (digest_id, position, html) VALUES (?, ?, ?)",
+            (digest_id, position, html),
+        )
+        part_id = cursor.lastrowid
+        await cursor.close()
+        await conn.execute(
+            "INSERT OR IGNORE INTO outbox"
+            " (chat_id, thread_id, article_id, kind, priority, published_at)"
+            " VALUES (?, 0, ?, ?, ?, ?)",
+            (digest.chat_id, part_id, DIGEST_KIND, PRIORITY[DIGEST_KIND], queued),
+        )
+
+
+async def _move_schedule(
+    conn: aiosqlite.Connection,
+    digest: NewDigest,
+    *,
+    next_digest_at: datetime | None,
+    reschedule: bool,
+    next_hold: tuple[datetime, datetime] | None,
+    release_hold: bool,
+) -> None:
+    """The reader's last_digest_at, next_digest_at and hold window after `digest`."""
+    if digest.kind != "quiet":
+        await conn.execute(
+            "UPDATE readers SET last_digest_at = ? WHERE chat_id = ?"
+            " AND (last_digest_at IS NULL OR last_digest_at < ?)",
+            (to_iso(digest.period_end), digest.chat_id, to_iso(digest.period_end)),
+        )
+    if reschedule:
+        await conn.execute(
+            "UPDATE readers SET next_digest_at = ? WHERE chat_id = ?",
+            (to_iso(next_digest_at) if next_digest_at else None, digest.chat_id),
+        )
+    if release_hold:
+        hold_from, hold_until = (
+            (to_iso(next_hold[0]), to_iso(next_hold[1])) if next_hold else (None, None)
+        )
+        await conn.execute(
+            "UPDATE readers SET hold_from = ?, hold_until = ? WHERE chat_id = ?",
+            (hold_from, hold_until, digest.chat_id),
+        )

@@ -131,30 +131,11 @@ def parse_feed(
         raise FeedError("not a feed: empty document")
     if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(data, url)
-    try:
-        parsed = _feedparser(data, url, content_type)
-        if not parsed.entries and parsed.bozo:
-            repaired = _repair(data)
-            if repaired is not None:
-                second = _feedparser(repaired, url, content_type)
-                if second.entries:
-                    parsed = second
-    except FeedError:
-        raise
-    except Exception as exc:  # feedparser should not raise, but garbage is garbage
-        raise FeedError(f"cannot parse the document: {exc}") from exc
+    parsed = _parse_xml(data, url, content_type)
     entries = list(parsed.entries)
     version = _str(parsed.get("version"))
     if not entries:
-        if _looks_like_html(stripped) and not version:
-            raise FeedError("not a feed: got an HTML page")
-        if not stripped.startswith(b"<"):
-            raise FeedError("not a feed: neither XML nor JSON")
-        if parsed.bozo:
-            raise FeedError(_bozo_reason(parsed.get("bozo_exception"), stripped))
-        if not version:
-            raise FeedError("not a feed: no RSS, Atom or JSON Feed items found")
-        return ParsedFeed(title=html_to_text(_str(parsed.feed.get("title"))) or None, items=[])
+        return _without_entries(parsed, stripped, version)
     feed = parsed.feed
     feed_title = html_to_text(_str(feed.get("title"))) or None
     feed_language = _language(feed.get("language"))
@@ -177,6 +158,36 @@ def parse_feed(
             raise FeedError(f"{bozo}; no usable items ({first})")
         raise FeedError(f"no usable items: {first}")
     return ParsedFeed(title=feed_title, items=items, errors=errors)
+
+
+def _parse_xml(data: bytes, url: str | None, content_type: str | None) -> Any:
+    """feedparser's reading of `data`, or of its repair when only that gives entries."""
+    try:
+        parsed = _feedparser(data, url, content_type)
+        if not parsed.entries and parsed.bozo:
+            repaired = _repair(data)
+            if repaired is not None:
+                second = _feedparser(repaired, url, content_type)
+                if second.entries:
+                    parsed = second
+    except FeedError:
+        raise
+    except Exception as exc:  # feedparser should not raise, but garbage is garbage
+        raise FeedError(f"cannot parse the document: {exc}") from exc
+    return parsed
+
+
+def _without_entries(parsed: Any, stripped: bytes, version: str) -> ParsedFeed:
+    """A feed with no entries: an empty feed, or FeedError saying why it is none."""
+    if _looks_like_html(stripped) and not version:
+        raise FeedError("not a feed: got an HTML page")
+    if not stripped.startswith(b"<"):
+        raise FeedError("not a feed: neither XML nor JSON")
+    if parsed.bozo:
+        raise FeedError(_bozo_reason(parsed.get("bozo_exception"), stripped))
+    if not version:
+        raise FeedError("not a feed: no RSS, Atom or JSON Feed items found")
+    return ParsedFeed(title=html_to_text(_str(parsed.feed.get("title"))) or None, items=[])
 
 
 def _feed_entry(
