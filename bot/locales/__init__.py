@@ -35,8 +35,9 @@ DEFAULT_LANGUAGE = "en"
 PLAIN_PREFIXES = ("cmd.", "btn.", "cb.", "lang.", "fmt.", "story.")
 
 # A count as the code passes it: an int, or a string such as "1,200"
-# (bot.delivery.broadcast_progress.number).
-_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# (bot.delivery.broadcast_progress.number), of ASCII digits; anything longer than a 64-bit
+# integer is text (int() refuses strings of more than 4,300 digits).
+_COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,19}")
 
 
 class CatalogueError(ValueError):

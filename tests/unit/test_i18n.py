@@ -287,3 +287,10 @@ def test_no_catalogue_text_holds_the_value_markers(lang: str) -> None:
     """bot.locales swaps U+E000 n U+E001 markers for the values; a text must not contain them."""
     source = i18n.catalogue_source(lang)
     assert "\ue000" not in source and "\ue001" not in source
+
+
+@pytest.mark.parametrize("value", ["1" * 5000, "1,000" + ",000" * 2000])
+def test_a_long_run_of_digits_is_shown_as_text(value: str) -> None:
+    """A value of thousands of digits (a feed's title, say) is text, not a count that int()
+    refuses to parse."""
+    assert value in t("en", "reply.cut", count=value)
