@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -36,8 +35,6 @@ def zone_of(name: str | None, default: str) -> ZoneInfo:
 CATCH_UP = timedelta(hours=1)  # a digest later than this after downtime is skipped
 FIRST_PERIOD = timedelta(hours=24)  # what a reader's first digest looks back over
 MAX_PERIOD = timedelta(days=7)  # the longest a digest ever looks back
-
-DigestMode = Literal["off", "daily", "hourly"]
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _MINUTE = timedelta(minutes=1)

@@ -151,18 +151,6 @@ class Sender:
 
         return done
 
-    async def drain(self, timeout: float = 60.0) -> None:
-        """Send until nothing is due or running (for one-off runs and tests)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while loop.time() < deadline:
-            started = await self.dispatch_once()
-            if not started and not self._busy:
-                return
-            if self._busy:
-                await asyncio.wait(list(self._busy.values()), timeout=0.5)
-        raise TimeoutError("outbox not drained in time")
-
     async def _chat_worker(self, chat_id: int, rows: list[Delivery]) -> None:
         """Send one chat's rows in order; whatever came for it meanwhile, the next dispatch
         picks up (the worker's exit wakes the dispatcher)."""

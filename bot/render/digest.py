@@ -23,7 +23,6 @@ from bot.render.html import visible_length as _visible_length
 from bot.render.story import Renderer
 from bot.render.trim import clean_line, safe_url, trim_words
 
-DEFAULT_MAX_PER_TOPIC = 5
 DIGEST_TEMPLATE = "digest.html.j2"
 ITEM_TEMPLATE = "digest_item.html.j2"
 HEADLINE_LIMIT = 200

@@ -210,10 +210,6 @@ class ArticleStore:
         )
         return [Change(row["seq"], row["article_id"], row["kind"]) for row in rows]
 
-    async def last_change_seq(self) -> int:
-        row = await self.db.fetchone("SELECT coalesce(max(seq), 0) FROM article_changes")
-        return int(row[0]) if row else 0
-
     async def prune_changes(self, upto_seq: int) -> None:
         """Forget change-log rows the poller has consumed."""
         await self.db.execute("DELETE FROM article_changes WHERE seq <= ?", (upto_seq,))

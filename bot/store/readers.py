@@ -112,9 +112,6 @@ class ReaderStore:
             )
             return cursor.rowcount > 0
 
-    async def set_last_digest(self, chat_id: int, at: datetime) -> None:
-        await self._set(chat_id, "last_digest_at", to_iso(at))
-
     async def set_quiet(self, chat_id: int, start: str | None, end: str | None, hold: bool) -> None:
         await self.db.execute(
             "UPDATE readers SET quiet_start = ?, quiet_end = ?, quiet_hold = ?, updated_at = ?"
