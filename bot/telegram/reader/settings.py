@@ -13,10 +13,9 @@ from bot.render import trim_words
 from bot.store.readers import Reader
 from bot.telegram.common import (
     ECHO_LIMIT,
-    OFF_WORDS,
-    ON_WORDS,
     all_topics,
     command_args,
+    parse_switch,
     quoted,
     reader_command,
     render,
@@ -114,8 +113,8 @@ async def settings_command(update: Update, context: NewsContext, reader: Reader)
 async def instant(update: Update, context: NewsContext, reader: Reader) -> None:
     """/instant on|off."""
     lang, text = reader.language, command_args(update)
-    if word_in(text, ON_WORDS) or word_in(text, OFF_WORDS):
-        on = word_in(text, ON_WORDS)
+    on = parse_switch(text)
+    if on is not None:
         await context.runtime.store.readers.set_instant(reader.chat_id, on)
         await reply(update, t(lang, "instant.on" if on else "instant.off"), lang=lang)
     else:
