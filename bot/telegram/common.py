@@ -78,11 +78,6 @@ def _pieces(html: str) -> list[_Piece]:
     return pieces
 
 
-def visible_units(html: str) -> int:
-    """What Telegram counts of `html` (tags dropped, entities decoded), in UTF-16 units."""
-    return sum(piece.size for piece in _pieces(html))
-
-
 def _cut_at(pieces: list[_Piece], start: int, budget: int) -> int:
     """Where the message starting at `start` ends: after the last line break that fits,
     else after the last space, else as late as fits (never inside a tag or an entity)."""

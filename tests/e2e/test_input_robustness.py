@@ -29,7 +29,6 @@ from bot.telegram.common import (
     parse_switch,
     split_html,
     utf16_length,
-    visible_units,
     word_in,
 )
 from bot.telegram.reader.settings import find_zone, is_place_zone
@@ -124,7 +123,6 @@ def test_split_html_hard_cuts_a_word_longer_than_a_message_counting_utf16() -> N
     parts = split_html(html)
     assert all(utf16_length(_parsed(p)) <= TEXT_LIMIT for p in parts)
     assert "".join(parts) == html
-    assert visible_units("a &amp; <b>b</b>") == 5
 
 
 def test_split_html_keeps_short_text_whole() -> None:
