@@ -1,14 +1,14 @@
--- 0006: keyword rules, /search and /follow compare lemmas (word forms, bot/lemmas.py), never
+-- 0006: keyword rules, /search and /follow compare lemmas (word forms, bot/text/lemmas.py), never
 -- raw prefixes: "прем'єр" no longer tags a theatre premiere, "ракет" a tennis racket.
 
--- The lemmas of each story's headline and lead, written by newsbot (bot/tagging.py) when it
+-- The lemmas of each story's headline and lead, written by newsbot (bot/ingest/tagging.py) when it
 -- tags the story; NULL until then (rows from before this migration, rows other programs
 -- insert). The poller fills the NULL ones on its next pass, `newsbot migrate` at once.
 ALTER TABLE articles ADD COLUMN search_text TEXT;
 CREATE INDEX articles_unlemmatized ON articles(id) WHERE search_text IS NULL;
 
 -- The full-text index now holds lemmas, one token per lemma ("'" and "-" stay inside a
--- token: "прем'єр-міністр" is one). Queries are built from lemmas too (bot/search.py).
+-- token: "прем'єр-міністр" is one). Queries are built from lemmas too (bot/text/search.py).
 DROP TRIGGER IF EXISTS articles_fts_ai;
 DROP TRIGGER IF EXISTS articles_fts_ad;
 DROP TRIGGER IF EXISTS articles_fts_au;
@@ -35,7 +35,7 @@ END;
 -- word whose lemma equals it; a rule of several words a run of consecutive lemmas. Words that
 -- mean other things in news are left out: bare "summit" (a mountain's), "shell" (what
 -- "shelling" lemmatizes to; Shell the company), "outbreak" (of armyworms), "killing" ("kill":
--- accidents). "прем'єр" matches only the premier's own forms (bot/lemmas.py); a premiere,
+-- accidents). "прем'єр" matches only the premier's own forms (bot/text/lemmas.py); a premiere,
 -- "прем'єра", is culture. "police" (поліція, полиция) is no crime: police report accidents,
 -- protests and rescues too; bare "trade" is also "traded threats", bare "crash" a skier's or
 -- a market's (the accidents are "car crash", "plane crash"...), "blast" also "criticizes",
@@ -128,7 +128,7 @@ DELETE FROM topic_keywords WHERE (topic, keyword) IN (VALUES
 
 -- Admins' own keyword rules (what is left now) and readers' follows were stored as typed
 -- (prefixes, FTS queries of prefixes): newsbot rewrites them to lemmas in Python once this
--- flag is set (bot.tagging.upgrade_lemmas, run by `newsbot migrate` and the poller), then
+-- flag is set (bot.ingest.tagging.upgrade_lemmas, run by `newsbot migrate` and the poller), then
 -- clears it.
 INSERT OR REPLACE INTO kv (key, value)
 SELECT 'lemmas.pending', '1'

@@ -4,7 +4,7 @@
 ###   written as dashes: t(lang, "adm.post.done") reads `adm-post-done`. A text stays on one
 ###   line (a line break inside a text would reach the reader); only plural choices span lines.
 ### - Values: `{ $name }`. Every language must use the same names in a message
-###   (tests/test_i18n.py checks). Numbers are shown exactly as the code passes them.
+###   (tests/unit/test_i18n.py checks). Numbers are shown exactly as the code passes them.
 ### - Texts are Telegram HTML (<b>, <i>, <code>, <a href>; write & < > as &amp; &lt; &gt;),
 ###   and the values put into them are escaped by the code. Ids starting with cmd-, btn-, cb-,
 ###   lang-, fmt- or story- are plain text: no tags, no entities.
