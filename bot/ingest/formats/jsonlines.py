@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -20,6 +21,9 @@ from bot.ingest.formats.common import (
 )
 from bot.ingest.text import cut_at_word, first_paragraph, html_to_text
 from bot.models import ArticleIn, utcnow
+
+VIEWS_MAX = 2**63 - 1  # SQLite's largest integer
+_VIEWS = re.compile(r"-?[0-9]{1,19}")
 
 _JSONL_TYPES = frozenset(
     {
@@ -64,16 +68,20 @@ def _image_url(image: object, url: str) -> str | None:
 
 
 def _views(views: object) -> int | None:
+    """A count of ASCII digits that SQLite can store (a JSON integer may have any size)."""
     if views is None:
         return None
-    if isinstance(views, bool) or not isinstance(views, int | str):
-        raise ValueError(f"views must be an integer, got {views!r}")
-    try:
+    count: int | None = None
+    if isinstance(views, int) and not isinstance(views, bool):
+        count = views
+    elif isinstance(views, str) and _VIEWS.fullmatch(views.strip()):
         count = int(views)
-    except ValueError:
-        raise ValueError(f"views must be an integer, got {views!r}") from None
+    if count is None:
+        raise ValueError(f"views must be an integer, got {views!r}")
     if count < 0:
         raise ValueError(f"views must not be negative, got {count}")
+    if count > VIEWS_MAX:
+        raise ValueError(f"views must be at most {VIEWS_MAX}, got {count}")
     return count
 
 
