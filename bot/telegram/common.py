@@ -323,28 +323,12 @@ def parse_switch(value: str) -> bool | None:
 MESSAGE_BUDGET = 3500  # visible characters per message of a long list
 
 
-def pack(parts: Sequence[str], budget: int = MESSAGE_BUDGET) -> list[str]:
-    """Lines joined into as few messages as fit Telegram's limit (never a line cut)."""
-    messages: list[str] = []
-    current: list[str] = []
-    size = 0
-    for part in parts:
-        length = len(part) + 1
-        if current and size + length > budget:
-            messages.append("\n".join(current))
-            current, size = [], 0
-        current.append(part)
-        size += length
-    if current:
-        messages.append("\n".join(current))
-    return messages
-
-
 def one_line(text: str, limit: int = 300) -> str:
     return trim_words(clean_line(text), limit)
 
 
 async def say(update: Update, lang: str, *parts: str) -> None:
-    """Reply with these lines, split over several messages when they are long."""
-    for text in pack([p for p in parts if p]):
+    """Reply with these lines, split between lines over several messages when they are long
+    (a long list is sent whole, not cut off after `MAX_PARTS` messages)."""
+    for text in split_html(lines(*parts), MESSAGE_BUDGET):
         await reply(update, text, lang=lang)
