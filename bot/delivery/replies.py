@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -19,6 +18,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
+from bot.delivery.outcomes import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,7 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 with on_wire(slot.depart):  # the slot counts as the request is written
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                value = exc.retry_after
-                wait = value.total_seconds() if isinstance(value, timedelta) else float(value)
+                wait = retry_after_seconds(exc)
                 if attempt == 2 or wait > _MAX_REPLY_WAIT:
                     raise
                 log.warning("reply to %s rate-limited; retrying in %.0fs", chat_id, wait)
