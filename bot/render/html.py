@@ -89,7 +89,7 @@ _NAME_TOKEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 _SPECIAL = re.compile("[&<]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_EMOJI_ID = re.compile(r"-?[1-9][0-9]*")
+_EMOJI_ID = re.compile(r"-?[1-9][0-9]{0,18}")  # longer is out of range (and int() may refuse it)
 _INT64 = range(-(2**63), 2**63)
 
 

@@ -35,6 +35,7 @@ CASES = [
     '<tg-emoji emoji-id=" 5">x</tg-emoji>',
     '<tg-emoji emoji-id="9223372036854775807">x</tg-emoji>',
     '<tg-emoji emoji-id="9223372036854775808">x</tg-emoji>',
+    '<tg-emoji emoji-id="' + "1" * 5000 + '">x</tg-emoji>',  # int() refuses 4,301+ digits
     "<tg-emoji></tg-emoji>",  # empty: no entity, so no check
     "<a href=x>y</a>",
     '<a href="x">y</a>',
