@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+INT64_MAX = 2**63 - 1  # SQLite's integers
+INT64_MIN = -(2**63)
+
+_ID = re.compile(r"-?[0-9]{1,19}")
 
 
 def utcnow() -> datetime:
@@ -24,6 +30,17 @@ def from_iso(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def parse_id(text: str, *, signed: bool = False) -> int | None:
+    """ "123" -> 123; None unless `text` is ASCII digits (a leading "-" when `signed`) whose
+    value fits in SQLite's 64-bit integers. Every number from outside goes through here:
+    Python's int() takes any Unicode digit and refuses strings of more than 4,300 digits."""
+    value = text.strip()
+    if not _ID.fullmatch(value) or (value.startswith("-") and not signed):
+        return None
+    number = int(value)
+    return number if INT64_MIN <= number <= INT64_MAX else None
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from telegram.ext import BaseRateLimiter
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
 from bot.delivery.outcomes import retry_after_seconds
+from bot.models import parse_id
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,4 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
 def _chat_id(value: object) -> int | None:
     if isinstance(value, int):
         return value
-    if not isinstance(value, str):
-        return None
-    digits = value.removeprefix("-")
-    if digits.isascii() and digits.isdigit() and len(digits) <= 18:
-        return int(value)
-    return None
+    return parse_id(value, signed=True) if isinstance(value, str) else None

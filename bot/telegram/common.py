@@ -1,9 +1,10 @@
 """What the command handlers share: arguments people type, and replies.
 
 Arguments: SQLite stores 64-bit signed integers, Python parses any Unicode digit (and
-`str.isdigit` accepts superscripts), so every id a user types goes through `parse_id`: ASCII
-digits only, within SQLite's range. Topics are named by slug or title in either language
-(`resolve_topics`); on/off switches take the words of both languages in ON_WORDS/OFF_WORDS.
+`str.isdigit` accepts superscripts), so every id a user types goes through
+`bot.models.parse_id`: ASCII digits only, within SQLite's range. Topics are named by slug or
+title in either language (`resolve_topics`); on/off switches take the words of both
+languages in ON_WORDS/OFF_WORDS.
 
 Replies: Telegram takes at most 4,096 characters of parsed text per message, so `split_html`
 cuts a reply between lines (or words, or anywhere, in that order of preference) into messages
@@ -34,23 +35,10 @@ from bot.telegram.context import NewsContext
 
 log = logging.getLogger(__name__)
 
-INT64_MAX = 2**63 - 1
-INT64_MIN = -(2**63)
 MAX_PARTS = 5  # messages one reply may take; the rest is cut off with a note
 
-_ID = re.compile(r"-?[0-9]{1,19}")
 _PIECE = re.compile(r"<[^<>]*>|&(?:[a-zA-Z]+|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-
-
-def parse_id(text: str, *, signed: bool = False) -> int | None:
-    """ "123" -> 123; None unless `text` is ASCII digits (a leading "-" when `signed`) whose
-    value fits in SQLite's 64-bit integers."""
-    value = text.strip()
-    if not _ID.fullmatch(value) or (value.startswith("-") and not signed):
-        return None
-    number = int(value)
-    return number if INT64_MIN <= number <= INT64_MAX else None
 
 
 def utf16_length(text: str) -> int:

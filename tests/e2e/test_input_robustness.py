@@ -18,14 +18,13 @@ from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
 from bot.logs import RedactTokenFilter
+from bot.models import INT64_MAX, parse_id
 from bot.render import TEXT_LIMIT
 from bot.render.keyboards import topic_picker
 from bot.telegram.admin.channels import parse_target
 from bot.telegram.common import (
-    INT64_MAX,
     OFF_WORDS,
     ON_WORDS,
-    parse_id,
     parse_switch,
     split_html,
     utf16_length,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -20,10 +19,7 @@ from bot.ingest.formats.common import (
     _parse_time,
 )
 from bot.ingest.text import cut_at_word, first_paragraph, html_to_text
-from bot.models import ArticleIn, utcnow
-
-VIEWS_MAX = 2**63 - 1  # SQLite's largest integer
-_VIEWS = re.compile(r"-?[0-9]{1,19}")
+from bot.models import INT64_MAX, ArticleIn, parse_id, utcnow
 
 _JSONL_TYPES = frozenset(
     {
@@ -74,14 +70,14 @@ def _views(views: object) -> int | None:
     count: int | None = None
     if isinstance(views, int) and not isinstance(views, bool):
         count = views
-    elif isinstance(views, str) and _VIEWS.fullmatch(views.strip()):
-        count = int(views)
+    elif isinstance(views, str):
+        count = parse_id(views, signed=True)
     if count is None:
         raise ValueError(f"views must be an integer, got {views!r}")
     if count < 0:
         raise ValueError(f"views must not be negative, got {count}")
-    if count > VIEWS_MAX:
-        raise ValueError(f"views must be at most {VIEWS_MAX}, got {count}")
+    if count > INT64_MAX:
+        raise ValueError(f"views must be at most {INT64_MAX}, got {count}")
     return count
 
 

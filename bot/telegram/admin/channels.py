@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
 from bot.locales import t
-from bot.models import Channel
+from bot.models import Channel, parse_id
 from bot.render import clean_line, trim_words
 from bot.telegram.admin.auth import (
     Admin,
@@ -23,7 +23,6 @@ from bot.telegram.admin.auth import (
 )
 from bot.telegram.common import (
     echo,
-    parse_id,
     parse_switch,
     reply,
     say,

@@ -18,6 +18,7 @@ from bot.ingest.opml import OpmlError, parse_opml
 from bot.ingest.service import IngestReport
 from bot.ingest.sourcelist import export_sources, import_sources
 from bot.locales import t
+from bot.models import parse_id
 from bot.render import trim_words
 from bot.telegram.admin.auth import (
     Admin,
@@ -28,7 +29,6 @@ from bot.telegram.admin.auth import (
 from bot.telegram.common import (
     echo,
     one_line,
-    parse_id,
     reply,
     say,
 )

@@ -12,7 +12,7 @@ from bot.delivery.broadcast_progress import number
 from bot.delivery.router import channel_deliveries
 from bot.ingest.tagging import retag
 from bot.locales import t
-from bot.models import to_iso
+from bot.models import parse_id, to_iso
 from bot.render import clean_line, trim_words
 from bot.store.outbox import PRIORITY
 from bot.telegram.admin.auth import (
@@ -21,7 +21,6 @@ from bot.telegram.admin.auth import (
 )
 from bot.telegram.common import (
     lines,
-    parse_id,
     reply,
 )
 from bot.telegram.context import NewsContext
