@@ -21,6 +21,7 @@ from bot.models import utcnow
 from bot.render import Renderer
 from bot.resources import resource_dir
 from bot.store.store import Store
+from bot.telegram.admin.channels import parse_target
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -39,13 +40,12 @@ def _topics_arg(value: str) -> list[str]:
 
 def _target_arg(value: str) -> tuple[int, int]:
     """CHAT_ID or CHAT_ID:THREAD_ID."""
-    chat, _, thread = value.partition(":")
-    try:
-        return int(chat), int(thread) if thread else 0
-    except ValueError:
+    target = parse_target(value)
+    if target is None:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not CHAT_ID or CHAT_ID:THREAD_ID (numbers, e.g. -1001234567890:42)"
-        ) from None
+        )
+    return target
 
 
 def build_parser() -> argparse.ArgumentParser:

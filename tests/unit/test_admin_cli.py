@@ -100,3 +100,14 @@ async def test_errors_are_reported_to_admins_at_most_once_a_minute(tmp_path: Pat
         assert len(bot.sent) == 4
     finally:
         await runtime.stop()
+
+
+@pytest.mark.parametrize("target", ["-99999999999999999999", "-100123:99999999999999999999"])
+def test_channel_add_refuses_an_id_out_of_sqlite_range(
+    capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    run_cli(capsys, "migrate")
+    with pytest.raises(SystemExit) as exited:  # argparse's usage error
+        run_cli(capsys, "channel", "add", target)
+    assert exited.value.code == 2
+    assert "is not CHAT_ID or CHAT_ID:THREAD_ID" in capsys.readouterr().err
