@@ -32,6 +32,11 @@ def from_iso(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+def from_iso_or_none(text: str | None) -> datetime | None:
+    """`from_iso` of a nullable time column: NULL (or empty) stays None."""
+    return from_iso(text) if text else None
+
+
 def parse_id(text: str, *, signed: bool = False) -> int | None:
     """ "123" -> 123; None unless `text` is ASCII digits (a leading "-" when `signed`) whose
     value fits in SQLite's 64-bit integers. Every number from outside goes through here:

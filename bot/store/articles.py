@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from bot.models import Article, ArticleIn, from_iso, to_iso, utcnow
+from bot.models import Article, ArticleIn, from_iso, from_iso_or_none, to_iso, utcnow
 from bot.store.db import Database
 
 UpsertStatus = Literal["new", "updated", "skipped"]
@@ -65,7 +65,7 @@ def row_to_article(row: aiosqlite.Row) -> Article:
         topics=topics,
         rev=row["rev"],
         held=bool(row["held"]),
-        arrived_at=from_iso(row["created_at"]) if row["created_at"] else None,
+        arrived_at=from_iso_or_none(row["created_at"]),
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import from_iso, to_iso, utcnow
+from bot.models import from_iso, from_iso_or_none, to_iso, utcnow
 from bot.store.db import Database
 from bot.store.outbox import PRIORITY
 
@@ -62,7 +62,7 @@ def _row(row: aiosqlite.Row) -> Broadcast:
         chat_id=row["chat_id"],
         message_id=row["message_id"],
         created_at=from_iso(row["created_at"]),
-        finished_at=from_iso(row["finished_at"]) if row["finished_at"] else None,
+        finished_at=from_iso_or_none(row["finished_at"]),
     )
 
 

@@ -14,16 +14,12 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import Article, from_iso, to_iso
+from bot.models import Article, from_iso_or_none, to_iso
 from bot.store.articles import _ARTICLE_COLUMNS, row_to_article
 from bot.store.db import Database
 from bot.store.outbox import PRIORITY
 
 DIGEST_KIND = "digest"  # the outbox kind of every digest part
-
-
-def _when(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +49,13 @@ def _row_to_reader(row: aiosqlite.Row) -> DigestReader:
         instant=bool(row["instant"]),
         digest_mode=row["digest_mode"],
         digest_time=row["digest_time"],
-        last_digest_at=_when(row["last_digest_at"]),
-        next_digest_at=_when(row["next_digest_at"]),
+        last_digest_at=from_iso_or_none(row["last_digest_at"]),
+        next_digest_at=from_iso_or_none(row["next_digest_at"]),
         quiet_start=row["quiet_start"],
         quiet_end=row["quiet_end"],
         quiet_hold=bool(row["quiet_hold"]),
-        hold_from=_when(row["hold_from"]),
-        hold_until=_when(row["hold_until"]),
+        hold_from=from_iso_or_none(row["hold_from"]),
+        hold_until=from_iso_or_none(row["hold_until"]),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.models import from_iso, to_iso
+from bot.models import from_iso, from_iso_or_none, to_iso
 from bot.store.db import Database
 
 
@@ -27,7 +27,7 @@ class HealthStore:
 
     async def _time(self, sql: str, params: tuple[object, ...] = ()) -> datetime | None:
         row = await self.db.fetchone(sql, params)
-        return from_iso(row[0]) if row and row[0] else None
+        return from_iso_or_none(row[0]) if row else None
 
     async def source_states(self) -> list[SourceState]:
         """Every source, oldest first."""
@@ -40,10 +40,8 @@ class HealthStore:
                 id=row["id"],
                 url=row["url"],
                 last_error=row["last_error"],
-                last_success_at=from_iso(row["last_success_at"])
-                if row["last_success_at"]
-                else None,
-                last_fetch_at=from_iso(row["last_fetch_at"]) if row["last_fetch_at"] else None,
+                last_success_at=from_iso_or_none(row["last_success_at"]),
+                last_fetch_at=from_iso_or_none(row["last_fetch_at"]),
                 created_at=from_iso(row["created_at"]),
             )
             for row in rows
@@ -65,7 +63,7 @@ class HealthStore:
             (to_iso(now),),
         )
         waiting = int(row[0]) if row else 0
-        oldest = from_iso(row[1]) if row and row[1] else None
+        oldest = from_iso_or_none(row[1]) if row else None
         return waiting, oldest
 
     async def story_counts(self, since: datetime) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import Delivery, from_iso, to_iso
+from bot.models import Delivery, from_iso_or_none, to_iso
 from bot.store.db import Database
 
 # Lower goes first: breaking stories to channels, then instant readers, then digests.
@@ -209,7 +209,7 @@ class OutboxStore:
     async def oldest_pending(self) -> datetime | None:
         """When the oldest row still waiting was queued."""
         row = await self.db.fetchone("SELECT min(created_at) FROM outbox WHERE state = 'pending'")
-        return from_iso(row[0]) if row and row[0] else None
+        return from_iso_or_none(row[0]) if row else None
 
     async def counts(self) -> dict[str, int]:
         rows = await self.db.fetchall("SELECT state, count(*) FROM outbox GROUP BY state")

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import from_iso, to_iso, utcnow
+from bot.models import from_iso_or_none, to_iso, utcnow
 from bot.store.db import Database
 
 
@@ -46,7 +46,7 @@ def _row_to_reader(row: aiosqlite.Row) -> Reader:
         instant=bool(row["instant"]),
         digest_mode=row["digest_mode"],
         digest_time=row["digest_time"],
-        last_digest_at=from_iso(row["last_digest_at"]) if row["last_digest_at"] else None,
+        last_digest_at=from_iso_or_none(row["last_digest_at"]),
         quiet_start=row["quiet_start"],
         quiet_end=row["quiet_end"],
         quiet_hold=bool(row["quiet_hold"]),

@@ -7,12 +7,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import Source, from_iso, to_iso
+from bot.models import Source, from_iso_or_none, to_iso
 from bot.store.db import Database
-
-
-def _maybe_time(value: str | None) -> datetime | None:
-    return from_iso(value) if value else None
 
 
 def _row_to_source(row: aiosqlite.Row) -> Source:
@@ -24,11 +20,11 @@ def _row_to_source(row: aiosqlite.Row) -> Source:
         interval=row["interval"],
         etag=row["etag"],
         last_modified=row["last_modified"],
-        last_fetch_at=_maybe_time(row["last_fetch_at"]),
-        last_success_at=_maybe_time(row["last_success_at"]),
+        last_fetch_at=from_iso_or_none(row["last_fetch_at"]),
+        last_success_at=from_iso_or_none(row["last_success_at"]),
         last_error=row["last_error"],
         error_count=row["error_count"],
-        next_fetch_at=_maybe_time(row["next_fetch_at"]),
+        next_fetch_at=from_iso_or_none(row["next_fetch_at"]),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.models import from_iso, to_iso
+from bot.models import from_iso_or_none, to_iso
 from bot.store.db import Database
 
 
@@ -56,9 +56,7 @@ class StatsStore:
                 id=row["id"],
                 url=row["url"],
                 title=row["title"],
-                last_success_at=from_iso(row["last_success_at"])
-                if row["last_success_at"]
-                else None,
+                last_success_at=from_iso_or_none(row["last_success_at"]),
                 last_error=row["last_error"],
                 error_count=row["error_count"],
                 items_24h=int(row["items"]),
