@@ -115,7 +115,7 @@ def _add_channel_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
-    async with Store(settings.database_path) as store:
+    async with Store(settings.database_url) as store:
         return await work(store)
 
 
@@ -127,7 +127,7 @@ async def _check_topics(store: Store, topics: Sequence[str]) -> None:
 
 
 async def cmd_migrate(settings: Settings) -> int:
-    store = Store(settings.database_path)
+    store = Store(settings.database_url)
     await store.db.open()
     try:
         applied = await store.db.migrate()
@@ -136,9 +136,9 @@ async def cmd_migrate(settings: Settings) -> int:
     finally:
         await store.close()
     if applied:
-        print(f"store {settings.database_path}: applied {', '.join(applied)}; schema {version}")
+        print(f"store {settings.database_label}: applied {', '.join(applied)}; schema {version}")
     else:
-        print(f"store {settings.database_path}: up to date at schema {version}")
+        print(f"store {settings.database_label}: up to date at schema {version}")
     return 0
 
 
@@ -314,7 +314,7 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_status(settings: Settings) -> int:
     from bot.ops.health import health_report, thresholds
 
-    store = Store(settings.database_path)
+    store = Store(settings.database_url)
     await store.db.open()
     try:
         report = await health_report(store, now=utcnow(), thresholds=thresholds(settings))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -93,10 +94,16 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_only(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("DATABASE_URL must look like sqlite:///path/to/newsbot.db")
-        return value
+    def _known_store(cls, value: str) -> str:
+        value = value.strip()
+        if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
+            return value
+        if value.startswith(("postgresql://", "postgres://")):
+            return value
+        raise ValueError(
+            "DATABASE_URL must look like sqlite:///path/to/newsbot.db or "
+            "postgresql://user@host:5432/dbname"
+        )
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -105,8 +112,19 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> str:
-        """Filesystem path of the SQLite store (":memory:" allowed)."""
+        """Filesystem path of a SQLite store (":memory:" allowed); for PostgreSQL the URL."""
         return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def database_label(self) -> str:
+        """The store for messages and logs: the SQLite path, or the URL without its password."""
+        if self.database_url.startswith("sqlite:///"):
+            return self.database_path
+        parts = urlsplit(self.database_url)
+        if parts.password is None:
+            return self.database_url
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
     @property
     def token(self) -> str | None:

@@ -148,7 +148,7 @@ class Runtime:
         failing after it opened closes what was opened.
         """
         make_environment(settings.templates_dir)
-        store = Store(settings.database_path)
+        store = Store(settings.database_url)
         await store.open(migrate=True)
         http: httpx.AsyncClient | None = None
         try:

@@ -1,5 +1,6 @@
-"""Shared fixtures: a real SQLite store per test, article factories, the default topics, the
-fake Bot API and the real Application running against it.
+"""Shared fixtures: a real store per test (SQLite, and PostgreSQL as well when
+TEST_DATABASE_URL is set: see `backend`), article factories, the default topics, the fake Bot
+API and the real Application running against it.
 
 ``tests/`` is on the test path (``pythonpath`` in pyproject.toml): ``tests/unit`` and
 ``tests/e2e`` get these as fixtures and import ``harness`` and ``fakebot`` by name.
@@ -14,15 +15,16 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.cli does, before telegram 
 import asyncio
 import itertools
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pgtest import PostgresServer
 
 from bot.models import ArticleIn, Topic, utcnow
-from bot.store.db import Database
+from bot.store.db import open_database
 from bot.store.store import Store
 
 _counter = itertools.count(1)
@@ -30,9 +32,82 @@ _counter = itertools.count(1)
 ArticleFactory = Callable[..., ArticleIn]
 
 
+# TEST_DATABASE_URL (postgresql://user@host:port/db): every test that uses a store runs on
+# SQLite and again on PostgreSQL, each time in a fresh database. Unset: SQLite only.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test is about SQLite itself (its files, old schemas)"
+    )
+    config.addinivalue_line(
+        "markers", "postgresql_only: the test is about PostgreSQL itself (NOTIFY, several hosts)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that needs a store (through `backend`) runs once per backend."""
+    if "backend" in metafunc.fixturenames:
+        names = BACKENDS
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            names = ["sqlite"]
+        elif metafunc.definition.get_closest_marker("postgresql_only"):
+            names = [name for name in BACKENDS if name == "postgresql"]
+        metafunc.parametrize("backend", names, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The server of TEST_DATABASE_URL with a migrated template database; a run that asked
+    for PostgreSQL and cannot reach it fails here (it never skips)."""
+    server = PostgresServer(TEST_DATABASE_URL)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> str:
-    return str(tmp_path / "newsbot.db")
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_path(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where the test's store lives: a SQLite file, or a fresh PostgreSQL database's URL
+    (a copy of the migrated template, dropped after the test)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "newsbot.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.fresh_database()
+    try:
+        yield url
+    finally:
+        server.drop(url)
+
+
+@pytest.fixture
+def blank_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty store, not migrated (for tests of the migrations themselves)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "blank.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.blank_database()
+    try:
+        yield url
+    finally:
+        server.drop(url)
+
+
+@pytest.fixture
+def database_url(db_path: str) -> str:
+    """The test store as a DATABASE_URL."""
+    return db_path if "://" in db_path else f"sqlite:///{db_path}"
 
 
 @pytest.fixture
@@ -62,11 +137,12 @@ def make_article() -> ArticleFactory:
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """For command-line tests: each test gets its own store and no .env from the developer's
-    checkout (modules using it: ``pytestmark = pytest.mark.usefixtures("cli_env")``)."""
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank_db: str) -> Path:
+    """For command-line tests: each test gets its own store, empty as a new user's, and no
+    .env from the developer's checkout (modules using it:
+    ``pytestmark = pytest.mark.usefixtures("cli_env")``)."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("DATABASE_URL", blank_db if "://" in blank_db else f"sqlite:///{blank_db}")
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     return tmp_path
 
@@ -81,7 +157,7 @@ def default_topics(tmp_path_factory: pytest.TempPathFactory) -> list[Topic]:
     """The topics and keyword rules the migrations install, read once from a fresh store."""
 
     async def load(path: Path) -> list[Topic]:
-        async with Database(str(path)) as db:
+        async with open_database(str(path)) as db:
             await db.migrate()
             rows = await db.fetchall(
                 "SELECT slug, title_en, title_uk FROM topics ORDER BY position"

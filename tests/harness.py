@@ -11,8 +11,23 @@ from bot.app import NewsApp, build_application
 from bot.cli import main as cli_main
 from bot.config import Settings
 from bot.runtime import Runtime
+from bot.store.db import Params, open_database
 from bot.telegram.context import RUNTIME_KEY
 from bot.telegram.registry import ALLOWED_UPDATES
+
+
+async def other_program(target: str, *statements: tuple[str, Params]) -> list[int | None]:
+    """SQL as another program would run it: on a connection of its own (SQLite file or
+    PostgreSQL URL), each statement committed; the id of each `... RETURNING id`, else None."""
+    ids: list[int | None] = []
+    async with open_database(target) as db:
+        for sql, params in statements:
+            if "RETURNING" in sql.upper():
+                ids.append(await db.insert(sql, params))
+            else:
+                await db.execute(sql, params)
+                ids.append(None)
+    return ids
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:
@@ -20,7 +35,7 @@ def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> 
     values: dict[str, Any] = {
         "bot_token": token,
         "telegram_api_url": base_url,
-        "database_url": f"sqlite:///{db_path}",
+        "database_url": db_path if "://" in db_path else f"sqlite:///{db_path}",
         "poll_interval": 0.1,
         "admin_ids": "",
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,12 +14,14 @@ from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
 from bot.models import Article, to_iso, utcnow
 from bot.store.articles import Change
+from bot.store.db import Listener
 from bot.store.outbox import PRIORITY, NewDelivery
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "poller.seq"
+CHANGES_CHANNEL = "newsbot_changes"  # NOTIFY of migrations/0008_fleet.postgresql.sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,11 @@ class Poller:
         self.max_age_hours = max_age_hours
         self.on_enqueued = on_enqueued
         self.batch = batch
+        self._woken = asyncio.Event()
+
+    def wake(self) -> None:
+        """Poll now: a story was stored in this process, or the store said so (NOTIFY)."""
+        self._woken.set()
 
     async def poll_once(self, now: datetime | None = None) -> PollResult:
         """Process every change since the cursor; safe to repeat after a crash."""
@@ -59,7 +67,7 @@ class Poller:
         cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
         totals = PollResult()
         while True:
-            changes = await self.store.articles.changes_after(cursor, self.batch)
+            changes = await self.store.articles.waiting_changes(self.batch)
             if not changes:
                 break
             result = await self._process(changes, now)
@@ -69,9 +77,9 @@ class Poller:
                 totals.enqueued + result.enqueued,
                 totals.too_old + result.too_old,
             )
-            cursor = changes[-1].seq
+            cursor = max(cursor, changes[-1].seq)
             await self.store.db.set_kv(CURSOR_KEY, str(cursor))
-            await self.store.articles.prune_changes(cursor)
+            await self.store.articles.consume_changes([change.seq for change in changes])
         if (totals.enqueued or totals.edited) and self.on_enqueued:
             self.on_enqueued()
         return totals
@@ -135,12 +143,33 @@ class Poller:
         return matches
 
     async def run(self, interval: float) -> None:
-        """Poll forever (until cancelled); an error is logged and the next poll goes on."""
-        while True:
-            try:
-                await self.poll_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("poll failed; trying again in %.1fs", interval)
-            await asyncio.sleep(interval)
+        """Poll forever (until cancelled), every `interval` seconds and at once when woken: by
+        `wake()`, or on PostgreSQL by the change log's NOTIFY, whoever wrote the story. An
+        error is logged and the next poll goes on."""
+        listener: Listener | None = None
+        try:
+            while True:
+                if listener is None or not listener.alive:
+                    listener = await self._listen(listener)
+                self._woken.clear()
+                try:
+                    await self.poll_once()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("poll failed; trying again in %.1fs", interval)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._woken.wait(), interval)
+        finally:
+            if listener is not None:
+                await asyncio.shield(listener.close())
+
+    async def _listen(self, old: Listener | None) -> Listener | None:
+        """Listen to the change log's notifications (again, after a lost connection)."""
+        if old is not None:
+            await old.close()
+        try:
+            return await self.store.db.listen(CHANGES_CHANNEL, self.wake)
+        except Exception as exc:  # the store is down: poll on the timer, try again next time
+            log.warning("cannot listen for new stories (%s); polling every interval", exc)
+            return None

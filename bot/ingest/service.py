@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -63,8 +66,13 @@ class Ingestor:
         max_bytes: int = 10 * 1024 * 1024,
         concurrency: int = 4,
         keyword_tagging: KeywordTagging = "untagged",
+        name: str | None = None,
     ) -> None:
         self.store = store
+        # who claims sources (bot.store.sources.claim_due) when several newsbots share a store
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        # called when stories were stored or changed (Runtime: the poller's wake)
+        self.on_stored: Callable[[], None] | None = None
         self.keyword_tagging = keyword_tagging
         self.client = client
         self.timeout = timeout
@@ -92,6 +100,8 @@ class Ingestor:
                 touched.append(article_id)
         if touched:
             await retag(self.store, touched, keyword_tagging=self.keyword_tagging)
+            if self.on_stored is not None:
+                self.on_stored()  # the poller, at once (it would find them on its next round)
         return IngestResult(new, updated, skipped)
 
     async def ingest_target(self, target: str) -> IngestReport:
@@ -164,8 +174,10 @@ class Ingestor:
             return report
 
     async def fetch_due(self) -> list[IngestReport]:
-        """Fetch every source whose time has come, a few at a time."""
-        due = await self.store.sources.due(utcnow())
+        """Fetch every source whose time has come and no other newsbot is fetching, a few at
+        a time; a claim outlives a fetch that hangs (timeouts) and then frees itself."""
+        hold = timedelta(seconds=self.timeout * 3 + 60)
+        due = await self.store.sources.claim_due(utcnow(), owner=self.name, hold=hold)
         if not due:
             return []
         return list(await asyncio.gather(*(self.fetch_source(s) for s in due)))

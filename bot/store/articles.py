@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-import aiosqlite
-
 from bot.models import Article, ArticleIn, from_iso, from_iso_or_none, to_iso, utcnow
-from bot.store.db import Database
+from bot.store.db import POSTGRESQL, Database, Dialect, Row
+from bot.text.search import fts_to_tsquery
 
 UpsertStatus = Literal["new", "updated", "skipped"]
 
-_ARTICLE_COLUMNS = (
-    "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "
-    "a.language, a.rev, a.held, a.created_at, "
-    "(SELECT group_concat(topic, ',') FROM article_topics t WHERE t.article_id = a.id) AS topics"
-)
+
+def article_columns(dialect: Dialect) -> str:
+    """The columns `row_to_article` reads, from `articles a`, topics aggregated."""
+    agg = dialect.concat_agg
+    return (
+        "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "  # noqa: S608
+        f"a.language, a.rev, a.held, a.created_at, (SELECT {agg}(topic, ',')"
+        " FROM article_topics t WHERE t.article_id = a.id) AS topics"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ def _join_tags(tags: Sequence[str]) -> str:
     return ",".join(dict.fromkeys(t for t in cleaned if t))
 
 
-def row_to_article(row: aiosqlite.Row) -> Article:
+def row_to_article(row: Row) -> Article:
     topics = sorted(_split(row["topics"]))
     return Article(
         id=row["id"],
@@ -72,6 +75,7 @@ def row_to_article(row: aiosqlite.Row) -> Article:
 class ArticleStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._columns = article_columns(db.dialect)
 
     async def upsert(
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
@@ -79,21 +83,18 @@ class ArticleStore:
         """Store a story once per URL; a changed title, lead or image updates it in place."""
         params = _upsert_params(item, source_id, published=item.published_at or now or utcnow())
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            existing = await conn.fetchone(
                 "SELECT id, title, lead, image_url, body, tags, views FROM articles WHERE url = ?",
                 (item.url,),
             )
-            existing = await cursor.fetchone()
-            await cursor.close()
             if existing is None:
-                cursor = await conn.execute(
+                article_id = await conn.insert(
                     "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
                     " source, language, tags, source_id) VALUES (:url, :title, :lead, :body,"
-                    " :image_url, :published_at, :views, :source, :language, :tags, :source_id)",
+                    " :image_url, :published_at, :views, :source, :language, :tags, :source_id)"
+                    " RETURNING id",
                     params,
                 )
-                article_id = cursor.lastrowid
-                await cursor.close()
                 assert article_id is not None
                 return "new", article_id
             article_id = int(existing["id"])
@@ -114,12 +115,14 @@ class ArticleStore:
         async with self.db.transaction() as conn:
             await conn.execute("DELETE FROM article_topics WHERE article_id = ?", (article_id,))
             await conn.executemany(
-                "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?, ?)",
+                "INSERT INTO article_topics (article_id, topic) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
                 [(article_id, topic) for topic in topics],
             )
             if search_text is not None:
                 await conn.execute(
-                    "UPDATE articles SET search_text = ? WHERE id = ? AND search_text IS NOT ?",
+                    "UPDATE articles SET search_text = ? WHERE id = ?"
+                    " AND (search_text IS NULL OR search_text <> ?)",
                     (search_text, article_id, search_text),
                 )
 
@@ -139,7 +142,7 @@ class ArticleStore:
 
     async def get(self, article_id: int) -> Article | None:
         row = await self.db.fetchone(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?",  # noqa: S608 (constant)
+            f"SELECT {self._columns} FROM articles a WHERE a.id = ?",  # noqa: S608 (constant)
             (article_id,),
         )
         return row_to_article(row) if row else None
@@ -149,7 +152,7 @@ class ArticleStore:
             return {}
         marks = ",".join("?" * len(ids))
         rows = await self.db.fetchall(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({marks})",  # noqa: S608
+            f"SELECT {self._columns} FROM articles a WHERE a.id IN ({marks})",  # noqa: S608
             list(ids),
         )
         return {row["id"]: row_to_article(row) for row in rows}
@@ -158,13 +161,13 @@ class ArticleStore:
         """The newest stories, optionally of one topic."""
         if topic is None:
             rows = await self.db.fetchall(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+                f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
                 (limit,),
             )
         else:
             rows = await self.db.fetchall(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+                f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
                 " JOIN article_topics t ON t.article_id = a.id AND t.topic = ?"
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
                 (topic, limit),
@@ -175,16 +178,17 @@ class ArticleStore:
         """Stories whose headline or lead match an FTS5 query over lemmas (from bot.text.search),
         newest first."""
         rows = await self.db.fetchall(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
-            " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
+            f" WHERE a.id IN ({self._matching_ids})"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-            (query, limit, offset),
+            (self._query(query), limit, offset),
         )
         return [row_to_article(row) for row in rows]
 
     async def search_count(self, query: str) -> int:
         row = await self.db.fetchone(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+            f"SELECT count(*) FROM ({self._matching_ids}) m",  # noqa: S608 (constant)
+            (self._query(query),),
         )
         return int(row[0]) if row else 0
 
@@ -193,11 +197,22 @@ class ArticleStore:
         if not ids:
             return set()
         rows = await self.db.fetchall(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-            " AND rowid IN (SELECT value FROM json_each(?))",
-            (query, json.dumps(list(ids))),
+            f"SELECT id FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
+            f" WHERE id IN ({self.db.dialect.int_list})",
+            (self._query(query), json.dumps(list(ids))),
         )
         return {int(row[0]) for row in rows}
+
+    @property
+    def _matching_ids(self) -> str:
+        """The ids of stories matching one query parameter: FTS5 on SQLite, a GIN-indexed
+        tsvector of the same lemmas on PostgreSQL."""
+        if self.db.dialect.name == POSTGRESQL:
+            return "SELECT id FROM articles WHERE search_tsv @@ ?::tsquery"
+        return "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"
+
+    def _query(self, query: str) -> str:
+        return fts_to_tsquery(query) if self.db.dialect.name == POSTGRESQL else query
 
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM articles")
@@ -210,9 +225,25 @@ class ArticleStore:
         )
         return [Change(row["seq"], row["article_id"], row["kind"]) for row in rows]
 
+    async def waiting_changes(self, limit: int = 500) -> list[Change]:
+        """The change log's rows not consumed yet, in order: those after the cursor and any
+        that committed late with a lower number (PostgreSQL numbers rows when they are written,
+        not when they commit)."""
+        rows = await self.db.fetchall(
+            "SELECT seq, article_id, kind FROM article_changes ORDER BY seq LIMIT ?", (limit,)
+        )
+        return [Change(row["seq"], row["article_id"], row["kind"]) for row in rows]
+
     async def prune_changes(self, upto_seq: int) -> None:
         """Forget change-log rows the poller has consumed."""
         await self.db.execute("DELETE FROM article_changes WHERE seq <= ?", (upto_seq,))
+
+    async def consume_changes(self, seqs: Sequence[int]) -> None:
+        """Forget these change-log rows (consumed): never a row written meanwhile."""
+        await self.db.execute(
+            f"DELETE FROM article_changes WHERE seq IN ({self.db.dialect.int_list})",  # noqa: S608
+            (json.dumps(list(seqs)),),
+        )
 
     async def tagging_inputs(self, ids: Sequence[int]) -> list[TaggingInput]:
         if not ids:
@@ -260,7 +291,7 @@ def _upsert_params(
     }
 
 
-def _unchanged(existing: aiosqlite.Row, item: ArticleIn, *, tags: str) -> bool:
+def _unchanged(existing: Row, item: ArticleIn, *, tags: str) -> bool:
     """Whether the stored story already says what `item` says (views only when given)."""
     return bool(
         existing["title"] == item.title

@@ -36,7 +36,8 @@ class AuditStore:
     ) -> int:
         """Append one entry; `detail` is cut to a sane length."""
         rowid = await self.db.insert(
-            "INSERT INTO audit (at, admin_id, action, detail, ok) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO audit (at, admin_id, action, detail, ok) VALUES (?, ?, ?, ?, ?)"
+            " RETURNING id",
             (to_iso(at or utcnow()), admin_id, action, detail[:DETAIL_LIMIT], int(ok)),
         )
         assert rowid is not None

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.models import from_iso, from_iso_or_none, to_iso, utcnow
-from bot.store.db import Database
+from bot.store.db import Database, Row
 from bot.store.outbox import PRIORITY
 
 KIND = "broadcast"
@@ -52,7 +50,7 @@ class Progress:
         return self.pending == 0
 
 
-def _row(row: aiosqlite.Row) -> Broadcast:
+def _row(row: Row) -> Broadcast:
     return Broadcast(
         id=row["id"],
         admin_id=row["admin_id"],
@@ -78,7 +76,7 @@ class BroadcastStore:
     async def create(self, admin_id: int, text: str) -> int:
         """A draft, waiting for the admin's confirmation."""
         rowid = await self.db.insert(
-            "INSERT INTO broadcasts (admin_id, text) VALUES (?, ?)", (admin_id, text)
+            "INSERT INTO broadcasts (admin_id, text) VALUES (?, ?) RETURNING id", (admin_id, text)
         )
         assert rowid is not None
         return rowid
@@ -104,21 +102,20 @@ class BroadcastStore:
         """
         when = to_iso(now or utcnow())
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            started = await conn.execute(
                 "UPDATE broadcasts SET state = 'sending', started_at = ?, chat_id = ?,"
                 " message_id = ? WHERE id = ? AND state = 'draft'",
                 (when, chat_id, message_id, broadcast_id),
             )
-            if cursor.rowcount == 0:
+            if started == 0:
                 return None
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO outbox"
+            total = await conn.execute(
+                "INSERT INTO outbox"
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " SELECT chat_id, 0, ?, ?, ?, ?, 0 FROM readers WHERE active = 1"
-                " ORDER BY chat_id",
+                " ORDER BY chat_id ON CONFLICT DO NOTHING",
                 (broadcast_id, KIND, PRIORITY[KIND], when),
             )
-            total = max(cursor.rowcount, 0)
             await conn.execute(
                 "UPDATE broadcasts SET total = ? WHERE id = ?", (total, broadcast_id)
             )

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aiosqlite
-
 from bot.models import Channel
-from bot.store.db import Database
+from bot.store.db import Database, Row
 
 
-def _row_to_channel(row: aiosqlite.Row) -> Channel:
+def _row_to_channel(row: Row) -> Channel:
     return Channel(
         chat_id=row["chat_id"],
         thread_id=row["thread_id"],
@@ -18,6 +16,17 @@ def _row_to_channel(row: aiosqlite.Row) -> Channel:
         link_preview=bool(row["link_preview"]),
         silent=bool(row["silent"]),
     )
+
+
+# (table, the rest of its unique key beside chat_id, which rows) a chat id change moves:
+# children first, the reader last (the foreign keys are checked at commit).
+_MOVED_WITH_THE_CHAT: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("subscriptions", ("topic",), ""),
+    ("follows", ("query",), ""),
+    ("digests", ("kind", "due_at"), ""),
+    ("readers", (), ""),
+    ("outbox", ("thread_id", "article_id", "kind"), " AND state = 'pending'"),
+)
 
 
 class ChannelStore:
@@ -66,22 +75,25 @@ class ChannelStore:
         follows, digests) and its pending outbox rows to the new id."""
         async with self.db.transaction() as conn:
             # Children first, the reader last; foreign keys are checked at commit.
-            await conn.execute("PRAGMA defer_foreign_keys = ON")
+            await conn.execute(self.db.dialect.defer_foreign_keys)
             await conn.execute(
-                "UPDATE OR REPLACE channels SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            )
-            for table in ("subscriptions", "follows", "digests"):
-                await conn.execute(
-                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608
-                    (new_id, old_id),
-                )
-            await conn.execute(
-                "UPDATE OR IGNORE readers SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            )
-            await conn.execute(
-                "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'pending'",
+                "DELETE FROM channels WHERE chat_id = ? AND thread_id IN"
+                " (SELECT thread_id FROM channels WHERE chat_id = ?)",
                 (new_id, old_id),
             )
+            await conn.execute(
+                "UPDATE channels SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            )
+            # A row whose twin exists under the new id already stays behind (and goes with
+            # the old reader, or is never sent: the old chat is gone).
+            for table, key, only in _MOVED_WITH_THE_CHAT:
+                same = " AND ".join(f"o.{column} = {table}.{column}" for column in key)
+                await conn.execute(
+                    f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?{only}"  # noqa: S608
+                    f" AND NOT EXISTS (SELECT 1 FROM {table} o WHERE o.chat_id = ?"
+                    f"{' AND ' + same if same else ''})",
+                    (new_id, old_id, new_id),
+                )
 
     async def set_options(
         self,

@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from bot.models import Article, from_iso_or_none, to_iso
-from bot.store.articles import _ARTICLE_COLUMNS, row_to_article
-from bot.store.db import Database
+from bot.models import Article, from_iso_or_none, to_iso, utcnow
+from bot.store.articles import article_columns, row_to_article
+from bot.store.db import Database, Row, Tx
 from bot.store.outbox import PRIORITY
 
 DIGEST_KIND = "digest"  # the outbox kind of every digest part
@@ -41,7 +39,7 @@ class DigestReader:
     hold_until: datetime | None
 
 
-def _row_to_reader(row: aiosqlite.Row) -> DigestReader:
+def _row_to_reader(row: Row) -> DigestReader:
     return DigestReader(
         chat_id=row["chat_id"],
         language=row["language"],
@@ -137,8 +135,8 @@ class DigestStore:
         """Set the reader's digest mode, time and first due time in one go."""
         count = await self.db.execute(
             "UPDATE readers SET digest_mode = ?, digest_time = ?, next_digest_at = ?,"
-            " updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE chat_id = ?",
-            (mode, at, to_iso(next_at) if next_at else None, chat_id),
+            " updated_at = ? WHERE chat_id = ?",
+            (mode, at, to_iso(next_at) if next_at else None, to_iso(utcnow()), chat_id),
         )
         return count > 0
 
@@ -161,9 +159,8 @@ class DigestStore:
         hold_from, hold_until = (to_iso(w) for w in window) if window else (None, None)
         await self.db.execute(
             "UPDATE readers SET quiet_start = ?, quiet_end = ?, quiet_hold = ?, hold_from = ?,"
-            " hold_until = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
-            " WHERE chat_id = ?",
-            (start, end, int(hold), hold_from, hold_until, chat_id),
+            " hold_until = ?, updated_at = ? WHERE chat_id = ?",
+            (start, end, int(hold), hold_from, hold_until, to_iso(utcnow()), chat_id),
         )
 
     async def set_hold(self, chat_id: int, window: tuple[datetime, datetime] | None) -> None:
@@ -215,13 +212,14 @@ class DigestStore:
         if not topics:
             return []
         rows = await self.db.fetchall(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles a"  # noqa: S608 (constant)
+            f"SELECT {article_columns(self.db.dialect)} FROM articles a"  # noqa: S608 (constant)
             " WHERE a.published_at >= ? AND a.created_at >= ? AND a.created_at < ?"
             " AND a.held = 0"
             " AND a.id IN (SELECT article_id FROM article_topics"
-            "   WHERE topic IN (SELECT value FROM json_each(?)))"
-            " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d WHERE d.chat_id = ?"
-            "   AND d.thread_id = 0 AND d.article_id = a.id AND d.kind = 'instant'))"
+            f"   WHERE topic IN ({self.db.dialect.text_list}))"
+            " AND (CAST(? AS BIGINT) IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d"
+            "   WHERE d.chat_id = ? AND d.thread_id = 0 AND d.article_id = a.id"
+            "   AND d.kind = 'instant'))"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
             (
                 to_iso(published_since),
@@ -296,11 +294,12 @@ class DigestStore:
         return [dict(row) for row in rows]
 
 
-async def _insert_digest(conn: aiosqlite.Connection, digest: NewDigest) -> int | None:
+async def _insert_digest(conn: Tx, digest: NewDigest) -> int | None:
     """The digest's row; None when the same chat, kind and due time has one already."""
-    cursor = await conn.execute(
-        "INSERT OR IGNORE INTO digests (chat_id, kind, period_start, period_end,"
-        " due_at, stories, parts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    return await conn.insert(
+        "INSERT INTO digests (chat_id, kind, period_start, period_end,"
+        " due_at, stories, parts) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        " RETURNING id",
         (
             digest.chat_id,
             digest.kind,
@@ -311,31 +310,26 @@ async def _insert_digest(conn: aiosqlite.Connection, digest: NewDigest) -> int |
             len(digest.parts),
         ),
     )
-    digest_id = cursor.lastrowid if cursor.rowcount else None
-    await cursor.close()
-    return digest_id
 
 
-async def _queue_parts(conn: aiosqlite.Connection, digest_id: int, digest: NewDigest) -> None:
+async def _queue_parts(conn: Tx, digest_id: int, digest: NewDigest) -> None:
     """A `digest_parts` row per message, each with its outbox row of kind 'digest'."""
     queued = to_iso(digest.due_at)
     for position, html in enumerate(digest.parts, start=1):
-        cursor = await conn.execute(
-            "INSERT INTO digest_parts (digest_id, position, html) VALUES (?, ?, ?)",
+        part_id = await conn.insert(
+            "INSERT INTO digest_parts (digest_id, position, html) VALUES (?, ?, ?) RETURNING id",
             (digest_id, position, html),
         )
-        part_id = cursor.lastrowid
-        await cursor.close()
         await conn.execute(
-            "INSERT OR IGNORE INTO outbox"
+            "INSERT INTO outbox"
             " (chat_id, thread_id, article_id, kind, priority, published_at)"
-            " VALUES (?, 0, ?, ?, ?, ?)",
+            " VALUES (?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (digest.chat_id, part_id, DIGEST_KIND, PRIORITY[DIGEST_KIND], queued),
         )
 
 
 async def _move_schedule(
-    conn: aiosqlite.Connection,
+    conn: Tx,
     digest: NewDigest,
     *,
     next_digest_at: datetime | None,

@@ -69,6 +69,7 @@ class HealthStore:
     async def story_counts(self, since: datetime) -> tuple[int, int]:
         """Stories in all, and stored since `since`."""
         row = await self.db.fetchone(
-            "SELECT count(*), sum(created_at >= ?) FROM articles", (to_iso(since),)
+            "SELECT count(*), sum(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) FROM articles",
+            (to_iso(since),),
         )
         return (int(row[0]), int(row[1] or 0)) if row else (0, 0)

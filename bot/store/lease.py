@@ -55,9 +55,7 @@ class LeaseStore:
         process is gone (a crash or kill -9: the restart need not wait for the expiry).
         """
         async with self.db.transaction() as conn:
-            cursor = await conn.execute("SELECT value FROM kv WHERE key = ?", (LEASE_KEY,))
-            row = await cursor.fetchone()
-            await cursor.close()
+            row = await conn.fetchone("SELECT value FROM kv WHERE key = ?", (LEASE_KEY,))
             current = _parse(row[0] if row else None)
             if (
                 current is not None
@@ -84,9 +82,7 @@ class LeaseStore:
     async def release(self) -> None:
         """Give the lease up at a clean stop, so a standby takes over at once."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute("SELECT value FROM kv WHERE key = ?", (LEASE_KEY,))
-            row = await cursor.fetchone()
-            await cursor.close()
+            row = await conn.fetchone("SELECT value FROM kv WHERE key = ?", (LEASE_KEY,))
             current = _parse(row[0] if row else None)
             if current is not None and current.owner == self.owner:
                 await conn.execute("DELETE FROM kv WHERE key = ?", (LEASE_KEY,))

@@ -7,10 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.models import Delivery, from_iso_or_none, to_iso
-from bot.store.db import Database
+from bot.store.db import Database, Row
 
 # Lower goes first: breaking stories to channels, then instant readers, then digests.
 PRIORITY = {"channel": 0, "instant": 10, "digest": 20, "broadcast": 30}
@@ -37,7 +35,7 @@ class NewDelivery:
     thread_id: int = 0
 
 
-def _row_to_delivery(row: aiosqlite.Row) -> Delivery:
+def _row_to_delivery(row: Row) -> Delivery:
     keys = row.keys()  # a Row's `in` looks at values, not names
     return Delivery(
         id=row["id"],
@@ -65,14 +63,14 @@ _SELECT_WITH_READER = (
     " (r.quiet_start IS NOT NULL AND r.quiet_end IS NOT NULL) AS reader_quiet"
     " FROM outbox d LEFT JOIN readers r ON r.chat_id = d.chat_id"
 )
-_SELECT_WITH_READER_QUEUE = _SELECT_WITH_READER.replace(
-    "FROM outbox d", "FROM outbox d INDEXED BY outbox_queue"
-)
 
 
 class OutboxStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._select_queue = _SELECT_WITH_READER.replace(
+            "FROM outbox d", f"FROM outbox d {db.dialect.outbox_queue_hint}"
+        )
 
     async def enqueue(self, rows: Iterable[NewDelivery]) -> int:
         """Insert rows, ignoring ones that exist already; returns how many were new."""
@@ -90,15 +88,12 @@ class OutboxStore:
         ]
         if not params:
             return 0
-        async with self.db.transaction() as conn:
-            before = conn.total_changes
-            await conn.executemany(
-                "INSERT OR IGNORE INTO outbox"
-                " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                params,
-            )
-            return conn.total_changes - before
+        return await self.db.executemany(
+            "INSERT INTO outbox"
+            " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            params,
+        )
 
     async def request_edit(self, article_id: int, rev: int) -> int:
         """Mark sent messages of a story for editing to `rev`; returns how many."""
@@ -117,9 +112,9 @@ class OutboxStore:
         hit a 5xx or a 429 is not overtaken by later ones (publication order is kept).
         """
         rows = await self.db.fetchall(
-            f"{_SELECT_WITH_READER_QUEUE} WHERE d.state = 'pending'"  # noqa: S608
+            f"{self._select_queue} WHERE d.state = 'pending'"  # noqa: S608
             " AND d.next_attempt_at <= ?"
-            " AND d.chat_id NOT IN (SELECT value FROM json_each(?))"
+            f" AND d.chat_id NOT IN ({self.db.dialect.int_list})"
             " AND d.chat_id NOT IN (SELECT chat_id FROM outbox"
             "   WHERE state = 'pending' AND next_attempt_at > ?)"
             " ORDER BY d.priority, d.published_at, d.id LIMIT ?",
@@ -132,8 +127,8 @@ class OutboxStore:
     ) -> list[Delivery]:
         """Sent messages whose story changed since."""
         rows = await self.db.fetchall(
-            f"{_SELECT_WITH_READER} WHERE d.want_rev > d.sent_rev AND d.state = 'sent'"  # noqa: S608
-            " AND d.next_attempt_at <= ? AND d.chat_id NOT IN (SELECT value FROM json_each(?))"
+            f"{_SELECT_WITH_READER} WHERE d.want_rev > d.sent_rev AND d.state = 'sent'"
+            f" AND d.next_attempt_at <= ? AND d.chat_id NOT IN ({self.db.dialect.int_list})"
             " ORDER BY d.id LIMIT ?",
             (to_iso(now), json.dumps(list(exclude_chats)), limit),
         )
@@ -148,10 +143,10 @@ class OutboxStore:
         """Record several sends in one transaction (the sender's group commit)."""
         await self.db.executemany(
             "UPDATE outbox SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
-            " want_rev = max(want_rev, ?), attempts = attempts + 1, sent_at = ?,"
-            " last_error = NULL WHERE id = ?",
+            " want_rev = CASE WHEN want_rev > ? THEN want_rev ELSE ? END,"
+            " attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
             [
-                (m.message_id, int(m.as_photo), m.rev, m.rev, to_iso(m.at), m.delivery_id)
+                (m.message_id, int(m.as_photo), m.rev, m.rev, m.rev, to_iso(m.at), m.delivery_id)
                 for m in marks
             ],
         )

@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import aiosqlite
-
 from bot.models import from_iso_or_none, to_iso, utcnow
-from bot.store.db import Database
+from bot.store.db import Database, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +35,7 @@ class Reader:
     follows: list[Follow] = field(default_factory=list)
 
 
-def _row_to_reader(row: aiosqlite.Row) -> Reader:
+def _row_to_reader(row: Row) -> Reader:
     return Reader(
         chat_id=row["chat_id"],
         language=row["language"],
@@ -63,7 +61,8 @@ class ReaderStore:
         Returns the reader and whether they are new.
         """
         created = await self.db.insert(
-            "INSERT OR IGNORE INTO readers (chat_id, language) VALUES (?, ?)",
+            "INSERT INTO readers (chat_id, language) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING RETURNING chat_id",
             (chat_id, language),
         )
         if created is None:
@@ -104,13 +103,11 @@ class ReaderStore:
         return await self._set(chat_id, "instant", int(on))
 
     async def set_digest(self, chat_id: int, mode: str, at: str | None) -> bool:
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE readers SET digest_mode = ?, digest_time = ?, updated_at = ?"
-                " WHERE chat_id = ?",
-                (mode, at, to_iso(utcnow()), chat_id),
-            )
-            return cursor.rowcount > 0
+        changed = await self.db.execute(
+            "UPDATE readers SET digest_mode = ?, digest_time = ?, updated_at = ? WHERE chat_id = ?",
+            (mode, at, to_iso(utcnow()), chat_id),
+        )
+        return changed > 0
 
     async def set_quiet(self, chat_id: int, start: str | None, end: str | None, hold: bool) -> None:
         await self.db.execute(
@@ -131,7 +128,7 @@ class ReaderStore:
         """Add topics; returns the ones that were not subscribed before."""
         before = set(await self.topics_of(chat_id))
         await self.db.executemany(
-            "INSERT OR IGNORE INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+            "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(chat_id, t) for t in topics],
         )
         return [t for t in dict.fromkeys(topics) if t not in before]
@@ -150,17 +147,16 @@ class ReaderStore:
         async with self.db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             await conn.executemany(
-                "INSERT OR IGNORE INTO subscriptions (chat_id, topic) VALUES (?, ?)",
+                "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(chat_id, t) for t in topics],
             )
 
     async def toggle(self, chat_id: int, topic: str) -> bool:
         """Flip one subscription; returns True when now subscribed."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+            if await conn.execute(
                 "DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?", (chat_id, topic)
-            )
-            if cursor.rowcount:
+            ):
                 return False
             await conn.execute(
                 "INSERT INTO subscriptions (chat_id, topic) VALUES (?, ?)", (chat_id, topic)
@@ -176,7 +172,8 @@ class ReaderStore:
     async def follow(self, chat_id: int, words: str, query: str) -> bool:
         """Add a keyword alert; False when the reader follows the same words already."""
         rowid = await self.db.insert(
-            "INSERT OR IGNORE INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
+            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING RETURNING id",
             (chat_id, words, query),
         )
         return rowid is not None
@@ -201,12 +198,36 @@ class ReaderStore:
             for follow_id, query in queries:
                 changed = 0
                 if query is not None:
-                    cursor = await conn.execute(
-                        "UPDATE OR IGNORE follows SET query = ? WHERE id = ?", (query, follow_id)
+                    changed = await conn.execute(
+                        "UPDATE follows SET query = ? WHERE id = ? AND NOT EXISTS (SELECT 1"
+                        " FROM follows o WHERE o.chat_id = follows.chat_id AND o.query = ?"
+                        " AND o.id <> follows.id)",
+                        (query, follow_id, query),
                     )
-                    changed = cursor.rowcount
                 if not changed:
                     await conn.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+
+    async def remember_search(self, chat_id: int, query: str, terms: str, *, keep: int) -> int:
+        """Keep a search for its "more" button (the chat's latest `keep`); returns its id."""
+        async with self.db.transaction() as conn:
+            search_id = await conn.insert(
+                "INSERT INTO searches (chat_id, query, terms) VALUES (?, ?, ?) RETURNING id",
+                (chat_id, query, terms),
+            )
+            await conn.execute(
+                "DELETE FROM searches WHERE chat_id = ? AND id NOT IN (SELECT id FROM searches"
+                " WHERE chat_id = ? ORDER BY id DESC LIMIT ?)",
+                (chat_id, chat_id, keep),
+            )
+        assert search_id is not None
+        return search_id
+
+    async def recall_search(self, chat_id: int, search_id: int) -> tuple[str, str] | None:
+        """A search this chat made (its query and the words as typed), if still kept."""
+        row = await self.db.fetchone(
+            "SELECT query, terms FROM searches WHERE id = ? AND chat_id = ?", (search_id, chat_id)
+        )
+        return (str(row[0]), str(row[1])) if row else None
 
     async def deactivate(self, chat_id: int, reason: str) -> bool:
         """The reader blocked the bot or is gone: send nothing more until /start."""
@@ -225,8 +246,8 @@ class ReaderStore:
             await conn.execute(
                 "DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,)
             )
-            cursor = await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,))
-            return cursor.rowcount > 0
+            await conn.execute("DELETE FROM searches WHERE chat_id = ?", (chat_id,))
+            return await conn.execute("DELETE FROM readers WHERE chat_id = ?", (chat_id,)) > 0
 
     async def enqueue_instant(
         self,
@@ -244,22 +265,22 @@ class ReaderStore:
         Topic readers holding quiet hours are left out (bot.delivery.digest_scheduler sends them the
         held stories at the window's end); keyword alerts are not held."""
         now = to_iso(utcnow())
+        lists = self.db.dialect.text_list
         async with self.db.transaction() as conn:
-            before = conn.total_changes
-            await conn.execute(
-                "INSERT OR IGNORE INTO outbox"
+            return await conn.execute(
+                "INSERT INTO outbox"  # noqa: S608 (constant fragments)
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
                 " SELECT chat_id, 0, ?, 'instant', ?, ?, ? FROM ("
                 "   SELECT s.chat_id FROM subscriptions s JOIN readers r ON r.chat_id = s.chat_id"
-                "    WHERE s.topic IN (SELECT value FROM json_each(?))"
+                f"    WHERE s.topic IN ({lists})"
                 "      AND r.active = 1 AND r.instant = 1"
                 # quiet hours with "hold": held back now, sent as one digest at the window's end
                 "      AND NOT (r.hold_from IS NOT NULL AND r.hold_from <= ?"
                 "               AND r.hold_until > ?)"
                 "   UNION"
                 "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
-                "    WHERE f.query IN (SELECT value FROM json_each(?)) AND r.active = 1"
-                " ) ORDER BY chat_id",
+                f"    WHERE f.query IN ({lists}) AND r.active = 1"
+                " ) AS due WHERE true ORDER BY chat_id ON CONFLICT DO NOTHING",
                 (
                     article_id,
                     priority,
@@ -271,7 +292,6 @@ class ReaderStore:
                     json.dumps(list(follow_queries)),
                 ),
             )
-            return conn.total_changes - before
 
     async def follow_queries(self) -> list[str]:
         """Every distinct keyword query some active reader follows."""

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-
-import aiosqlite
+from datetime import datetime, timedelta
 
 from bot.models import Source, from_iso_or_none, to_iso
-from bot.store.db import Database
+from bot.store.db import Database, Row
 
 
-def _row_to_source(row: aiosqlite.Row) -> Source:
+def _row_to_source(row: Row) -> Source:
     return Source(
         id=row["id"],
         url=row["url"],
@@ -35,7 +33,8 @@ class SourceStore:
     async def add(self, url: str, *, topics: Sequence[str] = (), interval: int = 300) -> int | None:
         """Add a feed; None when that URL is already a source."""
         return await self.db.insert(
-            "INSERT OR IGNORE INTO sources (url, topics, interval) VALUES (?, ?, ?)",
+            "INSERT INTO sources (url, topics, interval) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING RETURNING id",
             (url, ",".join(topics), interval),
         )
 
@@ -59,6 +58,21 @@ class SourceStore:
         )
         return [_row_to_source(r) for r in rows]
 
+    async def claim_due(
+        self, now: datetime, *, owner: str, hold: timedelta, limit: int = 100
+    ) -> list[Source]:
+        """Claim the sources whose next fetch time has come and that no other newsbot holds
+        (for `hold`, or until the fetch is recorded): one statement, rows another newsbot is
+        claiming at the same moment passed over (PostgreSQL's SKIP LOCKED)."""
+        rows = await self.db.fetchall(
+            "UPDATE sources SET claimed_by = ?, claimed_until = ? WHERE id IN ("  # noqa: S608
+            " SELECT id FROM sources WHERE (next_fetch_at IS NULL OR next_fetch_at <= ?)"
+            " AND (claimed_until IS NULL OR claimed_until <= ?)"
+            f" ORDER BY id LIMIT ?{self.db.dialect.skip_locked}) RETURNING *",
+            (owner, to_iso(now + hold), to_iso(now), to_iso(now), limit),
+        )
+        return sorted((_row_to_source(r) for r in rows), key=lambda s: s.id)
+
     async def record_success(
         self,
         source_id: int,
@@ -72,7 +86,7 @@ class SourceStore:
         await self.db.execute(
             "UPDATE sources SET last_fetch_at = ?, last_success_at = ?, next_fetch_at = ?,"
             " etag = ?, last_modified = ?, title = coalesce(?, title), last_error = NULL,"
-            " error_count = 0 WHERE id = ?",
+            " error_count = 0, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
             (to_iso(now), to_iso(now), to_iso(next_at), etag, last_modified, title, source_id),
         )
 
@@ -81,6 +95,7 @@ class SourceStore:
     ) -> None:
         await self.db.execute(
             "UPDATE sources SET last_fetch_at = ?, next_fetch_at = ?, last_error = ?,"
-            " error_count = error_count + 1 WHERE id = ?",
+            " error_count = error_count + 1, claimed_by = NULL, claimed_until = NULL"
+            " WHERE id = ?",
             (to_iso(now), to_iso(next_at), error, source_id),
         )

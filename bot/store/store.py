@@ -6,7 +6,7 @@ from bot.store.articles import ArticleStore
 from bot.store.audit import AuditStore
 from bot.store.broadcasts import BroadcastStore
 from bot.store.channels import ChannelStore
-from bot.store.db import Database
+from bot.store.db import open_database
 from bot.store.digests import DigestStore
 from bot.store.health import HealthStore
 from bot.store.lease import LeaseStore
@@ -21,8 +21,9 @@ from bot.store.updates import UpdateErrorStore
 class Store:
     """The article store: `store.articles.upsert(...)`, `store.channels.add(...)` ..."""
 
-    def __init__(self, path: str) -> None:
-        self.db = Database(path)
+    def __init__(self, target: str) -> None:
+        """`target`: a DATABASE_URL (sqlite:///path, postgresql://...) or a SQLite file's path."""
+        self.db = open_database(target)
         self.articles = ArticleStore(self.db)
         self.topics = TopicStore(self.db)
         self.sources = SourceStore(self.db)

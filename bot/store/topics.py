@@ -12,9 +12,10 @@ class TopicStore:
 
     async def all(self) -> list[Topic]:
         """Every topic with its keywords, in display order."""
+        d = self.db.dialect
         rows = await self.db.fetchall(
-            "SELECT t.slug, t.title_en, t.title_uk,"
-            " (SELECT group_concat(keyword, char(31)) FROM topic_keywords k"
+            "SELECT t.slug, t.title_en, t.title_uk,"  # noqa: S608 (constant fragments)
+            f" (SELECT {d.concat_agg}(keyword, {d.unit_sep}) FROM topic_keywords k"
             "   WHERE k.topic = t.slug) AS keywords"
             " FROM topics t ORDER BY t.position, t.slug"
         )
@@ -30,18 +31,19 @@ class TopicStore:
 
     async def add(self, slug: str, title_en: str, title_uk: str) -> bool:
         """Add a topic; False when the slug exists already."""
-        rowid = await self.db.insert(
-            "INSERT OR IGNORE INTO topics (slug, title_en, title_uk, position)"
-            " VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM topics))",
+        added = await self.db.fetchone(
+            "INSERT INTO topics (slug, title_en, title_uk, position)"
+            " VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM topics))"
+            " ON CONFLICT DO NOTHING RETURNING slug",
             (slug, title_en, title_uk),
         )
-        return rowid is not None
+        return added is not None
 
     async def set_keywords(self, slug: str, keywords: list[str]) -> None:
         async with self.db.transaction() as conn:
             await conn.execute("DELETE FROM topic_keywords WHERE topic = ?", (slug,))
             await conn.executemany(
-                "INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(slug, k) for k in keywords],
             )
 
@@ -59,6 +61,7 @@ class TopicStore:
                 )
                 if new:
                     await conn.execute(
-                        "INSERT OR IGNORE INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                        "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING",
                         (topic, new),
                     )

@@ -66,9 +66,7 @@ class UpdateErrorStore:
     async def record_bad(self, now: datetime, update_id: int | None, reason: str) -> None:
         """One update skipped because it could not be read."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute("SELECT value FROM kv WHERE key = ?", (BAD_KEY,))
-            row = await cursor.fetchone()
-            await cursor.close()
+            row = await conn.fetchone("SELECT value FROM kv WHERE key = ?", (BAD_KEY,))
             total, recent = _bad_list(row[0] if row else None)
             recent = [*recent, BadUpdate(now, update_id, reason)][-KEEP:]
             value = json.dumps(

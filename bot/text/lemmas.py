@@ -124,7 +124,21 @@ def lemmas(text: str) -> list[str]:
     return [found for word in words(text) for found in word_lemmas(word)]
 
 
+def fold(token: str) -> str:
+    """A token as both search indexes compare it: lower case, Latin letters without their
+    diacritics ("Café" -> "cafe"), other scripts as they are ("Їжак" -> "їжак"), as SQLite's
+    FTS5 unicode61 tokenizer folds; PostgreSQL's index is built from folded tokens."""
+    out: list[str] = []
+    for char in token.lower():
+        base = unicodedata.normalize("NFD", char)
+        if len(base) > 1 and "LATIN" in unicodedata.name(base[0], ""):
+            out.append(base[0])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def lemma_text(*parts: str) -> str:
     """What the search index stores for a story: the lemmas of each part (headline, lead),
-    a part a line."""
-    return "\n".join(" ".join(lemmas(part)) for part in parts if part)
+    folded, a part a line."""
+    return "\n".join(" ".join(fold(lemma) for lemma in lemmas(part)) for part in parts if part)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text.lemmas import word_lemmas, words
+from bot.text.lemmas import fold, word_lemmas, words
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -44,7 +44,7 @@ def fts_query(text: str) -> str | None:
     searchable remains."""
     parts: list[str] = []
     for term in parse_terms(text):
-        phrase = " ".join(found for word in term for found in word_lemmas(word))
+        phrase = " ".join(fold(found) for word in term for found in word_lemmas(word))
         part = '"' + phrase.replace('"', "") + '"'
         if part not in parts:
             parts.append(part)
@@ -58,3 +58,21 @@ def display_terms(text: str) -> str:
         " ".join(term).casefold() if len(term) == 1 else "“" + " ".join(term).casefold() + "”"
         for term in parse_terms(text)
     )
+
+
+def _lexeme(token: str) -> str:
+    """A tsquery lexeme, quoted: taken as it is, not normalised again."""
+    return "'" + fold(token).replace("\\", "").replace("'", "''") + "'"
+
+
+def fts_to_tsquery(query: str) -> str:
+    """The PostgreSQL tsquery of an `fts_query` expression: each quoted run of lemmas a phrase
+    (`<->`), the terms joined with `&`; the index (migrations/0008) holds the same lemmas at
+    their positions, so both backends find the same stories."""
+    terms: list[str] = []
+    for part in query.split(" AND "):
+        tokens = part.strip().strip('"').split()
+        if tokens:
+            phrase = " <-> ".join(_lexeme(token) for token in tokens)
+            terms.append(f"({phrase})" if len(tokens) > 1 else phrase)
+    return " & ".join(terms) if terms else "''"

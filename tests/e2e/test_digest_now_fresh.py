@@ -7,14 +7,13 @@ are whole seconds, the period ends before its end)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fakebot.server import FakeBotServer, SentMessage
-from harness import RunningBot, make_settings
+from harness import RunningBot, make_settings, other_program
 
 from bot.config import Settings
 from bot.delivery.poller import CURSOR_KEY
@@ -41,11 +40,13 @@ async def bot(settings: Settings, fake_bot: FakeBotServer) -> AsyncIterator[Runn
         await running.stop()
 
 
-def insert_directly(db_path: str, title: str, tags: str) -> int:
+async def insert_directly(db_path: str, title: str, tags: str) -> int:
     """As another program would: a plain INSERT on a connection of its own."""
-    with sqlite3.connect(db_path) as conn:
-        cursor = conn.execute(
-            "INSERT INTO articles (url, title, lead, published_at, tags) VALUES (?, ?, ?, ?, ?)",
+    [article_id] = await other_program(
+        db_path,
+        (
+            "INSERT INTO articles (url, title, lead, published_at, tags) VALUES (?, ?, ?, ?, ?)"
+            " RETURNING id",
             (
                 f"https://other.example.org/{abs(hash(title))}",
                 title,
@@ -53,9 +54,10 @@ def insert_directly(db_path: str, title: str, tags: str) -> int:
                 to_iso(utcnow() - timedelta(minutes=1)),
                 tags,
             ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        ),
+    )
+    assert article_id is not None
+    return article_id
 
 
 async def send(fake: FakeBotServer, user: int, text: str) -> SentMessage:
@@ -72,10 +74,10 @@ async def test_digest_now_has_the_story_inserted_a_moment_ago(
     for command in ("/start", "/instant off", "/subscribe war", "/digest hourly"):
         await send(fake_bot, ALICE, command)
     cursor_before = await store.db.get_kv(CURSOR_KEY)
-    article_id = insert_directly(db_path, "Drones over the border overnight", "war")
-    edited_id = insert_directly(db_path, "Markets calm", "economy")
-    with sqlite3.connect(db_path) as conn:  # an edit the poller has not seen either
-        conn.execute("UPDATE articles SET tags = 'war' WHERE id = ?", (edited_id,))
+    article_id = await insert_directly(db_path, "Drones over the border overnight", "war")
+    edited_id = await insert_directly(db_path, "Markets calm", "economy")
+    # an edit the poller has not seen either
+    await other_program(db_path, ("UPDATE articles SET tags = 'war' WHERE id = ?", (edited_id,)))
 
     digest = await send(fake_bot, ALICE, "/digest now")  # no sleep: the same second
     text = digest.text or ""
@@ -104,7 +106,7 @@ async def test_scheduled_digests_also_tag_what_the_poller_has_not_reached(
     now = utcnow()
     await add_reader(store, ALICE, ["war"], mode="hourly", at=None, next_at=now)
     await store.readers.set_instant(ALICE, False)
-    insert_directly(db_path, "Night strike on the port", "war")
+    await insert_directly(db_path, "Night strike on the port", "war")
     scheduler, _ = await make_scheduler(store, now)
     assert await scheduler.run_once() == 1
     (part,) = await store.db.fetchall("SELECT html FROM digest_parts")

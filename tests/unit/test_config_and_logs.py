@@ -46,7 +46,7 @@ def test_env_file_and_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     ("key", "value"),
     [
         ("TIMEZONE", "Mars/Olympus"),
-        ("DATABASE_URL", "postgres://x"),
+        ("DATABASE_URL", "mysql://x"),
         ("ADMIN_IDS", "1,x"),
         ("POLL_INTERVAL", "-1"),
     ],

@@ -55,7 +55,7 @@ async def test_upgrade_from_schema_6_keeps_every_row(tmp_path: Path) -> None:
     assert len(old_indexes) == 5
 
     async with Store(str(path)) as store:
-        assert await store.db.schema_version() == 7 == len(load_migrations())
+        assert await store.db.schema_version() == len(load_migrations())
         after = [tuple(r) for r in await store.db.fetchall("SELECT * FROM outbox ORDER BY id")]
         assert after == [tuple(r) for r in before]
         tables = await store.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")

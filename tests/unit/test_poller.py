@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 from conftest import ArticleFactory
+from harness import other_program
 
 from bot.delivery.poller import Poller
 from bot.models import utcnow
@@ -41,12 +41,13 @@ async def test_old_and_held_stories_are_not_pushed(
 ) -> None:
     await store.channels.add(-1002)
     await store.articles.upsert(make_article(published_at=utcnow() - timedelta(hours=25)))
-    conn = sqlite3.connect(store.db.path)
-    conn.execute(
-        "INSERT INTO articles (url, title, held) VALUES ('https://x.example/held', 'Held', 1)"
+    await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, held) VALUES (?, 'Held', 1)",
+            ("https://x.example/held",),
+        ),
     )
-    conn.commit()
-    conn.close()
     result = await poller(store).poll_once()
     assert result.too_old == 1
     assert result.enqueued == 0
@@ -72,13 +73,13 @@ async def test_edit_of_a_sent_story_requests_an_edit(
 
 async def test_external_insert_gets_topics_from_keywords(store: Store) -> None:
     await store.channels.add(-1001, topics=["war"])
-    conn = sqlite3.connect(store.db.path)
-    conn.execute(
-        "INSERT INTO articles (url, title, lead) VALUES (?, ?, ?)",
-        ("https://cms.example.org/1", "Обстріл Харкова: пошкоджено будинки", "Ракетний удар."),
+    await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead) VALUES (?, ?, ?)",
+            ("https://cms.example.org/1", "Обстріл Харкова: пошкоджено будинки", "Ракетний удар."),
+        ),
     )
-    conn.commit()
-    conn.close()
     result = await poller(store).poll_once()
     assert result.enqueued == 1
     [row] = await store.outbox.all_for_chat(-1001)

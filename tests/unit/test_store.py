@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from conftest import ArticleFactory
+from harness import other_program
 
-from bot.store.db import Database, load_migrations
+from bot.store.db import load_migrations, open_database
 from bot.store.outbox import NewDelivery
 from bot.store.store import Store
 
 
-async def test_migrations_apply_in_order_and_are_idempotent(db_path: str) -> None:
-    migrations = load_migrations()
-    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
-    async with Database(db_path) as db:
+async def test_migrations_apply_in_order_and_are_idempotent(blank_db: str) -> None:
+    async with open_database(blank_db) as db:
+        migrations = load_migrations(db.dialect.name)
+        assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
         applied = await db.migrate()
         assert applied == [m.name for m in migrations]
         assert await db.schema_version() == len(migrations)
         assert await db.migrate() == []
-        mode = await db.fetchone("PRAGMA journal_mode")
-        assert mode is not None and mode[0] == "wal"
+        if db.dialect.name == "sqlite":
+            mode = await db.fetchone("PRAGMA journal_mode")
+            assert mode is not None and mode[0] == "wal"
         topics = await db.fetchall("SELECT slug FROM topics ORDER BY position")
         assert [r[0] for r in topics][:3] == ["politics", "war", "economy"]
 
 
 async def test_failed_migration_rolls_back_with_its_version(
-    db_path: str, monkeypatch: pytest.MonkeyPatch
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bot.store import db as db_module
 
-    good = load_migrations()
+    dialect = open_database(blank_db).dialect.name
+    good = load_migrations(dialect)
     broken = [
         *good,
         db_module.Migration(
@@ -40,18 +41,24 @@ async def test_failed_migration_rolls_back_with_its_version(
             "CREATE TABLE half (x INTEGER); INSERT INTO nope VALUES (1);",
         ),
     ]
-    monkeypatch.setattr(db_module, "load_migrations", lambda: broken)
-    async with Database(db_path) as db:
+    monkeypatch.setattr(db_module, "load_migrations", lambda _dialect: broken)
+    async with open_database(blank_db) as db:
+        await db.execute("CREATE TABLE kept (x INTEGER)")  # the table each backend can see
         with pytest.raises(RuntimeError, match=r"9999_broken\.sql failed"):
             await db.migrate()
         assert await db.schema_version() == len(good)
-        assert await db.fetchone("SELECT name FROM sqlite_master WHERE name = 'half'") is None
+        with pytest.raises(Exception, match="half"):
+            await db.fetchone("SELECT * FROM half")
+        assert await db.fetchall("SELECT * FROM kept") == []
 
 
 async def test_store_newer_than_code_is_refused(db_path: str) -> None:
-    async with Database(db_path) as db:
+    async with open_database(db_path) as db:
         await db.migrate()
-        await db.execute("PRAGMA user_version = 999")
+        if db.dialect.name == "sqlite":
+            await db.execute("PRAGMA user_version = 999")
+        else:
+            await db.execute("UPDATE newsbot_schema SET version = 999")
         with pytest.raises(RuntimeError, match="newer than this newsbot"):
             await db.migrate()
 
@@ -78,18 +85,15 @@ async def test_upsert_once_per_url_and_updates_in_place(
 
 async def test_external_insert_is_seen_by_the_change_log(store: Store) -> None:
     """Another program INSERTs with only the documented columns; we pick it up."""
-    conn = sqlite3.connect(store.db.path)
-    conn.execute(
-        "INSERT INTO articles (url, title, lead) VALUES (?, ?, ?)",
-        ("https://cms.example.org/a/1", "From the CMS", "Written by another program."),
+    await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead) VALUES (?, ?, ?)",
+            ("https://cms.example.org/a/1", "From the CMS", "Written by another program."),
+        ),
+        ("UPDATE articles SET views = 10 WHERE url = ?", ("https://cms.example.org/a/1",)),
+        ("UPDATE articles SET lead = 'Changed.' WHERE url = ?", ("https://cms.example.org/a/1",)),
     )
-    conn.commit()
-    conn.execute("UPDATE articles SET views = 10 WHERE url = ?", ("https://cms.example.org/a/1",))
-    conn.execute(
-        "UPDATE articles SET lead = 'Changed.' WHERE url = ?", ("https://cms.example.org/a/1",)
-    )
-    conn.commit()
-    conn.close()
     changes = await store.articles.changes_after(0)
     assert [c.kind for c in changes] == ["new", "edit"]  # the views-only update is no edit
     article = await store.articles.get(changes[0].article_id)

@@ -41,7 +41,6 @@ LATEST_LIMIT = 10
 SEARCH_PAGE_SIZE = 5
 MAX_SEARCHES = 20  # searches remembered per chat for the "more" button
 HEADLINE_LIMIT = 200
-SEARCHES_KEY = "reader.searches"
 
 
 def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> list[dict[str, Any]]:
@@ -94,24 +93,6 @@ async def latest(update: Update, context: NewsContext, reader: Reader) -> None:
     )
 
 
-def remember_search(chat_data: dict[Any, Any] | None, query: str, terms: str) -> int:
-    """Keep a search for its "more" button; returns its id (0 when there is nowhere to)."""
-    if chat_data is None:
-        return 0
-    searches: dict[int, tuple[str, str]] = chat_data.setdefault(SEARCHES_KEY, {})
-    search_id = max(searches, default=0) + 1
-    searches[search_id] = (query, terms)
-    for old in sorted(searches)[:-MAX_SEARCHES]:
-        del searches[old]
-    return search_id
-
-
-def recall_search(chat_data: dict[Any, Any] | None, search_id: int) -> tuple[str, str] | None:
-    searches = (chat_data or {}).get(SEARCHES_KEY) or {}
-    found = searches.get(search_id)
-    return found if isinstance(found, tuple) else None
-
-
 async def search_page(
     context: NewsContext, reader_lang: str, zone: ZoneInfo, query: str, terms: str, offset: int
 ) -> tuple[str, int]:
@@ -150,8 +131,11 @@ async def search(update: Update, context: NewsContext, reader: Reader) -> None:
     if not total:
         await reply(update, t(lang, "search.empty", terms=quoted([terms])), lang=lang)
         return
-    search_id = remember_search(context.chat_data, query, terms)
-    keyboard = search_pager(search_id, 0, total, SEARCH_PAGE_SIZE, lang) if search_id else None
+    # in the store, not in memory: whichever newsbot gets the "more" tap finds it
+    search_id = await context.runtime.store.readers.remember_search(
+        reader.chat_id, query, terms, keep=MAX_SEARCHES
+    )
+    keyboard = search_pager(search_id, 0, total, SEARCH_PAGE_SIZE, lang)
     await reply(update, html, lang=lang, keyboard=keyboard)
 
 
@@ -164,7 +148,7 @@ async def search_tap(
     page: SearchPage,
 ) -> str | None:
     """Show another page of a remembered search in place; the answer text, if any."""
-    remembered = recall_search(context.chat_data, page.search_id)
+    remembered = await context.runtime.store.readers.recall_search(chat_id, page.search_id)
     if remembered is None:
         return t(lang, "cb.search_expired")
     query, terms = remembered

@@ -44,7 +44,7 @@ from bot.telegram.common import (
     word_in,
 )
 from bot.telegram.context import NewsContext
-from bot.telegram.reader.browse import SEARCHES_KEY, search_tap
+from bot.telegram.reader.browse import search_tap
 
 log = logging.getLogger(__name__)
 
@@ -175,9 +175,7 @@ async def stop(update: Update, context: NewsContext) -> None:
         return
     readers = context.runtime.store.readers
     lang = await readers.language_of(chat.id) or lang_of_update(update)
-    await readers.delete(chat.id)
-    if context.chat_data is not None:
-        context.chat_data.pop(SEARCHES_KEY, None)
+    await readers.delete(chat.id)  # their searches too
     await reply(update, t(lang, "stop.done"), lang=lang)
 
 
