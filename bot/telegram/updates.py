@@ -168,6 +168,7 @@ class NewsBot(ExtBot[Any]):
         """An update Telegram pushed to the webhook, read as getUpdates' are: one that cannot
         be read is logged, recorded and dropped (None), so Telegram is not asked to repeat it."""
         parsed = parse_updates([data], self)
+        await self.monitor.call_worked()  # Telegram reaches us: old getUpdates failures are over
         for update_id, reason in parsed.bad:
             await self.monitor.bad_update(update_id, reason)
         if parsed.bad or not parsed.updates:
