@@ -243,6 +243,11 @@ class Runtime:
             self._spawn("watchdog", self.watchdog.run())
         log.info("instance %s holds the store's lease: sending", self.settings.instance_name)
 
+    @property
+    def loops(self) -> list[str]:
+        """The names of the background loops running now ("fetcher", "sender" ...)."""
+        return [task.get_name() for task in self._tasks if not task.done()]
+
     async def serve(self, webhook: Webhook | None = None) -> None:
         """Start the HTTP server: with `webhook`, on WEBHOOK_LISTEN:WEBHOOK_PORT with the
         webhook, /healthz and /metrics; without, on METRICS_HOST:METRICS_PORT (when set) with
