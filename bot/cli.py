@@ -364,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         field = " " + ".".join(str(p) for p in first["loc"]).upper() if first["loc"] else ""
         print(f"newsbot: bad setting{field}: {first['msg']}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, settings.token)
+    setup_logging(settings.log_level, settings.token, (settings.secret or "",))
     try:
         return _dispatch(settings, args)
     except CliError as exc:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
+import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -236,3 +240,48 @@ async def test_a_lease_left_by_a_killed_holder_elsewhere_is_taken_within_15_s(
         assert holder is not None and holder.host != "elsewhere"
     finally:
         await bot.stop()
+
+
+async def test_newsbot_run_serves_the_webhook_and_stops_cleanly_on_sigterm(
+    fake_bot: FakeBotServer, tmp_path: Path
+) -> None:
+    """`newsbot run` with WEBHOOK_URL: setWebhook, commands answered, and on SIGTERM the
+    runtime's stop runs (the lease is given back) and the process ends; the secret and the
+    token are never logged."""
+    db = tmp_path / "run.db"
+    settings = webhook_settings(fake_bot, str(db))
+    env = {
+        **os.environ,
+        "BOT_TOKEN": fake_bot.token,
+        "TELEGRAM_API_URL": fake_bot.base_url,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "LOG_LEVEL": "DEBUG",
+        "WEBHOOK_URL": str(settings.webhook_url),
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_LISTEN": "127.0.0.1",
+        "WEBHOOK_PORT": str(settings.webhook_port),
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake_bot.wait_for(lambda _: fake_bot.webhook is not None, 30)
+        assert "Welcome" in await say(fake_bot, ALICE, "/start")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.stderr is not None
+        err = (await asyncio.wait_for(proc.stderr.read(), timeout=15)).decode()
+        assert await asyncio.wait_for(proc.wait(), timeout=15) == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert "webhook set" in err
+    assert SECRET not in err and fake_bot.token not in err
+    async with Store(str(db)) as store:
+        assert await store.lease.holder() is None  # post_stop ran: the lease was given back
