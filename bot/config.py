@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         """`BOT_TOKEN=`, `TEMPLATES_DIR=`, `WEBHOOK_URL=` ... (as in .env.example) mean unset."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("instance_name", mode="before")
+    @classmethod
+    def _host_by_default(cls, value: object) -> object:
+        """`INSTANCE_NAME=` means the host name."""
+        return socket.gethostname() if isinstance(value, str) and not value.strip() else value
+
     @field_validator("webhook_url")
     @classmethod
     def _telegram_webhook(cls, value: str | None) -> str | None:

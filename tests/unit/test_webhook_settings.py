@@ -73,3 +73,8 @@ def test_the_secret_is_redacted_from_logs() -> None:
     )
     RedactTokenFilter("123456:ABCDEF", (SECRET,)).filter(record)
     assert SECRET not in record.getMessage() and "[secret]" in record.getMessage()
+
+
+def test_an_empty_instance_name_is_the_host_name() -> None:
+    assert settings(instance_name="").instance_name == settings().instance_name != ""
+    assert settings(instance_name="web-2").instance_name == "web-2"
