@@ -221,11 +221,6 @@ class Runtime:
         await self.take_lease()
         self.start_leader()
 
-    def start_background(self) -> None:
-        """Launch the fetcher and the lease holder's loops (the lease taken already)."""
-        self.start_fetcher()
-        self.start_leader()
-
     def start_fetcher(self) -> None:
         """Launch the source fetcher: every instance runs it (claims keep it fleet-safe)."""
         self._spawn("fetcher", self.ingestor.run())
