@@ -9,18 +9,26 @@ Order of things, as python-telegram-bot runs them:
 2. `post_init` opens the long-lived resources (store, HTTP client) and builds the workers on
    them through `Runtime.create` (the rate limiter, which the Bot's replies share, comes
    before it, from `make_limiter`), sets the command menus (English and Ukrainian; admins
-   get theirs in their own chats; a failure is logged, not fatal), takes the store's sender
-   lease (a second newsbot on the same store stands by here until the first stops), then
-   starts the background loops: source fetcher, store poller, outbox sender, digest
-   scheduler, watchdog; broadcasts still being sent get their progress message updated
-   again.
-3. Long polling delivers updates to handlers while the loops run; Telegram is asked only for
-   the update types in registry.ALLOWED_UPDATES.
-4. On Ctrl-C / SIGTERM, `post_stop` stops the sender (the requests already with Telegram
-   finish and are recorded, for up to 5 seconds: a clean stop sends nothing twice), cancels
-   the loops, gives the lease back and closes the resources. python-telegram-bot runs it
-   after `Application.stop()` and before `Application.shutdown()`, so the Bot's HTTP client
-   is still open for those last requests.
+   get theirs in their own chats; a failure is logged, not fatal), starts the HTTP server
+   (bot.ops.server: the webhook with WEBHOOK_URL, /healthz and /metrics) and the source
+   fetcher, which every instance runs. Then the store's sender lease decides the role: only
+   its holder runs the store poller, outbox sender, digest scheduler, housekeeping,
+   broadcast progress and watchdog.
+   - Long polling (no WEBHOOK_URL): post_init waits for the lease (a second newsbot on the
+     same store stands by here, fetching, until the first stops or its lease expires), so
+     only the holder polls; python-telegram-bot's start_polling deletes any webhook first.
+   - Webhook (WEBHOOK_URL): post_init does not wait; the lease is awaited in the background
+     and the holder's loops start when it is won. `start_webhook` then starts the
+     Application and calls setWebhook (URL, WEBHOOK_SECRET, registry.ALLOWED_UPDATES): every
+     instance of a fleet answers the updates Telegram posts to it.
+3. Updates reach the handlers (long polling or the webhook) while the loops run; Telegram is
+   asked only for the update types in registry.ALLOWED_UPDATES.
+4. On Ctrl-C / SIGTERM, `post_stop` stops the HTTP server and the sender (the requests
+   already with Telegram finish and are recorded, for up to 5 seconds: a clean stop sends
+   nothing twice), cancels the loops, gives the lease back and closes the resources.
+   python-telegram-bot runs it after `Application.stop()` (which handles the updates already
+   queued) and before `Application.shutdown()`, so the Bot's HTTP client is still open for
+   those last requests; `stop_application` does the same in webhook mode.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from bot.delivery.http import AiohttpRequest
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.replies import ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
+from bot.ops.server import Webhook
 from bot.render import Renderer, make_environment
 from bot.runtime import Runtime, make_limiter
 from bot.telegram import registry
@@ -57,6 +66,7 @@ def build_application(settings: Settings) -> NewsApp:
     make_environment(settings.templates_dir)  # a bad TEMPLATES_DIR fails before polling starts
     limiter = make_limiter(settings)
     monitor = UpdateMonitor()
+    bot = _make_bot(settings, token, limiter, monitor)
 
     async def post_init(app: NewsApp) -> None:
         runtime = await Runtime.create(
@@ -71,9 +81,15 @@ def build_application(settings: Settings) -> NewsApp:
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
         await registry.set_admin_commands(app.bot, sorted(settings.admin_ids))
-        await runtime.take_lease()  # a second newsbot on the same store waits here
-        runtime.start_background()
-        log.info("newsbot started as @%s", app.bot.username)
+        webhook = _webhook(app, bot, settings) if settings.webhook_url else None
+        await runtime.serve(webhook)
+        runtime.start_fetcher()
+        if webhook is not None:
+            runtime.lead_when_leased()  # answers updates meanwhile
+        else:
+            await runtime.take_lease()  # only the holder polls: a second newsbot waits here
+            runtime.start_leader()
+        log.info("newsbot started as @%s (instance %s)", app.bot.username, settings.instance_name)
 
     async def stop_runtime(app: NewsApp) -> None:
         runtime = app.bot_data.get(RUNTIME_KEY)
@@ -85,7 +101,6 @@ def build_application(settings: Settings) -> NewsApp:
     # alive: post_shutdown stops the runtime too (a no-op after post_stop).
 
     context_types = ContextTypes(context=NewsContext)
-    bot = _make_bot(settings, token, limiter, monitor)
     app: NewsApp = (
         ApplicationBuilder()
         .bot(bot)
@@ -115,9 +130,68 @@ def _make_bot(
     )
 
 
+def _webhook(app: NewsApp, bot: NewsBot, settings: Settings) -> Webhook:
+    """The webhook's route: updates Telegram posts go on the Application's queue."""
+
+    async def take(data: dict[str, Any]) -> bool:
+        if not app.running:  # stopping (or not started): Telegram retries, here or elsewhere
+            return False
+        update = await bot.read_pushed(data)
+        if update is not None:
+            app.update_queue.put_nowait(update)  # no await: a stop cannot slip in between
+        return True
+
+    assert settings.secret is not None  # Settings refuses WEBHOOK_URL without it
+    return Webhook(path=settings.webhook_path, secret=settings.secret, updates=take)
+
+
+async def start_webhook(app: NewsApp, settings: Settings) -> None:
+    """Initialize the Application, run post_init, start it and set the webhook."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    assert settings.webhook_url is not None
+    await app.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.secret,
+        allowed_updates=list(registry.ALLOWED_UPDATES),
+    )
+    log.info("webhook set: Telegram posts updates to %s", settings.webhook_url)
+
+
+async def stop_application(app: NewsApp) -> None:
+    """What run_polling does at its end: stop, post_stop, shutdown, post_shutdown."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+
+
+async def _serve_webhook(app: NewsApp, settings: Settings) -> None:
+    """Webhook mode until Ctrl-C / SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await start_webhook(app, settings)
+        await stop.wait()
+    finally:
+        await stop_application(app)
+
+
 def run(settings: Settings) -> None:
-    """Long polling until Ctrl-C / SIGTERM."""
+    """Long polling, or the webhook with WEBHOOK_URL, until Ctrl-C / SIGTERM."""
     app = build_application(settings)
+    if settings.webhook_url is not None:
+        asyncio.run(_serve_webhook(app, settings))
+        return
     app.run_polling(allowed_updates=list(registry.ALLOWED_UPDATES), drop_pending_updates=False)
 
 
@@ -140,11 +214,13 @@ async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:
                 await runtime.store.channels.add(0)
             else:
                 print("dry run: no channels yet (newsbot channel add CHAT_ID)", flush=True)
+        await runtime.serve()  # /healthz and /metrics with METRICS_PORT
+        runtime.start_fetcher()
         leased = asyncio.ensure_future(runtime.take_lease())
         stopped = asyncio.ensure_future(stop.wait())
         await asyncio.wait([leased, stopped], return_when=asyncio.FIRST_COMPLETED)
         if leased.done():
-            runtime.start_background()
+            runtime.start_leader()
             print("dry run: printing posts instead of sending them; Ctrl-C to stop", flush=True)
             await stopped
         leased.cancel()

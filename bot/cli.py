@@ -361,10 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]).upper()
-        print(f"newsbot: bad setting {field}: {first['msg']}", file=sys.stderr)
+        field = " " + ".".join(str(p) for p in first["loc"]).upper() if first["loc"] else ""
+        print(f"newsbot: bad setting{field}: {first['msg']}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, settings.token)
+    setup_logging(settings.log_level, settings.token, (settings.secret or "",))
     try:
         return _dispatch(settings, args)
     except CliError as exc:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import re
+import socket
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})  # the only ports Telegram calls a webhook on
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's alphabet for secret_token
 
 
 class Settings(BaseSettings):
     """All of newsbot's configuration; names and meanings are part of the contract."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        hide_input_in_errors=True,  # a bad BOT_TOKEN or WEBHOOK_SECRET is never echoed
     )
 
     bot_token: SecretStr | None = None
@@ -54,13 +63,68 @@ class Settings(BaseSettings):
     digest_max_per_topic: int = Field(default=5, ge=1, le=50)
     digest_tick: float = Field(default=15.0, gt=0, le=60)
     digest_more_url: str | None = None
+    # Webhook instead of long polling (bot.ops.server): the public https URL Telegram calls,
+    # the secret it sends with every update, and where the HTTP server listens.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"  # all addresses: the TLS proxy may be on another host
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    instance_name: str = Field(default_factory=socket.gethostname, min_length=1)
 
-    @field_validator("bot_token", "templates_dir", "digest_more_url", "metrics_port", mode="before")
+    @field_validator(
+        "bot_token",
+        "templates_dir",
+        "digest_more_url",
+        "metrics_port",
+        "webhook_url",
+        "webhook_secret",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
-        """`BOT_TOKEN=`, `TEMPLATES_DIR=` and `DIGEST_MORE_URL=` (as in .env.example) mean
-        unset."""
+        """`BOT_TOKEN=`, `TEMPLATES_DIR=`, `WEBHOOK_URL=` ... (as in .env.example) mean unset."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("instance_name", mode="before")
+    @classmethod
+    def _host_by_default(cls, value: object) -> object:
+        """`INSTANCE_NAME=` means the host name."""
+        return socket.gethostname() if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _telegram_webhook(cls, value: str | None) -> str | None:
+        """An https URL on a port Telegram calls (443, 80, 88, 8443)."""
+        if value is None:
+            return None
+        value = value.strip()
+        try:
+            parts = urlsplit(value)
+            port = parts.port or 443
+        except ValueError as exc:
+            raise ValueError(f"WEBHOOK_URL is not a URL: {exc}") from None
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError("WEBHOOK_URL must be an https:// URL (Telegram calls only https)")
+        if port not in WEBHOOK_PORTS:
+            raise ValueError(
+                f"WEBHOOK_URL's port {port} is not one Telegram calls (443, 80, 88 or 8443)"
+            )
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
+        """1-256 characters of A-Z, a-z, 0-9, _ and - (the value is never shown)."""
+        if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        """Without a secret anyone who finds the URL could send the bot updates."""
+        if self.webhook_url is not None and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        return self
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -125,6 +189,16 @@ class Settings(BaseSettings):
             return self.database_url
         host = parts.netloc.rsplit("@", 1)[-1]
         return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of WEBHOOK_URL, where the server takes Telegram's POSTs ("/" if none)."""
+        return urlsplit(self.webhook_url or "").path or "/"
+
+    @property
+    def secret(self) -> str | None:
+        """WEBHOOK_SECRET's value, or None; never log it."""
+        return self.webhook_secret.get_secret_value() if self.webhook_secret else None
 
     @property
     def token(self) -> str | None:

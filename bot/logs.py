@@ -1,4 +1,4 @@
-"""Logging set-up that can never print the bot token."""
+"""Logging set-up that can never print the bot token (nor WEBHOOK_SECRET)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,19 @@ _TOKEN_SHAPE = re.compile(r"\d{3,}:(?=[0-9_-]*[A-Za-z])[A-Za-z0-9_-]{5,}")
 
 
 class RedactTokenFilter(logging.Filter):
-    """Replaces the token (and anything token-shaped) in every record."""
+    """Replaces the token (and anything token-shaped) and the other `secrets` (the webhook's)
+    in every record."""
 
-    def __init__(self, token: str | None = None) -> None:
+    def __init__(self, token: str | None = None, secrets: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.token = token
+        self.secrets = tuple(s for s in secrets if s)
 
     def redact(self, text: str) -> str:
         if self.token:
             text = text.replace(self.token, "[token]")
+        for secret in self.secrets:
+            text = text.replace(secret, "[secret]")
         return _TOKEN_SHAPE.sub("[token]", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -35,11 +39,11 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str, token: str | None = None) -> None:
+def setup_logging(level: str, token: str | None = None, secrets: tuple[str, ...] = ()) -> None:
     """Root logging to stderr; the HTTP libraries' request lines (which hold URLs) muted."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactTokenFilter(token))
+    handler.addFilter(RedactTokenFilter(token, secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

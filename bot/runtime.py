@@ -25,14 +25,21 @@ from bot.delivery.transport import Transport
 from bot.ingest.service import Ingestor, make_http_client
 from bot.models import utcnow
 from bot.ops import metrics
-from bot.ops.health import thresholds
+from bot.ops.health import find_problems, thresholds
+from bot.ops.server import Health, OpsServer, Webhook
 from bot.ops.watchdog import Watchdog
 from bot.render import Renderer, make_environment
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
-LEASE_TTL = timedelta(seconds=15)
+# A holder killed without a clean stop on another host leaves a lease that expires within
+# LEASE_TTL of its last renewal; a standby asking every STANDBY_RETRY takes over within
+# LEASE_TTL + STANDBY_RETRY (10 s) of the kill. A holder stalled past LEASE_TTL (two renewals
+# missed) may have lost the lease and stops (see `_renew_lease`).
+LEASE_TTL = timedelta(seconds=9)
+RENEW_EVERY = 3.0
+STANDBY_RETRY = 1.0
 STOP_GRACE = 5.0  # seconds for the requests in flight at a stop to be answered and recorded
 
 
@@ -54,8 +61,11 @@ class Runtime:
     """The store, the HTTP client and the fetcher, poller and sender built on them.
 
     `await Runtime.create(...)` opens the resources (migrating the store) and returns the
-    whole of it; `start_background()` launches the loops; `stop()` cancels them first, then
-    closes the resources.
+    whole of it; `serve()` starts the HTTP server (webhook, /healthz, /metrics);
+    `start_fetcher()` launches the fetcher, which every instance runs; the loops of the lease
+    holder (`start_leader()`) start once `take_lease()` returns, or in the background with
+    `lead_when_leased()`; `stop()` stops the server, cancels the loops, then closes the
+    resources.
     """
 
     def __init__(
@@ -85,6 +95,7 @@ class Runtime:
             max_bytes=s.fetch_max_bytes,
             concurrency=s.fetch_concurrency,
             keyword_tagging=s.keyword_tagging,
+            name=f"{s.instance_name}:{os.getpid()}",
         )
         self.sender = self._make_sender()
         self.poller = Poller(
@@ -93,6 +104,8 @@ class Runtime:
             on_enqueued=self.sender.wake,
             keyword_tagging=s.keyword_tagging,
         )
+        self.ingestor.on_stored = self.poller.wake  # a story fetched here is routed at once
+        store.lease.rename(s.instance_name)  # the lease names the instance, not just the host
         self.watchdog = Watchdog(
             store,
             self.notify_admin,
@@ -103,7 +116,9 @@ class Runtime:
         self.digests = self._make_digests()
         self.broadcast_progress = BroadcastProgress(store, transport.edit_html)
         self._tasks: list[asyncio.Task[None]] = []
-        self._metrics_served = False
+        self._crashed: list[str] = []
+        self.leader = False
+        self.server: OpsServer | None = None
 
     def _make_sender(self) -> Sender:
         s = self.settings
@@ -186,33 +201,79 @@ class Runtime:
                     holder.describe(),
                 )
                 waiting = True
-            await asyncio.sleep(LEASE_TTL.total_seconds() / 5)
+            await asyncio.sleep(STANDBY_RETRY)
         if waiting:
             log.warning("the other newsbot is gone; taking over")
         self._spawn("lease", self._renew_lease())
 
     async def _renew_lease(self) -> None:
         while True:
-            await asyncio.sleep(LEASE_TTL.total_seconds() / 3)
+            await asyncio.sleep(RENEW_EVERY)
             holder = await self.store.lease.acquire(utcnow(), LEASE_TTL)
             if holder is not None:  # we were stalled past the TTL and someone took over
                 log.critical("lost the store to %s; stopping", holder.describe())
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
 
-    def start_background(self) -> None:
-        """Launch the fetcher, the poller, the sender and the digest scheduler as tasks."""
+    def lead_when_leased(self) -> None:
+        """Wait for the lease in the background and start the holder's loops once it is ours
+        (webhook mode: the instance answers updates meanwhile)."""
+        self._spawn("lease-wait", self._lead_when_leased())
+
+    async def _lead_when_leased(self) -> None:
+        await self.take_lease()
+        self.start_leader()
+
+    def start_fetcher(self) -> None:
+        """Launch the source fetcher: every instance runs it (claims keep it fleet-safe)."""
         self._spawn("fetcher", self.ingestor.run())
+
+    def start_leader(self) -> None:
+        """Launch the lease holder's loops: poller, sender, digest scheduler, housekeeping,
+        broadcast progress and (with ADMIN_IDS) the watchdog."""
+        self.leader = True
         self._spawn("poller", self.poller.run(self.settings.poll_interval))
         self._spawn("sender", self.sender.run())
         self._spawn("digests", self.digests.run(self.settings.digest_tick))
         self._spawn("housekeeping", self._housekeeping())
         self._spawn("broadcast-progress", self.broadcast_progress.run())
-        if self.settings.metrics_port is not None and not self._metrics_served:
-            metrics.serve(self.settings.metrics_port, self.settings.metrics_host)
-            self._metrics_served = True
         if self.settings.admin_ids:
             self._spawn("watchdog", self.watchdog.run())
+        log.info("instance %s holds the store's lease: sending", self.settings.instance_name)
+
+    @property
+    def loops(self) -> list[str]:
+        """The names of the background loops running now ("fetcher", "sender" ...)."""
+        return [task.get_name() for task in self._tasks if not task.done()]
+
+    async def serve(self, webhook: Webhook | None = None) -> None:
+        """Start the HTTP server: with `webhook`, on WEBHOOK_LISTEN:WEBHOOK_PORT with the
+        webhook, /healthz and /metrics; without, on METRICS_HOST:METRICS_PORT (when set) with
+        /healthz and /metrics."""
+        s = self.settings
+        if self.server is not None:
+            return
+        if webhook is not None:
+            server = OpsServer(
+                s.webhook_listen, s.webhook_port, health=self.health, webhook=webhook
+            )
+        elif s.metrics_port is not None:
+            server = OpsServer(s.metrics_host, s.metrics_port, health=self.health)
+        else:
+            return
+        await server.start()
+        self.server = server
+
+    async def health(self) -> Health:
+        """What /healthz says: the watchdog's checks (bot.ops.health) and this instance's
+        loops; a background loop that died is a problem."""
+        problems = [f"background task {name} stopped" for name in self._crashed]
+        found = await find_problems(self.store, now=utcnow(), thresholds=thresholds(self.settings))
+        problems.extend(problem.line for problem in found)
+        if problems:
+            return Health(ok=False, lines=[f"PROBLEM: {line}" for line in problems])
+        role = "leader" if self.leader else "standby"
+        return Health(ok=True, lines=[f"ok {self.settings.instance_name} {role}"])
 
     async def _housekeeping(self) -> None:
         """Outbox gauges and the limiter's idle chats every few seconds; old sent and failed
@@ -250,17 +311,21 @@ class Runtime:
         task.add_done_callback(self._report_crash)
         self._tasks.append(task)
 
-    @staticmethod
-    def _report_crash(task: asyncio.Task[None]) -> None:
+    def _report_crash(self, task: asyncio.Task[None]) -> None:
         if not task.cancelled() and task.exception() is not None:
+            self._crashed.append(task.get_name())
             log.error("background task %s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
-        """Stop the sender (its requests in flight finish and are recorded, for up to
-        STOP_GRACE seconds), cancel the loops, give the lease back, then close the HTTP client
-        and the store (those two whatever happened before: an open connection keeps the
-        process alive). The Bot's own HTTP client must still be open when this runs."""
+        """Stop the HTTP server, stop the sender (its requests in flight finish and are
+        recorded, for up to STOP_GRACE seconds), cancel the loops, give the lease back, then
+        close the HTTP client and the store (those two whatever happened before: an open
+        connection keeps the process alive). The Bot's own HTTP client must still be open when
+        this runs."""
         try:
+            server, self.server = self.server, None
+            if server is not None:
+                await server.stop()
             await self.sender.stop(STOP_GRACE)
             for task in self._tasks:
                 task.cancel()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import NewsApp, build_application
+from bot.app import NewsApp, build_application, start_webhook
 from bot.cli import main as cli_main
 from bot.config import Settings
 from bot.runtime import Runtime
@@ -51,8 +51,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 
 class RunningBot:
-    """Does what `Application.run_polling` does, minus signal handling, so tests can stop
-    and restart the bot (same store) as often as they like."""
+    """Does what `Application.run_polling` does (or `bot.app.run`'s webhook mode, with
+    WEBHOOK_URL), minus signal handling, so tests can stop and restart the bot (same store) as
+    often as they like."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -68,6 +69,9 @@ class RunningBot:
     async def start(self) -> RunningBot:
         app = build_application(self.settings)
         self.app = app
+        if self.settings.webhook_url is not None:
+            await start_webhook(app, self.settings)
+            return self
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)

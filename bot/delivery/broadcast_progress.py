@@ -1,6 +1,6 @@
 """The progress message of each confirmed broadcast, kept up to date until it is sent.
 
-One background loop (started by `Runtime.start_background` with the other loops) looks at
+One background loop (started by `Runtime.start_leader` with the other loops) looks at
 every broadcast it tracks every PROGRESS_INTERVAL seconds: it edits the admin's progress
 message in place when the count changed, and once every row is sent or given up shows the
 final count and marks the broadcast done. On start it picks up the broadcasts still being

@@ -1,8 +1,8 @@
-"""Prometheus metrics (served on METRICS_PORT when it is set)."""
+"""Prometheus metrics (served at /metrics by bot.ops.server)."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 REGISTRY = CollectorRegistry()
 
@@ -29,8 +29,3 @@ LATENCY = Histogram(
     buckets=(0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200),
     registry=REGISTRY,
 )
-
-
-def serve(port: int, host: str) -> None:
-    """Expose /metrics over HTTP (a daemon thread of prometheus-client)."""
-    start_http_server(port, addr=host, registry=REGISTRY)

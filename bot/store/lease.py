@@ -44,6 +44,12 @@ class LeaseStore:
         self.pid = os.getpid()
         self.owner = f"{self.host}:{self.pid}:{id(self):x}"
 
+    def rename(self, host: str) -> None:
+        """Hold the lease as `host` (INSTANCE_NAME): instances on one machine that stand for
+        different hosts do not see each other's processes."""
+        self.host = host
+        self.owner = f"{host}:{self.pid}:{id(self):x}"
+
     async def holder(self) -> LeaseHolder | None:
         raw = await self.db.get_kv(LEASE_KEY)
         return _parse(raw)

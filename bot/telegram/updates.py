@@ -164,6 +164,19 @@ class NewsBot(ExtBot[Any]):
             self.insert_callback_data(update)
         return tuple(parsed.updates)
 
+    async def read_pushed(self, data: object) -> Update | None:
+        """An update Telegram pushed to the webhook, read as getUpdates' are: one that cannot
+        be read is logged, recorded and dropped (None), so Telegram is not asked to repeat it."""
+        parsed = parse_updates([data], self)
+        await self.monitor.call_worked()  # Telegram reaches us: old getUpdates failures are over
+        for update_id, reason in parsed.bad:
+            await self.monitor.bad_update(update_id, reason)
+        if parsed.bad or not parsed.updates:
+            return None
+        update = parsed.updates[0]
+        self.insert_callback_data(update)
+        return update
+
     def _long_poll_timeout(
         self, read_timeout: ODVInput[float], timeout: TimePeriod | None
     ) -> float:

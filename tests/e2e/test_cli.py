@@ -181,3 +181,15 @@ def test_dry_run_demo_prints_posts_and_stops_on_sigint(cli_env: Path) -> None:
     assert "Central bank keeps its key rate at 15.5%" in seen
     assert "[photo: https://news.example.org/img/bank.jpg]" in seen
     assert proc.returncode == 0, err
+
+
+def test_webhook_without_secret_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")
+    code, _, err = run_cli(capsys, "status")
+    assert code == 2
+    assert (
+        err
+        == "newsbot: bad setting: Value error, WEBHOOK_SECRET is required when WEBHOOK_URL is set\n"
+    )

@@ -1,7 +1,12 @@
 """Run the fake Bot API standalone.
 
     cd tests && python -m fakebot --port 8081 --token 123:ABC [--no-limits] \
-        [--private-chats 1..3000] [--channels -1001..-1005]
+        [--private-chats 1..3000] [--channels -1001..-1005] \
+        [--forward https://bot.example.com:8443=http://127.0.0.1:8443]
+
+--forward PUBLIC=LOCAL (repeatable) is the fake's TLS-terminating proxy: a webhook set on
+PUBLIC's host and port gets its updates POSTed to LOCAL, the path kept (Telegram only calls
+https; tests and benchmarks cannot).
 """
 
 from __future__ import annotations
@@ -31,6 +36,14 @@ def _id_list(spec: str) -> list[int]:
     return out
 
 
+def _forward(spec: str) -> tuple[str, str]:
+    """``https://host:port=http://127.0.0.1:PORT``."""
+    public, sep, local = spec.partition("=")
+    if not sep or not public.startswith("https://") or not local.startswith("http://"):
+        raise argparse.ArgumentTypeError("expected https://HOST:PORT=http://127.0.0.1:PORT")
+    return public, local
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m fakebot", description=__doc__)
     p.add_argument("--host", default="127.0.0.1")
@@ -44,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--global-per-sec", type=float)
     p.add_argument("--private-per-sec", type=float)
     p.add_argument("--group-per-min", type=float)
+    p.add_argument(
+        "--forward",
+        type=_forward,
+        action="append",
+        default=[],
+        metavar="PUBLIC=LOCAL",
+        help="deliver webhook POSTs for https://host:port to http://127.0.0.1:PORT",
+    )
     p.add_argument("--log-size", type=int, default=20_000, help="requests kept for /_fake/requests")
     return p
 
@@ -58,6 +79,8 @@ async def serve(args: argparse.Namespace) -> None:
     )
     server.set_limits(args.global_per_sec, args.private_per_sec, args.group_per_min)
     server.add_private_chats(args.private_chats)
+    for public, local in args.forward:
+        server.forward(public, local)
     for cid in args.channels:
         server.add_channel(cid, f"Channel {cid}")
     await server.start()

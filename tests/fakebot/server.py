@@ -29,7 +29,9 @@ from fakebot.methods import (
     MediaMixin,
     MessagesMixin,
     UpdatesMixin,
+    WebhookMixin,
 )
+from fakebot.methods.webhook import Push, WebhookState
 from fakebot.model import (
     JSON,
     MAX_CAPTION,
@@ -129,6 +131,7 @@ class FakeBotServer(
     CallbacksMixin,
     CommandsMixin,
     UpdatesMixin,
+    WebhookMixin,
 ):
     """A strict fake Telegram Bot API server. See the package docstring.
 
@@ -181,6 +184,11 @@ class FakeBotServer(
         self._updates: deque[JSON] = deque()
         self._next_update_id = 100_000
         self._poll_generation = 0
+        self._webhook: WebhookState | None = None
+        self._forwards: dict[tuple[str, int], str] = {}
+        self._pusher: asyncio.Task[None] | None = None
+        self.webhook_retry = 0.2  # seconds before a failed push is retried (Telegram: longer)
+        self.pushes: list[Push] = []
         self._callbacks: dict[str, JSON] = {}
         self._callback_counter = 0
         self._global = _Window(1.0)
@@ -229,6 +237,7 @@ class FakeBotServer(
         if self._closed is not None:
             self._closed.set()
         self._wake()
+        await self._stop_pusher()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -712,13 +721,9 @@ class FakeBotServer(
     def _register_methods(self) -> None:
         h = self._handlers
         h["getme"] = lambda p: self._get_me()
-        h["deletewebhook"] = lambda p: True
-        h["setwebhook"] = lambda p: True
-        h["getwebhookinfo"] = lambda p: {
-            "url": "",
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
+        h["deletewebhook"] = self._delete_webhook
+        h["setwebhook"] = self._set_webhook
+        h["getwebhookinfo"] = self._get_webhook_info
         for name in (
             "close",
             "logout",

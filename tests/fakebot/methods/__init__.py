@@ -15,6 +15,7 @@ from fakebot.methods.markup import MarkupMixin
 from fakebot.methods.media import MediaMixin
 from fakebot.methods.messages import MessagesMixin
 from fakebot.methods.updates import UpdatesMixin
+from fakebot.methods.webhook import WebhookMixin
 
 __all__ = [
     "CallbacksMixin",
@@ -26,4 +27,5 @@ __all__ = [
     "MediaMixin",
     "MessagesMixin",
     "UpdatesMixin",
+    "WebhookMixin",
 ]

@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 from collections import Counter, deque
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fakebot.html import ParsedText
 from fakebot.model import JSON, Chat, Params, SentMessage
+
+if TYPE_CHECKING:
+    from fakebot.methods.webhook import Push, WebhookState
 
 
 class Server(Protocol):
@@ -39,6 +42,11 @@ class Server(Protocol):
     _callbacks: dict[str, JSON]
     _callback_counter: int
     _closing: bool
+    _webhook: WebhookState | None
+    _forwards: dict[tuple[str, int], str]
+    _pusher: asyncio.Task[None] | None
+    webhook_retry: float
+    pushes: list[Push]
 
     def _caption(self, raw: str | None, p: Params) -> ParsedText: ...
 
@@ -77,6 +85,16 @@ class Server(Protocol):
     def _thread(self, chat: Chat, p: Params) -> int | None: ...
 
     def _wake(self) -> None: ...
+
+    def _check_no_webhook(self) -> None: ...
+
+    def _drop_webhook(self, drop_pending: bool) -> None: ...
+
+    def _next_pushable(self, hook: WebhookState) -> JSON | None: ...
+
+    async def _push(self, session: Any, hook: WebhookState, update: JSON) -> bool: ...
+
+    async def _push_loop(self) -> None: ...
 
     def add_group(
         self,

@@ -1,5 +1,5 @@
 """Updates: what users send (``inject_update``, ``inject_message``, ``inject_document``) and
-getUpdates long polling (409 on a second poller).
+getUpdates long polling (409 on a second poller, and while a webhook is set: methods/webhook.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import time
 
 from fakebot.html import detect_entities
 from fakebot.methods.base import Server
+from fakebot.methods.webhook import TERMINATED
 from fakebot.model import JSON, ApiError, Params, user_json
 
 
@@ -141,6 +142,7 @@ class UpdatesMixin:
         return self.inject_update({"message": msg})
 
     async def _get_updates(self: Server, p: Params) -> list[JSON]:
+        self._check_no_webhook()
         offset = p.get_int("offset") or 0
         limit = p.get_int("limit") or 100
         limit = min(max(limit, 1), 100)
@@ -159,7 +161,7 @@ class UpdatesMixin:
         deadline = loop.time() + timeout
         while True:
             if generation != self._poll_generation:
-                raise ApiError(409, _CONFLICT)
+                raise ApiError(409, TERMINATED if self._webhook is not None else _CONFLICT)
             if q or self._closing:
                 return [u for _, u in zip(range(limit), q, strict=False)]
             remaining = deadline - loop.time()

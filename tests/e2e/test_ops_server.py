@@ -1,0 +1,118 @@
+"""bot.ops.server on its own: the webhook's secret and body checks, /healthz, /metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+
+from bot.ops import metrics
+from bot.ops.server import SECRET_HEADER, Health, OpsServer, Webhook
+
+SECRET = "s3cret-_token"
+UPDATE = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 1}}}
+
+
+class Sink:
+    """Stands in for the Application: records what it is given."""
+
+    def __init__(self) -> None:
+        self.got: list[dict[str, Any]] = []
+        self.taking = True
+        self.health = Health(ok=True, lines=["ok test leader"])
+
+    async def __call__(self, data: dict[str, Any]) -> bool:
+        if self.taking:
+            self.got.append(data)
+        return self.taking
+
+    async def check(self) -> Health:
+        return self.health
+
+
+@pytest_asyncio.fixture
+async def served() -> AsyncIterator[tuple[OpsServer, Sink]]:
+    sink = Sink()
+    server = OpsServer("127.0.0.1", 0, health=sink.check, webhook=Webhook("/tg/hook", SECRET, sink))
+    await server.start()
+    try:
+        yield server, sink
+    finally:
+        await server.stop()
+
+
+async def request(
+    server: OpsServer, method: str, path: str, **kw: Any
+) -> tuple[int, str, dict[str, str]]:
+    url = f"http://127.0.0.1:{server.port}{path}"
+    async with aiohttp.ClientSession() as s, s.request(method, url, **kw) as r:
+        return r.status, await r.text(), dict(r.headers)
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: SECRET + "x"}, {SECRET_HEADER: ""}]
+)
+async def test_a_post_without_the_secret_is_refused(
+    served: tuple[OpsServer, Sink], headers: dict[str, str]
+) -> None:
+    server, sink = served
+    status, _, _ = await request(server, "POST", "/tg/hook", json=UPDATE, headers=headers)
+    assert status == 403 and sink.got == []
+
+
+async def test_bad_bodies_are_400_and_good_ones_reach_the_application(
+    served: tuple[OpsServer, Sink],
+) -> None:
+    server, sink = served
+    ok = {SECRET_HEADER: SECRET}
+    for body in (b"{not json", b"[1, 2]", b'"text"'):
+        status, _, _ = await request(server, "POST", "/tg/hook", data=body, headers=ok)
+        assert status == 400
+    assert sink.got == []
+    status, _, _ = await request(server, "POST", "/tg/hook", json=UPDATE, headers=ok)
+    assert status == 200 and sink.got == [UPDATE]
+    sink.taking = False  # stopping: Telegram is asked to try again
+    status, _, _ = await request(server, "POST", "/tg/hook", json=UPDATE, headers=ok)
+    assert status == 503
+    status, _, _ = await request(server, "POST", "/other", json=UPDATE, headers=ok)
+    assert status == 404
+
+
+async def test_healthz_reflects_the_health_check(served: tuple[OpsServer, Sink]) -> None:
+    server, sink = served
+    assert (await request(server, "GET", "/healthz"))[:2] == (200, "ok test leader\n")
+    sink.health = Health(ok=False, lines=["PROBLEM: sender: nothing sent for 6 min"])
+    status, body, _ = await request(server, "GET", "/healthz")
+    assert status == 503 and "sender: nothing sent" in body
+
+    async def broken() -> Health:
+        raise OSError("store gone")
+
+    server.health = broken
+    status, body, _ = await request(server, "GET", "/healthz")
+    assert status == 503 and "health check failed: OSError" in body
+
+
+async def test_metrics_serves_the_registry(served: tuple[OpsServer, Sink]) -> None:
+    server, _ = served
+    metrics.SENT.labels("channel").inc(0)
+    status, body, headers = await request(server, "GET", "/metrics")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    assert "newsbot_messages_sent_total" in body and "newsbot_outbox_backlog" in body
+
+
+async def test_without_a_webhook_there_is_no_post_route() -> None:
+    sink = Sink()
+    server = OpsServer("127.0.0.1", 0, health=sink.check)
+    await server.start()
+    try:
+        status, _, _ = await request(
+            server, "POST", "/tg/hook", json=UPDATE, headers={SECRET_HEADER: SECRET}
+        )
+        assert status in (404, 405) and sink.got == []
+        assert (await request(server, "GET", "/healthz"))[0] == 200
+    finally:
+        await server.stop()
