@@ -37,6 +37,8 @@ typecheck: dev
 unit: dev
 	$(BIN)/pytest
 
+# With TEST_DATABASE_URL=postgresql://user@host:port/db set (.ci/run sets it), every test that
+# uses a store runs on SQLite and again on PostgreSQL, each in a fresh database of that server.
 test: dev
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/ruff format --check bot tests bench
