@@ -359,13 +359,12 @@ async def cmd_migrate_store(source_url: str, target_url: str) -> int:
     source, target = Store(source_url), Store(target_url)
     try:
         await _open_store(source, "FROM")
-        await _open_store(target, "TO")
         await _refuse_live_lease(source, "FROM")
+        await _open_store(target, "TO")
         await _refuse_live_lease(target, "TO")
         if await target.db.schema_version() > 0 and (found := await target_contents(target.db)):
             raise TargetNotEmpty(found)
-        await source.db.migrate()
-        await upgrade_lemmas(source)
+        await source.db.migrate()  # the schema only: FROM's rows are copied as they are
         await target.db.migrate()
         report = await copy_store(
             source.db,

@@ -23,7 +23,6 @@ transaction: a copy that fails leaves the target as empty as it was. The source 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -205,13 +204,12 @@ async def _high_water(tx: Tx, dialect: str, table: Table) -> int:
             if seq and seq[0] is not None:
                 highest = max(highest, int(seq[0]))
     else:
-        seq = await tx.fetchone(
-            "SELECT s.last_value FROM pg_sequences s"
-            " WHERE format('%I.%I', s.schemaname, s.sequencename) = pg_get_serial_sequence(?, ?)",
-            (table.name, table.serial),
-        )
-        if seq and seq[0] is not None:
-            highest = max(highest, int(seq[0]))
+        name = await tx.fetchone("SELECT pg_get_serial_sequence(?, ?)", (table.name, table.serial))
+        if name and name[0]:
+            # the sequence's own row: its last value, handed out yet or not (is_called)
+            seq = await tx.fetchone(f"SELECT last_value, is_called FROM {name[0]}")  # noqa: S608
+            if seq:
+                highest = max(highest, int(seq[0]) - (0 if seq[1] else 1))
     return highest
 
 
@@ -309,13 +307,18 @@ async def copy_store(
 
 
 async def _check_search_index(db: Database) -> bool:
-    """SQLite: the full-text index matches `articles.search_text`, rebuilt if it does not;
-    True when it had to be rebuilt."""
-    try:
-        await db.execute(
-            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+    """SQLite: the full-text index holds exactly the stories that have lemmas (the insert
+    trigger put them there); if not, it is filled again from `articles.search_text`. Not
+    FTS5's 'rebuild': that would index the rows without lemmas too, which the triggers never
+    expect. True when it had to be refilled."""
+    indexed = await db.fetchone("SELECT count(*) FROM articles_fts_docsize")
+    lemmas = await db.fetchone("SELECT count(*) FROM articles WHERE search_text IS NOT NULL")
+    if indexed is not None and lemmas is not None and int(indexed[0]) == int(lemmas[0]):
+        return False
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+        await tx.execute(
+            "INSERT INTO articles_fts (rowid, search_text)"
+            " SELECT id, search_text FROM articles WHERE search_text IS NOT NULL"
         )
-    except sqlite3.DatabaseError:  # the index differs from articles.search_text
-        await db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
-        return True
-    return False
+    return True
