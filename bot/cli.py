@@ -13,13 +13,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import __version__
-from bot.config import Settings
+from bot.config import Settings, check_store_url, store_label
 from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
 from bot.logs import setup_logging
 from bot.models import utcnow
 from bot.render import Renderer
 from bot.resources import resource_dir
+from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
 from bot.store.store import Store
 from bot.telegram.admin.channels import parse_target
 
@@ -74,7 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_commands(sub)
     _add_channel_commands(sub)
     sub.add_parser("status", help="health summary; non-zero exit when something is wrong")
+
+    move = sub.add_parser(
+        "migrate-store",
+        help="copy everything from one store into a new, empty one (SQLite, PostgreSQL)",
+        description="Copy every table of FROM into TO, which must be new and empty; FROM is "
+        "only read (stop newsbot first). Both are DATABASE_URLs.",
+    )
+    move.add_argument("source", type=_store_url_arg("FROM"), metavar="FROM")
+    move.add_argument("target", type=_store_url_arg("TO"), metavar="TO")
     return parser
+
+
+def _store_url_arg(name: str) -> Callable[[str], str]:
+    """An argparse type: a DATABASE_URL (sqlite:///path or postgresql://...)."""
+
+    def check(value: str) -> str:
+        try:
+            return check_store_url(value, name)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return check
 
 
 def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -325,6 +347,95 @@ async def cmd_status(settings: Settings) -> int:
     return 0 if report.ok else 1
 
 
+async def cmd_migrate_store(source_url: str, target_url: str) -> int:
+    """Copy every table of one store into a new, empty one; exit 1 when counts differ."""
+    if _store_key(source_url) == _store_key(target_url):
+        raise CliError("FROM and TO are the same store")
+    source_path = source_url.removeprefix("sqlite:///")
+    if source_url.startswith("sqlite:///") and not await asyncio.to_thread(
+        os.path.isfile, source_path
+    ):
+        raise CliError(f"FROM: no SQLite store at {source_path}")
+    source, target = Store(source_url), Store(target_url)
+    try:
+        await _open_store(source, "FROM")
+        await _refuse_live_lease(source, "FROM")
+        await _open_store(target, "TO")
+        await _refuse_live_lease(target, "TO")
+        if await target.db.schema_version() > 0 and (found := await target_contents(target.db)):
+            raise TargetNotEmpty(found)
+        await source.db.migrate()  # the schema only: FROM's rows are copied as they are
+        await target.db.migrate()
+        report = await copy_store(
+            source.db,
+            target.db,
+            progress=lambda table, rows: print(f"{table:<16} {rows:>12,} rows", flush=True),
+        )
+    except TargetNotEmpty as exc:
+        raise CliError(
+            f"TO {store_label(target_url)}: {exc}; migrate-store copies only into a new store"
+            " (nothing was changed)"
+        ) from None
+    except CopyError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        await source.close()
+        await target.close()
+    return _print_copy_report(report, source_url, target_url)
+
+
+def _print_copy_report(report: CopyReport, source_url: str, target_url: str) -> int:
+    """The end of migrate-store's output: what was left behind, and the counts compared."""
+    if report.lease_left:
+        print("not copied: FROM's sender lease (the first newsbot on TO takes its own)")
+    if report.ignored:
+        print(f"not copied (not newsbot's tables): {', '.join(report.ignored)}")
+    if report.search_rebuilt:
+        print("TO's search index was rebuilt")
+    for table in report.tables:
+        if not table.ok:
+            print(
+                f"MISMATCH {table.name}: FROM had {table.source:,} rows, {table.copied:,}"
+                f" copied, TO has {table.target:,}"
+            )
+    total = sum(table.copied for table in report.tables)
+    if not report.ok:
+        print(f"newsbot: the copy does not match; keep using {store_label(source_url)}")
+        return 1
+    print(
+        f"copied {total:,} rows in {len(report.tables)} tables from {store_label(source_url)}"
+        f" to {store_label(target_url)}; every table's count matches"
+    )
+    return 0
+
+
+def _store_key(url: str) -> str:
+    """What makes two DATABASE_URLs the same store (a SQLite file by its real path)."""
+    if url.startswith("sqlite:///"):
+        return "sqlite:" + os.path.realpath(url.removeprefix("sqlite:///"))
+    return url.replace("postgres://", "postgresql://", 1).rstrip("/")
+
+
+async def _open_store(store: Store, side: str) -> None:
+    """Open (not migrate) a store; a store that cannot be opened is a usage error."""
+    try:
+        await store.db.open()
+    except Exception as exc:  # OSError, sqlite3.Error, asyncpg's errors: all say why
+        raise CliError(f"{side}: cannot open {store_label(store.db.url)}: {exc}") from None
+
+
+async def _refuse_live_lease(store: Store, side: str) -> None:
+    """A newsbot holding the store's sender lease is running on it: it must stop first."""
+    if await store.db.schema_version() == 0:
+        return
+    holder = await store.lease.holder()
+    if holder is not None and holder.expires > utcnow():
+        raise CliError(
+            f"{side}: a newsbot is running on {store_label(store.db.url)} ({holder.describe()}):"
+            " stop it first (a killed one's lease runs out within 10 s)"
+        )
+
+
 def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "run":
         if args.dry_run:
@@ -351,6 +462,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         "source": lambda: cmd_source(settings, args),
         "channel": lambda: cmd_channel(settings, args),
         "status": lambda: cmd_status(settings),
+        "migrate-store": lambda: cmd_migrate_store(args.source, args.target),
     }
     return asyncio.run(commands[args.command]())
 

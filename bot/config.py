@@ -159,15 +159,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_store(cls, value: str) -> str:
-        value = value.strip()
-        if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
-            return value
-        if value.startswith(("postgresql://", "postgres://")):
-            return value
-        raise ValueError(
-            "DATABASE_URL must look like sqlite:///path/to/newsbot.db or "
-            "postgresql://user@host:5432/dbname"
-        )
+        return check_store_url(value, "DATABASE_URL")
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -182,13 +174,7 @@ class Settings(BaseSettings):
     @property
     def database_label(self) -> str:
         """The store for messages and logs: the SQLite path, or the URL without its password."""
-        if self.database_url.startswith("sqlite:///"):
-            return self.database_path
-        parts = urlsplit(self.database_url)
-        if parts.password is None:
-            return self.database_url
-        host = parts.netloc.rsplit("@", 1)[-1]
-        return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+        return store_label(self.database_url)
 
     @property
     def webhook_path(self) -> str:
@@ -204,3 +190,26 @@ class Settings(BaseSettings):
     def token(self) -> str | None:
         """The bot token's value, or None; never log it."""
         return self.bot_token.get_secret_value() if self.bot_token else None
+
+
+def check_store_url(value: str, name: str) -> str:
+    """A DATABASE_URL as given (stripped), or ValueError naming `name` and the two forms."""
+    value = value.strip()
+    if value.startswith("sqlite:///") and len(value) > len("sqlite:///"):
+        return value
+    if value.startswith(("postgresql://", "postgres://")):
+        return value
+    raise ValueError(
+        f"{name} must look like sqlite:///path/to/newsbot.db or postgresql://user@host:5432/dbname"
+    )
+
+
+def store_label(url: str) -> str:
+    """A store for messages and logs: the SQLite path, or the URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))

@@ -221,6 +221,10 @@ class Database(ABC):
         """A block of statements, atomic, one at a time per store (across hosts too)."""
 
     @abstractmethod
+    def snapshot(self) -> contextlib.AbstractAsyncContextManager[Tx]:
+        """A read-only block that sees the store as it was at its first read (for copies)."""
+
+    @abstractmethod
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement atomically; returns the row count."""
 
@@ -376,6 +380,16 @@ class SqliteDatabase(Database):
                 raise
             else:
                 await self.conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """A deferred BEGIN: in WAL mode its reads see one snapshot, and writers go on."""
+        async with self._lock:
+            try:
+                await self.conn.execute("BEGIN")
+                yield _SqliteTx(self.conn)
+            finally:
+                await asyncio.shield(self._rollback())
 
     async def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.OperationalError):  # no transaction was open
@@ -594,6 +608,15 @@ class PostgresDatabase(Database):
         """BEGIN; the write lock; ... COMMIT (ROLLBACK on error)."""
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
+            yield _PgTx(conn)
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """A REPEATABLE READ, READ ONLY transaction: one snapshot, no locks taken."""
+        async with (
+            self.pool.acquire() as conn,
+            conn.transaction(isolation="repeatable_read", readonly=True),
+        ):
             yield _PgTx(conn)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
