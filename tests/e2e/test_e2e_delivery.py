@@ -10,7 +10,6 @@ import socket
 import sys
 import urllib.request
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from fakebot.server import FakeBotServer
@@ -139,17 +138,19 @@ async def test_metrics_endpoint(fake_bot: FakeBotServer, db_path: str) -> None:
     assert "newsbot_outbox_backlog" in after and "newsbot_outbox_oldest_age_seconds" in after
 
 
-async def test_kill_9_mid_fan_out_loses_nobody(fake_bot: FakeBotServer, tmp_path: Path) -> None:
+async def test_kill_9_mid_fan_out_loses_nobody(
+    fake_bot: FakeBotServer, database_url: str, db_path: str
+) -> None:
     """The bot as a real process, killed with SIGKILL twice in a fan-out and restarted."""
     readers = range(1, 401)
     fake_bot.add_private_chats(readers)
     fake_bot.set_limits(global_per_sec=1000, private_per_sec=100, private_burst=100)
-    db = tmp_path / "crash.db"
+    db = db_path
     env = {
         **os.environ,
         "BOT_TOKEN": fake_bot.token,
         "TELEGRAM_API_URL": fake_bot.base_url,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url,
         "POLL_INTERVAL": "0.1",
         "GLOBAL_RATE": "100",
         "SEND_CONCURRENCY": "8",
