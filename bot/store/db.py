@@ -48,6 +48,8 @@ POSTGRESQL = "postgresql"
 
 # pg_advisory_xact_lock key of `transaction()`: "newsbot" in ASCII.
 WRITE_LOCK = 0x6E657773626F74
+# Seconds a closing PostgreSQL connection may take to finish its work before it is cut.
+CLOSE_TIMEOUT = 10.0
 # pg_advisory_xact_lock key of `migrate()`.
 MIGRATE_LOCK = WRITE_LOCK + 1
 
@@ -183,7 +185,10 @@ class _PgListener(Listener):
 
     async def close(self) -> None:
         if not self.conn.is_closed():
-            await self.conn.close()
+            try:
+                await asyncio.wait_for(self.conn.close(), CLOSE_TIMEOUT)
+            except TimeoutError:
+                self.conn.terminate()
 
 
 class Database(ABC):
@@ -552,9 +557,15 @@ class PostgresDatabase(Database):
         )
 
     async def close(self) -> None:
+        """Close the pool; connections still busy after CLOSE_TIMEOUT (a statement that
+        does not come back) are cut, so a stop never hangs on them."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            await pool.close()
+            try:
+                await asyncio.wait_for(asyncio.shield(pool.close()), CLOSE_TIMEOUT)
+            except TimeoutError:
+                log.warning("PostgreSQL connections still busy at close: cut")
+                pool.terminate()
 
     async def schema_version(self) -> int:
         async with self.pool.acquire() as conn:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from fakebot.server import FakeBotServer, SentMessage
@@ -98,19 +97,3 @@ async def test_digest_now_has_the_story_inserted_a_moment_ago(
     assert (await send(fake_bot, ALICE, "/digest now")).text == (
         "Nothing new on your topics since your last digest."
     )
-
-
-async def test_scheduled_digests_also_tag_what_the_poller_has_not_reached(
-    store: Any, db_path: str
-) -> None:
-    from test_digest_store import add_reader, make_scheduler
-
-    now = utcnow()
-    await add_reader(store, ALICE, ["war"], mode="hourly", at=None, next_at=now)
-    await store.readers.set_instant(ALICE, False)
-    await insert_directly(db_path, "Night strike on the port", "war")
-    scheduler, _ = await make_scheduler(store, now)
-    assert await scheduler.run_once() == 1
-    (part,) = await store.db.fetchall("SELECT html FROM digest_parts")
-    assert "Night strike on the port" in part[0]
-    assert await store.db.get_kv(CURSOR_KEY) is None  # the poller's cursor: untouched

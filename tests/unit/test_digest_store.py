@@ -8,7 +8,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from harness import other_program
+
 from bot.delivery.digest_scheduler import DigestScheduler
+from bot.delivery.poller import CURSOR_KEY
 from bot.delivery.sender import Outgoing
 from bot.models import ArticleIn, Delivery, to_iso, utcnow
 from bot.render import Renderer, check_html, visible_length
@@ -347,3 +350,29 @@ async def test_a_crowded_digest_hour_is_queued_a_little_at_a_time(store: Store) 
     assert max(seen) == 10
     rows = await store.db.fetchall("SELECT count(*) FROM outbox WHERE kind = 'digest'")
     assert rows[0][0] == 30
+
+
+async def test_scheduled_digests_also_tag_what_the_poller_has_not_reached(store: Store) -> None:
+    """A story another program wrote a moment ago, not tagged or routed by the poller yet,
+    is in the digest all the same (tests/e2e/test_digest_now_fresh.py: /digest now)."""
+    now = utcnow()
+    await add_reader(store, 7, ["war"], mode="hourly", at=None, next_at=now)
+    await store.readers.set_instant(7, False)
+    await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead, published_at, tags) VALUES (?, ?, ?, ?, ?)",
+            (
+                "https://other.example.org/night-strike",
+                "Night strike on the port",
+                "Written straight into the store.",
+                to_iso(now - timedelta(minutes=1)),
+                "war",
+            ),
+        ),
+    )
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    (part,) = await store.db.fetchall("SELECT html FROM digest_parts")
+    assert "Night strike on the port" in part[0]
+    assert await store.db.get_kv(CURSOR_KEY) is None  # the poller's cursor: untouched
