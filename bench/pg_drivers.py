@@ -48,7 +48,7 @@ DB_NAME = "newsbot_bench_drivers"
 
 # migrations 0001 + 0003 + 0005 + 0007 in PostgreSQL's dialect: chat ids are BIGINT (Telegram's
 # exceed 32 bits), times TIMESTAMPTZ ('' as "no retry time" becomes the epoch: psycopg
-# cannot load -infinity into a datetime, asyncpg gives datetime.min), flags BOOLEAN.
+# cannot load -infinity into a datetime, asyncpg gives a naive datetime.min), flags BOOLEAN.
 SCHEMA = """
 CREATE TABLE readers (
     chat_id          BIGINT PRIMARY KEY,
