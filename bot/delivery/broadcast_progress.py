@@ -3,8 +3,10 @@
 One background loop (started by `Runtime.start_leader` with the other loops) looks at
 every broadcast it tracks every PROGRESS_INTERVAL seconds: it edits the admin's progress
 message in place when the count changed, and once every row is sent or given up shows the
-final count and marks the broadcast done. On start it picks up the broadcasts still being
-sent (after a restart); a broadcast confirmed later is handed over with `track()`.
+final count and marks the broadcast done. Each pass it finds the broadcasts being sent in the
+store: confirmed on another instance (several may answer the webhook; only the lease holder
+runs this loop) or before a restart. `track()` hands one over at once, in its admin's
+language.
 """
 
 from __future__ import annotations
@@ -76,9 +78,17 @@ class BroadcastProgress:
                 self.track(b.id, await self.store.readers.language_of(b.admin_id) or "en")
 
     async def run(self) -> None:
-        await self.resume()
+        """Every PROGRESS_INTERVAL (or at once when woken), look at each broadcast being sent:
+        also the ones confirmed on another instance (several answer the webhook) or before a
+        restart, found in the store each pass."""
         while True:
             self._wake.clear()
+            try:
+                await self.resume()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("could not list the broadcasts being sent")
             for broadcast_id in list(self._langs):
                 try:
                     if await self._look(broadcast_id):
