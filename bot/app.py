@@ -43,8 +43,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
 from bot.delivery.http import AiohttpRequest
-from bot.delivery.limiter import RateLimiter
-from bot.delivery.replies import ReplyRateLimiter
+from bot.delivery.replies import FleetReplies, ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
 from bot.ops.server import Webhook
 from bot.render import Renderer, make_environment
@@ -66,7 +65,8 @@ def build_application(settings: Settings) -> NewsApp:
     make_environment(settings.templates_dir)  # a bad TEMPLATES_DIR fails before polling starts
     limiter = make_limiter(settings)
     monitor = UpdateMonitor()
-    bot = _make_bot(settings, token, limiter, monitor)
+    replies = ReplyRateLimiter(limiter)
+    bot = _make_bot(settings, token, replies, monitor)
 
     async def post_init(app: NewsApp) -> None:
         runtime = await Runtime.create(
@@ -76,6 +76,10 @@ def build_application(settings: Settings) -> NewsApp:
         )
         app.bot_data[RUNTIME_KEY] = runtime
         monitor.attach(runtime.store.updates)
+        if settings.webhook_url is not None:  # standbys answer too: their replies share a budget
+            replies.fleet = FleetReplies(
+                runtime.store.budgets, settings.fleet_reply_rate, lambda: not runtime.leader
+            )
         try:
             await registry.set_commands(app.bot)
         except TelegramError as exc:
@@ -115,7 +119,7 @@ def build_application(settings: Settings) -> NewsApp:
 
 
 def _make_bot(
-    settings: Settings, token: str, limiter: RateLimiter, monitor: UpdateMonitor
+    settings: Settings, token: str, replies: ReplyRateLimiter, monitor: UpdateMonitor
 ) -> NewsBot:
     """The Bot on the aiohttp transport: replies share the sender's limiter."""
     api = settings.telegram_api_url
@@ -125,7 +129,7 @@ def _make_bot(
         base_file_url=f"{api}/file/bot",
         request=AiohttpRequest(connection_limit=max(64, settings.send_concurrency * 2)),
         get_updates_request=AiohttpRequest(connection_limit=1),
-        rate_limiter=ReplyRateLimiter(limiter),
+        rate_limiter=replies,
         monitor=monitor,
     )
 

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"  # all addresses: the TLS proxy may be on another host
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     instance_name: str = Field(default_factory=socket.gethostname, min_length=1)
+    # Webhook mode: messages a second of GLOBAL_RATE kept for the replies of the instances
+    # that do not hold the lease (a budget they share through the store); the holder sends
+    # at GLOBAL_RATE minus this, so the fleet keeps Telegram's limit for the one token.
+    fleet_reply_rate: float = Field(default=3.0, gt=0)
 
     @field_validator(
         "bot_token",
@@ -118,6 +122,13 @@ class Settings(BaseSettings):
         if value is not None and not _SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @model_validator(mode="after")
+    def _reply_share_fits(self) -> Settings:
+        """The holder must keep some of the global rate for itself."""
+        if self.webhook_url is not None and self.fleet_reply_rate >= self.global_rate:
+            raise ValueError("FLEET_REPLY_RATE must be less than GLOBAL_RATE")
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

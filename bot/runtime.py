@@ -48,10 +48,13 @@ def make_limiter(settings: Settings, *, dry_run: bool = False) -> RateLimiter:
     bot.delivery.replies); made before the Runtime, as the Bot that replies needs it first."""
     if dry_run:
         return NoLimiter()
+    rate = settings.paid_broadcast_rate if settings.allow_paid_broadcast else settings.global_rate
+    if settings.webhook_url is not None:
+        # Several instances may answer the webhook: the ones not holding the lease reply from
+        # a budget of FLEET_REPLY_RATE shared through the store (bot.delivery.replies).
+        rate -= settings.fleet_reply_rate
     return RateLimiter(
-        global_per_second=(
-            settings.paid_broadcast_rate if settings.allow_paid_broadcast else settings.global_rate
-        ),
+        global_per_second=rate,
         private_per_second=settings.private_rate,
         group_per_minute=settings.group_rate_per_minute,
     )

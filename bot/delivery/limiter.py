@@ -180,6 +180,11 @@ class RateLimiter:
         self._order = itertools.count()
         self._pump: asyncio.Task[None] | None = None
 
+    @property
+    def global_rate(self) -> float:
+        """The messages a second it keeps to in all (before the pace's margin)."""
+        return self._global.nominal / PACE
+
     def _chat_window(self, chat_id: int) -> SlidingWindow:
         window = self._chats.get(chat_id)
         if window is None:

@@ -9,7 +9,9 @@ Telegram's global limit nor keeps a reader waiting for an answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -20,6 +22,7 @@ from bot.delivery.http import on_wire
 from bot.delivery.limiter import PRIORITY_REPLY, RateLimiter
 from bot.delivery.outcomes import retry_after_seconds
 from bot.models import parse_id
+from bot.store.budget import BudgetStore
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +38,42 @@ def _counts_as_message(endpoint: str) -> bool:
     return name.startswith(("send", "edit", "copymessage", "forwardmessage"))
 
 
+BUDGET_NAME = "fleet.replies"
+
+
+class FleetReplies:
+    """The replies of an instance that does not hold the lease (webhook mode, several
+    instances): their tokens come from a bucket in the store that every such instance shares,
+    refilled at FLEET_REPLY_RATE; the holder's own limiter keeps the rest of GLOBAL_RATE."""
+
+    def __init__(
+        self,
+        budgets: BudgetStore,
+        rate: float,
+        standing_by: Callable[[], bool],
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.budgets = budgets
+        self.rate = rate
+        self.standing_by = standing_by
+        self.clock = clock
+
+    async def acquire(self) -> None:
+        """Wait for a token of the shared bucket (a burst of one second's worth at most)."""
+        while True:
+            wait = await self.budgets.take(
+                BUDGET_NAME, rate=self.rate, burst=max(1.0, self.rate), now=self.clock()
+            )
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait)
+
+
 class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
     def __init__(self, limiter: RateLimiter) -> None:
         self.limiter = limiter
+        # set once the store is open (post_init) when several instances answer the webhook
+        self.fleet: FleetReplies | None = None
 
     async def initialize(self) -> None:
         return None
@@ -59,12 +95,19 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         chat_id = _chat_id(data.get("chat_id"))
         for attempt in (1, 2):
             # A reply answers a person who just wrote: it waits only for the global limit
-            # (Telegram allows short bursts per chat) but counts in the chat's window.
-            slot = await self.limiter.acquire_global(PRIORITY_REPLY)
+            # (Telegram allows short bursts per chat) but counts in the chat's window. On an
+            # instance standing by, the global limit is the fleet's shared reply budget.
+            wire: contextlib.AbstractContextManager[object]
+            if self.fleet is not None and self.fleet.standing_by():
+                await self.fleet.acquire()
+                wire = contextlib.nullcontext()
+            else:
+                slot = await self.limiter.acquire_global(PRIORITY_REPLY)
+                wire = on_wire(slot.depart)  # the slot counts as the request is written
             if chat_id is not None:
                 self.limiter.record(chat_id)
             try:
-                with on_wire(slot.depart):  # the slot counts as the request is written
+                with wire:
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)

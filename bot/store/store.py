@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.store.articles import ArticleStore
 from bot.store.audit import AuditStore
 from bot.store.broadcasts import BroadcastStore
+from bot.store.budget import BudgetStore
 from bot.store.channels import ChannelStore
 from bot.store.db import open_database
 from bot.store.digests import DigestStore
@@ -37,6 +38,7 @@ class Store:
         self.updates = UpdateErrorStore(self.db)
         self.health = HealthStore(self.db)
         self.stats = StatsStore(self.db)
+        self.budgets = BudgetStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
         await self.db.open()
