@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     templates_dir: Path | None = None
     # untagged: keyword rules tag only stories without topics of their own; always; off.
     keyword_tagging: Literal["untagged", "always", "off"] = "untagged"
+    # A post ends with a link to the most related story of this many days before it; 0: off.
+    recall_days: int = Field(default=7, ge=0, le=365)
 
     # Beyond the contract: tuning knobs with safe defaults.
     channel_language: Literal["en", "uk"] = "uk"

@@ -65,6 +65,15 @@ class ArticleIn:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Recall:
+    """The earlier story a post links to at its end ("Recall")."""
+
+    id: int
+    title: str
+    url: str
+
+
 @dataclass(slots=True)
 class Article:
     """A stored story."""
@@ -83,6 +92,7 @@ class Article:
     rev: int = 1
     held: bool = False
     arrived_at: datetime | None = None  # when it was stored (created_at)
+    recall: Recall | None = None  # the related earlier story its post links to
 
 
 @dataclass(frozen=True, slots=True)

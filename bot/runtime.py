@@ -106,6 +106,7 @@ class Runtime:
             max_age_hours=s.max_article_age_hours,
             on_enqueued=self.sender.wake,
             keyword_tagging=s.keyword_tagging,
+            recall_days=s.recall_days,
         )
         self.ingestor.on_stored = self.poller.wake  # a story fetched here is routed at once
         store.lease.rename(s.instance_name)  # the lease names the instance, not just the host

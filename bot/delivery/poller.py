@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.delivery.recall import choose_recalls
 from bot.delivery.router import channel_deliveries
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
@@ -48,8 +49,10 @@ class Poller:
         on_enqueued: Callable[[], None] | None = None,
         batch: int = 500,
         keyword_tagging: KeywordTagging = "untagged",
+        recall_days: int = 0,
     ) -> None:
         self.store = store
+        self.recall_days = recall_days
         self.keyword_tagging = keyword_tagging
         self.max_age_hours = max_age_hours
         self.on_enqueued = on_enqueued
@@ -88,6 +91,8 @@ class Poller:
         ids = list(dict.fromkeys(change.article_id for change in changes))
         await retag(self.store, ids, keyword_tagging=self.keyword_tagging)
         articles = await self.store.articles.get_many(ids)
+        # before routing: the sender renders the post with its "Recall" link
+        await choose_recalls(self.store, list(articles.values()), self.recall_days)
         channels = await self.store.channels.all()
         new_ids = {c.article_id for c in changes if c.kind == "new"}
         edited_ids = {c.article_id for c in changes if c.kind == "edit"}

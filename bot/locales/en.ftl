@@ -345,3 +345,4 @@ watch-ok-polling_failing = ✅ Updates from Telegram arrive again.
 ## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Read more
 story-untitled = Untitled
+story-recall = Recall

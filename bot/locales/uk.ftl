@@ -368,3 +368,4 @@ watch-ok-polling_failing = ✅ Оновлення від Telegram знову н�
 ## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Читати далі
 story-untitled = Без заголовка
+story-recall = Нагадаємо

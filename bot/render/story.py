@@ -27,6 +27,7 @@ from bot.render.trim import (
 )
 
 TITLE_LIMIT = 300
+RECALL_TITLE_LIMIT = 200
 MIN_CAPTION_LEAD = 200
 MAX_HASHTAGS = 10
 STORY_TEMPLATE = "story.html.j2"
@@ -78,6 +79,15 @@ class _Parts:
     lead: str
     url: str | None
     tags: tuple[TopicTag, ...]
+    recall: RecallLink | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecallLink:
+    """The related earlier story at a post's end, as the templates see it."""
+
+    title: str
+    url: str
 
 
 class Renderer:
@@ -147,7 +157,13 @@ class Renderer:
             if tag and all(tag != seen.hashtag for seen in tags):
                 topic = self.topics.get(slug)
                 tags.append(TopicTag(slug, topic.title(lang) if topic else slug, tag))
-        return _Parts(title, lead, safe_url(article.url), tuple(tags[:MAX_HASHTAGS]))
+        recall = None
+        if article.recall is not None:
+            recall_url = safe_url(article.recall.url)
+            recall_title = trim_words(clean_line(article.recall.title), RECALL_TITLE_LIMIT)
+            if recall_url and _has_visible(recall_title):
+                recall = RecallLink(recall_title, recall_url)
+        return _Parts(title, lead, safe_url(article.url), tuple(tags[:MAX_HASHTAGS]), recall)
 
     def _try(self, template: str, parts: _Parts, base: dict[str, object]) -> tuple[str, int]:
         html = self.render(
@@ -159,6 +175,7 @@ class Renderer:
             url=parts.url,
             topics=list(parts.tags),
             hashtags=[tag.hashtag for tag in parts.tags],
+            recall=parts.recall,
         ).strip()
         return html, visible_length(html)
 
@@ -201,7 +218,7 @@ class Renderer:
         if length > limit:
             if min_lead is not None:
                 return None
-            fitted = replace(fitted, lead="", tags=())
+            fitted = replace(fitted, lead="", tags=(), recall=None)
             html, length = self._try(template, fitted, base)
             budget = len(fitted.title)
             for _ in range(8):

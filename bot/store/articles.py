@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.models import Article, ArticleIn, from_iso, from_iso_or_none, to_iso, utcnow
+from bot.models import Article, ArticleIn, Recall, from_iso, from_iso_or_none, to_iso, utcnow
 from bot.store.db import POSTGRESQL, Database, Dialect, Row
-from bot.text.search import fts_to_tsquery
+from bot.text.search import any_lemma_query, any_lemma_tsquery, fts_to_tsquery
 
 UpsertStatus = Literal["new", "updated", "skipped"]
 
@@ -21,8 +21,14 @@ def article_columns(dialect: Dialect) -> str:
     return (
         "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "  # noqa: S608
         f"a.language, a.rev, a.held, a.created_at, (SELECT {agg}(topic, ',')"
-        " FROM article_topics t WHERE t.article_id = a.id) AS topics"
+        " FROM article_topics t WHERE t.article_id = a.id) AS topics, a.recall_id,"
+        f" (SELECT r.title FROM articles r WHERE {_RECALLED}) AS recall_title,"
+        f" (SELECT r.url FROM articles r WHERE {_RECALLED}) AS recall_url"
     )
+
+
+# The story `a` links to at its end, unless an editor has held it since.
+_RECALLED = "r.id = a.recall_id AND r.held = 0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,14 @@ class Change:
     seq: int
     article_id: int
     kind: Literal["new", "edit"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecallCandidate:
+    """An earlier story that may be recalled: its id and lemmas, in the index's rank order."""
+
+    id: int
+    search_text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,9 @@ def _join_tags(tags: Sequence[str]) -> str:
 
 def row_to_article(row: Row) -> Article:
     topics = sorted(_split(row["topics"]))
+    recall = None
+    if row["recall_id"] is not None and row["recall_title"] is not None:
+        recall = Recall(int(row["recall_id"]), row["recall_title"], row["recall_url"])
     return Article(
         id=row["id"],
         url=row["url"],
@@ -69,6 +86,7 @@ def row_to_article(row: Row) -> Article:
         rev=row["rev"],
         held=bool(row["held"]),
         arrived_at=from_iso_or_none(row["created_at"]),
+        recall=recall,
     )
 
 
@@ -213,6 +231,83 @@ class ArticleStore:
 
     def _query(self, query: str) -> str:
         return fts_to_tsquery(query) if self.db.dialect.name == POSTGRESQL else query
+
+    async def shareable(
+        self, query: str | None, *, now: datetime, limit: int, offset: int = 0
+    ) -> list[Article]:
+        """What an inline query offers: the stories matching an FTS5 query over lemmas (None:
+        all), newest first, never a held one nor one whose time has not come (embargo)."""
+        where = "a.held = 0 AND a.published_at <= ?"
+        params: list[object] = [to_iso(now)]
+        if query is not None:
+            where += f" AND a.id IN ({self._matching_ids})"
+            params.append(self._query(query))
+        rows = await self.db.fetchall(
+            f"SELECT {self._columns} FROM articles a WHERE {where}"  # noqa: S608 (constant)
+            " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [row_to_article(row) for row in rows]
+
+    async def search_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Stories' lemmas (headline and lead), by id; stories not indexed yet are missing."""
+        if not ids:
+            return {}
+        rows = await self.db.fetchall(
+            "SELECT id, search_text FROM articles"  # noqa: S608 (constant)
+            f" WHERE search_text IS NOT NULL AND id IN ({self.db.dialect.int_list})",
+            (json.dumps(list(ids)),),
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
+    async def recall_candidates(
+        self,
+        article_id: int,
+        lemmas: Sequence[str],
+        topics: Sequence[str],
+        *,
+        since: datetime,
+        before: datetime,
+        limit: int = 20,
+    ) -> list[RecallCandidate]:
+        """Stories published in [since, before) (at `before`: a lower id) sharing a topic and
+        any of `lemmas`, not held, best first by the full-text index: FTS5's bm25 on SQLite,
+        ts_rank of the same lemmas on PostgreSQL."""
+        if not lemmas or not topics:
+            return []
+        if self.db.dialect.name == POSTGRESQL:
+            source = "articles a"
+            match = "a.search_tsv @@ ?::tsquery"
+            rank = "ts_rank(a.search_tsv, ?::tsquery) DESC"
+            query = any_lemma_tsquery(lemmas)
+            params: list[object] = [query]
+        else:
+            source = "articles_fts f JOIN articles a ON a.id = f.rowid"
+            match = "articles_fts MATCH ?"
+            rank = "bm25(articles_fts)"
+            query = any_lemma_query(lemmas)
+            params = [query]
+        moment = to_iso(before)
+        params += [article_id, to_iso(since), moment, moment, article_id, json.dumps(list(topics))]
+        if self.db.dialect.name == POSTGRESQL:
+            params.append(query)
+        rows = await self.db.fetchall(
+            f"SELECT a.id, a.search_text FROM {source} WHERE {match}"  # noqa: S608 (constant)
+            " AND a.id <> ? AND a.held = 0 AND a.published_at >= ?"
+            " AND (a.published_at < ? OR (a.published_at = ? AND a.id < ?))"
+            " AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id"
+            f" AND t.topic IN ({self.db.dialect.text_list}))"
+            f" ORDER BY {rank}, a.published_at DESC, a.id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [RecallCandidate(int(row[0]), str(row[1] or "")) for row in rows]
+
+    async def set_recalls(self, recalls: Sequence[tuple[int, int | None]]) -> None:
+        """Which earlier story each story's post links to (None: none)."""
+        await self.db.executemany(
+            "UPDATE articles SET recall_id = ? WHERE id = ?",
+            [(recall_id, article_id) for article_id, recall_id in recalls],
+        )
 
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM articles")

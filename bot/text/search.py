@@ -11,6 +11,7 @@ inner apostrophes and hyphens), so nothing a reader types reaches FTS5 as syntax
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.text.lemmas import fold, word_lemmas, words
 
@@ -76,3 +77,15 @@ def fts_to_tsquery(query: str) -> str:
             phrase = " <-> ".join(_lexeme(token) for token in tokens)
             terms.append(f"({phrase})" if len(tokens) > 1 else phrase)
     return " & ".join(terms) if terms else "''"
+
+
+def any_lemma_query(lemmas: Sequence[str]) -> str:
+    """An FTS5 MATCH expression for stories holding any of these lemmas (as stored: folded)."""
+    terms = dict.fromkeys('"' + fold(lemma).replace('"', "") + '"' for lemma in lemmas)
+    return " OR ".join(term for term in terms if term != '""') or '""'
+
+
+def any_lemma_tsquery(lemmas: Sequence[str]) -> str:
+    """The PostgreSQL tsquery of `any_lemma_query`: the lemmas joined with `|`."""
+    terms = dict.fromkeys(_lexeme(lemma) for lemma in lemmas if fold(lemma))
+    return " | ".join(terms) or "''"
