@@ -1,12 +1,15 @@
-""" "Recall": which earlier story a post links to at its end. Pure: no I/O.
+"""The "Recall": which earlier story a post links to at its end. Pure: no I/O.
 
-A story's lemmas (`articles.search_text`: headline and lead, folded) lose the words that say
-nothing about its subject (function words, numbers, one- and two-letter words); what is left
-are its content lemmas. An earlier story of the same topic is related when the two share at
-least `min_shared` content lemmas and those make up at least `min_overlap` of the shorter of
-the two (the overlap coefficient). The full-text index ranks the candidates (bm25 on SQLite,
-ts_rank on PostgreSQL, over the same lemmas); the best ranked related one is recalled. The
-thresholds were tuned on real feeds with bench/recall.py (figures in docs/architecture.md).
+A story's lemmas (`articles.search_text`: the headline's on the first line, the lead's on
+the next, folded) lose the words that say nothing about its subject (function words, numbers,
+one- and two-letter words); what is left of the headline and of the lead's first
+`LEAD_LEMMAS` are its content lemmas (a full-text lead would otherwise share words with
+anything). An earlier story of the same topic is related when the two share at least
+`min_shared` content lemmas, at least `min_headline` of them from this story's headline, and
+those make up at least `min_overlap` of the shorter of the two (the overlap coefficient).
+The full-text index ranks the candidates (bm25 on SQLite, ts_rank on PostgreSQL, over the
+same lemmas); the best ranked related one is recalled. The thresholds were tuned on real
+feeds with bench/recall.py (figures in docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MIN_SHARED = 4
-MIN_OVERLAP = 0.3
+MIN_HEADLINE = 2
+MIN_OVERLAP = 0.35
+LEAD_LEMMAS = 30
 QUERY_LEMMAS = 24  # content lemmas a candidate query asks for (the headline's come first)
 MIN_LETTERS = 3
 
@@ -48,20 +53,35 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """How related a candidate is to a story: the shared content lemmas and their share."""
+    """How related a candidate is to a story: the shared content lemmas, how many of them are
+    in the story's headline, and their share of the shorter story."""
 
     shared: frozenset[str]
     overlap: float
+    headline: int = 0
 
 
-def content_lemmas(search_text: str) -> list[str]:
-    """A story's content lemmas in the order they come (headline first), each once."""
+def _content(text: str) -> list[str]:
     seen: dict[str, None] = {}
-    for token in search_text.split():
+    for token in text.split():
         letters = sum(c.isalpha() for c in token)
         if letters >= MIN_LETTERS and token not in STOPWORDS:
             seen.setdefault(token, None)
     return list(seen)
+
+
+def headline_lemmas(search_text: str) -> list[str]:
+    """The content lemmas of a story's headline (the first line of its lemmas)."""
+    return _content(search_text.split("\n", 1)[0])
+
+
+def content_lemmas(search_text: str, lead_limit: int = LEAD_LEMMAS) -> list[str]:
+    """A story's content lemmas, each once: its headline's, then the lead's first ones."""
+    head, _, lead = search_text.partition("\n")
+    found = dict.fromkeys(_content(head))
+    for token in _content(lead)[:lead_limit]:
+        found.setdefault(token, None)
+    return list(found)
 
 
 def query_lemmas(search_text: str, limit: int = QUERY_LEMMAS) -> list[str]:
@@ -69,19 +89,35 @@ def query_lemmas(search_text: str, limit: int = QUERY_LEMMAS) -> list[str]:
     return content_lemmas(search_text)[:limit]
 
 
-def match(story: Iterable[str], candidate: Iterable[str]) -> Match:
-    """The shared content lemmas of two stories and the overlap coefficient."""
+def match(story: Iterable[str], candidate: Iterable[str], headline: Iterable[str] = ()) -> Match:
+    """The shared content lemmas of two stories, the overlap coefficient, and how many of the
+    shared are in the story's `headline`."""
     mine, theirs = set(story), set(candidate)
     shared = frozenset(mine & theirs)
     smaller = min(len(mine), len(theirs))
-    return Match(shared, len(shared) / smaller if smaller else 0.0)
+    return Match(shared, len(shared) / smaller if smaller else 0.0, len(shared & set(headline)))
 
 
 def is_related(
-    found: Match, *, min_shared: int = MIN_SHARED, min_overlap: float = MIN_OVERLAP
+    found: Match,
+    *,
+    min_shared: int = MIN_SHARED,
+    min_overlap: float = MIN_OVERLAP,
+    min_headline: int = MIN_HEADLINE,
 ) -> bool:
     """Whether a match clears the thresholds."""
-    return len(found.shared) >= min_shared and found.overlap >= min_overlap
+    return (
+        len(found.shared) >= min_shared
+        and found.overlap >= min_overlap
+        and found.headline >= min_headline
+    )
+
+
+def relate(story_text: str, candidate_text: str) -> Match:
+    """How related two stories are, from their lemmas (`articles.search_text`)."""
+    return match(
+        content_lemmas(story_text), content_lemmas(candidate_text), headline_lemmas(story_text)
+    )
 
 
 def pick(
@@ -90,12 +126,14 @@ def pick(
     *,
     min_shared: int = MIN_SHARED,
     min_overlap: float = MIN_OVERLAP,
+    min_headline: int = MIN_HEADLINE,
 ) -> int | None:
     """The recalled story: the first of the index's ranked (id, lemmas) candidates related
     to the story; None when none is."""
-    mine = content_lemmas(story_text)
     for candidate_id, text in ranked:
-        found = match(mine, content_lemmas(text))
-        if is_related(found, min_shared=min_shared, min_overlap=min_overlap):
+        found = relate(story_text, text)
+        if is_related(
+            found, min_shared=min_shared, min_overlap=min_overlap, min_headline=min_headline
+        ):
             return candidate_id
     return None

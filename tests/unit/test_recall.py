@@ -13,7 +13,16 @@ from bot.render import Renderer, check_html
 from bot.render.html import TEXT_LIMIT, visible_length
 from bot.store.store import Store
 from bot.text.lemmas import lemma_text
-from bot.text.recall import MIN_SHARED, content_lemmas, is_related, match, pick, query_lemmas
+from bot.text.recall import (
+    LEAD_LEMMAS,
+    MIN_SHARED,
+    content_lemmas,
+    headline_lemmas,
+    is_related,
+    match,
+    pick,
+    query_lemmas,
+)
 
 MINISTER = "Defense minister Umerov meets EU ministers on air defense for Ukraine"
 MINISTER_LEAD = "Umerov discussed air defense, a security belt and Ukraine's defense industry."
@@ -29,17 +38,25 @@ def test_content_lemmas_drop_function_words_numbers_and_short_words() -> None:
         assert dropped not in found
     assert len(found) == len(set(found))  # each once, headline order
     assert query_lemmas(text, 2) == found[:2]
+    long = "minister defense\n" + " ".join(f"word{i}x" for i in range(100))
+    assert content_lemmas(long)[:2] == ["minister", "defense"]
+    assert len(content_lemmas(long)) == 2 + LEAD_LEMMAS  # a full-text lead counts its start
+    assert headline_lemmas(long) == ["minister", "defense"]
 
 
 def test_match_and_thresholds() -> None:
-    found = match(["umerov", "minister", "defense", "ukraine", "meet"], ["umerov", "defense"])
-    assert found.shared == {"umerov", "defense"} and found.overlap == 1.0
+    story = ["umerov", "minister", "defense", "ukraine", "meet"]
+    found = match(story, ["umerov", "defense"], headline=["umerov", "minister"])
+    assert found.shared == {"umerov", "defense"} and found.overlap == 1.0 and found.headline == 1
     assert not is_related(found)  # two shared words are not enough
-    assert is_related(found, min_shared=2)
-    wide = match([f"w{i}" for i in range(20)], [f"w{i}" for i in range(4)] + ["x"] * 0)
+    assert not is_related(found, min_shared=2)  # nor one of the headline's
+    assert is_related(found, min_shared=2, min_headline=1)
+    wide = match([f"w{i}" for i in range(20)], [f"w{i}" for i in range(4)], ["w0", "w1"])
     assert is_related(wide)
     thin = match(
-        [f"a{i}" for i in range(20)], [f"a{i}" for i in range(4)] + [f"b{i}" for i in range(30)]
+        [f"a{i}" for i in range(20)],
+        [f"a{i}" for i in range(4)] + [f"b{i}" for i in range(30)],
+        ["a0", "a1"],
     )
     assert len(thin.shared) == MIN_SHARED and not is_related(thin)  # 4 of 20: too thin
     assert match([], ["x"]).overlap == 0.0
