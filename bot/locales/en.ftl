@@ -210,6 +210,7 @@ adm-stats-readers = Readers: { $active } active, { $inactive } inactive
 adm-stats-per_topic = By topic: { $topics }
 adm-stats-stories = Stories stored: { $today } today, { $week } this week
 adm-stats-messages = Messages today: { $sent } sent, { $failed } failed
+adm-stats-shared = Shared inline: { $today } today, { $week } this week
 adm-stats-backlog = Outbox: { $pending } waiting, the oldest for { $minutes } min
 adm-stats-backlog_empty = Outbox: nothing waiting
 adm-stats-paused = ⏸ Pushing is paused (/resume).

@@ -221,6 +221,7 @@ adm-stats-readers = Читачі: { $active } { $active ->
 adm-stats-per_topic = За темами: { $topics }
 adm-stats-stories = Збережено новин: { $today } сьогодні, { $week } цього тижня
 adm-stats-messages = Повідомлень сьогодні: { $sent } надіслано, { $failed } з помилкою
+adm-stats-shared = Поширено через інлайн: { $today } сьогодні, { $week } за тиждень
 adm-stats-backlog = Черга: { $pending } { $pending ->
         [one] чекає
        *[other] чекають

@@ -30,6 +30,8 @@ class Stats:
     stories_week: int = 0
     sent_today: int = 0
     failed_today: int = 0
+    shared_today: int = 0  # stories sent from inline queries
+    shared_week: int = 0
     pending: int = 0
     oldest_pending: datetime | None = None
     paused: bool = False
@@ -71,6 +73,8 @@ async def gather_stats(store: Store, *, now: datetime, zone: ZoneInfo) -> Stats:
     stats.stories_week = await store.stats.stories_since(week_start(now, zone))
     stats.sent_today = await store.stats.sent_since(today)
     stats.failed_today = await store.stats.failed_since(today)
+    stats.shared_today = await store.stats.inline_choices_since(today)
+    stats.shared_week = await store.stats.inline_choices_since(week_start(now, zone))
     stats.pending = (await store.outbox.counts()).get("pending", 0)
     stats.oldest_pending = await store.outbox.oldest_pending()
     stats.paused = await store.is_paused()

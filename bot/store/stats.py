@@ -33,6 +33,18 @@ class StatsStore:
             "SELECT count(*) FROM articles WHERE created_at >= ?", (to_iso(since),)
         )
 
+    async def record_inline_choice(self, article_id: int, at: datetime) -> None:
+        """Someone sent this story from an inline query (chosen_inline_result)."""
+        await self.db.execute(
+            "INSERT INTO inline_chosen (article_id, at) VALUES (?, ?)", (article_id, to_iso(at))
+        )
+
+    async def inline_choices_since(self, since: datetime) -> int:
+        """Stories sent from inline queries since `since`."""
+        return await self._count(
+            "SELECT count(*) FROM inline_chosen WHERE at >= ?", (to_iso(since),)
+        )
+
     async def sent_since(self, since: datetime) -> int:
         return await self._count("SELECT count(*) FROM outbox WHERE sent_at >= ?", (to_iso(since),))
 

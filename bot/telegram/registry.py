@@ -3,9 +3,10 @@
 Handler order matters (python-telegram-bot runs the first handler of a group that matches):
 the admin commands and their "adm:" buttons first, so the reader's catch-all button handler
 never sees them; then /digest and /quiet; then the reader commands and the reader's
-catch-alls (every other button, an unknown command, any other message); the error handler
-last. Menus: readers see the reader and digest commands in the order of COMMANDS, in English
-(the default and "en") and Ukrainian ("uk"); admins see those and theirs, in their own chats.
+catch-alls (every other button, an unknown command, any other message); then inline mode
+(inline queries and chosen inline results, updates of their own); the error handler last.
+Menus: readers see the reader and digest commands in the order of COMMANDS, in English (the
+default and "en") and Ukrainian ("uk"); admins see those and theirs, in their own chats.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from telegram.ext import (
     Application,
     BaseHandler,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -33,13 +36,18 @@ from bot.telegram import digest
 from bot.telegram.admin import broadcast, channels, sources, stats, stories, topics
 from bot.telegram.common import Callback
 from bot.telegram.errors import make_error_handler
-from bot.telegram.reader import browse, follows, onboarding, settings
+from bot.telegram.reader import browse, follows, inline, onboarding, settings
 
 log = logging.getLogger(__name__)
 
 # The update types the handlers below answer; Telegram sends no others (getUpdates'
 # `allowed_updates`). A handler for another type must add it here.
-ALLOWED_UPDATES: tuple[str, ...] = ("message", "callback_query")
+ALLOWED_UPDATES: tuple[str, ...] = (
+    "message",
+    "callback_query",
+    "inline_query",
+    "chosen_inline_result",
+)
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -139,6 +147,10 @@ def register(app: AnyApp) -> None:
                 app.add_handler(CommandHandler(command.name, command.callback, filters=private))
         for handler in _catch_alls(audience):
             app.add_handler(handler)
+    # Inline mode, in any chat: "@bot words" and the results people send (other update types:
+    # no message handler above ever sees them).
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+    app.add_handler(ChosenInlineResultHandler(inline.on_chosen_result))
     # Logs each unhandled error with its update and reports it to admins (one a minute).
     app.add_error_handler(make_error_handler())
 

@@ -118,6 +118,7 @@ async def build_newsroom(url: str) -> None:
         await store.readers.set_quiet(501, "23:00", "07:00", True)
         await store.readers.deactivate(503, "blocked")
         await store.readers.remember_search(501, "харків", "харків", keep=5)
+        await store.stats.record_inline_choice(1, utcnow())
         await store.digests.create(
             NewDigest(
                 chat_id=502,

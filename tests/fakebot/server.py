@@ -25,12 +25,14 @@ from fakebot.methods import (
     CommandsMixin,
     EditsMixin,
     FilesMixin,
+    InlineMixin,
     MarkupMixin,
     MediaMixin,
     MessagesMixin,
     UpdatesMixin,
     WebhookMixin,
 )
+from fakebot.methods.inline import QUERY_LIFETIME
 from fakebot.methods.webhook import Push, WebhookState
 from fakebot.model import (
     JSON,
@@ -129,6 +131,7 @@ class FakeBotServer(
     FilesMixin,
     EditsMixin,
     CallbacksMixin,
+    InlineMixin,
     CommandsMixin,
     UpdatesMixin,
     WebhookMixin,
@@ -191,6 +194,10 @@ class FakeBotServer(
         self.pushes: list[Push] = []
         self._callbacks: dict[str, JSON] = {}
         self._callback_counter = 0
+        self.inline_answers: list[JSON] = []  # answerInlineQuery calls Telegram accepted
+        self.inline_query_lifetime = QUERY_LIFETIME
+        self._inline_queries: dict[str, JSON] = {}  # unanswered inline queries
+        self._inline_counter = 0
         self._global = _Window(1.0)
         self._private: dict[int, tuple[float, float]] = {}  # chat -> (tokens, last time)
         self._groups: dict[int, _Window] = {}
@@ -595,6 +602,8 @@ class FakeBotServer(
         self._faults.clear()
         self._updates.clear()
         self._callbacks.clear()
+        self.inline_answers.clear()
+        self._inline_queries.clear()
         self._global = _Window(1.0)
         self._private.clear()
         self._groups.clear()
@@ -747,6 +756,7 @@ class FakeBotServer(
         h["editmessagereplymarkup"] = self._edit_message_reply_markup
         h["deletemessage"] = self._delete_message
         h["answercallbackquery"] = self._answer_callback_query
+        h["answerinlinequery"] = self._answer_inline_query
         h["getchat"] = self._get_chat
         h["getfile"] = self._get_file
         h["getchatmember"] = self._get_chat_member
@@ -758,7 +768,7 @@ class FakeBotServer(
             **self.bot_user,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,  # inline mode on at @BotFather
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }

@@ -59,6 +59,12 @@ def _summary(stats: Stats, lang: str, topics: dict[str, str]) -> list[str]:
         ),
         t(
             lang,
+            "adm.stats.shared",
+            today=number(stats.shared_today),
+            week=number(stats.shared_week),
+        ),
+        t(
+            lang,
             "adm.stats.backlog",
             pending=number(stats.pending),
             minutes=int(age.total_seconds() // 60) if age else 0,

@@ -11,6 +11,7 @@ from fakebot.methods.chats import ChatsMixin
 from fakebot.methods.commands import CommandsMixin
 from fakebot.methods.edits import EditsMixin
 from fakebot.methods.files import FilesMixin
+from fakebot.methods.inline import InlineMixin
 from fakebot.methods.markup import MarkupMixin
 from fakebot.methods.media import MediaMixin
 from fakebot.methods.messages import MessagesMixin
@@ -23,6 +24,7 @@ __all__ = [
     "CommandsMixin",
     "EditsMixin",
     "FilesMixin",
+    "InlineMixin",
     "MarkupMixin",
     "MediaMixin",
     "MessagesMixin",

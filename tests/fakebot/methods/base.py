@@ -41,6 +41,10 @@ class Server(Protocol):
     _poll_generation: int
     _callbacks: dict[str, JSON]
     _callback_counter: int
+    inline_answers: list[JSON]
+    inline_query_lifetime: float
+    _inline_queries: dict[str, JSON]
+    _inline_counter: int
     _closing: bool
     _webhook: WebhookState | None
     _forwards: dict[tuple[str, int], str]
@@ -49,6 +53,8 @@ class Server(Protocol):
     pushes: list[Push]
 
     def _caption(self, raw: str | None, p: Params) -> ParsedText: ...
+
+    def _parse(self, text: str, p: Params, entities_param: str) -> ParsedText: ...
 
     def _change_event(self) -> asyncio.Event: ...
 
