@@ -1,4 +1,4 @@
--- 0013: inline sharing and "Recall" (PostgreSQL's own 0013 differs in the id column only).
+-- 0010: inline sharing and "Recall" (PostgreSQL's own 0010 differs in the id column only).
 
 -- The earlier story a post links to at its end ("Recall"), chosen by the poller
 -- (bot/delivery/recall.py) when RECALL_DAYS > 0; NULL: none. No foreign key: a story may

@@ -1,4 +1,4 @@
--- PostgreSQL's 0013 (0013_inline_recall.sql is SQLite's, with the meaning of each column).
+-- PostgreSQL's 0010 (0010_inline_recall.sql is SQLite's, with the meaning of each column).
 
 -- The earlier story a post links to at its end ("Recall"), chosen by the poller
 -- (bot/delivery/recall.py) when RECALL_DAYS > 0; NULL: none. No foreign key: a story may
