@@ -514,7 +514,7 @@ class Failover:
         self.launch(leader)
         deadline = time.monotonic() + expected * 3 + 60
         while True:
-            stories = [r for r in bench.sends() if r["params"].get("text", "").startswith(title)]
+            stories = [r for r in bench.sends() if title in r["params"].get("text", "")]
             if len({r["params"]["chat_id"] for r in stories}) >= bench.readers and not (
                 bench.pending()
             ):
@@ -523,7 +523,7 @@ class Failover:
                 break
             time.sleep(0.5)
         time.sleep(1)  # anything still in flight arrives
-        stories = [r for r in bench.sends() if r["params"].get("text", "").startswith(title)]
+        stories = [r for r in bench.sends() if title in r["params"].get("text", "")]
         per_chat: dict[int, list[float]] = {}
         for r in stories:
             per_chat.setdefault(int(r["params"]["chat_id"]), []).append(r["time"])
