@@ -695,8 +695,9 @@ def latency(stories: int, database_url: str | None, poll_interval: str | None) -
                 arrival = bench.insert_story(title)
                 external.append(bench.wait_post(title) - arrival)
                 # posts to one channel at most 20 a minute (Telegram's limit, which the
-                # limiter keeps): 3.2 s apart at least, so no story waits for the limit
-                time.sleep(rng.uniform(3.2, 5.0))
+                # limiter keeps): 3.2 s apart at least, so no story waits for the limit; and
+                # 0-5 s more, so that the INSERTs fall at any moment of a 5 s poll interval
+                time.sleep(3.2 + rng.uniform(0, 5.0))
             fetched: list[float] = []
             for n in range(stories):
                 title = f"Bench latency, fetched in-process, story {n}"
