@@ -658,8 +658,10 @@ class Feed:
         )
 
     def add(self, link: str, title: str) -> None:
+        """The feed now holds this one story: the figure is one story's fetch, store, route
+        and send, not the re-reading of a growing feed's older items."""
         with self.lock:
-            self.items.append((link, title))
+            self.items = [(link, title)]
 
     def close(self) -> None:
         self.server.shutdown()
