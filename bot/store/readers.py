@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.models import from_iso_or_none, to_iso, utcnow
-from bot.store.db import Database, Row
+from bot.store.db import POSTGRESQL, Database, Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +266,26 @@ class ReaderStore:
         held stories at the window's end); keyword alerts are not held."""
         now = to_iso(utcnow())
         lists = self.db.dialect.text_list
+        params: list[object] = [
+            article_id,
+            priority,
+            published_at,
+            rev,
+            json.dumps(list(topics)),
+            now,
+            now,
+            json.dumps(list(follow_queries)),
+        ]
+        skip_queued = " ON CONFLICT DO NOTHING"
         async with self.db.transaction() as conn:
+            if self.db.dialect.name == POSTGRESQL:
+                # ON CONFLICT's speculative insertion is a third of the statement's time there;
+                # every writer of instant rows (this one) holds the write lock, so rows already
+                # queued (a repeated poll after a crash) are left out by an anti-join instead.
+                # The UNION and the sort stay in memory for 100,000 readers.
+                await conn.execute("SET LOCAL work_mem = '64MB'")
+                skip_queued = ""
+                params.append(article_id)
             return await conn.execute(
                 "INSERT INTO outbox"  # noqa: S608 (constant fragments)
                 " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
@@ -280,17 +299,16 @@ class ReaderStore:
                 "   UNION"
                 "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
                 f"    WHERE f.query IN ({lists}) AND r.active = 1"
-                " ) AS due WHERE true ORDER BY chat_id ON CONFLICT DO NOTHING",
-                (
-                    article_id,
-                    priority,
-                    published_at,
-                    rev,
-                    json.dumps(list(topics)),
-                    now,
-                    now,
-                    json.dumps(list(follow_queries)),
-                ),
+                " ) AS due WHERE true"
+                + (
+                    " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = due.chat_id"
+                    "  AND o.thread_id = 0 AND o.article_id = ? AND o.kind = 'instant')"
+                    if not skip_queued
+                    else ""
+                )
+                + " ORDER BY chat_id"
+                + skip_queued,
+                params,
             )
 
     async def follow_queries(self) -> list[str]:

@@ -108,6 +108,34 @@ async def test_instant_readers_get_each_story_once(
         assert await store.outbox.all_for_chat(chat_id) == []
 
 
+async def test_routing_a_story_again_queues_no_one_twice(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """A poll repeated after a crash routes the same story again: readers already queued
+    (a topic reader, a follower) are left out, a reader subscribed since gets it."""
+    await store.readers.register(1, "uk")
+    await store.readers.subscribe(1, ["sport"])
+    query = fts_query("Харків")
+    assert query is not None
+    await store.readers.register(2, "uk")
+    await store.readers.follow(2, "харків", query)
+    _, story = await store.articles.upsert(make_article(tags=["sport"]))
+    route = {
+        "article_id": story,
+        "published_at": "2025-01-01T00:00:00+00:00",
+        "rev": 1,
+        "topics": ["sport"],
+        "follow_queries": [query],
+        "priority": 5,
+    }
+    assert await store.readers.enqueue_instant(**route) == 2
+    await store.readers.register(3, "uk")
+    await store.readers.subscribe(3, ["sport"])
+    assert await store.readers.enqueue_instant(**route) == 1
+    for chat_id in (1, 2, 3):
+        assert [d.article_id for d in await store.outbox.all_for_chat(chat_id)] == [story]
+
+
 async def test_follows_match_whatever_the_topics(
     store: Store, make_article: ArticleFactory
 ) -> None:
