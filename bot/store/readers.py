@@ -284,6 +284,7 @@ class ReaderStore:
                 # queued (a repeated poll after a crash) are left out by an anti-join instead.
                 # The UNION and the sort stay in memory for 100,000 readers.
                 await conn.execute("SET LOCAL work_mem = '64MB'")
+                await conn.execute("SET LOCAL synchronous_commit = off")
                 skip_queued = ""
                 params.append(article_id)
             return await conn.execute(

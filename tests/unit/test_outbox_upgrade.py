@@ -72,6 +72,11 @@ async def test_upgrade_from_schema_6_keeps_every_row(tmp_path: Path) -> None:
     for old_name, old_sql in old_indexes.items():
         new_name = old_name.replace("deliveries_", "outbox_")
         expected = old_sql.replace(old_name, new_name).replace("ON deliveries(", "ON outbox(")
+        if new_name == "outbox_edits":  # narrowed to sent rows by 0011
+            expected = (
+                "CREATE INDEX outbox_edits ON outbox(want_rev, sent_rev)"
+                " WHERE state = 'sent' AND want_rev > sent_rev"
+            )
         assert indexes[new_name] == expected
     assert "sqlite_autoindex_outbox_1" in indexes  # the UNIQUE (chat, thread, story, kind)
 
