@@ -27,6 +27,7 @@ from bot.render.trim import (
 )
 
 TITLE_LIMIT = 300
+PLACE_LIMIT = 60  # a dateline or a source's name, each: one short line under the headline
 MIN_CAPTION_LEAD = 200
 MAX_HASHTAGS = 10
 STORY_TEMPLATE = "story.html.j2"
@@ -78,6 +79,8 @@ class _Parts:
     lead: str
     url: str | None
     tags: tuple[TopicTag, ...]
+    dateline: str = ""
+    source: str = ""
 
 
 class Renderer:
@@ -147,7 +150,14 @@ class Renderer:
             if tag and all(tag != seen.hashtag for seen in tags):
                 topic = self.topics.get(slug)
                 tags.append(TopicTag(slug, topic.title(lang) if topic else slug, tag))
-        return _Parts(title, lead, safe_url(article.url), tuple(tags[:MAX_HASHTAGS]))
+        return _Parts(
+            title,
+            lead,
+            safe_url(article.url),
+            tuple(tags[:MAX_HASHTAGS]),
+            dateline=_place(article.dateline),
+            source=_place(article.source),
+        )
 
     def _try(self, template: str, parts: _Parts, base: dict[str, object]) -> tuple[str, int]:
         html = self.render(
@@ -159,6 +169,8 @@ class Renderer:
             url=parts.url,
             topics=list(parts.tags),
             hashtags=[tag.hashtag for tag in parts.tags],
+            dateline=parts.dateline,
+            source=parts.source,
         ).strip()
         return html, visible_length(html)
 
@@ -212,3 +224,9 @@ class Renderer:
                 html, length = self._try(template, replace(fitted, title=title), base)
         check_html(html, limit=limit, allow_empty=template == CAPTION_TEMPLATE)
         return html
+
+
+def _place(text: str | None) -> str:
+    """A dateline or source name as one short plain line ("" when there is nothing to show)."""
+    line = trim_words(clean_line(text or ""), PLACE_LIMIT)
+    return line if _has_visible(line) else ""
