@@ -8,14 +8,16 @@ edit that moves its time moves the release. Channel posts show "Kyiv • UNN" un
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fakebot.server import FakeBotServer, SentMessage
-from harness import RunningBot, make_settings
+from harness import RunningBot, make_settings, run_cli
 
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
@@ -175,3 +177,38 @@ async def test_hostile_dateline_is_shown_as_text(bot: RunningBot, fake_bot: Fake
         if e["offset"] < end and e["offset"] + e["length"] > start and e["type"] not in DETECTED
     ]
     assert inside == [{"type": "italic", "offset": start, "length": len(place)}]
+
+
+async def test_post_of_an_embargoed_story_only_lifts_a_hold(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = bot.runtime.store
+    until = whole_second(4)
+    _, story_id = await store.articles.upsert(story("Held", until))
+    await store.articles.set_held(story_id, True)
+    answer = await send(fake_bot, ADMIN, f"/post {story_id}")
+    assert answer.startswith(f"Story {story_id} «Held drone report» is embargoed until")
+    await asyncio.sleep(POLL + 0.5)
+    assert not posts(fake_bot, "Held drone report")
+    await fake_bot.wait_for(lambda _: posts(fake_bot, "Held drone report"), 4 + TIMEOUT)
+    assert time.time() - until.timestamp() <= POLL + SLACK
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_preview_marks_embargoed_stories(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    later = (utcnow() + timedelta(hours=5)).replace(microsecond=0)
+    lines = [
+        {"url": "https://unn.example/1", "title": "Out now", "dateline": "Lviv", "source": "UNN"},
+        {"url": "https://unn.example/2", "title": "Not yet", "published_at": later.isoformat()},
+    ]
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "ingest", str(stories))
+    assert code == 0 and "2 new" in out
+    code, out, _ = run_cli(capsys, "preview")
+    assert code == 0
+    first, second = out.split("── story ")[1:3]
+    assert first.startswith(f"2 · embargoed until {later:%Y-%m-%d %H:%M} UTC ──\nNot yet")
+    assert second.splitlines()[1:3] == ["Out now", "Lviv • UNN"]

@@ -3,15 +3,18 @@ once; an edit moves the release. Against a real store (both backends)."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 from conftest import ArticleFactory
 from harness import other_program
 
 from bot.delivery.poller import Poller
 from bot.ingest.tagging import fill_search_lemmas
-from bot.models import utcnow
+from bot.models import ArticleIn, to_iso, utcnow
 from bot.ops.stats import gather_stats
+from bot.store.db import load_migrations
 from bot.store.store import Store
 from bot.text.search import fts_query
 
@@ -232,3 +235,34 @@ async def test_dateline_is_stored_and_updated(store: Store, make_article: Articl
     assert (await store.articles.upsert(item))[0] == "updated"
     stored = await store.articles.get(story)
     assert stored is not None and stored.dateline == "Lviv"
+
+
+async def test_upgrade_keeps_stories_and_adds_no_embargo(tmp_path: Path) -> None:
+    """The embargo migration on a store with stories: none is marked, none has a dateline,
+    and the store works on (a story stored before it in the future is held back by time)."""
+    path = tmp_path / "news.db"
+    migrations = load_migrations()
+    mine = next(i for i, m in enumerate(migrations) if "embargo" in m.name)
+    conn = sqlite3.connect(path)
+    for migration in migrations[:mine]:
+        conn.executescript(
+            f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
+    later = to_iso(utcnow() + timedelta(days=1))
+    conn.execute("INSERT INTO articles (id, url, title) VALUES (1, 'https://e.org/1', 'One')")
+    conn.execute(
+        "INSERT INTO articles (id, url, title, published_at)"
+        " VALUES (2, 'https://e.org/2', 'Two', ?)",
+        (later,),
+    )
+    conn.commit()
+    conn.close()
+    async with Store(str(path)) as store:
+        assert await store.db.schema_version() == len(migrations)
+        rows = await store.db.fetchall("SELECT id, embargoed, dateline FROM articles ORDER BY id")
+        assert [tuple(r) for r in rows] == [(1, 0, None), (2, 0, None)]
+        assert [a.id for a in await store.articles.latest()] == [1]
+        await store.articles.upsert(
+            ArticleIn(url="https://e.org/3", title="Three", dateline="Kyiv")
+        )
+        assert (await store.articles.latest())[0].dateline == "Kyiv"
