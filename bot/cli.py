@@ -192,12 +192,15 @@ async def cmd_preview(settings: Settings, limit: int) -> int:
 
     async def work(store: Store) -> int:
         renderer = Renderer(settings.templates_dir, topics=await store.topics.all())
-        articles = await store.articles.latest(limit)
+        articles = await store.articles.latest(limit, embargoed=True)
         if not articles:
             print("no stories in the store yet (newsbot ingest FILE_OR_URL)")
+        now = utcnow()
         for article in articles:
             message = renderer.story(article, language=settings.channel_language)
-            print(f"── story {article.id} · {article.published_at:%Y-%m-%d %H:%M} UTC ──")
+            stamp = f"{article.published_at:%Y-%m-%d %H:%M} UTC"
+            state = f"embargoed until {stamp}" if article.embargoed(now) else stamp
+            print(f"── story {article.id} · {state} ──")
             print(renderer.preview(message))
             print()
         return 0

@@ -61,6 +61,7 @@ class ArticleIn:
     views: int | None = None
     source: str | None = None
     language: str | None = None
+    dateline: str | None = None  # where it was filed ("Kyiv")
     # Topic slugs or free category names as the feed gave them; tagging maps them to slugs.
     tags: list[str] = field(default_factory=list)
 
@@ -93,6 +94,11 @@ class Article:
     held: bool = False
     arrived_at: datetime | None = None  # when it was stored (created_at)
     recall: Recall | None = None  # the related earlier story its post links to
+    dateline: str | None = None  # where it was filed ("Kyiv")
+
+    def embargoed(self, now: datetime) -> bool:
+        """Whether the story is kept from readers at `now` (its time has not come)."""
+        return self.published_at > now
 
 
 @dataclass(frozen=True, slots=True)

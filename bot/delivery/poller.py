@@ -13,7 +13,7 @@ from bot.delivery.recall import choose_recalls
 from bot.delivery.router import channel_deliveries
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
-from bot.models import Article, to_iso, utcnow
+from bot.models import Article, Channel, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.db import Listener
 from bot.store.outbox import PRIORITY, NewDelivery
@@ -31,10 +31,22 @@ class PollResult:
     edited: int = 0
     enqueued: int = 0
     too_old: int = 0
+    embargoed: int = 0  # new stories kept back until their time
+    released: int = 0  # kept-back stories whose time came
+
+    def __add__(self, other: PollResult) -> PollResult:
+        return PollResult(
+            self.new + other.new,
+            self.edited + other.edited,
+            self.enqueued + other.enqueued,
+            self.too_old + other.too_old,
+            self.embargoed + other.embargoed,
+            self.released + other.released,
+        )
 
 
 def is_fresh(article: Article, now: datetime, max_age_hours: float) -> bool:
-    """Young enough to push (stories dated in the future count as fresh)."""
+    """Young enough to push."""
     return article.published_at >= now - timedelta(hours=max_age_hours)
 
 
@@ -64,7 +76,8 @@ class Poller:
         self._woken.set()
 
     async def poll_once(self, now: datetime | None = None) -> PollResult:
-        """Process every change since the cursor; safe to repeat after a crash."""
+        """Process every change since the cursor, then release the embargoed stories whose
+        time has come; safe to repeat after a crash."""
         now = now or utcnow()
         await upgrade_lemmas(self.store)  # rows another program inserted before 0006 or ours
         cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
@@ -73,16 +86,11 @@ class Poller:
             changes = await self.store.articles.waiting_changes(self.batch)
             if not changes:
                 break
-            result = await self._process(changes, now)
-            totals = PollResult(
-                totals.new + result.new,
-                totals.edited + result.edited,
-                totals.enqueued + result.enqueued,
-                totals.too_old + result.too_old,
-            )
+            totals += await self._process(changes, now)
             cursor = max(cursor, changes[-1].seq)
             await self.store.db.set_kv(CURSOR_KEY, str(cursor))
             await self.store.articles.consume_changes([change.seq for change in changes])
+        totals += await self._release(now)
         if (totals.enqueued or totals.edited) and self.on_enqueued:
             self.on_enqueued()
         return totals
@@ -96,21 +104,61 @@ class Poller:
         channels = await self.store.channels.all()
         new_ids = {c.article_id for c in changes if c.kind == "new"}
         edited_ids = {c.article_id for c in changes if c.kind == "edit"}
-        rows: list[NewDelivery] = []
-        too_old = 0
         fresh_new = sorted(
             (articles[i] for i in new_ids if i in articles),
             key=lambda a: (a.published_at, a.id),
         )
+        embargoed = [a for a in fresh_new if a.embargoed(now)]
+        if embargoed:  # posted when their time comes (`_release`), held or not
+            await self.store.articles.mark_embargoed([(a.id, a.published_at) for a in embargoed])
+            log.info("poller: %d new stories under embargo", len(embargoed))
+        enqueued, too_old = await self._push(
+            [a for a in fresh_new if not a.embargoed(now)], channels, now
+        )
+        for article_id in edited_ids:
+            edited = articles.get(article_id)
+            if edited is not None:
+                await self.store.outbox.request_edit(article_id, edited.rev)
+        if enqueued or edited_ids:
+            log.info(
+                "poller: %d new, %d edited stories; %d messages queued",
+                len(new_ids),
+                len(edited_ids),
+                enqueued,
+            )
+        return PollResult(len(new_ids), len(edited_ids), enqueued, too_old, len(embargoed))
+
+    async def _release(self, now: datetime) -> PollResult:
+        """Post the stories kept back whose time has come by `now`, once: the outbox's unique
+        rows make a second routing after a crash (before the mark is cleared) a no-op."""
+        released = 0
+        enqueued = too_old = 0
+        while ids := await self.store.articles.due_releases(now, self.batch):
+            articles = await self.store.articles.get_many(ids)  # tagged when they came
+            due = sorted(articles.values(), key=lambda a: (a.published_at, a.id))
+            queued, old = await self._push(due, await self.store.channels.all(), now)
+            await self.store.articles.clear_embargo(ids)
+            released, enqueued, too_old = released + len(due), enqueued + queued, too_old + old
+        if released:
+            log.info("poller: %d stories out of embargo; %d messages queued", released, enqueued)
+        return PollResult(enqueued=enqueued, too_old=too_old, released=released)
+
+    async def _push(
+        self, articles: list[Article], channels: list[Channel], now: datetime
+    ) -> tuple[int, int]:
+        """Queue these stories for channels, instant readers and follows (not held or too
+        old ones); returns (messages queued, stories too old)."""
         pushable: list[Article] = []
-        for article in fresh_new:
+        too_old = 0
+        for article in articles:
             if article.held:
                 continue
             if not is_fresh(article, now, self.max_age_hours):
                 too_old += 1
                 continue
             pushable.append(article)
-        followed = await self._follow_matches([a.id for a in pushable])
+        followed = await self._follow_matches([a.id for a in pushable], now)
+        rows: list[NewDelivery] = []
         for article in pushable:
             rows.extend(channel_deliveries(article, channels))
         enqueued = await self.store.outbox.enqueue(rows)  # channels first: they go out first
@@ -123,27 +171,16 @@ class Poller:
                 follow_queries=followed.get(article.id, []),
                 priority=PRIORITY["instant"],
             )
-        for article_id in edited_ids:
-            edited = articles.get(article_id)
-            if edited is not None:
-                await self.store.outbox.request_edit(article_id, edited.rev)
-        if enqueued or edited_ids:
-            log.info(
-                "poller: %d new, %d edited stories; %d messages queued",
-                len(new_ids),
-                len(edited_ids),
-                enqueued,
-            )
-        return PollResult(len(new_ids), len(edited_ids), enqueued, too_old)
+        return enqueued, too_old
 
-    async def _follow_matches(self, ids: list[int]) -> dict[int, list[str]]:
+    async def _follow_matches(self, ids: list[int], now: datetime) -> dict[int, list[str]]:
         """Which followed keyword queries each story matches: one FTS query (over lemmas)
         per distinct query over the whole batch, never one per reader."""
         matches: dict[int, list[str]] = {}
         if not ids:
             return matches
         for query in await self.store.readers.follow_queries():
-            for article_id in await self.store.articles.matching(query, ids):
+            for article_id in await self.store.articles.matching(query, ids, now=now):
                 matches.setdefault(article_id, []).append(query)
         return matches
 

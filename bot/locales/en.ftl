@@ -214,6 +214,11 @@ adm-stats-shared = Shared inline: { $today } today, { $week } this week
 adm-stats-backlog = Outbox: { $pending } waiting, the oldest for { $minutes } min
 adm-stats-backlog_empty = Outbox: nothing waiting
 adm-stats-paused = ⏸ Pushing is paused (/resume).
+adm-stats-embargoed = <b>Under embargo</b>: { $count } { $count ->
+        [one] story
+       *[other] stories
+    }
+adm-stats-embargoed_item = { $id }. { $title }: embargoed until { $until }
 adm-stats-sources = <b>Sources</b>
 adm-stats-source = { $id }. { $name }: last success { $success }; { $items } { $items ->
         [one] story
@@ -294,6 +299,7 @@ adm-post-done = Story { $id } «{ $title }» pushed: { $queued } { $queued ->
        *[other] messages
     } queued ({ $channels } to channels, { $readers } to readers).
 adm-post-paused = Pushing is paused: they go out after /resume.
+adm-post-embargoed = Story { $id } «{ $title }» is embargoed until { $until }: it goes out then, not before. To release it earlier, change its published_at.
 adm-hold-done = Story { $id } «{ $title }» is held: it won't be pushed; { $stopped } waiting { $stopped ->
         [one] message
        *[other] messages

@@ -228,6 +228,12 @@ adm-stats-backlog = Черга: { $pending } { $pending ->
     }, найдовше { $minutes } хв
 adm-stats-backlog_empty = Черга: порожня
 adm-stats-paused = ⏸ Надсилання призупинено (/resume).
+adm-stats-embargoed = <b>Під ембарго</b>: { $count } { $count ->
+        [one] новина
+        [few] новини
+       *[many] новин
+    }
+adm-stats-embargoed_item = { $id }. { $title }: ембарго до { $until }
 adm-stats-sources = <b>Джерела</b>
 adm-stats-source = { $id }. { $name }: останній успіх { $success }; { $items } { $items ->
         [one] новина
@@ -316,6 +322,7 @@ adm-post-done = Новину { $id } «{ $title }» надіслано: у че�
        *[other] читачам
     }).
 adm-post-paused = Надсилання призупинено: вони підуть після /resume.
+adm-post-embargoed = Новина { $id } «{ $title }» під ембарго до { $until }: вона вийде тоді, не раніше. Щоб випустити її раніше, змініть її published_at.
 adm-hold-done = Новину { $id } «{ $title }» затримано: її не надсилатимуть; скасовано повідомлень у черзі: { $stopped }.
 adm-pause-done = ⏸ Надсилання призупинено: нічого не піде в канали чи читачам до /resume. Повідомлення чекають у черзі.
 adm-pause-already = Надсилання вже призупинено.

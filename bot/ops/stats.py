@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.models import to_iso
+from bot.models import Article, to_iso
 from bot.store.stats import SourceHealth
 from bot.store.store import Store
 
 CHART_HOURS = 48
+EMBARGOED_SHOWN = 5
 
 
 @dataclass(slots=True)
@@ -37,6 +38,8 @@ class Stats:
     paused: bool = False
     sources: list[SourceHealth] = field(default_factory=list)
     hourly: list[tuple[datetime, int]] = field(default_factory=list)  # UTC hour -> sent
+    embargoed: int = 0  # stories whose time has not come
+    embargoed_next: list[Article] = field(default_factory=list)  # the soonest of them
 
     @property
     def oldest_pending_age(self) -> timedelta | None:
@@ -80,6 +83,7 @@ async def gather_stats(store: Store, *, now: datetime, zone: ZoneInfo) -> Stats:
     stats.paused = await store.is_paused()
     stats.sources = await store.stats.sources(now - timedelta(hours=24))
     stats.hourly = await sent_per_hour(store, now=now)
+    stats.embargoed, stats.embargoed_next = await store.articles.under_embargo(now, EMBARGOED_SHOWN)
     return stats
 
 

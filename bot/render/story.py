@@ -28,6 +28,7 @@ from bot.render.trim import (
 
 TITLE_LIMIT = 300
 RECALL_TITLE_LIMIT = 200
+PLACE_LIMIT = 60  # a dateline or a source's name, each: one short line under the headline
 MIN_CAPTION_LEAD = 200
 MAX_HASHTAGS = 10
 STORY_TEMPLATE = "story.html.j2"
@@ -80,6 +81,8 @@ class _Parts:
     url: str | None
     tags: tuple[TopicTag, ...]
     recall: RecallLink | None = None
+    dateline: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,15 @@ class Renderer:
             recall_title = trim_words(clean_line(article.recall.title), RECALL_TITLE_LIMIT)
             if recall_url and _has_visible(recall_title):
                 recall = RecallLink(recall_title, recall_url)
-        return _Parts(title, lead, safe_url(article.url), tuple(tags[:MAX_HASHTAGS]), recall)
+        return _Parts(
+            title,
+            lead,
+            safe_url(article.url),
+            tuple(tags[:MAX_HASHTAGS]),
+            recall,
+            dateline=_place(article.dateline),
+            source=_place(article.source),
+        )
 
     def _try(self, template: str, parts: _Parts, base: dict[str, object]) -> tuple[str, int]:
         html = self.render(
@@ -176,6 +187,8 @@ class Renderer:
             topics=list(parts.tags),
             hashtags=[tag.hashtag for tag in parts.tags],
             recall=parts.recall,
+            dateline=parts.dateline,
+            source=parts.source,
         ).strip()
         return html, visible_length(html)
 
@@ -229,3 +242,9 @@ class Renderer:
                 html, length = self._try(template, replace(fitted, title=title), base)
         check_html(html, limit=limit, allow_empty=template == CAPTION_TEMPLATE)
         return html
+
+
+def _place(text: str | None) -> str:
+    """A dateline or source name as one short plain line ("" when there is nothing to show)."""
+    line = trim_words(clean_line(text or ""), PLACE_LIMIT)
+    return line if _has_visible(line) else ""

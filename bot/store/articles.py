@@ -14,13 +14,22 @@ from bot.text.search import any_lemma_query, any_lemma_tsquery, fts_to_tsquery
 
 UpsertStatus = Literal["new", "updated", "skipped"]
 
+# Reader-facing queries leave out embargoed stories: those whose time has not come. The one
+# parameter is `to_iso(now)`; store times are UTC ISO text in one form, so text compares as time.
+RELEASED = "a.published_at <= ?"
+
+
+def released(alias: str = "a") -> str:
+    """The condition "published by now" on `alias`'s articles (one parameter: to_iso(now))."""
+    return RELEASED.replace("a.", f"{alias}.", 1)
+
 
 def article_columns(dialect: Dialect) -> str:
     """The columns `row_to_article` reads, from `articles a`, topics aggregated."""
     agg = dialect.concat_agg
     return (
         "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "  # noqa: S608
-        f"a.language, a.rev, a.held, a.created_at, (SELECT {agg}(topic, ',')"
+        f"a.language, a.rev, a.held, a.created_at, a.dateline, (SELECT {agg}(topic, ',')"
         " FROM article_topics t WHERE t.article_id = a.id) AS topics, a.recall_id,"
         f" (SELECT r.title FROM articles r WHERE {_RECALLED}) AS recall_title,"
         f" (SELECT r.url FROM articles r WHERE {_RECALLED}) AS recall_url"
@@ -87,6 +96,7 @@ def row_to_article(row: Row) -> Article:
         held=bool(row["held"]),
         arrived_at=from_iso_or_none(row["created_at"]),
         recall=recall,
+        dateline=row["dateline"] or None,
     )
 
 
@@ -99,30 +109,34 @@ class ArticleStore:
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
     ) -> tuple[UpsertStatus, int]:
         """Store a story once per URL; a changed title, lead or image updates it in place."""
-        params = _upsert_params(item, source_id, published=item.published_at or now or utcnow())
+        moment = now or utcnow()
+        params = _upsert_params(item, source_id, published=item.published_at or moment)
         async with self.db.transaction() as conn:
             existing = await conn.fetchone(
-                "SELECT id, title, lead, image_url, body, tags, views FROM articles WHERE url = ?",
+                "SELECT id, title, lead, image_url, body, tags, views, published_at, dateline"
+                " FROM articles WHERE url = ?",
                 (item.url,),
             )
             if existing is None:
                 article_id = await conn.insert(
                     "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
-                    " source, language, tags, source_id) VALUES (:url, :title, :lead, :body,"
-                    " :image_url, :published_at, :views, :source, :language, :tags, :source_id)"
-                    " RETURNING id",
+                    " source, language, tags, source_id, dateline) VALUES (:url, :title, :lead,"
+                    " :body, :image_url, :published_at, :views, :source, :language, :tags,"
+                    " :source_id, :dateline) RETURNING id",
                     params,
                 )
                 assert article_id is not None
                 return "new", article_id
             article_id = int(existing["id"])
-            if _unchanged(existing, item, tags=params["tags"]):
+            moved = _moved_time(existing["published_at"], item.published_at, moment)
+            if _unchanged(existing, item, tags=params["tags"]) and moved is None:
                 return "skipped", article_id
             await conn.execute(
                 "UPDATE articles SET title = :title, lead = :lead, body = :body,"
                 " image_url = :image_url, tags = :tags, views = coalesce(:views, views),"
-                " language = coalesce(:language, language) WHERE id = :id",
-                {**params, "id": article_id},
+                " language = coalesce(:language, language), dateline = coalesce(:dateline,"
+                " dateline), published_at = coalesce(:moved, published_at) WHERE id = :id",
+                {**params, "id": article_id, "moved": moved},
             )
             return "updated", article_id
 
@@ -175,51 +189,108 @@ class ArticleStore:
         )
         return {row["id"]: row_to_article(row) for row in rows}
 
-    async def latest(self, limit: int = 10, topic: str | None = None) -> list[Article]:
-        """The newest stories, optionally of one topic."""
+    async def latest(
+        self,
+        limit: int = 10,
+        topic: str | None = None,
+        *,
+        now: datetime | None = None,
+        embargoed: bool = False,
+    ) -> list[Article]:
+        """The newest stories published by `now` (default: the clock), optionally of one
+        topic; with `embargoed` (admins' previews) those still under embargo too, first."""
+        until = "9999" if embargoed else to_iso(now or utcnow())
         if topic is None:
             rows = await self.db.fetchall(
-                f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
+                f"SELECT {self._columns} FROM articles a WHERE {RELEASED}"  # noqa: S608 (constant)
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
-                (limit,),
+                (until, limit),
             )
         else:
             rows = await self.db.fetchall(
                 f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
-                " JOIN article_topics t ON t.article_id = a.id AND t.topic = ?"
+                f" JOIN article_topics t ON t.article_id = a.id AND t.topic = ? WHERE {RELEASED}"
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
-                (topic, limit),
+                (topic, until, limit),
             )
         return [row_to_article(row) for row in rows]
 
-    async def search(self, query: str, *, limit: int = 5, offset: int = 0) -> list[Article]:
-        """Stories whose headline or lead match an FTS5 query over lemmas (from bot.text.search),
-        newest first."""
+    async def search(
+        self, query: str, *, limit: int = 5, offset: int = 0, now: datetime | None = None
+    ) -> list[Article]:
+        """Stories published by `now` whose headline or lead match an FTS5 query over lemmas
+        (from bot.text.search), newest first."""
         rows = await self.db.fetchall(
             f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
-            f" WHERE a.id IN ({self._matching_ids})"
+            f" WHERE a.id IN ({self._matching_ids}) AND {RELEASED}"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-            (self._query(query), limit, offset),
+            (self._query(query), to_iso(now or utcnow()), limit, offset),
         )
         return [row_to_article(row) for row in rows]
 
-    async def search_count(self, query: str) -> int:
+    async def search_count(self, query: str, *, now: datetime | None = None) -> int:
+        """How many stories published by `now` match (what `search` pages through)."""
         row = await self.db.fetchone(
-            f"SELECT count(*) FROM ({self._matching_ids}) m",  # noqa: S608 (constant)
-            (self._query(query),),
+            f"SELECT count(*) FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
+            f" JOIN articles a ON a.id = m.id WHERE {RELEASED}",
+            (self._query(query), to_iso(now or utcnow())),
         )
         return int(row[0]) if row else 0
 
-    async def matching(self, query: str, ids: Sequence[int]) -> set[int]:
-        """Which of these stories match an FTS5 query."""
+    async def matching(
+        self, query: str, ids: Sequence[int], *, now: datetime | None = None
+    ) -> set[int]:
+        """Which of these stories, published by `now`, match an FTS5 query."""
         if not ids:
             return set()
         rows = await self.db.fetchall(
-            f"SELECT id FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
-            f" WHERE id IN ({self.db.dialect.int_list})",
-            (self._query(query), json.dumps(list(ids))),
+            f"SELECT m.id FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
+            f" JOIN articles a ON a.id = m.id WHERE {RELEASED}"
+            f" AND m.id IN ({self.db.dialect.int_list})",
+            (self._query(query), to_iso(now or utcnow()), json.dumps(list(ids))),
         )
         return {int(row[0]) for row in rows}
+
+    # --- embargo --------------------------------------------------------------------------
+
+    async def mark_embargoed(self, stamps: Sequence[tuple[int, datetime]]) -> None:
+        """The poller kept these stories back until their time (written in the store's form,
+        whatever form another program gave it): it posts each then (`due_releases`)."""
+        await self.db.executemany(
+            "UPDATE articles SET embargoed = 1, published_at = ? WHERE id = ?",
+            [(to_iso(moment), article_id) for article_id, moment in stamps],
+        )
+
+    async def due_releases(self, now: datetime, limit: int = 500) -> list[int]:
+        """Stories kept back whose time has come by `now` (an edit may have moved it), in
+        order of their time."""
+        rows = await self.db.fetchall(
+            "SELECT id FROM articles WHERE embargoed = 1 AND published_at <= ?"
+            " ORDER BY published_at, id LIMIT ?",
+            (to_iso(now), limit),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def clear_embargo(self, ids: Sequence[int]) -> None:
+        """These stories were released (routed): never again."""
+        await self.db.execute(
+            f"UPDATE articles SET embargoed = 0 WHERE id IN ({self.db.dialect.int_list})",  # noqa: S608
+            (json.dumps(list(ids)),),
+        )
+
+    async def under_embargo(self, now: datetime, limit: int = 10) -> tuple[int, list[Article]]:
+        """How many stories are not out yet at `now`, and the first `limit` of them, soonest
+        first (admins: /stats)."""
+        stamp = to_iso(now)
+        row = await self.db.fetchone(
+            "SELECT count(*) FROM articles WHERE published_at > ?", (stamp,)
+        )
+        rows = await self.db.fetchall(
+            f"SELECT {self._columns} FROM articles a WHERE a.published_at > ?"  # noqa: S608
+            " ORDER BY a.published_at, a.id LIMIT ?",
+            (stamp, limit),
+        )
+        return (int(row[0]) if row else 0), [row_to_article(r) for r in rows]
 
     @property
     def _matching_ids(self) -> str:
@@ -383,7 +454,20 @@ def _upsert_params(
         "language": item.language,
         "tags": _join_tags(item.tags),
         "source_id": source_id,
+        "dateline": item.dateline,
     }
+
+
+def _moved_time(stored: str, given: datetime | None, now: datetime) -> str | None:
+    """The new published_at when an edit moves an embargo (the stored or the given time lies
+    in the future: earlier, later, or out of it); None when the time stays. A past time is
+    left alone: a feed may re-date its items, but what was out stays out."""
+    if given is None:
+        return None
+    old, new = from_iso(stored), to_iso(given)
+    if from_iso(new) == old or (old <= now and given <= now):
+        return None
+    return new
 
 
 def _unchanged(existing: Row, item: ArticleIn, *, tags: str) -> bool:
@@ -395,4 +479,5 @@ def _unchanged(existing: Row, item: ArticleIn, *, tags: str) -> bool:
         and existing["body"] == item.body
         and existing["tags"] == tags
         and (item.views is None or existing["views"] == item.views)
+        and (item.dateline is None or existing["dateline"] == item.dateline)
     )

@@ -202,10 +202,11 @@ class DigestStore:
         not_sent_to: int | None = None,
         limit: int = 1000,
     ) -> list[Article]:
-        """Stories of any of these topics that arrived in the store in [arrived_from,
-        arrived_until) and were published since `published_since` (an old story imported
-        late is not news), not held by an editor. Arrival, not the publication time a feed
-        gives, decides the period, so a story that reaches the store late is never missed.
+        """Stories of any of these topics that came out in [arrived_from, arrived_until) and
+        were published since `published_since` (an old story imported late is not news), not
+        held by an editor. A story comes out when it arrives in the store, or at its time when
+        that is later (an embargo): so a story that reaches the store late is never missed,
+        and an embargoed one waits for the period of its release.
 
         `not_sent_to`: leave out stories that chat got as instant messages (quiet hours).
         """
@@ -213,8 +214,9 @@ class DigestStore:
             return []
         rows = await self.db.fetchall(
             f"SELECT {article_columns(self.db.dialect)} FROM articles a"  # noqa: S608 (constant)
-            " WHERE a.published_at >= ? AND a.created_at >= ? AND a.created_at < ?"
-            " AND a.held = 0"
+            " WHERE a.published_at >= ? AND a.held = 0"
+            " AND ((a.published_at <= a.created_at AND a.created_at >= ? AND a.created_at < ?)"
+            "   OR (a.published_at > a.created_at AND a.published_at >= ? AND a.published_at < ?))"
             " AND a.id IN (SELECT article_id FROM article_topics"
             f"   WHERE topic IN ({self.db.dialect.text_list}))"
             " AND (CAST(? AS BIGINT) IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d"
@@ -223,6 +225,8 @@ class DigestStore:
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
             (
                 to_iso(published_since),
+                to_iso(arrived_from),
+                to_iso(arrived_until),
                 to_iso(arrived_from),
                 to_iso(arrived_until),
                 json.dumps(list(topics)),

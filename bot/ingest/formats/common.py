@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -20,7 +20,6 @@ from bot.models import ArticleIn, from_iso
 LEAD_MAX = 2_000
 BODY_MAX = 100_000
 TITLE_FROM_LEAD_MAX = 100
-_FUTURE_SLACK = timedelta(days=1)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -52,9 +51,11 @@ def _language(value: object) -> str | None:
 
 
 def _clamp(moment: datetime | None, now: datetime) -> datetime | None:
+    """A feed's time, never in the future: what a feed lists is out already (a future date is
+    a wrong clock or zone). Only JSON Lines and other writers embargo a story."""
     if moment is None:
         return None
-    return now if moment > now + _FUTURE_SLACK else moment
+    return min(moment, now)
 
 
 def _struct_to_datetime(value: object) -> datetime | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -12,14 +11,15 @@ from bot.ingest.formats.common import (
     BODY_MAX,
     LEAD_MAX,
     ParsedFeed,
-    _clamp,
     _dedupe,
     _language,
     _one_line,
     _parse_time,
 )
 from bot.ingest.text import cut_at_word, first_paragraph, html_to_text
-from bot.models import INT64_MAX, ArticleIn, parse_id, utcnow
+from bot.models import INT64_MAX, ArticleIn, parse_id
+
+DATELINE_MAX = 100  # "Kyiv", "Brussels, Belgium": a place, not a paragraph
 
 _JSONL_TYPES = frozenset(
     {
@@ -81,7 +81,7 @@ def _views(views: object) -> int | None:
     return count
 
 
-def _jsonl_article(obj: object, now: datetime) -> ArticleIn:
+def _jsonl_article(obj: object) -> ArticleIn:
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object")
     raw_url = obj.get("url")
@@ -106,23 +106,24 @@ def _jsonl_article(obj: object, now: datetime) -> ArticleIn:
     image_url = _image_url(obj.get("image_url"), url)
     views = _views(obj.get("views"))
     source = html_to_text(_text_field(obj, "source")) or None
+    dateline = cut_at_word(html_to_text(_text_field(obj, "dateline")), DATELINE_MAX) or None
     return ArticleIn(
         url=url,
         title=title,
         lead=lead,
         body=body,
-        published_at=_clamp(published, now),
+        published_at=published,  # in the future: embargoed until then
         image_url=image_url,
         views=views,
         source=source,
         language=_language(obj.get("language")),
+        dateline=dateline,
         tags=_dedupe(t for t in tags if t),
     )
 
 
 def parse_jsonl(text: str) -> ParsedFeed:
     """Articles as JSON Lines; bad lines become "line N: reason" errors, the rest go in."""
-    now = utcnow()
     items: list[ArticleIn] = []
     errors: list[str] = []
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
@@ -136,7 +137,7 @@ def parse_jsonl(text: str) -> ParsedFeed:
             )
             continue
         try:
-            items.append(_jsonl_article(obj, now))
+            items.append(_jsonl_article(obj))
         except ValueError as exc:
             errors.append(_one_line(f"line {number}: {exc}"))
     return ParsedFeed(title=None, items=items, errors=errors)

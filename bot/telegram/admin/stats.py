@@ -74,6 +74,23 @@ def _summary(stats: Stats, lang: str, topics: dict[str, str]) -> list[str]:
     ]
 
 
+def _embargo_lines(runtime: Runtime, stats: Stats, lang: str) -> list[str]:
+    """The stories under embargo, soonest first (none: no line)."""
+    if not stats.embargoed:
+        return []
+    items = [
+        t(
+            lang,
+            "adm.stats.embargoed_item",
+            id=article.id,
+            title=trim_words(clean_line(article.title), 80),
+            until=when(runtime, article.published_at, lang),
+        )
+        for article in stats.embargoed_next
+    ]
+    return [t(lang, "adm.stats.embargoed", count=number(stats.embargoed)), *items]
+
+
 def _source_lines(runtime: Runtime, stats: Stats, lang: str) -> list[str]:
     """The sources part of /stats: each source's last success and items of the last day."""
     parts = [t(lang, "adm.stats.sources")]
@@ -106,6 +123,7 @@ async def stats_command(update: Update, context: NewsContext, admin: Admin) -> b
         lang,
         t(lang, "adm.stats.title", time=when(runtime, now, lang)),
         *_summary(stats, lang, topics),
+        *_embargo_lines(runtime, stats, lang),
         *_source_lines(runtime, stats, lang),
     )
     png = await chart_png(

@@ -12,12 +12,13 @@ from bot.delivery.broadcast_progress import number
 from bot.delivery.router import channel_deliveries
 from bot.ingest.tagging import retag
 from bot.locales import t
-from bot.models import parse_id, to_iso
+from bot.models import parse_id, to_iso, utcnow
 from bot.render import clean_line, trim_words
 from bot.store.outbox import PRIORITY
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
+    when,
 )
 from bot.telegram.common import (
     lines,
@@ -39,13 +40,24 @@ async def _story_arg(update: Update, context: NewsContext, admin: Admin, usage: 
 
 @admin_command("post")
 async def post(update: Update, context: NewsContext, admin: Admin) -> bool:
-    """Push a story now, however old: unhold it, queue it for channels and instant readers."""
+    """Push a story now, however old: unhold it, queue it for channels and instant readers.
+    An embargoed story is only unheld: it goes out at its time (the poller releases it)."""
     runtime, lang = context.runtime, admin.lang
     article = await _story_arg(update, context, admin, "adm.post.usage")
     if article is None:
         return False
     store = runtime.store
     await store.articles.set_held(article.id, False)
+    if article.embargoed(utcnow()):
+        await store.articles.mark_embargoed([(article.id, article.published_at)])
+        title = trim_words(clean_line(article.title), 100)
+        until = when(runtime, article.published_at, lang)
+        await reply(
+            update,
+            t(lang, "adm.post.embargoed", id=article.id, title=title, until=until),
+            lang=lang,
+        )
+        return True
     tagged = await retag(store, [article.id])
     article.topics = tagged.get(article.id, article.topics)
     requeued = await store.outbox.unhold_story(article.id)
