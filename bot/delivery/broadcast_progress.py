@@ -12,12 +12,12 @@ language.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
 from telegram.error import BadRequest, TelegramError
 
+from bot.delivery.wake import wake_or_timeout
 from bot.locales import t
 from bot.store.broadcasts import Progress
 from bot.store.store import Store
@@ -98,8 +98,7 @@ class BroadcastProgress:
                     raise
                 except Exception:
                     log.exception("broadcast %s progress failed", broadcast_id)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+            await wake_or_timeout(self._wake, self.interval)
 
     async def _look(self, broadcast_id: int) -> bool:
         """Update the progress message once; True when the broadcast needs no more looks."""

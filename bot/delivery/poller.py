@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.delivery.recall import choose_recalls
 from bot.delivery.router import channel_deliveries
+from bot.delivery.wake import wake_or_timeout
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
 from bot.models import Article, Channel, to_iso, utcnow
@@ -200,8 +200,7 @@ class Poller:
                     raise
                 except Exception:
                     log.exception("poll failed; trying again in %.1fs", interval)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._woken.wait(), interval)
+                await wake_or_timeout(self._woken, interval)
         finally:
             if listener is not None:
                 await asyncio.shield(listener.close())

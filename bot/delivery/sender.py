@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -16,6 +15,7 @@ from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.outcomes import Outcomes, SenderStats
 from bot.delivery.transport import Transport
+from bot.delivery.wake import wake_or_timeout
 from bot.models import Article, Channel, Delivery, utcnow
 from bot.ops import metrics
 from bot.render import Renderer, StoryMessage
@@ -93,8 +93,7 @@ class Sender:
             while True:
                 await self.dispatch_once()
                 self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=tick)
+                await wake_or_timeout(self._wake, tick)
         finally:
             for task in list(self._busy.values()):
                 task.cancel()
