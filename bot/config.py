@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     templates_dir: Path | None = None
     # untagged: keyword rules tag only stories without topics of their own; always; off.
     keyword_tagging: Literal["untagged", "always", "off"] = "untagged"
+    # Feed categories that mark a story urgent (breaking news), compared word by word in any
+    # case: "Breaking news" and "ТЕРМІНОВО" both match. Empty: no category does.
+    breaking_categories: Annotated[tuple[str, ...], NoDecode] = (
+        "breaking",
+        "urgent",
+        "терміново",
+        "блискавка",
+    )
+    # Pin urgent stories in channels (the previous breaking pin is unpinned).
+    pin_breaking: bool = True
 
     # Beyond the contract: tuning knobs with safe defaults.
     channel_language: Literal["en", "uk"] = "uk"
@@ -146,6 +156,14 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts if p)
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("breaking_categories", mode="before")
+    @classmethod
+    def _split_words(cls, value: object) -> object:
+        """`BREAKING_CATEGORIES=breaking,urgent` -> ("breaking", "urgent")."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("log_level", mode="before")

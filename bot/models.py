@@ -63,6 +63,7 @@ class ArticleIn:
     language: str | None = None
     # Topic slugs or free category names as the feed gave them; tagging maps them to slugs.
     tags: list[str] = field(default_factory=list)
+    urgent: bool = False  # breaking news (JSON Lines `urgent`, or a BREAKING_CATEGORIES category)
 
 
 @dataclass(slots=True)
@@ -83,6 +84,7 @@ class Article:
     rev: int = 1
     held: bool = False
     arrived_at: datetime | None = None  # when it was stored (created_at)
+    urgent: bool = False  # breaking news: goes first, labelled, pinned in channels
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ class Delivery:
     want_rev: int
     language: str | None = None  # the reader's, for rows to private chats
     has_quiet: bool = False  # the reader has quiet hours set
+    breaking_alerts: bool = True  # the reader wants urgent stories with sound in quiet hours
 
 
 @dataclass(frozen=True, slots=True)

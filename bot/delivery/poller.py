@@ -9,13 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery.router import channel_deliveries
+from bot.delivery.breaking import escalate
+from bot.delivery.router import channel_deliveries, instant_priority
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
 from bot.models import Article, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.db import Listener
-from bot.store.outbox import PRIORITY, NewDelivery
+from bot.store.outbox import NewDelivery
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,10 @@ class Poller:
         on_enqueued: Callable[[], None] | None = None,
         batch: int = 500,
         keyword_tagging: KeywordTagging = "untagged",
+        pin_breaking: bool = True,
     ) -> None:
         self.store = store
+        self.pin_breaking = pin_breaking
         self.keyword_tagging = keyword_tagging
         self.max_age_hours = max_age_hours
         self.on_enqueued = on_enqueued
@@ -105,10 +108,21 @@ class Poller:
                 too_old += 1
                 continue
             pushable.append(article)
+        enqueued = 0
+        for article_id in sorted(edited_ids):
+            edited = articles.get(article_id)
+            if edited is None:
+                continue
+            await self.store.outbox.request_edit(article_id, edited.rev)
+            if edited.urgent and article_id not in new_ids:
+                escalation = await escalate(self.store, edited, pin=self.pin_breaking)
+                enqueued += escalation.moved + escalation.pins
+                if not escalation.routed and is_fresh(edited, now, self.max_age_hours):
+                    pushable.append(edited)  # marked urgent before it was ever routed
         followed = await self._follow_matches([a.id for a in pushable])
         for article in pushable:
             rows.extend(channel_deliveries(article, channels))
-        enqueued = await self.store.outbox.enqueue(rows)  # channels first: they go out first
+        enqueued += await self.store.outbox.enqueue(rows)  # channels first: they go out first
         for article in pushable:
             enqueued += await self.store.readers.enqueue_instant(
                 article_id=article.id,
@@ -116,12 +130,9 @@ class Poller:
                 rev=article.rev,
                 topics=article.topics,
                 follow_queries=followed.get(article.id, []),
-                priority=PRIORITY["instant"],
+                priority=instant_priority(article),
+                urgent=article.urgent,
             )
-        for article_id in edited_ids:
-            edited = articles.get(article_id)
-            if edited is not None:
-                await self.store.outbox.request_edit(article_id, edited.rev)
         if enqueued or edited_ids:
             log.info(
                 "poller: %d new, %d edited stories; %d messages queued",

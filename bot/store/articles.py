@@ -20,7 +20,7 @@ def article_columns(dialect: Dialect) -> str:
     agg = dialect.concat_agg
     return (
         "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "  # noqa: S608
-        f"a.language, a.rev, a.held, a.created_at, (SELECT {agg}(topic, ',')"
+        f"a.language, a.rev, a.held, a.urgent, a.created_at, (SELECT {agg}(topic, ',')"
         " FROM article_topics t WHERE t.article_id = a.id) AS topics"
     )
 
@@ -69,6 +69,7 @@ def row_to_article(row: Row) -> Article:
         rev=row["rev"],
         held=bool(row["held"]),
         arrived_at=from_iso_or_none(row["created_at"]),
+        urgent=bool(row["urgent"]),
     )
 
 
@@ -80,18 +81,23 @@ class ArticleStore:
     async def upsert(
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
     ) -> tuple[UpsertStatus, int]:
-        """Store a story once per URL; a changed title, lead or image updates it in place."""
+        """Store a story once per URL; a changed title, lead or image updates it in place.
+
+        An urgent item makes the stored story urgent; an item that is not urgent never
+        unmarks one (a feed dropping its "breaking" category later changes nothing)."""
         params = _upsert_params(item, source_id, published=item.published_at or now or utcnow())
         async with self.db.transaction() as conn:
             existing = await conn.fetchone(
-                "SELECT id, title, lead, image_url, body, tags, views FROM articles WHERE url = ?",
+                "SELECT id, title, lead, image_url, body, tags, views, urgent FROM articles"
+                " WHERE url = ?",
                 (item.url,),
             )
             if existing is None:
                 article_id = await conn.insert(
                     "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
-                    " source, language, tags, source_id) VALUES (:url, :title, :lead, :body,"
-                    " :image_url, :published_at, :views, :source, :language, :tags, :source_id)"
+                    " source, language, tags, source_id, urgent) VALUES (:url, :title, :lead,"
+                    " :body, :image_url, :published_at, :views, :source, :language, :tags,"
+                    " :source_id, :urgent)"
                     " RETURNING id",
                     params,
                 )
@@ -103,7 +109,8 @@ class ArticleStore:
             await conn.execute(
                 "UPDATE articles SET title = :title, lead = :lead, body = :body,"
                 " image_url = :image_url, tags = :tags, views = coalesce(:views, views),"
-                " language = coalesce(:language, language) WHERE id = :id",
+                " language = coalesce(:language, language),"
+                " urgent = CASE WHEN :urgent = 1 THEN 1 ELSE urgent END WHERE id = :id",
                 {**params, "id": article_id},
             )
             return "updated", article_id
@@ -265,6 +272,15 @@ class ArticleStore:
             for row in rows
         ]
 
+    async def set_urgent(self, article_id: int, urgent: bool) -> bool:
+        """Mark a story urgent (or not); True when that changed it. The store's trigger makes
+        it an edit (a new revision, a change-log row), so the poller follows up."""
+        count = await self.db.execute(
+            "UPDATE articles SET urgent = ? WHERE id = ? AND urgent <> ?",
+            (int(urgent), article_id, int(urgent)),
+        )
+        return count > 0
+
     async def set_held(self, article_id: int, held: bool) -> bool:
         count = await self.db.execute(
             "UPDATE articles SET held = ? WHERE id = ?", (int(held), article_id)
@@ -288,6 +304,7 @@ def _upsert_params(
         "language": item.language,
         "tags": _join_tags(item.tags),
         "source_id": source_id,
+        "urgent": int(item.urgent),
     }
 
 
@@ -300,4 +317,5 @@ def _unchanged(existing: Row, item: ArticleIn, *, tags: str) -> bool:
         and existing["body"] == item.body
         and existing["tags"] == tags
         and (item.views is None or existing["views"] == item.views)
+        and (not item.urgent or bool(existing["urgent"]))
     )

@@ -14,6 +14,7 @@ from fakebot.methods.files import FilesMixin
 from fakebot.methods.markup import MarkupMixin
 from fakebot.methods.media import MediaMixin
 from fakebot.methods.messages import MessagesMixin
+from fakebot.methods.pins import PinsMixin
 from fakebot.methods.updates import UpdatesMixin
 from fakebot.methods.webhook import WebhookMixin
 
@@ -26,6 +27,7 @@ __all__ = [
     "MarkupMixin",
     "MediaMixin",
     "MessagesMixin",
+    "PinsMixin",
     "UpdatesMixin",
     "WebhookMixin",
 ]
