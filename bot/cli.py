@@ -176,6 +176,7 @@ async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
                 timeout=settings.fetch_timeout,
                 max_bytes=settings.fetch_max_bytes,
                 keyword_tagging=settings.keyword_tagging,
+                breaking_categories=settings.breaking_categories,
             )
             for target in sources:
                 report = await ingestor.ingest_target(target)

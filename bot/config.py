@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     keyword_tagging: Literal["untagged", "always", "off"] = "untagged"
     # A post ends with a link to the most related story of this many days before it; 0: off.
     recall_days: int = Field(default=7, ge=0, le=365)
+    # Feed categories that mark a story urgent (breaking news), compared word by word in any
+    # case: "Breaking news" and "ТЕРМІНОВО" both match. Empty: no category does.
+    breaking_categories: Annotated[tuple[str, ...], NoDecode] = (
+        "breaking",
+        "urgent",
+        "терміново",
+        "блискавка",
+    )
+    # Pin urgent stories in channels (the previous breaking pin is unpinned).
+    pin_breaking: bool = True
 
     # Beyond the contract: tuning knobs with safe defaults.
     channel_language: Literal["en", "uk"] = "uk"
@@ -148,6 +158,14 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts if p)
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("breaking_categories", mode="before")
+    @classmethod
+    def _split_words(cls, value: object) -> object:
+        """`BREAKING_CATEGORIES=breaking,urgent` -> ("breaking", "urgent")."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("log_level", mode="before")

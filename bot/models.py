@@ -64,6 +64,7 @@ class ArticleIn:
     dateline: str | None = None  # where it was filed ("Kyiv")
     # Topic slugs or free category names as the feed gave them; tagging maps them to slugs.
     tags: list[str] = field(default_factory=list)
+    urgent: bool = False  # breaking news (JSON Lines `urgent`, or a BREAKING_CATEGORIES category)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ class Article:
     def embargoed(self, now: datetime) -> bool:
         """Whether the story is kept from readers at `now` (its time has not come)."""
         return self.published_at > now
+
+    urgent: bool = False  # breaking news: goes first, labelled, pinned in channels
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class Delivery:
     want_rev: int
     language: str | None = None  # the reader's, for rows to private chats
     has_quiet: bool = False  # the reader has quiet hours set
+    breaking_alerts: bool = True  # the reader wants urgent stories with sound in quiet hours
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,7 @@ class Runtime:
             concurrency=s.fetch_concurrency,
             keyword_tagging=s.keyword_tagging,
             name=f"{s.instance_name}:{os.getpid()}",
+            breaking_categories=s.breaking_categories,
         )
         self.sender = self._make_sender()
         self.poller = Poller(
@@ -107,6 +108,7 @@ class Runtime:
             on_enqueued=self.sender.wake,
             keyword_tagging=s.keyword_tagging,
             recall_days=s.recall_days,
+            pin_breaking=s.pin_breaking,
         )
         self.ingestor.on_stored = self.poller.wake  # a story fetched here is routed at once
         store.lease.rename(s.instance_name)  # the lease names the instance, not just the host
@@ -134,6 +136,7 @@ class Runtime:
             concurrency=s.send_concurrency,
             max_attempts=s.max_send_attempts,
             language=s.channel_language,
+            pin_breaking=s.pin_breaking,
         )
         sender.register_kind(BROADCAST_KIND, broadcast_source(self.store))
         return sender

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.delivery.breaking import escalate
 from bot.delivery.recall import choose_recalls
-from bot.delivery.router import channel_deliveries
+from bot.delivery.router import channel_deliveries, instant_priority
 from bot.delivery.wake import wake_or_timeout
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
 from bot.models import Article, Channel, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.db import Listener
-from bot.store.outbox import PRIORITY, NewDelivery
+from bot.store.outbox import NewDelivery
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -62,9 +63,11 @@ class Poller:
         batch: int = 500,
         keyword_tagging: KeywordTagging = "untagged",
         recall_days: int = 0,
+        pin_breaking: bool = True,
     ) -> None:
         self.store = store
         self.recall_days = recall_days
+        self.pin_breaking = pin_breaking
         self.keyword_tagging = keyword_tagging
         self.max_age_hours = max_age_hours
         self.on_enqueued = on_enqueued
@@ -115,10 +118,20 @@ class Poller:
         enqueued, too_old = await self._push(
             [a for a in fresh_new if not a.embargoed(now)], channels, now
         )
-        for article_id in edited_ids:
+        late: list[Article] = []  # marked urgent before they were ever routed
+        for article_id in sorted(edited_ids):
             edited = articles.get(article_id)
-            if edited is not None:
-                await self.store.outbox.request_edit(article_id, edited.rev)
+            if edited is None:
+                continue
+            await self.store.outbox.request_edit(article_id, edited.rev)
+            if edited.urgent and article_id not in new_ids and not edited.embargoed(now):
+                escalation = await escalate(self.store, edited, pin=self.pin_breaking)
+                enqueued += escalation.moved + escalation.pins
+                if not escalation.routed:
+                    late.append(edited)
+        if late:
+            queued, old = await self._push(late, channels, now)
+            enqueued, too_old = enqueued + queued, too_old + old
         if enqueued or edited_ids:
             log.info(
                 "poller: %d new, %d edited stories; %d messages queued",
@@ -159,9 +172,10 @@ class Poller:
             pushable.append(article)
         followed = await self._follow_matches([a.id for a in pushable], now)
         rows: list[NewDelivery] = []
+        enqueued = 0
         for article in pushable:
             rows.extend(channel_deliveries(article, channels))
-        enqueued = await self.store.outbox.enqueue(rows)  # channels first: they go out first
+        enqueued += await self.store.outbox.enqueue(rows)  # channels first: they go out first
         for article in pushable:
             enqueued += await self.store.readers.enqueue_instant(
                 article_id=article.id,
@@ -169,7 +183,8 @@ class Poller:
                 rev=article.rev,
                 topics=article.topics,
                 follow_queries=followed.get(article.id, []),
-                priority=PRIORITY["instant"],
+                priority=instant_priority(article),
+                urgent=article.urgent,
             )
         return enqueued, too_old
 

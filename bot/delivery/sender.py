@@ -16,10 +16,10 @@ from bot.delivery.limiter import RateLimiter
 from bot.delivery.outcomes import Outcomes, SenderStats
 from bot.delivery.transport import Transport
 from bot.delivery.wake import wake_or_timeout
-from bot.models import Article, Channel, Delivery, utcnow
+from bot.models import Article, Channel, Delivery, to_iso, utcnow
 from bot.ops import metrics
 from bot.render import Renderer, StoryMessage
-from bot.store.outbox import SentMark
+from bot.store.outbox import PIN_KIND, URGENT, NewDelivery, Pin, SentMark
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,10 @@ class Sender:
         concurrency: int = 8,
         max_attempts: int = 8,
         language: str = "uk",
+        pin_breaking: bool = True,
     ) -> None:
         self.store = store
+        self.pin_breaking = pin_breaking  # PIN_BREAKING: pin urgent stories in channels
         self.transport = transport
         self.renderer = renderer
         self.limiter = limiter
@@ -127,12 +129,17 @@ class Sender:
         """Start a worker for every idle chat with due rows; returns how many started."""
         if self._stopping:
             return 0
-        if len(self._busy) >= MAX_BUSY_CHATS or await self._paused(fresh=True):
+        if await self._paused(fresh=True):
             return 0
         now = utcnow()
         room = min(DISPATCH_BATCH, MAX_BUSY_CHATS - len(self._busy))
-        rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=room)
-        rows += await self.store.outbox.due_edits(now, exclude_chats=list(self._busy))
+        if room > 0:
+            rows = await self.store.outbox.due(now, exclude_chats=list(self._busy), limit=room)
+            rows += await self.store.outbox.due_edits(now, exclude_chats=list(self._busy))
+        else:  # every worker busy with a fan-out: an urgent story's rows still start now
+            rows = await self.store.outbox.due(
+                now, exclude_chats=list(self._busy), limit=DISPATCH_BATCH, max_priority=URGENT
+            )
         by_chat: dict[int, list[Delivery]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)
@@ -225,6 +232,8 @@ class Sender:
             return None
         if row.state == "sent":
             return await self._prepare_edit(row, article)
+        if row.kind == PIN_KIND:
+            return await self._prepare_pin(row, article)
         channel = None
         language = self.language
         if row.kind == "channel":
@@ -232,7 +241,7 @@ class Sender:
         else:
             language = row.language or self.language
         message = self._render(article, language, channel.link_preview if channel else True)
-        silent = await self._silent(row, channel)
+        silent = await self._silent(row, channel, article)
         return lambda: self._send_story(row, article, message, silent)
 
     async def _send_story(
@@ -245,6 +254,8 @@ class Sender:
         await self._record(SentMark(row.id, message_id, as_photo, article.rev, now))
         self.stats.sent += 1
         metrics.SENT.labels(row.kind).inc()
+        if row.kind == "channel" and article.urgent and self.pin_breaking and message_id:
+            await self._queue_pin(row, article)
         if article.arrived_at is not None:
             latency = (now - article.arrived_at).total_seconds()
             metrics.LATENCY.labels(row.kind).observe(max(0.0, latency))
@@ -313,13 +324,63 @@ class Sender:
             self._paused_at = now
         return self._paused_value
 
-    async def _silent(self, row: Delivery, channel: Channel | None) -> bool:
-        """Channels by their setting; instant stories in the reader's quiet hours."""
+    async def _silent(self, row: Delivery, channel: Channel | None, article: Article) -> bool:
+        """Channels by their setting; instant stories in the reader's quiet hours. An urgent
+        story rings: in every channel, and for readers who keep breaking alerts on."""
         if channel is not None:
-            return channel.silent
+            return channel.silent and not article.urgent
         if row.kind != "instant" or not row.has_quiet or self._quiet is None:
             return False
+        if article.urgent and row.breaking_alerts:
+            return False
         return await self._quiet(row.chat_id)
+
+    # --- breaking news: pins in channels ------------------------------------------------
+
+    async def _queue_pin(self, row: Delivery, article: Article) -> None:
+        """An urgent story's channel post went out: pin it next (an outbox row, so a pin
+        that fails is retried and one is never done twice)."""
+        await self.store.outbox.enqueue(
+            [
+                NewDelivery(
+                    chat_id=row.chat_id,
+                    thread_id=row.thread_id,
+                    article_id=article.id,
+                    kind=PIN_KIND,
+                    published_at=to_iso(article.published_at),
+                    want_rev=0,
+                    priority=URGENT,
+                )
+            ]
+        )
+        self.wake()
+
+    async def _prepare_pin(
+        self, row: Delivery, article: Article
+    ) -> Callable[[], Awaitable[None]] | None:
+        """Pin the story's post in the channel, then unpin the breaking story pinned before."""
+        message_id = await self.store.outbox.channel_post(row.chat_id, row.thread_id, article.id)
+        if message_id is None:
+            await self.store.outbox.mark_failed(row.id, "no channel post to pin")
+            return None
+        before = await self.store.outbox.current_pin(row.chat_id, row.thread_id)
+        pin = Pin(row.chat_id, row.thread_id, message_id, article.id)
+
+        async def pin_it() -> None:
+            await self.transport.pin_message(row.chat_id, message_id)
+            now = utcnow()
+            await self.store.outbox.remember_pin(pin, now)
+            await self._record(SentMark(row.id, message_id, False, 0, now))
+            metrics.SENT.labels(row.kind).inc()
+            if before is not None and before.message_id != message_id:
+                try:
+                    await self.transport.unpin_message(row.chat_id, before.message_id)
+                except TelegramError as exc:  # unpinned by hand, or the post was deleted
+                    log.info(
+                        "could not unpin message %s in %s: %s", before.message_id, row.chat_id, exc
+                    )
+
+        return pin_it
 
     async def _send_outgoing(self, row: Delivery, outgoing: Outgoing) -> None:
         message_id = await self.transport.send_html(

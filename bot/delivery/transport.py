@@ -39,6 +39,14 @@ class Transport(Protocol):
         """Replace the text of a message the bot sent (a broadcast's progress)."""
         ...
 
+    async def pin_message(self, chat_id: int, message_id: int) -> None:
+        """Pin a message the bot sent (a breaking story in a channel)."""
+        ...
+
+    async def unpin_message(self, chat_id: int, message_id: int) -> None:
+        """Unpin one pinned message (the breaking story pinned before)."""
+        ...
+
 
 class TelegramTransport:
     """Stories through python-telegram-bot's Bot (HTML parse mode).
@@ -114,6 +122,15 @@ class TelegramTransport:
             text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
         )
 
+    async def pin_message(self, chat_id: int, message_id: int) -> None:
+        # The post itself rang; the pin does not notify again (channels never notify of one).
+        await self.bot.pin_chat_message(
+            chat_id, message_id, disable_notification=True, rate_limit_args=OUTBOX
+        )
+
+    async def unpin_message(self, chat_id: int, message_id: int) -> None:
+        await self.bot.unpin_chat_message(chat_id, message_id, rate_limit_args=OUTBOX)
+
 
 class PrintTransport:
     """Dry run: print each message as it would look, send nothing."""
@@ -153,3 +170,9 @@ class PrintTransport:
         print(f"── edit {chat_id}/{message_id} (dry run) ──", file=self.out)
         print(plain(text), file=self.out)
         print(file=self.out, flush=True)
+
+    async def pin_message(self, chat_id: int, message_id: int) -> None:
+        print(f"── pin {chat_id}/{message_id} (dry run) ──", file=self.out, flush=True)
+
+    async def unpin_message(self, chat_id: int, message_id: int) -> None:
+        print(f"── unpin {chat_id}/{message_id} (dry run) ──", file=self.out, flush=True)

@@ -6,13 +6,14 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 
+from bot.ingest.breaking import DEFAULT_CATEGORIES, breaking_matcher, is_breaking
 from bot.ingest.canonical import is_http_url
 from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
 from bot.ingest.formats import FeedError, ParsedFeed, parse_document
@@ -67,8 +68,11 @@ class Ingestor:
         concurrency: int = 4,
         keyword_tagging: KeywordTagging = "untagged",
         name: str | None = None,
+        breaking_categories: Sequence[str] = DEFAULT_CATEGORIES,
     ) -> None:
         self.store = store
+        # feed categories that mark a story urgent (BREAKING_CATEGORIES)
+        self.breaking = breaking_matcher(breaking_categories)
         # who claims sources (bot.store.sources.claim_due) when several newsbots share a store
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
         # called when stories were stored or changed (Runtime: the poller's wake)
@@ -87,6 +91,8 @@ class Ingestor:
         for item in feed.items:
             if not item.source and feed.title:
                 item.source = feed.title
+            if not item.urgent and is_breaking(item.tags, self.breaking):
+                item.urgent = True
             status, article_id = await self.store.articles.upsert(
                 item, source_id=source_id, now=now
             )

@@ -38,6 +38,8 @@ cmd-quiet = Quiet hours: /quiet 23:00-07:00 [hold]|off
 ## Buttons
 btn-all = All
 btn-none = None
+btn-breaking_off = ⚡ Breaking news like any other story
+btn-breaking_on = ⚡ Breaking news with sound, always
 btn-more = More »
 btn-back = « Back
 
@@ -94,6 +96,10 @@ settings-timezone = Time zone: { $timezone }
 settings-timezone_default = Time zone: { $timezone } (default)
 settings-follows = Keyword alerts: { $follows }
 settings-no_follows = Keyword alerts: none (/follow)
+settings-breaking_on = Breaking news: with sound, even in quiet hours
+settings-breaking_off = Breaking news: like any other story
+breaking-on = Breaking news will come with sound, even in your quiet hours.
+breaking-off = Breaking news will come like any other story.
 
 ## /instant
 instant-on = New stories on your topics will come as soon as they are published.
@@ -183,6 +189,7 @@ cmd-keywords = Keyword rules: /keywords slug word, word
 cmd-audit = The last 20 admin actions
 cmd-post = Push a story now: /post ARTICLE_ID
 cmd-hold = Never push a story: /hold ARTICLE_ID
+cmd-breaking = Breaking news: /breaking ARTICLE_ID
 cmd-broadcast = A notice to every reader: /broadcast TEXT
 cmd-pause = Pause all pushing
 cmd-resume = Resume pushing
@@ -293,6 +300,7 @@ adm-audit-item = { $mark } { $time } · <code>{ $admin }</code> · { $action }
 adm-audit-empty = No admin actions recorded yet.
 adm-post-usage = Send <code>/post ARTICLE_ID</code>: the number of a story in the store.
 adm-hold-usage = Send <code>/hold ARTICLE_ID</code>: the number of a story in the store.
+adm-breaking-usage = Send <code>/breaking ARTICLE_ID</code>: the number of a story in the store.
 adm-story-missing = There is no story { $id }.
 adm-post-done = Story { $id } «{ $title }» pushed: { $queued } { $queued ->
         [one] message
@@ -304,6 +312,14 @@ adm-hold-done = Story { $id } «{ $title }» is held: it won't be pushed; { $sto
         [one] message
        *[other] messages
     } cancelled.
+adm-breaking-done = ⚡ Story { $id } «{ $title }» is breaking news: { $moved } { $moved ->
+        [one] message goes
+       *[other] messages go
+    } ahead of the queue; { $pins } channel { $pins ->
+        [one] post
+       *[other] posts
+    } already sent to be pinned.
+adm-breaking-held = Story { $id } «{ $title }» is marked breaking news but stays held: /post { $id } pushes it, ahead of the queue.
 adm-pause-done = ⏸ Pushing paused: nothing goes to channels or readers until /resume. Messages wait in the outbox.
 adm-pause-already = Pushing is paused already.
 adm-resume-done = ▶️ Pushing resumed; { $pending } waiting { $pending ->
@@ -353,3 +369,4 @@ watch-ok-polling_failing = ✅ Updates from Telegram arrive again.
 story-read_more = Read more
 story-untitled = Untitled
 story-recall = Recall
+story-breaking = ⚡ Breaking

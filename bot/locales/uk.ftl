@@ -40,6 +40,8 @@ cmd-quiet = Тихі години: /quiet 23:00-07:00 [hold]|off
 ## Buttons
 btn-all = Усі
 btn-none = Жодної
+btn-breaking_off = ⚡ Термінові новини як усі
+btn-breaking_on = ⚡ Термінові новини зі звуком, завжди
 btn-more = Ще »
 btn-back = « Назад
 
@@ -96,6 +98,10 @@ settings-timezone = Часовий пояс: { $timezone }
 settings-timezone_default = Часовий пояс: { $timezone } (типовий)
 settings-follows = Сповіщення за словами: { $follows }
 settings-no_follows = Сповіщення за словами: немає (/follow)
+settings-breaking_on = Термінові новини: зі звуком, навіть у тихі години
+settings-breaking_off = Термінові новини: як усі інші
+breaking-on = Термінові новини надходитимуть зі звуком, навіть у ваші тихі години.
+breaking-off = Термінові новини надходитимуть як усі інші.
 
 ## /instant
 instant-on = Нові новини на ваші теми надходитимуть одразу після публікації.
@@ -186,6 +192,7 @@ cmd-keywords = Ключові слова: /keywords slug слово, слово
 cmd-audit = Останні 20 дій редакторів
 cmd-post = Надіслати новину зараз: /post ARTICLE_ID
 cmd-hold = Ніколи не надсилати новину: /hold ARTICLE_ID
+cmd-breaking = Термінова новина: /breaking ARTICLE_ID
 cmd-broadcast = Оголошення всім читачам: /broadcast ТЕКСТ
 cmd-pause = Призупинити всі надсилання
 cmd-resume = Відновити надсилання
@@ -309,6 +316,7 @@ adm-audit-item = { $mark } { $time } · <code>{ $admin }</code> · { $action }
 adm-audit-empty = Дій редакторів ще не записано.
 adm-post-usage = Надішліть <code>/post ARTICLE_ID</code>: номер новини в сховищі.
 adm-hold-usage = Надішліть <code>/hold ARTICLE_ID</code>: номер новини в сховищі.
+adm-breaking-usage = Надішліть <code>/breaking ARTICLE_ID</code>: номер новини в сховищі.
 adm-story-missing = Новини { $id } немає.
 adm-post-done = Новину { $id } «{ $title }» надіслано: у черзі { $queued } { $queued ->
         [one] повідомлення
@@ -324,6 +332,12 @@ adm-post-done = Новину { $id } «{ $title }» надіслано: у че�
 adm-post-paused = Надсилання призупинено: вони підуть після /resume.
 adm-post-embargoed = Новина { $id } «{ $title }» під ембарго до { $until }: вона вийде тоді, не раніше. Щоб випустити її раніше, змініть її published_at.
 adm-hold-done = Новину { $id } «{ $title }» затримано: її не надсилатимуть; скасовано повідомлень у черзі: { $stopped }.
+adm-breaking-done = ⚡ Новина { $id } «{ $title }» термінова: поза чергою { $moved } { $moved ->
+        [one] повідомлення
+        [few] повідомлення
+       *[many] повідомлень
+    }; закріпити вже надіслані дописи в каналах: { $pins }.
+adm-breaking-held = Новину { $id } «{ $title }» позначено терміновою, але вона затримана: /post { $id } надішле її поза чергою.
 adm-pause-done = ⏸ Надсилання призупинено: нічого не піде в канали чи читачам до /resume. Повідомлення чекають у черзі.
 adm-pause-already = Надсилання вже призупинено.
 adm-resume-done = ▶️ Надсилання відновлено; { $pending } { $pending ->
@@ -377,3 +391,4 @@ watch-ok-polling_failing = ✅ Оновлення від Telegram знову н�
 story-read_more = Читати далі
 story-untitled = Без заголовка
 story-recall = Нагадаємо
+story-breaking = ⚡ Терміново

@@ -2,7 +2,8 @@
 
 Callback data (at most 64 bytes, Telegram's limit):
 - `tg:SLUG`: toggle one topic;  `tg*`: every topic;  `tg-`: no topic;
-- `sr:ID:OFFSET`: show the page of a remembered search starting at OFFSET.
+- `sr:ID:OFFSET`: show the page of a remembered search starting at OFFSET;
+- `brk:1` / `brk:0`: breaking alerts (urgent stories with sound, in quiet hours too) on / off.
 Anything else, or out of range, parses to None: callback data comes from the client and
 may be stale or forged.
 """
@@ -28,6 +29,8 @@ TOGGLE_PREFIX = "tg:"
 ALL_DATA = "tg*"
 NONE_DATA = "tg-"
 SEARCH_PREFIX = "sr:"
+BREAKING_ON = "brk:1"
+BREAKING_OFF = "brk:0"
 
 _SEARCH = re.compile(r"sr:([0-9]{1,9}):([0-9]{1,5})")
 _SLUG = re.compile(r"[^\s\x00-\x1f\x7f]+")
@@ -54,7 +57,14 @@ class SearchPage:
     offset: int
 
 
-Callback = Toggle | AllTopics | NoTopics | SearchPage
+@dataclass(frozen=True, slots=True)
+class BreakingAlerts:
+    """Turn the reader's breaking alerts on or off (not a toggle: a second tap changes nothing)."""
+
+    on: bool
+
+
+Callback = Toggle | AllTopics | NoTopics | SearchPage | BreakingAlerts
 
 
 def _fits(data: str) -> bool:
@@ -124,10 +134,21 @@ def search_pager(
     return InlineKeyboardMarkup([row]) if row else None
 
 
+def breaking_button(on: bool, lang: str) -> InlineKeyboardMarkup:
+    """The button under /settings that turns breaking alerts off (when on) or on."""
+    if on:
+        text, data = t(lang, "btn.breaking_off"), BREAKING_OFF
+    else:
+        text, data = t(lang, "btn.breaking_on"), BREAKING_ON
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)]])
+
+
 def parse_callback(data: object) -> Callback | None:
     """What a button asks for; None for anything we did not make (never raises)."""
     if not isinstance(data, str) or not _fits(data):
         return None
+    if data in (BREAKING_ON, BREAKING_OFF):
+        return BreakingAlerts(data == BREAKING_ON)
     if data == ALL_DATA:
         return AllTopics()
     if data == NONE_DATA:

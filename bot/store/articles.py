@@ -29,9 +29,9 @@ def article_columns(dialect: Dialect) -> str:
     agg = dialect.concat_agg
     return (
         "a.id, a.url, a.title, a.lead, a.body, a.image_url, a.published_at, a.views, a.source, "  # noqa: S608
-        f"a.language, a.rev, a.held, a.created_at, a.dateline, (SELECT {agg}(topic, ',')"
-        " FROM article_topics t WHERE t.article_id = a.id) AS topics, a.recall_id,"
-        f" (SELECT r.title FROM articles r WHERE {_RECALLED}) AS recall_title,"
+        f"a.language, a.rev, a.held, a.urgent, a.created_at, a.dateline,"
+        f" (SELECT {agg}(topic, ',') FROM article_topics t WHERE t.article_id = a.id) AS topics,"
+        f" a.recall_id, (SELECT r.title FROM articles r WHERE {_RECALLED}) AS recall_title,"
         f" (SELECT r.url FROM articles r WHERE {_RECALLED}) AS recall_url"
     )
 
@@ -97,6 +97,7 @@ def row_to_article(row: Row) -> Article:
         arrived_at=from_iso_or_none(row["created_at"]),
         recall=recall,
         dateline=row["dateline"] or None,
+        urgent=bool(row["urgent"]),
     )
 
 
@@ -108,21 +109,24 @@ class ArticleStore:
     async def upsert(
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
     ) -> tuple[UpsertStatus, int]:
-        """Store a story once per URL; a changed title, lead or image updates it in place."""
+        """Store a story once per URL; a changed title, lead or image updates it in place.
+
+        An urgent item makes the stored story urgent; an item that is not urgent never
+        unmarks one (a feed dropping its "breaking" category later changes nothing)."""
         moment = now or utcnow()
         params = _upsert_params(item, source_id, published=item.published_at or moment)
         async with self.db.transaction() as conn:
             existing = await conn.fetchone(
-                "SELECT id, title, lead, image_url, body, tags, views, published_at, dateline"
-                " FROM articles WHERE url = ?",
+                "SELECT id, title, lead, image_url, body, tags, views, published_at, dateline,"
+                " urgent FROM articles WHERE url = ?",
                 (item.url,),
             )
             if existing is None:
                 article_id = await conn.insert(
                     "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
-                    " source, language, tags, source_id, dateline) VALUES (:url, :title, :lead,"
-                    " :body, :image_url, :published_at, :views, :source, :language, :tags,"
-                    " :source_id, :dateline) RETURNING id",
+                    " source, language, tags, source_id, dateline, urgent) VALUES (:url, :title,"
+                    " :lead, :body, :image_url, :published_at, :views, :source, :language, :tags,"
+                    " :source_id, :dateline, :urgent) RETURNING id",
                     params,
                 )
                 assert article_id is not None
@@ -135,7 +139,8 @@ class ArticleStore:
                 "UPDATE articles SET title = :title, lead = :lead, body = :body,"
                 " image_url = :image_url, tags = :tags, views = coalesce(:views, views),"
                 " language = coalesce(:language, language), dateline = coalesce(:dateline,"
-                " dateline), published_at = coalesce(:moved, published_at) WHERE id = :id",
+                " dateline), published_at = coalesce(:moved, published_at),"
+                " urgent = CASE WHEN :urgent = 1 THEN 1 ELSE urgent END WHERE id = :id",
                 {**params, "id": article_id, "moved": moved},
             )
             return "updated", article_id
@@ -431,6 +436,15 @@ class ArticleStore:
             for row in rows
         ]
 
+    async def set_urgent(self, article_id: int, urgent: bool) -> bool:
+        """Mark a story urgent (or not); True when that changed it. The store's trigger makes
+        it an edit (a new revision, a change-log row), so the poller follows up."""
+        count = await self.db.execute(
+            "UPDATE articles SET urgent = ? WHERE id = ? AND urgent <> ?",
+            (int(urgent), article_id, int(urgent)),
+        )
+        return count > 0
+
     async def set_held(self, article_id: int, held: bool) -> bool:
         count = await self.db.execute(
             "UPDATE articles SET held = ? WHERE id = ?", (int(held), article_id)
@@ -455,6 +469,7 @@ def _upsert_params(
         "tags": _join_tags(item.tags),
         "source_id": source_id,
         "dateline": item.dateline,
+        "urgent": int(item.urgent),
     }
 
 
@@ -480,4 +495,5 @@ def _unchanged(existing: Row, item: ArticleIn, *, tags: str) -> bool:
         and existing["tags"] == tags
         and (item.views is None or existing["views"] == item.views)
         and (item.dateline is None or existing["dateline"] == item.dateline)
+        and (not item.urgent or bool(existing["urgent"]))
     )

@@ -65,6 +65,7 @@ TABLES: tuple[Table, ...] = (
     Table("broadcasts", ("id",), "id"),
     Table("searches", ("id",), "id"),
     Table("inline_chosen", ("id",), "id"),
+    Table("breaking_pins", ("chat_id", "thread_id")),
 )
 # What the target's migrations put there, replaced by the source's rows.
 REPLACED = ("topic_keywords", "topics", "kv")

@@ -10,8 +10,12 @@ from datetime import datetime
 from bot.models import Delivery, from_iso_or_none, to_iso
 from bot.store.db import Database, Row
 
-# Lower goes first: breaking stories to channels, then instant readers, then digests.
-PRIORITY = {"channel": 0, "instant": 10, "digest": 20, "broadcast": 30}
+# Lower goes first (replies to commands, at -10, wait in the limiter only): urgent stories
+# (their channel posts, instant messages and pins), then channel posts, instant readers,
+# digests, broadcasts. A row keeps its kind; an urgent story's rows get URGENT's priority.
+PRIORITY = {"urgent": -5, "pin": -5, "channel": 0, "instant": 10, "digest": 20, "broadcast": 30}
+URGENT = PRIORITY["urgent"]
+PIN_KIND = "pin"  # pin a breaking story's sent channel post (its article_id: the story)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,17 @@ class NewDelivery:
     published_at: str
     want_rev: int
     thread_id: int = 0
+    priority: int | None = None  # None: the kind's (PRIORITY)
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """The breaking story pinned in a channel (or forum topic)."""
+
+    chat_id: int
+    thread_id: int
+    message_id: int
+    article_id: int
 
 
 def _row_to_delivery(row: Row) -> Delivery:
@@ -52,6 +67,7 @@ def _row_to_delivery(row: Row) -> Delivery:
         want_rev=row["want_rev"],
         language=row["reader_language"] if "reader_language" in keys else None,
         has_quiet=bool(row["reader_quiet"]) if "reader_quiet" in keys else False,
+        breaking_alerts=bool(row["reader_breaking"]) if "reader_breaking" in keys else True,
     )
 
 
@@ -60,7 +76,8 @@ def _row_to_delivery(row: Row) -> Delivery:
 # million waiting (left to itself SQLite picks the retry index and sorts them all).
 _SELECT_WITH_READER = (
     "SELECT d.*, r.language AS reader_language,"
-    " (r.quiet_start IS NOT NULL AND r.quiet_end IS NOT NULL) AS reader_quiet"
+    " (r.quiet_start IS NOT NULL AND r.quiet_end IS NOT NULL) AS reader_quiet,"
+    " coalesce(r.breaking_alerts, 1) AS reader_breaking"
     " FROM outbox d LEFT JOIN readers r ON r.chat_id = d.chat_id"
 )
 
@@ -80,7 +97,7 @@ class OutboxStore:
                 r.thread_id,
                 r.article_id,
                 r.kind,
-                PRIORITY.get(r.kind, 50),
+                PRIORITY.get(r.kind, 50) if r.priority is None else r.priority,
                 r.published_at,
                 r.want_rev,
             )
@@ -104,21 +121,33 @@ class OutboxStore:
         )
 
     async def due(
-        self, now: datetime, *, exclude_chats: Sequence[int] = (), limit: int = 200
+        self,
+        now: datetime,
+        *,
+        exclude_chats: Sequence[int] = (),
+        limit: int = 200,
+        max_priority: int | None = None,
     ) -> list[Delivery]:
-        """Pending sends whose time has come, most urgent and oldest story first.
+        """Pending sends whose time has come, most urgent and oldest story first
+        (`max_priority`: only rows of that priority or a more urgent one).
 
         A chat with a send waiting for its retry gets nothing else meanwhile, so a story that
         hit a 5xx or a 429 is not overtaken by later ones (publication order is kept).
         """
         rows = await self.db.fetchall(
             f"{self._select_queue} WHERE d.state = 'pending'"  # noqa: S608
-            " AND d.next_attempt_at <= ?"
+            " AND d.next_attempt_at <= ? AND d.priority <= ?"
             f" AND d.chat_id NOT IN ({self.db.dialect.int_list})"
             " AND d.chat_id NOT IN (SELECT chat_id FROM outbox"
             "   WHERE state = 'pending' AND next_attempt_at > ?)"
             " ORDER BY d.priority, d.published_at, d.id LIMIT ?",
-            (to_iso(now), json.dumps(list(exclude_chats)), to_iso(now), limit),
+            (
+                to_iso(now),
+                max(PRIORITY.values()) + 1000 if max_priority is None else max_priority,
+                json.dumps(list(exclude_chats)),
+                to_iso(now),
+                limit,
+            ),
         )
         return [_row_to_delivery(r) for r in rows]
 
@@ -220,8 +249,68 @@ class OutboxStore:
         """/hold: give up the story's sends still waiting (a fan-out under way stops here)."""
         return await self.db.execute(
             "UPDATE outbox SET state = 'failed', last_error = ? WHERE article_id = ?"
-            " AND kind IN ('channel', 'instant') AND state = 'pending'",
+            " AND kind IN ('channel', 'instant', 'pin') AND state = 'pending'",
             (reason, article_id),
+        )
+
+    # --- breaking news ------------------------------------------------------------------
+
+    async def make_urgent(self, article_id: int) -> int:
+        """A story became urgent: its sends still waiting go ahead of the queue (a wait for a
+        retry, after a 429 say, still holds); returns how many."""
+        return await self.db.execute(
+            "UPDATE outbox SET priority = ?"
+            " WHERE article_id = ? AND kind IN ('channel', 'instant')"
+            " AND state = 'pending' AND priority > ?",
+            (URGENT, article_id, URGENT),
+        )
+
+    async def is_routed(self, article_id: int) -> bool:
+        """Whether the story was ever queued for a channel or a reader."""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM outbox WHERE article_id = ? AND kind IN ('channel', 'instant') LIMIT 1",
+            (article_id,),
+        )
+        return row is not None
+
+    async def pin_sent_posts(self, article_id: int, published_at: str) -> int:
+        """Queue a pin for every channel post of the story already sent (and not pinned
+        before: one pin row per post, ever); returns how many."""
+        return await self.db.execute(
+            "INSERT INTO outbox"
+            " (chat_id, thread_id, article_id, kind, priority, published_at, want_rev)"
+            " SELECT chat_id, thread_id, article_id, ?, ?, ?, 0 FROM outbox"
+            " WHERE article_id = ? AND kind = 'channel' AND state = 'sent'"
+            " AND message_id IS NOT NULL ORDER BY id ON CONFLICT DO NOTHING",
+            (PIN_KIND, URGENT, published_at, article_id),
+        )
+
+    async def channel_post(self, chat_id: int, thread_id: int, article_id: int) -> int | None:
+        """The message id of the story's post in this channel (None: not sent)."""
+        row = await self.db.fetchone(
+            "SELECT message_id FROM outbox WHERE chat_id = ? AND thread_id = ?"
+            " AND article_id = ? AND kind = 'channel' AND state = 'sent'",
+            (chat_id, thread_id, article_id),
+        )
+        return int(row[0]) if row and row[0] is not None else None
+
+    async def current_pin(self, chat_id: int, thread_id: int) -> Pin | None:
+        """The breaking story pinned in this channel now, as far as the bot knows."""
+        row = await self.db.fetchone(
+            "SELECT chat_id, thread_id, message_id, article_id FROM breaking_pins"
+            " WHERE chat_id = ? AND thread_id = ?",
+            (chat_id, thread_id),
+        )
+        return Pin(row[0], row[1], row[2], row[3]) if row else None
+
+    async def remember_pin(self, pin: Pin, at: datetime) -> None:
+        """The channel's breaking pin is now this message."""
+        await self.db.execute(
+            "INSERT INTO breaking_pins (chat_id, thread_id, message_id, article_id, pinned_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, thread_id) DO UPDATE SET"
+            " message_id = excluded.message_id, article_id = excluded.article_id,"
+            " pinned_at = excluded.pinned_at",
+            (pin.chat_id, pin.thread_id, pin.message_id, pin.article_id, to_iso(at)),
         )
 
     async def unhold_story(self, article_id: int, reason: str = "held by an editor") -> int:

@@ -31,6 +31,7 @@ class Reader:
     quiet_start: str | None = None
     quiet_end: str | None = None
     quiet_hold: bool = False
+    breaking_alerts: bool = True  # urgent stories with sound, even in quiet hours
     topics: list[str] = field(default_factory=list)
     follows: list[Follow] = field(default_factory=list)
 
@@ -48,6 +49,7 @@ def _row_to_reader(row: Row) -> Reader:
         quiet_start=row["quiet_start"],
         quiet_end=row["quiet_end"],
         quiet_hold=bool(row["quiet_hold"]),
+        breaking_alerts=bool(row["breaking_alerts"]),
     )
 
 
@@ -101,6 +103,10 @@ class ReaderStore:
 
     async def set_instant(self, chat_id: int, on: bool) -> bool:
         return await self._set(chat_id, "instant", int(on))
+
+    async def set_breaking_alerts(self, chat_id: int, on: bool) -> bool:
+        """Urgent stories with sound, even in quiet hours (on), or like any other story."""
+        return await self._set(chat_id, "breaking_alerts", int(on))
 
     async def set_digest(self, chat_id: int, mode: str, at: str | None) -> bool:
         changed = await self.db.execute(
@@ -258,12 +264,14 @@ class ReaderStore:
         topics: Sequence[str],
         follow_queries: Sequence[str],
         priority: int,
+        urgent: bool = False,
     ) -> int:
         """Queue a story for every reader who gets it now: active instant readers of its
         topics and active readers following a query it matched, each once. One statement,
         so a story for 100,000 readers is routed inside SQLite in well under a second.
         Topic readers holding quiet hours are left out (bot.delivery.digest_scheduler sends them the
-        held stories at the window's end); keyword alerts are not held."""
+        held stories at the window's end), unless the story is `urgent` and they did not opt
+        out of breaking alerts; keyword alerts are not held."""
         now = to_iso(utcnow())
         lists = self.db.dialect.text_list
         params: list[object] = [
@@ -274,6 +282,7 @@ class ReaderStore:
             json.dumps(list(topics)),
             now,
             now,
+            int(urgent),
             json.dumps(list(follow_queries)),
         ]
         skip_queued = " ON CONFLICT DO NOTHING"
@@ -295,8 +304,10 @@ class ReaderStore:
                 f"    WHERE s.topic IN ({lists})"
                 "      AND r.active = 1 AND r.instant = 1"
                 # quiet hours with "hold": held back now, sent as one digest at the window's end
-                "      AND NOT (r.hold_from IS NOT NULL AND r.hold_from <= ?"
-                "               AND r.hold_until > ?)"
+                # ... unless the story is urgent and the reader takes breaking alerts
+                "      AND (NOT (r.hold_from IS NOT NULL AND r.hold_from <= ?"
+                "                AND r.hold_until > ?)"
+                "           OR (r.breaking_alerts = 1 AND 1 = ?))"
                 "   UNION"
                 "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
                 f"    WHERE f.query IN ({lists}) AND r.active = 1"

@@ -85,6 +85,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("audit", stats.audit_command, A),
     Command("post", stories.post, A),
     Command("hold", stories.hold, A),
+    Command("breaking", stories.breaking, A),
     Command("broadcast", broadcast.broadcast, A),
     Command("pause", stories.pause, A),
     Command("resume", stories.resume, A),

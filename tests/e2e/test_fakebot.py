@@ -672,3 +672,24 @@ def test_standalone_server(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         assert proc.wait(timeout=10) == 0
+
+
+async def test_pins_need_the_right_to_pin(fake_bot: FakeBotServer, bot: telegram.Bot) -> None:  # noqa: F811
+    """pinChatMessage / unpinChatMessage as Telegram: an admin with the right to pin (in a
+    channel "Edit messages"), a message that exists; the chat's pins, the newest last."""
+    fake_bot.add_channel(-1001000000001, "Pins")
+    fake_bot.add_channel(-1001000000002, "No rights", bot_can_pin=False)
+    first = await bot.send_message(-1001000000001, "one")
+    second = await bot.send_message(-1001000000001, "two")
+    assert await bot.pin_chat_message(-1001000000001, first.message_id)
+    assert await bot.pin_chat_message(-1001000000001, second.message_id)
+    assert fake_bot._chats[-1001000000001].pinned == [first.message_id, second.message_id]
+    assert await bot.unpin_chat_message(-1001000000001, first.message_id)
+    assert fake_bot._chats[-1001000000001].pinned == [second.message_id]
+    with pytest.raises(BadRequest, match=r"[Mm]essage to pin not found"):
+        await bot.pin_chat_message(-1001000000001, 999)
+    other = await bot.send_message(-1001000000002, "x")
+    with pytest.raises(BadRequest, match=r"[Nn]ot enough rights to manage pinned messages"):
+        await bot.pin_chat_message(-1001000000002, other.message_id)
+    member = await bot.get_chat_member(-1001000000002, fake_bot.bot_id)
+    assert member.status == "administrator" and not getattr(member, "can_edit_messages", True)

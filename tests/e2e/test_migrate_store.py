@@ -19,7 +19,7 @@ from bot.models import ArticleIn, to_iso, utcnow
 from bot.store.copy import TABLES, copy_store, table_names
 from bot.store.digests import NewDigest
 from bot.store.lease import LEASE_KEY, LeaseStore
-from bot.store.outbox import NewDelivery
+from bot.store.outbox import NewDelivery, Pin
 from bot.store.store import Store
 from bot.text.search import fts_query
 
@@ -67,7 +67,7 @@ async def build_newsroom(url: str) -> None:
     keyword rules, a source, tagged stories with lemmas (one edited, one untagged, one
     without lemmas yet), a pruned change log, channels, readers with topics, follows,
     digests and quiet hours, outbox rows sent, failed and pending, audit, a broadcast,
-    searches, kv state and an expired sender lease."""
+    searches, a breaking pin, kv state and an expired sender lease."""
     async with Store(url) as store:
         db = store.db
         await db.execute("UPDATE topics SET title_en = ? WHERE slug = ?", ("War news", "war"))
@@ -119,6 +119,8 @@ async def build_newsroom(url: str) -> None:
         await store.readers.deactivate(503, "blocked")
         await store.readers.remember_search(501, "харків", "харків", keep=5)
         await store.stats.record_inline_choice(1, utcnow())
+        await store.readers.set_breaking_alerts(502, False)
+        await store.outbox.remember_pin(Pin(-1001, 0, 55, 1), NOW)
         await store.digests.create(
             NewDigest(
                 chat_id=502,

@@ -385,10 +385,12 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
         "Topics: Politics, War\n"
         "New stories: not sent as they come (/instant on)\n"
         "Digest: daily at 08:30\n"
+        "Breaking news: with sound, even in quiet hours\n"
         "Language: English\n"
         "Time zone: Europe/Warsaw\n"
         "Keyword alerts: “kyiv metro”"
     )
+    assert buttons(reply) == {"brk:0": "⚡ Breaking news like any other story"}
 
 
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:

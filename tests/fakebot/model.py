@@ -120,6 +120,7 @@ class Chat:
     language_code: str | None = None
     is_forum: bool = False
     bot_is_admin: bool = False
+    bot_can_pin: bool = True  # as an admin: can_pin_messages (groups), can_edit_messages (channels)
     bot_is_member: bool = True
     blocked: bool = False
     deactivated: bool = False
@@ -129,6 +130,7 @@ class Chat:
     next_message_id: int = 1
     messages: dict[int, SentMessage] = field(default_factory=dict)
     incoming: dict[int, JSON] = field(default_factory=dict)
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, the most recent last
 
     def take_message_id(self) -> int:
         mid = self.next_message_id

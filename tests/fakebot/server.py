@@ -29,6 +29,7 @@ from fakebot.methods import (
     MarkupMixin,
     MediaMixin,
     MessagesMixin,
+    PinsMixin,
     UpdatesMixin,
     WebhookMixin,
 )
@@ -127,6 +128,7 @@ class FakeBotServer(
     ChatsMixin,
     MarkupMixin,
     MessagesMixin,
+    PinsMixin,
     MediaMixin,
     FilesMixin,
     EditsMixin,
@@ -320,6 +322,7 @@ class FakeBotServer(
         username: str | None = None,
         bot_is_member: bool = True,
         admins: Iterable[int] = (),
+        bot_can_pin: bool = True,
     ) -> Chat:
         """Register a group, supergroup or channel (negative id).
 
@@ -343,10 +346,12 @@ class FakeBotServer(
             bot_is_admin=bot_is_admin,
             bot_is_member=bot_is_member or bot_is_admin,
             admins=set(admins),
+            bot_can_pin=bot_can_pin,
         )
         old = self._chats.get(chat_id)
         if old is not None:  # keep history
             chat.messages, chat.incoming = old.messages, old.incoming
+            chat.pinned = old.pinned
             chat.next_message_id, chat.topics = old.next_message_id, old.topics
         self._chats[chat_id] = chat
         self._set_username(chat, username)
@@ -755,6 +760,8 @@ class FakeBotServer(
         h["editmessagecaption"] = self._edit_message_caption
         h["editmessagereplymarkup"] = self._edit_message_reply_markup
         h["deletemessage"] = self._delete_message
+        h["pinchatmessage"] = self._pin_chat_message
+        h["unpinchatmessage"] = self._unpin_chat_message
         h["answercallbackquery"] = self._answer_callback_query
         h["answerinlinequery"] = self._answer_inline_query
         h["getchat"] = self._get_chat

@@ -180,11 +180,17 @@ def test_a_broken_catalogue_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -
 
 def test_channel_posts_fixed_words_come_from_the_catalogue() -> None:
     assert catalogue("uk") == {
+        "breaking": "⚡ Терміново",
         "read_more": "Читати далі",
         "recall": "Нагадаємо",
         "untitled": "Без заголовка",
     }
-    assert catalogue("en") == {"read_more": "Read more", "recall": "Recall", "untitled": "Untitled"}
+    assert catalogue("en") == {
+        "breaking": "⚡ Breaking",
+        "read_more": "Read more",
+        "recall": "Recall",
+        "untitled": "Untitled",
+    }
     assert catalogue("de") == catalogue("en")
     story = Renderer().render("story.html.j2", title="T", lead="", url="https://x", hashtags=[])
     assert "Читати далі" in story  # the channel default language stays Ukrainian

@@ -81,6 +81,15 @@ def _views(views: object) -> int | None:
     return count
 
 
+def _urgent(value: object) -> bool:
+    """`urgent`: true or false (absent or null: false); anything else is an error."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"urgent must be true or false, got {value!r}")
+
+
 def _jsonl_article(obj: object) -> ArticleIn:
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object")
@@ -119,6 +128,7 @@ def _jsonl_article(obj: object) -> ArticleIn:
         language=_language(obj.get("language")),
         dateline=dateline,
         tags=_dedupe(t for t in tags if t),
+        urgent=_urgent(obj.get("urgent")),
     )
 
 

@@ -1,4 +1,4 @@
-"""/post and /hold (one story), /pause and /resume (all sending)."""
+"""/post, /hold and /breaking (one story), /pause and /resume (all sending)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from telegram import (
     Update,
 )
 
+from bot.delivery.breaking import escalate
 from bot.delivery.broadcast_progress import number
-from bot.delivery.router import channel_deliveries
+from bot.delivery.router import channel_deliveries, instant_priority
 from bot.ingest.tagging import retag
 from bot.locales import t
-from bot.models import parse_id, to_iso, utcnow
+from bot.models import Article, parse_id, to_iso, utcnow
 from bot.render import clean_line, trim_words
-from bot.store.outbox import PRIORITY
+from bot.store.store import Store
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
@@ -58,9 +59,33 @@ async def post(update: Update, context: NewsContext, admin: Admin) -> bool:
             lang=lang,
         )
         return True
+    requeued = await store.outbox.unhold_story(article.id)
+    if article.urgent:  # what the hold had stopped of an urgent story goes first again
+        await store.outbox.make_urgent(article.id)
+    to_channels, to_readers = await _push(store, article)
+    queued = requeued + to_channels + to_readers
+    if runtime.sender is not None:
+        runtime.sender.wake()
+    text = t(
+        lang,
+        "adm.post.done",
+        id=article.id,
+        title=trim_words(clean_line(article.title), 100),
+        queued=queued,
+        channels=to_channels,
+        readers=to_readers,
+    )
+    if await store.is_paused():
+        text = lines(text, t(lang, "adm.post.paused"))
+    await reply(update, text, lang=lang)
+    return True
+
+
+async def _push(store: Store, article: Article) -> tuple[int, int]:
+    """Queue a story for its channels and instant readers now, however old (an urgent one
+    ahead of the queue); returns how many rows went to channels and to readers."""
     tagged = await retag(store, [article.id])
     article.topics = tagged.get(article.id, article.topics)
-    requeued = await store.outbox.unhold_story(article.id)
     channel_rows = channel_deliveries(article, await store.channels.all())
     to_channels = await store.outbox.enqueue(channel_rows)
     follows = [
@@ -74,19 +99,44 @@ async def post(update: Update, context: NewsContext, admin: Admin) -> bool:
         rev=article.rev,
         topics=article.topics,
         follow_queries=follows,
-        priority=PRIORITY["instant"],
+        priority=instant_priority(article),
+        urgent=article.urgent,
     )
-    queued = requeued + to_channels + to_readers
+    return to_channels, to_readers
+
+
+@admin_command("breaking")
+async def breaking(update: Update, context: NewsContext, admin: Admin) -> bool:
+    """Mark a story urgent. Not sent yet: what waits of it goes first (a story never queued
+    is pushed now, as /post does). Sent already: its channel posts get the label (an edit)
+    and are pinned (PIN_BREAKING). Held: it stays held until /post."""
+    runtime, lang = context.runtime, admin.lang
+    found = await _story_arg(update, context, admin, "adm.breaking.usage")
+    if found is None:
+        return False
+    store = runtime.store
+    await store.articles.set_urgent(found.id, True)
+    article = await store.articles.get(found.id)
+    if article is None:  # deleted meanwhile
+        await reply(update, t(lang, "adm.story.missing", id=found.id), lang=lang)
+        return False
+    title = trim_words(clean_line(article.title), 100)
+    if article.held:
+        await reply(update, t(lang, "adm.breaking.held", id=article.id, title=title), lang=lang)
+        return True
+    escalation = await escalate(store, article, pin=runtime.settings.pin_breaking)
+    queued = 0
+    if not escalation.routed:
+        queued = sum(await _push(store, article))
     if runtime.sender is not None:
         runtime.sender.wake()
     text = t(
         lang,
-        "adm.post.done",
+        "adm.breaking.done",
         id=article.id,
-        title=trim_words(clean_line(article.title), 100),
-        queued=queued,
-        channels=to_channels,
-        readers=to_readers,
+        title=title,
+        moved=escalation.moved + queued,
+        pins=escalation.pins,
     )
     if await store.is_paused():
         text = lines(text, t(lang, "adm.post.paused"))

@@ -16,6 +16,7 @@ from bot.models import Topic
 from bot.render import trim_words
 from bot.render.keyboards import (
     AllTopics,
+    BreakingAlerts,
     NoTopics,
     SearchPage,
     Toggle,
@@ -45,6 +46,7 @@ from bot.telegram.common import (
 )
 from bot.telegram.context import NewsContext
 from bot.telegram.reader.browse import search_tap
+from bot.telegram.reader.settings import breaking_tap
 
 log = logging.getLogger(__name__)
 
@@ -268,6 +270,9 @@ async def on_button(update: Update, context: NewsContext) -> None:
         )
     elif reader is None:
         answer = t(lang, "cb.not_registered")
+    elif isinstance(action, BreakingAlerts):
+        await breaking_tap(update, context, reader, action)
+        return
     else:
         await _picker_button(update, context, reader, action)
         return

@@ -6,10 +6,13 @@ import functools
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot.locales import t
 from bot.render import trim_words
+from bot.render.keyboards import BreakingAlerts, breaking_button
 from bot.store.readers import Reader
 from bot.telegram.common import (
     ECHO_LIMIT,
@@ -88,6 +91,12 @@ def find_zone(text: str) -> str | None:
 
 @reader_command
 async def settings_command(update: Update, context: NewsContext, reader: Reader) -> None:
+    html, keyboard = await settings_view(context, reader)
+    await reply(update, html, lang=reader.language, keyboard=keyboard)
+
+
+async def settings_view(context: NewsContext, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
+    """The /settings message and its button (breaking alerts off, or on)."""
     lang = reader.language
     topics = {topic.slug: topic for topic in await all_topics(context)}
     html = render(
@@ -105,8 +114,35 @@ async def settings_command(update: Update, context: NewsContext, reader: Reader)
         timezone=reader.timezone or context.runtime.settings.timezone,
         timezone_default=reader.timezone is None,
         follows=[trim_words(follow.words, ECHO_LIMIT) for follow in reader.follows],
+        breaking_alerts=reader.breaking_alerts,
     )
-    await reply(update, html, lang=lang)
+    return html, breaking_button(reader.breaking_alerts, lang)
+
+
+async def breaking_tap(
+    update: Update, context: NewsContext, reader: Reader, action: BreakingAlerts
+) -> None:
+    """The /settings button: breaking alerts on or off; the settings message is redrawn."""
+    query, message = update.callback_query, update.effective_message
+    assert query is not None and message is not None
+    lang = reader.language
+    await context.runtime.store.readers.set_breaking_alerts(reader.chat_id, action.on)
+    await query.answer(t(lang, "breaking.on" if action.on else "breaking.off"))
+    if message.chat.id != reader.chat_id:
+        return  # someone else's settings: theirs stay as they were shown
+    reader.breaking_alerts = action.on
+    html, keyboard = await settings_view(context, reader)
+    try:
+        await context.bot.edit_message_text(
+            html,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+    except BadRequest as exc:  # the same text (a second tap), or a message too old to edit
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 @reader_command

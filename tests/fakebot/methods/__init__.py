@@ -15,6 +15,7 @@ from fakebot.methods.inline import InlineMixin
 from fakebot.methods.markup import MarkupMixin
 from fakebot.methods.media import MediaMixin
 from fakebot.methods.messages import MessagesMixin
+from fakebot.methods.pins import PinsMixin
 from fakebot.methods.updates import UpdatesMixin
 from fakebot.methods.webhook import WebhookMixin
 
@@ -28,6 +29,7 @@ __all__ = [
     "MarkupMixin",
     "MediaMixin",
     "MessagesMixin",
+    "PinsMixin",
     "UpdatesMixin",
     "WebhookMixin",
 ]

@@ -101,7 +101,7 @@ class ChatsMixin:
             if chat.type == "private":
                 return {"user": user, "status": "member"}
             if chat.bot_is_admin:
-                return _admin(user, chat)
+                return _admin(user, chat, can_pin=chat.bot_can_pin)
             if chat.bot_is_member:
                 return {"user": user, "status": "member"}
             return {"user": user, "status": "left"}
@@ -132,7 +132,7 @@ class ChatsMixin:
         return out
 
 
-def _admin(user: JSON, chat: Chat) -> JSON:
+def _admin(user: JSON, chat: Chat, *, can_pin: bool = True) -> JSON:
     out: JSON = {
         "user": user,
         "status": "administrator",
@@ -151,9 +151,9 @@ def _admin(user: JSON, chat: Chat) -> JSON:
     }
     if chat.type == "channel":
         out["can_post_messages"] = True
-        out["can_edit_messages"] = True
+        out["can_edit_messages"] = can_pin  # a channel's right to pin
     else:
-        out["can_pin_messages"] = True
+        out["can_pin_messages"] = can_pin
     if chat.is_forum:
         out["can_manage_topics"] = True
     return out

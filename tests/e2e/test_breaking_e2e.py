@@ -1,0 +1,241 @@
+"""Breaking news end to end: the real Application long-polling the strict fake Bot API.
+
+An urgent story (JSON Lines `urgent`, a feed category, the store's column set by another
+program, /breaking) goes ahead of a queued fan-out, carries the label in the chat's language,
+rings for a reader in quiet hours (not for one who opted out in /settings), is pinned in the
+channel with the previous breaking pin unpinned; a held story stays held."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from fakebot.server import FakeBotServer, SentMessage
+from harness import RunningBot, make_settings, other_program
+
+from bot.models import utcnow
+from bot.store.store import Store
+
+CHANNEL = -1001234567890
+ADMIN, ALICE, BOHDAN, CAROL = 4000, 4001, 4002, 4003
+TIMEOUT = 8.0
+
+
+@pytest.fixture
+async def bot(fake_bot: FakeBotServer, db_path: str) -> AsyncIterator[RunningBot]:
+    fake_bot.add_channel(CHANNEL, "Newsroom")
+    fake_bot.set_limits(private_per_sec=100, private_burst=100, group_per_min=600)
+    settings = make_settings(
+        fake_bot.base_url,
+        fake_bot.token,
+        db_path,
+        admin_ids=str(ADMIN),
+        group_rate_per_minute=600,
+        poll_interval=0.2,
+    )
+    running = RunningBot(settings)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+    assert [
+        (r.method, r.description) for r in fake_bot.rejections if r.method != "getUpdates"
+    ] == []
+
+
+async def command(fake: FakeBotServer, user: int, text: str, lang: str = "en") -> SentMessage:
+    before = len(fake.messages(user))
+    fake.inject_message(user, text, language_code=lang)
+    await fake.wait_for(lambda _: len(fake.messages(user)) > before, TIMEOUT)
+    return fake.messages(user)[before]
+
+
+async def settled(store: Store) -> None:
+    for _ in range(200):
+        if not (await store.outbox.counts()).get("pending"):
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("outbox still pending")
+
+
+def quiet_now() -> tuple[str, str]:
+    """A quiet-hours window around now in Kyiv (the readers' default zone)."""
+    now = datetime.now(ZoneInfo("Europe/Kyiv"))
+    return (now - timedelta(hours=1)).strftime("%H:%M"), (now + timedelta(hours=1)).strftime(
+        "%H:%M"
+    )
+
+
+def jsonl(tmp_path: Path, name: str, *items: dict[str, Any]) -> str:
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("\n".join(json.dumps(item, ensure_ascii=False) for item in items))
+    return str(path)
+
+
+def story(n: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "url": f"https://news.example.org/b/{n}",
+        "title": f"Story {n}",
+        "lead": f"Lead of story {n}.",
+        "topics": ["war"],
+        "published_at": (utcnow() - timedelta(minutes=30 - n)).isoformat(),
+        **extra,
+    }
+
+
+async def test_urgent_story_jumps_the_queue_rings_and_is_pinned(
+    bot: RunningBot, fake_bot: FakeBotServer, tmp_path: Path
+) -> None:
+    store = bot.runtime.store
+    await store.channels.add(CHANNEL)
+    for user, lang in ((ALICE, "uk"), (BOHDAN, "en"), (CAROL, "en")):
+        await command(fake_bot, user, "/start", lang)
+        await command(fake_bot, user, "/subscribe war", lang)
+    start, end = quiet_now()
+    for user in (ALICE, BOHDAN):
+        await command(fake_bot, user, f"/quiet {start}-{end}")
+    # Bohdan opts out of breaking alerts with the button under /settings
+    shown = await command(fake_bot, BOHDAN, "/settings")
+    assert "Breaking news: with sound, even in quiet hours" in (shown.text or "")
+    assert shown.reply_markup is not None
+    [[button]] = shown.reply_markup["inline_keyboard"]
+    assert button["callback_data"] == "brk:0"
+    fake_bot.inject_callback(BOHDAN, shown.message_id, "brk:0")
+    await fake_bot.wait_for(
+        lambda _: "like any other story" in (fake_bot.message(BOHDAN, shown.message_id).text or ""),  # type: ignore[union-attr]
+        TIMEOUT,
+    )
+    reader = await store.readers.get(BOHDAN)
+    assert reader is not None and not reader.breaking_alerts
+
+    # A fan-out is queued while sending is paused; then an urgent story comes.
+    await store.set_paused(True)
+    report = await bot.runtime.ingestor.ingest_target(
+        jsonl(tmp_path, "normal", *(story(n) for n in range(1, 4)))
+    )
+    assert report.result.new == 3
+    for _ in range(100):
+        if (await store.outbox.counts()).get("pending", 0) >= 12:
+            break
+        await asyncio.sleep(0.05)
+    report = await bot.runtime.ingestor.ingest_target(
+        jsonl(tmp_path, "urgent", story(9, title="Air raid alert", urgent=True))
+    )
+    assert report.result.new == 1
+    for _ in range(100):
+        if (await store.outbox.counts()).get("pending", 0) >= 16:
+            break
+        await asyncio.sleep(0.05)
+    await store.set_paused(False)
+    bot.runtime.sender.wake()  # type: ignore[union-attr]
+    await settled(store)
+    await fake_bot.wait_for(lambda _: fake_bot.counters["pinned"] >= 1, TIMEOUT)
+
+    channel = [m.text or "" for m in fake_bot.messages(CHANNEL)]
+    assert channel[0].startswith("⚡ Терміново\nAir raid alert")  # first, though queued last
+    assert [t.split("\n")[0] for t in channel[1:]] == ["Story 1", "Story 2", "Story 3"]
+    for user, label in ((ALICE, "⚡ Терміново"), (BOHDAN, "⚡ Breaking"), (CAROL, "⚡ Breaking")):
+        news = [
+            m
+            for m in fake_bot.messages(user)
+            if "Story" in (m.text or "") or "Air" in (m.text or "")
+        ]
+        assert (news[0].text or "").startswith(f"{label}\nAir raid alert"), user
+        assert [(m.text or "").split("\n")[0] for m in news[1:]] == [
+            "Story 1",
+            "Story 2",
+            "Story 3",
+        ]
+
+    def sound(user: int) -> list[bool]:
+        return [
+            not m.disable_notification
+            for m in fake_bot.messages(user)
+            if "Lead of" in (m.text or "")
+        ]
+
+    assert sound(ALICE) == [True, False, False, False]  # quiet hours: only the urgent one rings
+    assert sound(BOHDAN) == [False, False, False, False]  # opted out: silent like the rest
+    assert sound(CAROL) == [True, True, True, True]
+
+    pinned = fake_bot._chats[CHANNEL].pinned
+    first_post = fake_bot.messages(CHANNEL)[0].message_id
+    assert pinned == [first_post]
+
+    # The next breaking story, by a feed category: pinned, the previous pin unpinned.
+    rss = tmp_path / "feed.xml"
+    published = utcnow().strftime("%a, %d %b %Y %H:%M:%S +0000")
+    rss.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>Explosions in Kyiv</title><link>https://news.example.org/b/rss</link>"
+        f"<description>Lead of the flash.</description><pubDate>{published}</pubDate>"
+        "<category>ТЕРМІНОВО</category><category>war</category></item></channel></rss>"
+    )
+    assert (await bot.runtime.ingestor.ingest_target(str(rss))).result.new == 1
+    await fake_bot.wait_for(lambda _: fake_bot.counters["unpinned"] >= 1, TIMEOUT)
+    last = fake_bot.messages(CHANNEL)[-1]
+    assert (last.text or "").startswith("⚡ Терміново\nExplosions in Kyiv")
+    assert fake_bot._chats[CHANNEL].pinned == [last.message_id]
+
+
+async def test_breaking_command_other_programs_and_holds(
+    bot: RunningBot, fake_bot: FakeBotServer, tmp_path: Path
+) -> None:
+    store = bot.runtime.store
+    await store.channels.add(CHANNEL)
+    await command(fake_bot, ADMIN, "/start")
+    # a story sent the ordinary way, then marked breaking: labelled by an edit, and pinned
+    await bot.runtime.ingestor.ingest_target(jsonl(tmp_path, "a", story(1)))
+    await fake_bot.wait_for_messages(1, CHANNEL, TIMEOUT)
+    post = fake_bot.messages(CHANNEL)[0]
+    assert not (post.text or "").startswith("⚡")
+    article = (await store.articles.latest(1))[0]
+    answer = await command(fake_bot, ADMIN, f"/breaking {article.id}")
+    assert "breaking news" in (answer.text or "") and "1 channel post" in (answer.text or "")
+    await fake_bot.wait_for(lambda _: fake_bot._chats[CHANNEL].pinned == [post.message_id], TIMEOUT)
+    await fake_bot.wait_for(
+        lambda _: (fake_bot.message(CHANNEL, post.message_id).text or "").startswith(
+            "⚡ Терміново"
+        ),  # type: ignore[union-attr]
+        TIMEOUT,
+    )
+    assert len(fake_bot.messages(CHANNEL)) == 1  # not sent twice
+    # a held story stays held, urgent or not
+    await store.set_paused(True)
+    await bot.runtime.ingestor.ingest_target(jsonl(tmp_path, "b", story(2)))
+    for _ in range(100):
+        if (await store.outbox.counts()).get("pending"):
+            break
+        await asyncio.sleep(0.05)
+    held = (await store.articles.latest(1))[0]
+    await command(fake_bot, ADMIN, f"/hold {held.id}")
+    answer = await command(fake_bot, ADMIN, f"/breaking {held.id}")
+    assert "stays held" in (answer.text or "")
+    await store.set_paused(False)
+    # another program writes an urgent story straight into the store
+    await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead, published_at, tags, urgent)"
+            " VALUES (?, 'Written elsewhere', 'Lead.', ?, 'war', 1)",
+            ("https://news.example.org/b/other", utcnow().isoformat(timespec="seconds")),
+        ),
+    )
+    await fake_bot.wait_for(
+        lambda _: len(fake_bot._chats[CHANNEL].pinned) == 1 and fake_bot.counters["unpinned"] >= 1,
+        TIMEOUT,
+    )
+    await settled(store)
+    texts = [m.text or "" for m in fake_bot.messages(CHANNEL)]
+    assert len(texts) == 2 and texts[1].startswith("⚡ Терміново\nWritten elsewhere")
+    assert not any("Story 2" in text for text in texts)  # held
+    assert fake_bot._chats[CHANNEL].pinned == [fake_bot.messages(CHANNEL)[1].message_id]
+    rows = await store.db.fetchall("SELECT action, ok FROM audit ORDER BY id")
+    assert [(r[0], bool(r[1])) for r in rows if r[0] == "/breaking"] == [("/breaking", True)] * 2
