@@ -122,11 +122,12 @@ async def test_urgent_rows_are_due_before_a_queued_fan_out(
         await store.readers.register(chat_id, "en")
         await store.readers.subscribe(chat_id, ["politics"])
     poller = Poller(store, max_age_hours=24)
-    await store.articles.upsert(make_article(tags=["politics"]))
-    await poller.poll_once()
-    _, urgent_id = await store.articles.upsert(
-        make_article(tags=["politics"], urgent=True, published_at=utcnow() + timedelta(seconds=5))
+    await store.articles.upsert(
+        make_article(tags=["politics"], published_at=utcnow() - timedelta(minutes=1))
     )
+    await poller.poll_once()
+    # newer than the queued story (a future time would be an embargo): it still goes first
+    _, urgent_id = await store.articles.upsert(make_article(tags=["politics"], urgent=True))
     await poller.poll_once()
     due = await store.outbox.due(utcnow() + timedelta(seconds=1), limit=100)
     assert len(due) == 12
