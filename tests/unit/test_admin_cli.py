@@ -59,9 +59,15 @@ def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "channel", "add", "-1001234567890:42", "--topics", "war", "--no-preview", "--silent"
     )
     assert code == 0
-    assert out.strip() == ("added channel -1001234567890:42 topics=war preview=off silent=on")
+    assert out.strip() == (
+        "added channel -1001234567890:42 topics=war preview=off silent=on language=uk"
+        " story-languages=all include=- exclude=- template=-"
+    )
     code, out, _ = run_cli(capsys, "channel", "list")
-    assert out.strip() == "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on"
+    assert out.strip() == (
+        "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on\tlanguage=uk"
+        "\tstory-languages=all\tinclude=-\texclude=-\ttemplate=-"
+    )
 
 
 class _Bot:
