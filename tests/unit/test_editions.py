@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot.delivery.router import (
 )
 from bot.models import Article, Channel, EditionChange
 from bot.render import Renderer, RenderError
+from bot.store.db import load_migrations
 from bot.store.store import Store
 from bot.telegram.editions import (
     EditionError,
@@ -224,3 +226,29 @@ async def test_the_store_keeps_each_edition(store: Store) -> None:
     await store.channels.set_edition(-1001, 7, parse_edition([("template", ""), ("include", "")]))
     cleared = await store.channels.get(-1001, 7)
     assert cleared is not None and cleared.template is None and cleared.include == ()
+
+
+async def test_channels_of_an_older_store_become_editions_that_take_everything(
+    tmp_path: Path,
+) -> None:
+    """The migration before editions, with channels in it: they keep their options and take
+    every story in CHANNEL_LANGUAGE, as before."""
+    path = tmp_path / "news.db"
+    migrations = load_migrations()
+    editions = next(m for m in migrations if m.name.endswith("_editions.sql"))
+    conn = sqlite3.connect(path)
+    for migration in migrations[: editions.version - 1]:
+        conn.executescript(
+            f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
+    conn.executescript(
+        "INSERT INTO channels (chat_id, thread_id, topics, link_preview, silent, title)"
+        " VALUES (-1001, 0, 'war', 0, 1, 'Newsroom'), (-1002, 5, '', 1, 0, NULL);"
+    )
+    conn.close()
+    async with Store(str(path)) as store:
+        assert await store.db.schema_version() == len(migrations)
+        assert await store.channels.all() == [
+            Channel(-1002, 5),
+            Channel(-1001, 0, topics=("war",), link_preview=False, silent=True),
+        ]
