@@ -16,13 +16,15 @@ from bot import __version__
 from bot.config import Settings, check_store_url, store_label
 from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
+from bot.locales import t
 from bot.logs import setup_logging
-from bot.models import utcnow
-from bot.render import Renderer
+from bot.models import Channel, EditionChange, utcnow
+from bot.render import Renderer, RenderError, plain
 from bot.resources import resource_dir
 from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
 from bot.store.store import Store
 from bot.telegram.admin.channels import parse_target
+from bot.telegram.editions import EDITION_KEYS, EditionError, key_of, parse_edition
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -47,6 +49,18 @@ def _target_arg(value: str) -> tuple[int, int]:
             f"{value!r} is not CHAT_ID or CHAT_ID:THREAD_ID (numbers, e.g. -1001234567890:42)"
         )
     return target
+
+
+def _pair_arg(value: str) -> tuple[str, str]:
+    """KEY=VALUE of `channel set`."""
+    key, sep, rest = value.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not KEY=VALUE (keys: {', '.join(EDITION_KEYS)})"
+        )
+    if key_of(key) is None:
+        raise argparse.ArgumentTypeError(f"unknown key {key!r}; valid: {', '.join(EDITION_KEYS)}")
+    return key, rest
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,10 +142,37 @@ def _add_channel_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     c_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
     c_add.add_argument("--no-preview", action="store_true", help="post without link previews")
     c_add.add_argument("--silent", action="store_true", help="post without notification sound")
+    c_add.add_argument(
+        "--language", metavar="uk|en", help="language of the fixed words (default CHANNEL_LANGUAGE)"
+    )
+    c_add.add_argument(
+        "--story-languages",
+        metavar="CODES",
+        help="only stories in these languages, e.g. uk,ru (stories without one go everywhere)",
+    )
+    c_add.add_argument(
+        "--include",
+        metavar="WORDS",
+        help="only stories with one of these keywords (comma-separated)",
+    )
+    c_add.add_argument(
+        "--exclude",
+        metavar="WORDS",
+        help="never stories with one of these keywords (comma-separated)",
+    )
+    c_add.add_argument("--template", metavar="NAME", help="a template under TEMPLATES_DIR")
+    c_set = channel.add_parser(
+        "set",
+        help="change a channel's topics, options or edition",
+        description="KEY is one of: " + ", ".join(EDITION_KEYS) + ". An empty VALUE goes back "
+        "to the default (e.g. template= for the shipped template, include= for no keywords).",
+    )
+    c_set.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
+    c_set.add_argument("pairs", nargs="+", type=_pair_arg, metavar="KEY=VALUE")
     channel.add_parser("list", help="list channels")
     c_rm = channel.add_parser("remove", help="remove a channel (or one forum topic)")
     c_rm.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
-    for target_parser in (c_add, c_rm):
+    for target_parser in (c_add, c_set, c_rm):
         # argparse takes "-1001:42" for an option unless told it is a (negative) value.
         target_parser._negative_number_matcher = _NEGATIVE_TARGET
 
@@ -300,32 +341,82 @@ def _write_bytes(path: str, data: bytes) -> None:
         handle.write(data)
 
 
+async def _edition(settings: Settings, store: Store, pairs: list[tuple[str, str]]) -> EditionChange:
+    """The change KEY=VALUE pairs ask for, checked: known topics, a template that renders."""
+    try:
+        change = parse_edition(pairs)
+    except EditionError as exc:
+        raise CliError(plain(t("en", f"adm.edition.{exc.code}", **exc.values))) from None
+    if change.topics is not None:
+        await _check_topics(store, change.topics)
+    if change.template:
+        try:
+            Renderer(settings.templates_dir).check_template(change.template)
+        except RenderError as exc:
+            raise CliError(str(exc)) from None
+    return change
+
+
+def _channel_line(c: Channel, settings: Settings, sep: str = "\t") -> str:
+    """A channel as `channel list` (tab-separated), `add` and `set` show it."""
+    return sep.join(
+        (
+            c.target,
+            f"topics={','.join(c.topics) or 'all'}",
+            f"preview={'on' if c.link_preview else 'off'}",
+            f"silent={'on' if c.silent else 'off'}",
+            f"language={c.language or settings.channel_language}",
+            f"story-languages={','.join(c.story_languages) or 'all'}",
+            f"include={','.join(c.include) or '-'}",
+            f"exclude={','.join(c.exclude) or '-'}",
+            f"template={c.template or '-'}",
+        )
+    )
+
+
 async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
     async def work(store: Store) -> int:
         if args.action == "add":
             chat_id, thread_id = args.target
             await _check_topics(store, args.topics)
+            options = [
+                (key, value)
+                for key, value in (
+                    ("language", args.language),
+                    ("story-languages", args.story_languages),
+                    ("include", args.include),
+                    ("exclude", args.exclude),
+                    ("template", args.template),
+                )
+                if value is not None
+            ]
+            change = await _edition(settings, store, options)
             new = await store.channels.add(chat_id, thread_id, args.topics)
             await store.channels.set_options(
                 chat_id, thread_id, link_preview=not args.no_preview, silent=args.silent
             )
-            what = "added" if new else "updated"
-            print(
-                f"{what} channel {chat_id}{f':{thread_id}' if thread_id else ''} "
-                f"topics={','.join(args.topics) or 'all'} "
-                f"preview={'off' if args.no_preview else 'on'} "
-                f"silent={'on' if args.silent else 'off'}"
-            )
+            await store.channels.set_edition(chat_id, thread_id, change)
+            channel = await store.channels.get(chat_id, thread_id)
+            assert channel is not None
+            shown = _channel_line(channel, settings, " ")
+            print(f"{'added' if new else 'updated'} channel {shown}")
+        elif args.action == "set":
+            chat_id, thread_id = args.target
+            change = await _edition(settings, store, args.pairs)
+            if not await store.channels.set_edition(chat_id, thread_id, change):
+                raise CliError(
+                    f"no channel {args.target[0]}{f':{thread_id}' if thread_id else ''}"
+                    " (newsbot channel add CHAT_ID first)"
+                )
+            channel = await store.channels.get(chat_id, thread_id)
+            assert channel is not None
+            print(f"set channel {_channel_line(channel, settings, ' ')}")
         elif args.action == "list":
             channels = await store.channels.all()
             if not channels:
                 print("no channels (newsbot channel add CHAT_ID)")
             for c in channels:
-                print(
-                    f"{c.target}\ttopics={','.join(c.topics) or 'all'}\t"
-                    f"preview={'on' if c.link_preview else 'off'}\t"
-                    f"silent={'on' if c.silent else 'off'}"
-                )
+                print(_channel_line(c, settings))
         else:
             chat_id, thread_id = args.target
             removed = await store.channels.remove(chat_id, thread_id or None)

@@ -133,11 +133,21 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Channel:
+    """A channel or forum topic posted to, and its edition: the language of its fixed words
+    (None: CHANNEL_LANGUAGE), the story languages it takes (empty: all), its include and
+    exclude keyword rules (lemmas; see bot/delivery/router.py) and its template (None: the
+    shipped one)."""
+
     chat_id: int
     thread_id: int = 0
     topics: tuple[str, ...] = ()
     link_preview: bool = True
     silent: bool = False
+    language: str | None = None
+    story_languages: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    template: str | None = None
 
     @property
     def target(self) -> str:
@@ -146,6 +156,44 @@ class Channel:
     def wants(self, topics: list[str]) -> bool:
         """Whether a story with these topics goes to this channel."""
         return not self.topics or any(t in self.topics for t in topics)
+
+
+@dataclass(frozen=True, slots=True)
+class EditionChange:
+    """What `channel set` / `/channel` change in a target; None leaves a field as it is. An
+    empty `language` or `template` goes back to the default (CHANNEL_LANGUAGE, the shipped
+    template); empty tuples take every story."""
+
+    topics: tuple[str, ...] | None = None
+    language: str | None = None
+    story_languages: tuple[str, ...] | None = None
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    template: str | None = None
+    link_preview: bool | None = None
+    silent: bool | None = None
+
+    def columns(self) -> dict[str, str | int | None]:
+        """The `channels` columns this change sets, with their stored values."""
+        values: dict[str, str | int | None] = {}
+        for name, column in (
+            ("topics", "topics"),
+            ("story_languages", "story_languages"),
+            ("include", "include_keywords"),
+            ("exclude", "exclude_keywords"),
+        ):
+            items = getattr(self, name)
+            if items is not None:
+                values[column] = ",".join(items)
+        for name in ("language", "template"):
+            text = getattr(self, name)
+            if text is not None:
+                values[name] = text or None
+        for name in ("link_preview", "silent"):
+            switch = getattr(self, name)
+            if switch is not None:
+                values[name] = int(switch)
+        return values
 
 
 @dataclass(slots=True)

@@ -1,18 +1,70 @@
-"""Who gets a story: pure functions from a story and the targets to outbox rows."""
+"""Who gets a story: pure functions from a story and the targets to outbox rows.
+
+A channel (or forum topic) is an edition: it takes a story when its topic filter, its story
+languages and its keyword rules all say so (`takes`). Keyword rules are lemmas, matched as
+topic rules are (bot/ingest/topics.py): a rule matches a word of the headline or the lead
+whose lemma it is, a rule of several words a run of consecutive lemmas ("ракети" and
+"ракетою" meet "ракета"; "air strike" needs both words in a row).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.ingest.topics import keyword_matches
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import PRIORITY, URGENT, NewDelivery
+from bot.text.lemmas import lemmas
+
+LemmaRuns = tuple[tuple[str, ...], ...]
+
+
+def language_code(language: str | None) -> str | None:
+    """A story's language as editions compare it: the primary subtag, lower case
+    ("en-US" -> "en"); None when the story has none."""
+    code = (language or "").strip().replace("_", "-").split("-")[0].casefold()
+    return code or None
+
+
+def story_runs(article: Article) -> LemmaRuns:
+    """The lemmas of a story's headline and of its lead, each a run of its own."""
+    return tuple(tuple(lemmas(part)) for part in (article.title, article.lead) if part)
+
+
+def takes_language(channel: Channel, language: str | None) -> bool:
+    """A story without a language goes everywhere; else to editions of its language (or of
+    every language)."""
+    code = language_code(language)
+    return code is None or not channel.story_languages or code in channel.story_languages
+
+
+def takes_keywords(channel: Channel, runs: LemmaRuns) -> bool:
+    """No exclude rule matches, and an include rule does when the edition has any."""
+
+    def matches(rule: str) -> bool:
+        return any(keyword_matches(rule, run) for run in runs)
+
+    if any(matches(rule) for rule in channel.exclude):
+        return False
+    return not channel.include or any(matches(rule) for rule in channel.include)
+
+
+def takes(channel: Channel, article: Article, runs: LemmaRuns | None = None) -> bool:
+    """Whether this edition takes this story (`runs`: the story's `story_runs`, computed
+    once for every channel of a fan-out)."""
+    if not channel.wants(article.topics) or not takes_language(channel, article.language):
+        return False
+    if not channel.include and not channel.exclude:
+        return True
+    return takes_keywords(channel, runs if runs is not None else story_runs(article))
 
 
 def channel_deliveries(article: Article, channels: Sequence[Channel]) -> list[NewDelivery]:
-    """One row per channel (or forum topic) whose topic filter takes this story; an urgent
+    """One row per channel (or forum topic) whose edition takes this story; an urgent
     story's go ahead of everything queued."""
     published = to_iso(article.published_at)
     priority = URGENT if article.urgent else PRIORITY["channel"]
+    runs = story_runs(article) if any(c.include or c.exclude for c in channels) else ()
     return [
         NewDelivery(
             chat_id=channel.chat_id,
@@ -24,7 +76,7 @@ def channel_deliveries(article: Article, channels: Sequence[Channel]) -> list[Ne
             priority=priority,
         )
         for channel in channels
-        if channel.wants(article.topics)
+        if takes(channel, article, runs)
     ]
 
 

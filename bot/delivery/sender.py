@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import TemplateError
 from telegram.error import TelegramError
 
 from bot.delivery.http import on_wire
@@ -18,7 +19,7 @@ from bot.delivery.transport import Transport
 from bot.delivery.wake import wake_or_timeout
 from bot.models import Article, Channel, Delivery, to_iso, utcnow
 from bot.ops import metrics
-from bot.render import Renderer, StoryMessage
+from bot.render import Renderer, RenderError, StoryMessage
 from bot.store.outbox import PIN_KIND, URGENT, NewDelivery, Pin, SentMark
 from bot.store.store import Store
 
@@ -74,7 +75,7 @@ class Sender:
         self._marks: list[tuple[SentMark, asyncio.Future[None]]] = []
         self._committer: asyncio.Task[None] | None = None
         self._loading: dict[int, asyncio.Future[Article | None]] = {}
-        self._rendered: dict[tuple[int, int, str, bool], StoryMessage] = {}
+        self._rendered: dict[tuple[int, int, str, bool, str | None], StoryMessage] = {}
         self._paused_value = False
         self._paused_at = -_CACHE_SECONDS
         self._stopping = False
@@ -235,12 +236,12 @@ class Sender:
         if row.kind == PIN_KIND:
             return await self._prepare_pin(row, article)
         channel = None
-        language = self.language
         if row.kind == "channel":
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
-        else:
-            language = row.language or self.language
-        message = self._render(article, language, channel.link_preview if channel else True)
+        language, template = self._edition(row, channel)
+        message = self._render(
+            article, language, channel.link_preview if channel else True, template
+        )
         silent = await self._silent(row, channel, article)
         return lambda: self._send_story(row, article, message, silent)
 
@@ -307,11 +308,48 @@ class Sender:
         self._articles[article_id] = (time.monotonic(), article)
         return article
 
-    def _render(self, article: Article, language: str, link_preview: bool) -> StoryMessage:
-        key = (article.id, article.rev, language, link_preview)
+    def _edition(self, row: Delivery, channel: Channel | None) -> tuple[str, str | None]:
+        """(language of the fixed words, template) of a row: a channel's edition (its language,
+        else CHANNEL_LANGUAGE), a reader's language, else CHANNEL_LANGUAGE."""
+        if channel is not None:
+            return channel.language or self.language, channel.template
+        if row.kind == "channel":
+            return self.language, None
+        return row.language or self.language, None
+
+    def _story(
+        self,
+        article: Article,
+        language: str,
+        *,
+        link_preview: bool = True,
+        as_photo: bool | None = None,
+        template: str | None = None,
+    ) -> StoryMessage:
+        """Render a story; an edition's template that fails now (edited or removed since it
+        was checked) gives way to the shipped one, so the story still goes out."""
+        if template is not None:
+            try:
+                return self.renderer.story(
+                    article,
+                    language=language,
+                    link_preview=link_preview,
+                    as_photo=as_photo,
+                    template=template,
+                )
+            except (RenderError, TemplateError) as exc:
+                log.warning("template %s failed (%s); using the shipped one", template, exc)
+        return self.renderer.story(
+            article, language=language, link_preview=link_preview, as_photo=as_photo
+        )
+
+    def _render(
+        self, article: Article, language: str, link_preview: bool, template: str | None = None
+    ) -> StoryMessage:
+        key = (article.id, article.rev, language, link_preview, template)
         message = self._rendered.get(key)
         if message is None:
-            message = self.renderer.story(article, language=language, link_preview=link_preview)
+            message = self._story(article, language, link_preview=link_preview, template=template)
             if len(self._rendered) > 1000:
                 self._rendered.clear()
             self._rendered[key] = message
@@ -401,10 +439,11 @@ class Sender:
             await self.store.outbox.give_up_edit(row.id, "no message id to edit")
             return None
         message_id = row.message_id
-        language = self.language
-        if row.kind != "channel":
-            language = row.language or self.language
-        message = self.renderer.story(article, language=language, as_photo=row.as_photo)
+        channel = None
+        if row.kind == "channel":
+            channel = await self.store.channels.get(row.chat_id, row.thread_id)
+        language, template = self._edition(row, channel)
+        message = self._story(article, language, as_photo=row.as_photo, template=template)
 
         async def edit() -> None:
             await self.transport.edit_story(row.chat_id, message_id, message, as_photo=row.as_photo)

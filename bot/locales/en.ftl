@@ -182,7 +182,8 @@ cmd-delsource = Remove a feed: /delsource ID
 cmd-import = Import sources from an OPML file
 cmd-export = Export sources as OPML
 cmd-channels = List channels
-cmd-addchannel = Add a channel: /addchannel CHAT_ID[:THREAD] [topics]
+cmd-addchannel = Add a channel: /addchannel CHAT_ID[:THREAD] [topics] [key=value]
+cmd-channel = A channel's edition: /channel CHAT_ID key=value
 cmd-delchannel = Remove a channel: /delchannel CHAT_ID
 cmd-addtopic = Add a topic: /addtopic slug English | Українська
 cmd-keywords = Keyword rules: /keywords slug word, word
@@ -211,6 +212,8 @@ adm-word-all = all
 adm-word-on = on
 adm-word-off = off
 adm-word-never = never
+adm-word-none = none
+adm-word-shipped = shipped
 adm-topics-unknown = I don't know the topic { $names }. Topics: { $topics }.
 adm-stats-title = <b>Statistics</b> · { $time }
 adm-stats-readers = Readers: { $active } active, { $inactive } inactive
@@ -269,19 +272,30 @@ adm-export-caption = { $count } { $count ->
 adm-export-empty = No sources to export yet.
 adm-channels-title = <b>Channels</b> ({ $count })
 adm-channels-item = <code>{ $target }</code> { $title } · topics: { $topics } · preview { $preview } · silent { $silent }
+    edition: words { $language } · stories { $stories } · include: { $include } · exclude: { $exclude } · template { $template }
 adm-channels-empty = No channels yet. Add one: <code>/addchannel CHAT_ID[:THREAD_ID] [topics]</code>.
-adm-addchannel-usage = Send <code>/addchannel CHAT_ID[:THREAD_ID] [topics] [preview=on|off] [silent=on|off]</code>, for example <code>/addchannel -1001234567890:42 war silent=on</code>. Make me an admin there first.
+adm-addchannel-usage = Send <code>/addchannel CHAT_ID[:THREAD_ID] [topics] [key=value …]</code>, for example <code>/addchannel -1001234567890:42 war silent=on</code> or <code>/addchannel -1001234567890 language=en story-languages=en exclude="football"</code>. Options: preview=on|off, silent=on|off, language=uk|en (the fixed words), story-languages=uk,en, include=…, exclude=… (keywords, comma-separated), template=NAME (under TEMPLATES_DIR). Make me an admin there first.
 adm-addchannel-bad_target = { $target } is not a chat id: a number like <code>-1001234567890</code>, or <code>-1001234567890:42</code> for a forum topic.
-adm-addchannel-bad_option = I don't understand { $option }: use <code>preview=on|off</code> or <code>silent=on|off</code>.
 adm-addchannel-not_found = I can't see the chat { $target }. Add me to it as an administrator, then try again.
 adm-addchannel-not_admin = I'm not an administrator of { $title } ({ $target }), so I can't post there. Make me an admin who may post messages, then try again.
 adm-addchannel-no_rights = I'm an administrator of { $title } ({ $target }) but may not post messages there. Give me that right, then try again.
 adm-addchannel-not_forum = { $title } ({ $target }) has no forum topics, so there is no thread { $thread }.
 adm-addchannel-private = { $target } is a private chat, not a channel or group.
-adm-addchannel-added = Added { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }.
-adm-addchannel-updated = Updated { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }.
+adm-addchannel-added = Added { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }; words { $language }, stories { $stories }, include { $include }, exclude { $exclude }, template { $template }.
+adm-addchannel-updated = Updated { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }; words { $language }, stories { $stories }, include { $include }, exclude { $exclude }, template { $template }.
 adm-delchannel-usage = Send <code>/delchannel CHAT_ID</code>, or <code>CHAT_ID:THREAD_ID</code> for one forum topic.
 adm-delchannel-missing = There is no channel { $target }.
+adm-channel-usage = Send <code>/channel CHAT_ID[:THREAD_ID] key=value …</code> to change a channel's edition, for example <code>/channel -1001234567890 language=en story-languages=en include="air strike,missile"</code>. Keys: topics, preview=on|off, silent=on|off, language=uk|en (the fixed words), story-languages (codes; empty: all), include and exclude (keywords, comma-separated; empty: none), template (a name under TEMPLATES_DIR; empty: the shipped one).
+adm-channel-missing = There is no channel { $target }: add it with /addchannel first.
+adm-channel-done = Changed { $target }: topics { $topics }, link preview { $preview }, silent { $silent }; words { $language }, stories { $stories }, include { $include }, exclude { $exclude }, template { $template }.
+adm-edition-unknown_key = I don't know the option { $option }: use topics, language, story-languages, include, exclude, template, preview or silent.
+adm-edition-no_value = { $option } needs a value.
+adm-edition-bad_language = language takes { $choices } (the language of the fixed words), not { $value }.
+adm-edition-bad_story_language = { $value } is not a language code: story-languages takes codes such as <code>uk,en,ru</code>.
+adm-edition-bad_keyword = { $value } has no word to match in { $option }.
+adm-edition-bad_switch = { $option } takes on or off, not { $value }.
+adm-edition-unbalanced_quotes = A quote is not closed: put keywords with spaces in double quotes, for example <code>include="air strike"</code>.
+adm-edition-bad_template = That template won't do: { $reason }
 adm-delchannel-done = Removed { $count } { $count ->
         [one] target
        *[other] targets

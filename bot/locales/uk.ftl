@@ -185,7 +185,8 @@ cmd-delsource = Прибрати джерело: /delsource ID
 cmd-import = Імпорт джерел з файлу OPML
 cmd-export = Експорт джерел в OPML
 cmd-channels = Список каналів
-cmd-addchannel = Додати канал: /addchannel CHAT_ID[:THREAD] [теми]
+cmd-addchannel = Додати канал: /addchannel CHAT_ID[:THREAD] [теми] [ключ=значення]
+cmd-channel = Випуск каналу: /channel CHAT_ID ключ=значення
 cmd-delchannel = Прибрати канал: /delchannel CHAT_ID
 cmd-addtopic = Додати тему: /addtopic slug English | Українська
 cmd-keywords = Ключові слова: /keywords slug слово, слово
@@ -214,6 +215,8 @@ adm-word-all = усі
 adm-word-on = увімк.
 adm-word-off = вимк.
 adm-word-never = ніколи
+adm-word-none = немає
+adm-word-shipped = типовий
 adm-topics-unknown = Не знаю теми { $names }. Теми: { $topics }.
 adm-stats-title = <b>Статистика</b> · { $time }
 adm-stats-readers = Читачі: { $active } { $active ->
@@ -291,19 +294,30 @@ adm-export-caption = Джерел в OPML: { $count }.
 adm-export-empty = Джерел для експорту ще немає.
 adm-channels-title = <b>Канали</b> ({ $count })
 adm-channels-item = <code>{ $target }</code> { $title } · теми: { $topics } · прев'ю { $preview } · без звуку { $silent }
+    випуск: слова { $language } · новини { $stories } · включати: { $include } · виключати: { $exclude } · шаблон { $template }
 adm-channels-empty = Каналів ще немає. Додайте: <code>/addchannel CHAT_ID[:THREAD_ID] [теми]</code>.
-adm-addchannel-usage = Надішліть <code>/addchannel CHAT_ID[:THREAD_ID] [теми] [preview=on|off] [silent=on|off]</code>, наприклад <code>/addchannel -1001234567890:42 war silent=on</code>. Спершу зробіть мене там адміном.
+adm-addchannel-usage = Надішліть <code>/addchannel CHAT_ID[:THREAD_ID] [теми] [ключ=значення …]</code>, наприклад <code>/addchannel -1001234567890:42 war silent=on</code> або <code>/addchannel -1001234567890 language=en story-languages=en exclude="футбол"</code>. Параметри: preview=on|off, silent=on|off, language=uk|en (незмінні слова), story-languages=uk,en, include=…, exclude=… (ключові слова через кому), template=НАЗВА (у TEMPLATES_DIR). Спершу зробіть мене там адміном.
 adm-addchannel-bad_target = { $target } — не id чату: потрібне число на кшталт <code>-1001234567890</code> або <code>-1001234567890:42</code> для гілки форуму.
-adm-addchannel-bad_option = Не розумію { $option }: використовуйте <code>preview=on|off</code> або <code>silent=on|off</code>.
 adm-addchannel-not_found = Я не бачу чату { $target }. Додайте мене туди адміністратором і спробуйте ще раз.
 adm-addchannel-not_admin = Я не адміністратор { $title } ({ $target }), тож не можу там публікувати. Зробіть мене адміном з правом публікувати й спробуйте ще раз.
 adm-addchannel-no_rights = Я адміністратор { $title } ({ $target }), але не маю права публікувати. Надайте це право й спробуйте ще раз.
 adm-addchannel-not_forum = { $title } ({ $target }) не має гілок форуму, тож гілки { $thread } немає.
 adm-addchannel-private = { $target } — приватний чат, а не канал чи група.
-adm-addchannel-added = Додано { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }.
-adm-addchannel-updated = Оновлено { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }.
+adm-addchannel-added = Додано { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }; слова { $language }, новини { $stories }, включати { $include }, виключати { $exclude }, шаблон { $template }.
+adm-addchannel-updated = Оновлено { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }; слова { $language }, новини { $stories }, включати { $include }, виключати { $exclude }, шаблон { $template }.
 adm-delchannel-usage = Надішліть <code>/delchannel CHAT_ID</code> або <code>CHAT_ID:THREAD_ID</code> для однієї гілки форуму.
 adm-delchannel-missing = Каналу { $target } немає.
+adm-channel-usage = Надішліть <code>/channel CHAT_ID[:THREAD_ID] ключ=значення …</code>, щоб змінити випуск каналу, наприклад <code>/channel -1001234567890 language=en story-languages=en include="air strike,missile"</code>. Ключі: topics, preview=on|off, silent=on|off, language=uk|en (незмінні слова), story-languages (коди; порожньо: усі), include та exclude (ключові слова через кому; порожньо: жодних), template (назва у TEMPLATES_DIR; порожньо: типовий).
+adm-channel-missing = Каналу { $target } немає: спершу додайте його через /addchannel.
+adm-channel-done = Змінено { $target }: теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }; слова { $language }, новини { $stories }, включати { $include }, виключати { $exclude }, шаблон { $template }.
+adm-edition-unknown_key = Не знаю параметра { $option }: використовуйте topics, language, story-languages, include, exclude, template, preview або silent.
+adm-edition-no_value = { $option } потребує значення.
+adm-edition-bad_language = language приймає { $choices } (мова незмінних слів), а не { $value }.
+adm-edition-bad_story_language = { $value } — не код мови: story-languages приймає коди на кшталт <code>uk,en,ru</code>.
+adm-edition-bad_keyword = У { $value } немає слова для { $option }.
+adm-edition-bad_switch = { $option } приймає on або off, а не { $value }.
+adm-edition-unbalanced_quotes = Лапки не закрито: ключові слова з пробілами беріть у подвійні лапки, наприклад <code>include="air strike"</code>.
+adm-edition-bad_template = Цей шаблон не годиться: { $reason }
 adm-delchannel-done = Прибрано цілей для { $target }: { $count }.
 adm-addtopic-usage = Надішліть <code>/addtopic slug English title | Українська назва</code>, наприклад <code>/addtopic energy Energy | Енергетика</code>.
 adm-addtopic-bad_slug = { $slug } не годиться як slug: 2–32 малі латинські літери, цифри, - або _.

@@ -12,9 +12,18 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
 from bot import locales as i18n
-from bot.models import Article, Topic
-from bot.render.html import CAPTION_LIMIT, TEXT_LIMIT, check_html, plain, visible_length
+from bot.models import Article, Topic, utcnow
+from bot.render.html import (
+    CAPTION_LIMIT,
+    TEXT_LIMIT,
+    RenderError,
+    check_html,
+    plain,
+    visible_length,
+)
 from bot.render.templates import make_environment
 from bot.render.trim import (
     ELLIPSIS,
@@ -97,6 +106,7 @@ class Renderer:
     """Renders stories and other messages with the shipped or the newsroom's templates."""
 
     def __init__(self, templates_dir: Path | None = None, *, topics: Sequence[Topic] = ()) -> None:
+        self.templates_dir = templates_dir
         self.env = make_environment(templates_dir)
         self.topics = {topic.slug: topic for topic in topics}
 
@@ -114,12 +124,15 @@ class Renderer:
         language: str = "uk",
         link_preview: bool = True,
         as_photo: bool | None = None,
+        template: str | None = None,
     ) -> StoryMessage:
         """A story as a photo with a caption when it fits 1,024 characters, else as text.
 
         `as_photo` forces the form (True: a caption, e.g. to edit a photo message in place;
         its `photo` is then the article's image, possibly None). A text message of a story
         with an image keeps the link preview, which shows the image, whatever `link_preview`.
+        `template`: an edition's own template (a name under TEMPLATES_DIR), used for both
+        forms (its `caption` is true in a caption); None: the shipped ones.
         """
         lang = language if language in i18n.LANGUAGES else "en"
         parts = self._parts(article, lang)
@@ -127,18 +140,43 @@ class Renderer:
         base = {"article": article, "lang": lang, "t": catalogue(lang)}
         if as_photo or (as_photo is None and image is not None):
             caption = self._fit(
-                CAPTION_TEMPLATE,
+                template or CAPTION_TEMPLATE,
                 parts,
                 base,
                 CAPTION_LIMIT,
                 min_lead=None if as_photo else MIN_CAPTION_LEAD,
+                caption=True,
             )
             if caption is not None:
                 return StoryMessage(text=caption, photo=image, disable_preview=True)
-        text = self._fit(STORY_TEMPLATE, parts, base, TEXT_LIMIT, min_lead=None)
+        text = self._fit(template or STORY_TEMPLATE, parts, base, TEXT_LIMIT, min_lead=None)
         assert text is not None
         preview = link_preview or image is not None
         return StoryMessage(text=text, photo=None, disable_preview=not preview)
+
+    def check_template(self, name: str) -> None:
+        """Raise RenderError saying what is wrong unless `name` is a template that renders a
+        sample story, as text and as a caption, in every language, into HTML Telegram takes."""
+        try:
+            self.env.get_template(name)
+        except TemplateNotFound:
+            where = (
+                "TEMPLATES_DIR"
+                if self.templates_dir
+                else "the templates (TEMPLATES_DIR is not set)"
+            )
+            raise RenderError(f"template {name}: no such file in {where}") from None
+        except TemplateSyntaxError as exc:
+            raise RenderError(f"template {name}: line {exc.lineno}: {exc.message}") from None
+        for lang in i18n.LANGUAGES:
+            for photo in (False, True):
+                sample = _sample_story("https://example.org/photo.jpg" if photo else None)
+                try:
+                    self.story(sample, language=lang, template=name, as_photo=photo)
+                except RenderError as exc:
+                    raise RenderError(f"template {name}: {exc}") from None
+                except TemplateError as exc:
+                    raise RenderError(f"template {name}: {exc.message or exc}") from None
 
     def preview(self, message: StoryMessage) -> str:
         """A plain-terminal rendering of a message for `newsbot preview` and dry runs."""
@@ -176,11 +214,13 @@ class Renderer:
             source=_place(article.source),
         )
 
-    def _try(self, template: str, parts: _Parts, base: dict[str, object]) -> tuple[str, int]:
+    def _try(
+        self, template: str, parts: _Parts, base: dict[str, object], caption: bool
+    ) -> tuple[str, int]:
         html = self.render(
             template,
             **base,
-            caption=template == CAPTION_TEMPLATE,
+            caption=caption,
             title=parts.title,
             lead=parts.lead,
             url=parts.url,
@@ -193,10 +233,10 @@ class Renderer:
         return html, visible_length(html)
 
     def _fit_lead(
-        self, template: str, parts: _Parts, base: dict[str, object], limit: int
+        self, template: str, parts: _Parts, base: dict[str, object], limit: int, caption: bool
     ) -> tuple[_Parts, str, int]:
         """Trim the lead until the message fits (or the lead is gone)."""
-        html, length = self._try(template, parts, base)
+        html, length = self._try(template, parts, base, caption)
         lead = parts.lead
         budget = len(lead)
         for _ in range(8):
@@ -206,7 +246,7 @@ class Renderer:
             lead = trim_words(parts.lead, budget) if budget > 1 else ""
             if not _has_visible(lead.removesuffix(ELLIPSIS)):
                 lead = ""
-            html, length = self._try(template, replace(parts, lead=lead), base)
+            html, length = self._try(template, replace(parts, lead=lead), base, caption)
         return replace(parts, lead=lead), html, length
 
     def _fit(
@@ -217,13 +257,14 @@ class Renderer:
         limit: int,
         *,
         min_lead: int | None,
+        caption: bool = False,
     ) -> str | None:
         """The message within `limit`; None when that needs a lead under `min_lead`.
 
         Without `min_lead` it always fits: the lead goes, then the hashtags, then the
         title is cut; only a template whose own text is too long raises RenderError.
         """
-        fitted, html, length = self._fit_lead(template, parts, base, limit)
+        fitted, html, length = self._fit_lead(template, parts, base, limit, caption)
         if min_lead is not None and length <= limit and fitted.lead != parts.lead:
             kept = len(fitted.lead.removesuffix(ELLIPSIS))
             if kept < min_lead:
@@ -232,15 +273,15 @@ class Renderer:
             if min_lead is not None:
                 return None
             fitted = replace(fitted, lead="", tags=(), recall=None)
-            html, length = self._try(template, fitted, base)
+            html, length = self._try(template, fitted, base, caption)
             budget = len(fitted.title)
             for _ in range(8):
                 if length <= limit or budget <= 1:
                     break
                 budget = min(budget - max(length - limit, 1), len(fitted.title) - 1)
                 title = trim_words(fitted.title, max(budget, 1))
-                html, length = self._try(template, replace(fitted, title=title), base)
-        check_html(html, limit=limit, allow_empty=template == CAPTION_TEMPLATE)
+                html, length = self._try(template, replace(fitted, title=title), base, caption)
+        check_html(html, limit=limit, allow_empty=caption)
         return html
 
 
@@ -248,3 +289,18 @@ def _place(text: str | None) -> str:
     """A dateline or source name as one short plain line ("" when there is nothing to show)."""
     line = trim_words(clean_line(text or ""), PLACE_LIMIT)
     return line if _has_visible(line) else ""
+
+
+def _sample_story(image_url: str | None) -> Article:
+    """A story to try a template on."""
+    return Article(
+        id=0,
+        url="https://example.org/news/1",
+        title="Sample headline",
+        lead="A sample lead of a story, a sentence or two long.",
+        published_at=utcnow(),
+        image_url=image_url,
+        source="Sample",
+        language="en",
+        topics=["politics"],
+    )

@@ -4,18 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.models import Channel
+from bot.models import Channel, EditionChange
 from bot.store.db import Database, Row
+
+
+def _items(text: str | None) -> tuple[str, ...]:
+    """A comma-separated column as a tuple ("" -> ())."""
+    return tuple(item for item in (text or "").split(",") if item)
 
 
 def _row_to_channel(row: Row) -> Channel:
     return Channel(
         chat_id=row["chat_id"],
         thread_id=row["thread_id"],
-        topics=tuple(t for t in (row["topics"] or "").split(",") if t),
+        topics=_items(row["topics"]),
         link_preview=bool(row["link_preview"]),
         silent=bool(row["silent"]),
+        language=row["language"] or None,
+        story_languages=_items(row["story_languages"]),
+        include=_items(row["include_keywords"]),
+        exclude=_items(row["exclude_keywords"]),
+        template=row["template"] or None,
     )
+
+
+# The columns an EditionChange may set (names never come from outside).
+_EDITION_COLUMNS = frozenset(
+    {
+        "topics",
+        "language",
+        "story_languages",
+        "include_keywords",
+        "exclude_keywords",
+        "template",
+        "link_preview",
+        "silent",
+    }
+)
 
 
 # (table, the rest of its unique key beside chat_id, which rows) a chat id change moves:
@@ -117,6 +142,21 @@ class ChannelStore:
                     chat_id,
                     thread_id,
                 ),
+            )
+            > 0
+        )
+
+    async def set_edition(self, chat_id: int, thread_id: int, change: EditionChange) -> bool:
+        """Change a target's topics, options and edition; False when there is no such target."""
+        values = change.columns()
+        assert set(values) <= _EDITION_COLUMNS
+        if not values:
+            return await self.get(chat_id, thread_id) is not None
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        return (
+            await self.db.execute(
+                f"UPDATE channels SET {assignments} WHERE chat_id = ? AND thread_id = ?",  # noqa: S608
+                (*values.values(), chat_id, thread_id),
             )
             > 0
         )

@@ -79,6 +79,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", sources.export_command, A),
     Command("channels", channels.channels_command, A),
     Command("addchannel", channels.addchannel, A),
+    Command("channel", channels.channel_command, A),
     Command("delchannel", channels.delchannel, A),
     Command("addtopic", topics.addtopic, A),
     Command("keywords", topics.keywords, A),

@@ -265,19 +265,23 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
     )
     assert "is not a chat id" in await said(fake_bot, ADMIN, "/addchannel channel")
     assert "Send /addchannel" in await said(fake_bot, ADMIN, "/addchannel")
-    assert "I don't understand loud=on" in await said(
+    assert "I don't know the option loud" in await said(
         fake_bot, ADMIN, "/addchannel -1001000000002 loud=on"
     )
     assert "has no forum topics" in await said(fake_bot, ADMIN, "/addchannel -1001000000002:5")
     assert await store.channels.all() == []
 
     text = await said(fake_bot, ADMIN, "/addchannel -1001000000002")
-    assert text == ("Added Newsroom (-1001000000002): topics all, link preview on, silent off.")
+    assert text == (
+        "Added Newsroom (-1001000000002): topics all, link preview on, silent off;"
+        " words uk, stories all, include none, exclude none, template shipped."
+    )
     text = await said(
         fake_bot, ADMIN, "/addchannel -1001000000003:7 war, politics preview=off silent=on"
     )
     assert text == (
-        "Added Forum (-1001000000003:7): topics war,politics, link preview off, silent on."
+        "Added Forum (-1001000000003:7): topics war,politics, link preview off, silent on;"
+        " words uk, stories all, include none, exclude none, template shipped."
     )
     forum = await store.channels.get(-1001000000003, 7)
     assert forum is not None and forum.topics == ("war", "politics")

@@ -59,9 +59,15 @@ def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "channel", "add", "-1001234567890:42", "--topics", "war", "--no-preview", "--silent"
     )
     assert code == 0
-    assert out.strip() == ("added channel -1001234567890:42 topics=war preview=off silent=on")
+    assert out.strip() == (
+        "added channel -1001234567890:42 topics=war preview=off silent=on language=uk"
+        " story-languages=all include=- exclude=- template=-"
+    )
     code, out, _ = run_cli(capsys, "channel", "list")
-    assert out.strip() == "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on"
+    assert out.strip() == (
+        "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on\tlanguage=uk"
+        "\tstory-languages=all\tinclude=-\texclude=-\ttemplate=-"
+    )
 
 
 class _Bot:
@@ -111,3 +117,64 @@ def test_channel_add_refuses_an_id_out_of_sqlite_range(
         run_cli(capsys, "channel", "add", target)
     assert exited.value.code == 2
     assert "is not CHAT_ID or CHAT_ID:THREAD_ID" in capsys.readouterr().err
+
+
+def test_channel_editions_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text('<b>{{ title }}</b> <a href="{{ url }}">→</a>')
+    (templates / "broken.html.j2").write_text("<b>{{ title }}")
+    monkeypatch.setenv("TEMPLATES_DIR", str(templates))
+    run_cli(capsys, "migrate")
+    code, out, err = run_cli(
+        capsys,
+        "channel",
+        "add",
+        "-1001:7",
+        "--language",
+        "en",
+        "--story-languages",
+        "en,EN-gb",
+        "--include",
+        "air strikes,ракетами",
+        "--exclude",
+        "Cup",
+        "--template",
+        "brief.html.j2",
+    )
+    assert (code, err) == (0, "")
+    assert out.strip() == (
+        "added channel -1001:7 topics=all preview=on silent=off language=en"
+        " story-languages=en include=air strike,ракета exclude=cup template=brief.html.j2"
+    )
+    code, out, _ = run_cli(capsys, "channel", "set", "-1001:7", "template=", "language=uk")
+    assert code == 0 and "language=uk" in out and out.strip().endswith("template=-")
+    code, out, _ = run_cli(capsys, "channel", "list")
+    assert out.strip() == (
+        "-1001:7\ttopics=all\tpreview=on\tsilent=off\tlanguage=uk\tstory-languages=en"
+        "\tinclude=air strike,ракета\texclude=cup\ttemplate=-"
+    )
+
+    refused = {
+        ("add", "-1002", "--language", "pl"): "language takes uk|en",
+        ("add", "-1002", "--story-languages", "english"): "english is not a language code",
+        ("add", "-1002", "--template", "nope.html.j2"): "no such file in TEMPLATES_DIR",
+        ("add", "-1002", "--template", "broken.html.j2"): "template broken.html.j2: Can't parse",
+        ("set", "-1001:7", "colour=red"): "unknown key 'colour'",
+        ("set", "-1001:7", "language"): "'language' is not KEY=VALUE",
+        ("set", "-1001:7", "silent=maybe"): "silent takes on or off, not maybe",
+        ("set", "-1001:7", "include=!!!"): "!!! has no word to match in include",
+        ("set", "-1001:7", "topics=nope"): "unknown topic nope",
+        ("set", "-1003", "silent=on"): "no channel -1003",
+    }
+    for argv, reason in refused.items():
+        try:
+            code, _, err = run_cli(capsys, "channel", *argv)
+        except SystemExit as exit_:  # argparse's own refusals
+            code, err = int(str(exit_.code)), capsys.readouterr().err
+        assert code == 2 and reason in err, (argv, err)
+        assert len(err.strip().splitlines()) <= 2  # argparse: usage and the reason
+    code, out, _ = run_cli(capsys, "channel", "list")
+    assert out.count("\n") == 1 and "language=uk" in out  # nothing changed, nothing added

@@ -1,8 +1,10 @@
-"""/channels, /addchannel and /delchannel: where stories are posted."""
+"""/channels, /addchannel, /channel and /delchannel: where stories are posted, each
+channel (or forum topic) an edition of its own (bot/telegram/editions.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markupsafe import Markup
 from telegram import (
@@ -14,8 +16,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
 from bot.locales import t
-from bot.models import Channel, parse_id
-from bot.render import clean_line, trim_words
+from bot.models import Channel, EditionChange, parse_id
+from bot.render import RenderError, clean_line, trim_words
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
@@ -23,11 +25,17 @@ from bot.telegram.admin.auth import (
 )
 from bot.telegram.common import (
     echo,
-    parse_switch,
     reply,
     say,
 )
 from bot.telegram.context import NewsContext
+from bot.telegram.editions import (
+    EditionError,
+    describe_rules,
+    parse_edition,
+    split_arguments,
+    split_options,
+)
 
 
 def parse_target(text: str) -> tuple[int, int] | None:
@@ -60,7 +68,7 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
             lang,
             "adm.channels.item",
             title=trim_words(clean_line(titles.get((c.chat_id, c.thread_id)) or ""), 80),
-            **_described(c, lang),
+            **_described(c, lang, context.runtime.settings.channel_language),
         )
         for c in channels
     ]
@@ -68,14 +76,21 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
     return True
 
 
-def _described(channel: Channel, lang: str) -> dict[str, str]:
-    """A channel's target, topics and switches as /channels and /addchannel show them."""
+def _described(channel: Channel, lang: str, default_language: str) -> dict[str, str]:
+    """A channel's target, topics, switches and edition as /channels, /addchannel and
+    /channel show them."""
     on, off = t(lang, "adm.word.on"), t(lang, "adm.word.off")
+    everything, none = t(lang, "adm.word.all"), t(lang, "adm.word.none")
     return {
         "target": channel.target,
-        "topics": ",".join(channel.topics) or t(lang, "adm.word.all"),
+        "topics": ",".join(channel.topics) or everything,
         "preview": on if channel.link_preview else off,
         "silent": on if channel.silent else off,
+        "language": channel.language or default_language,
+        "stories": ",".join(channel.story_languages) or everything,
+        "include": describe_rules(channel.include) or none,
+        "exclude": describe_rules(channel.exclude) or none,
+        "template": channel.template or t(lang, "adm.word.shipped"),
     }
 
 
@@ -113,39 +128,68 @@ async def _can_post(
     return t(lang, "adm.addchannel.not_admin", title=title, target=target), title
 
 
-def split_options(words: Sequence[str]) -> tuple[dict[str, bool], list[str], str | None]:
-    """ "preview=on", "silent=off" and topic words: (options, topics, the first bad option)."""
-    options: dict[str, bool] = {}
-    topic_words: list[str] = []
-    for word in words:
-        name, sep, value = word.partition("=")
-        if not sep:
-            topic_words.append(word)
-            continue
-        switch = parse_switch(value)
-        if name.casefold() not in ("preview", "silent") or switch is None:
-            return options, topic_words, word
-        options[name.casefold()] = switch
-    return options, topic_words, None
+async def _edition_or_error(
+    update: Update, context: NewsContext, lang: str, words: Sequence[str]
+) -> tuple[EditionChange, list[str]] | None:
+    """The options among `words` (their topic words resolved, their template checked) and
+    the other words; None after telling the admin what is wrong."""
+    try:
+        pairs, rest = split_options(words)
+        change = parse_edition(pairs)
+    except EditionError as exc:
+        await reply(update, edition_error_text(lang, exc), lang=lang)
+        return None
+    if change.topics is not None:
+        slugs = await topics_or_error(update, context, lang, list(change.topics))
+        if slugs is None:
+            return None
+        change = replace(change, topics=tuple(slugs))
+    if change.template:
+        try:
+            context.runtime.renderer.check_template(change.template)
+        except RenderError as exc:
+            await reply(update, t(lang, "adm.edition.bad_template", reason=str(exc)), lang=lang)
+            return None
+    return change, rest
+
+
+def edition_error_text(lang: str, exc: EditionError) -> str:
+    """An EditionError in the admin's language, the values they typed in <code>."""
+    values = {
+        name: Markup("<code>{}</code>").format(echo(value)) if name != "choices" else value
+        for name, value in exc.values.items()
+    }
+    return t(lang, f"adm.edition.{exc.code}", **values)
+
+
+async def _words(update: Update, lang: str, args: str, usage: str) -> list[str] | None:
+    """The command's words (quotes keep spaces); None after a usage or quoting error."""
+    try:
+        words = split_arguments(args)
+    except EditionError as exc:
+        await reply(update, edition_error_text(lang, exc), lang=lang)
+        return None
+    if not words:
+        await reply(update, t(lang, usage), lang=lang)
+        return None
+    return words
 
 
 @admin_command("addchannel")
 async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
-    words = admin.args.split()
-    if not words:
-        await reply(update, t(lang, "adm.addchannel.usage"), lang=lang)
+    words = await _words(update, lang, admin.args, "adm.addchannel.usage")
+    if words is None:
         return False
     target = parse_target(words[0])
     if target is None:
         await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
         return False
     chat_id, thread_id = target
-    options, topic_words, bad = split_options(words[1:])
-    if bad is not None:
-        option = Markup("<code>{}</code>").format(echo(bad))
-        await reply(update, t(lang, "adm.addchannel.bad_option", option=option), lang=lang)
+    parsed = await _edition_or_error(update, context, lang, words[1:])
+    if parsed is None:
         return False
+    change, topic_words = parsed
     topics = await topics_or_error(update, context, lang, topic_words)
     if topics is None:
         return False
@@ -154,17 +198,46 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
         await reply(update, error, lang=lang)
         return False
     new = await store.channels.add(chat_id, thread_id, topics)
-    await store.channels.set_options(
-        chat_id,
-        thread_id,
-        link_preview=options.get("preview"),
-        silent=options.get("silent"),
-        title=title,
-    )
+    if change.topics is not None and topic_words:
+        change = replace(change, topics=tuple(dict.fromkeys([*topics, *change.topics])))
+    await store.channels.set_edition(chat_id, thread_id, change)
+    await store.channels.set_options(chat_id, thread_id, title=title)
     channel = await store.channels.get(chat_id, thread_id)
     assert channel is not None
     key = "adm.addchannel.added" if new else "adm.addchannel.updated"
-    await reply(update, t(lang, key, title=title or "", **_described(channel, lang)), lang=lang)
+    described = _described(channel, lang, context.runtime.settings.channel_language)
+    await reply(update, t(lang, key, title=title or "", **described), lang=lang)
+    return True
+
+
+@admin_command("channel")
+async def channel_command(update: Update, context: NewsContext, admin: Admin) -> bool:
+    """/channel CHAT_ID[:THREAD_ID] key=value …: change a channel's edition."""
+    store, lang = context.runtime.store, admin.lang
+    words = await _words(update, lang, admin.args, "adm.channel.usage")
+    if words is None:
+        return False
+    target = parse_target(words[0])
+    if target is None:
+        await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
+        return False
+    chat_id, thread_id = target
+    shown = target_text(chat_id, thread_id)
+    if await store.channels.get(chat_id, thread_id) is None:
+        await reply(update, t(lang, "adm.channel.missing", target=shown), lang=lang)
+        return False
+    parsed = await _edition_or_error(update, context, lang, words[1:])
+    if parsed is None:
+        return False
+    change, rest = parsed
+    if rest or change == EditionChange():
+        await reply(update, t(lang, "adm.channel.usage"), lang=lang)
+        return False
+    await store.channels.set_edition(chat_id, thread_id, change)
+    channel = await store.channels.get(chat_id, thread_id)
+    assert channel is not None
+    described = _described(channel, lang, context.runtime.settings.channel_language)
+    await reply(update, t(lang, "adm.channel.done", **described), lang=lang)
     return True
 
 
