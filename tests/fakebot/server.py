@@ -924,9 +924,18 @@ class _Control:
 
     async def update(self, request: web.Request) -> web.Response:
         """Body: a raw Update, or {"user_id", "text"[, "chat_id", ...]} for a message, or
-        {"user_id", "message_id", "data"[, "chat_id"]} for a callback query."""
+        {"user_id", "message_id", "data"[, "chat_id"]} for a callback query, or
+        {"user_id", "inline_query"[, "offset", "chat_type"]} for "@bot words" in a chat."""
         body = await self._body(request)
         try:
+            if isinstance(body.get("inline_query"), str) and "user_id" in body:
+                query_id = self.s.inject_inline_query(
+                    int(body["user_id"]),
+                    body["inline_query"],
+                    str(body.get("offset", "")),
+                    chat_type=str(body.get("chat_type", "supergroup")),
+                )
+                return self._json({"ok": True, "inline_query_id": query_id})
             if "text" in body and "user_id" in body:
                 kw = {
                     k: body[k]
