@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgtest import PostgresServer
+from pgtest import PostgresServer, as_url
 
 from bot.models import ArticleIn, Topic, utcnow
 from bot.store.db import open_database
@@ -75,39 +75,38 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-def db_path(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """Where the test's store lives: a SQLite file, or a fresh PostgreSQL database's URL
-    (a copy of the migrated template, dropped after the test)."""
+def _store_target(
+    backend: str, sqlite_path: Path, request: pytest.FixtureRequest, *, migrated: bool
+) -> Iterator[str]:
+    """A SQLite file's path, or the URL of a new PostgreSQL database (a copy of the migrated
+    template, or empty), dropped after the test."""
     if backend == "sqlite":
-        yield str(tmp_path / "newsbot.db")
+        yield str(sqlite_path)
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.fresh_database()
+    url = server.create_database(migrated=migrated)
     try:
         yield url
     finally:
         server.drop(url)
+
+
+@pytest.fixture
+def db_path(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where the test's store lives: a SQLite file, or a fresh PostgreSQL database's URL."""
+    yield from _store_target(backend, tmp_path / "newsbot.db", request, migrated=True)
 
 
 @pytest.fixture
 def blank_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """An empty store, not migrated (for tests of the migrations themselves)."""
-    if backend == "sqlite":
-        yield str(tmp_path / "blank.db")
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.blank_database()
-    try:
-        yield url
-    finally:
-        server.drop(url)
+    yield from _store_target(backend, tmp_path / "blank.db", request, migrated=False)
 
 
 @pytest.fixture
 def database_url(db_path: str) -> str:
     """The test store as a DATABASE_URL."""
-    return db_path if "://" in db_path else f"sqlite:///{db_path}"
+    return as_url(db_path)
 
 
 @pytest.fixture
@@ -142,7 +141,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank_db: str) -> P
     .env from the developer's checkout (modules using it:
     ``pytestmark = pytest.mark.usefixtures("cli_env")``)."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", blank_db if "://" in blank_db else f"sqlite:///{blank_db}")
+    monkeypatch.setenv("DATABASE_URL", as_url(blank_db))
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     return tmp_path
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pgtest import as_url
 
 from bot.app import NewsApp, build_application, start_webhook
 from bot.cli import main as cli_main
@@ -35,7 +36,7 @@ def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> 
     values: dict[str, Any] = {
         "bot_token": token,
         "telegram_api_url": base_url,
-        "database_url": db_path if "://" in db_path else f"sqlite:///{db_path}",
+        "database_url": as_url(db_path),
         "poll_interval": 0.1,
         "admin_ids": "",
     }

@@ -19,6 +19,11 @@ from bot.store.db import PostgresDatabase
 T = TypeVar("T")
 
 
+def as_url(target: str) -> str:
+    """A test store (a SQLite file's path or a PostgreSQL URL) as a DATABASE_URL."""
+    return target if "://" in target else f"sqlite:///{target}"
+
+
 def with_database(url: str, name: str) -> str:
     """The same server URL, another database."""
     parts = urlsplit(url)
@@ -69,16 +74,12 @@ class PostgresServer:
     async def _execute(self, sql: str) -> None:
         await self._admin.execute(sql)
 
-    def fresh_database(self) -> str:
-        """A new database holding the migrated template; returns its URL."""
+    def create_database(self, *, migrated: bool = True) -> str:
+        """A new database holding the migrated template, or an empty one (for tests of the
+        migrations themselves); returns its URL."""
         name = f"{self.prefix}_{next(self._names)}"
-        self._run(self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
-        return with_database(self.url, name)
-
-    def blank_database(self) -> str:
-        """A new empty database (for tests of the migrations themselves)."""
-        name = f"{self.prefix}_{next(self._names)}"
-        self._run(self._execute(f'CREATE DATABASE "{name}"'))
+        template = f' TEMPLATE "{self.template}"' if migrated else ""
+        self._run(self._execute(f'CREATE DATABASE "{name}"{template}'))
         return with_database(self.url, name)
 
     def drop(self, url: str) -> None:

@@ -20,21 +20,25 @@ class BudgetStore:
         0.0 when taken, else the seconds until one is there. One UPDATE: a token goes to one
         newsbot only, across hosts."""
         rate, burst, now = float(rate), float(burst), float(now)
-        await self.db.execute(
-            "INSERT INTO rate_budgets (name, tokens, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (name, burst, now),
-        )
         available = (now, now, rate, burst, burst, now, now, rate)
-        row = await self.db.fetchone(
-            f"UPDATE rate_budgets SET tokens = ({_AVAILABLE}) - 1, at = ?"  # noqa: S608
-            f" WHERE name = ? AND ({_AVAILABLE}) >= 1 RETURNING tokens",
-            (*available, now, name, *available),
-        )
-        if row is not None:
-            return 0.0
-        row = await self.db.fetchone(
-            f"SELECT {_AVAILABLE} FROM rate_budgets WHERE name = ?",  # noqa: S608
-            (*available, name),
-        )
-        left = float(row[0]) if row else 0.0
-        return max(0.001, (1.0 - left) / rate)
+        while True:
+            row = await self.db.fetchone(
+                f"UPDATE rate_budgets SET tokens = ({_AVAILABLE}) - 1, at = ?"  # noqa: S608
+                f" WHERE name = ? AND ({_AVAILABLE}) >= 1 RETURNING tokens",
+                (*available, now, name, *available),
+            )
+            if row is not None:
+                return 0.0
+            row = await self.db.fetchone(
+                f"SELECT {_AVAILABLE} FROM rate_budgets WHERE name = ?",  # noqa: S608
+                (*available, name),
+            )
+            if row is not None:
+                return max(0.001, (1.0 - float(row[0])) / rate)
+            # the first take of this bucket: it starts full (another newsbot may create it
+            # at the same moment; then its row stands), and the UPDATE takes from it
+            await self.db.execute(
+                "INSERT INTO rate_budgets (name, tokens, at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (name, burst, now),
+            )

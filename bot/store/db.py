@@ -239,10 +239,10 @@ class Database(ABC):
     @abstractmethod
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
 
+    @abstractmethod
     async def insert(self, sql: str, params: Params = ()) -> int | None:
-        """Run one `INSERT ... RETURNING id`; the id, None when nothing was inserted."""
-        async with self.transaction() as tx:
-            return await tx.insert(sql, params)
+        """Run one `INSERT ... RETURNING id` atomically; the id, None when nothing was
+        inserted."""
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
         async with self.transaction() as tx:

@@ -57,7 +57,7 @@ def pg_blank(backend: str, request: pytest.FixtureRequest) -> Iterator[list[str]
 
 def new_pg(request: pytest.FixtureRequest, made: list[str]) -> str:
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = server.blank_database()
+    url = server.create_database(migrated=False)
     made.append(url)
     return url
 

@@ -66,7 +66,7 @@ async def found(store: Store, query: str) -> list[str]:
 async def test_both_stores_find_the_same_stories(
     postgres_server: PostgresServer, tmp_path: Path, backend: str
 ) -> None:
-    url = postgres_server.fresh_database()
+    url = postgres_server.create_database(migrated=True)
     try:
         async with Store(str(tmp_path / "lite.db")) as lite, Store(url) as pg:
             titles = await load(lite)
