@@ -106,7 +106,7 @@ FRESH_2 = frozenset(
         "rsparser__livemint.xml",
     }
 )
-PARTS = ("tuning", "held out", "fresh held out", "second fresh")
+PARTS = ("tuning", "held out", "fresh held out", "second fresh", "third fresh")
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
     "any hit (former)": ANY_HIT,
@@ -133,6 +133,7 @@ class Case:
     editor_b: frozenset[str] | None
     where: str  # the item's link, or "own"
     feed: str = ""  # the feed file, "" for our own
+    labelled_part: str = ""  # the label file's "part" column, where it names one
 
     @property
     def editors(self) -> list[frozenset[str]]:
@@ -155,7 +156,10 @@ class Case:
 
     @property
     def part(self) -> str:
-        """Tuning (rules and policy looked at), held out (rules), fresh (policy chosen)."""
+        """Tuning (rules and policy looked at), held out (rules), fresh (policy chosen), second
+        fresh (0015's rules tuned), third fresh (never looked at: the final test)."""
+        if self.labelled_part:
+            return self.labelled_part
         if self.feed in FRESH_2:
             return "second fresh"
         if self.feed in FRESH:
@@ -192,7 +196,12 @@ def load_cases(feeds: Path) -> list[Case]:
             raise SystemExit(f"{feed}: no item with link {row['link']}")
         title, lead = found
         a, b = _topics(row["topics"]), _topics(row["topics_b"])
-        cases.append(Case("feeds", "story", row["language"], title, lead, a, b, row["link"], feed))
+        part = row.get("part") or ""
+        if part and part not in PARTS:
+            raise SystemExit(f"{feed}: unknown part {part!r}")
+        cases.append(
+            Case("feeds", "story", row["language"], title, lead, a, b, row["link"], feed, part)
+        )
     for row in _rows(OWN):
         a, b = _topics(row["topics"]), _topics(row["topics_b"])
         cases.append(Case("own", row["kind"], row["language"], row["headline"], "", a, b, "own"))
