@@ -34,7 +34,12 @@ class BudgetStore:
                 (*available, name),
             )
             if row is not None:
-                return max(0.001, (1.0 - float(row[0])) / rate)
+                tokens = float(row[0])
+                if tokens < 1.0:
+                    return max(0.001, (1.0 - tokens) / rate)
+                # a token is there after all: another newsbot created the bucket between
+                # our UPDATE and this SELECT; take it with the UPDATE
+                continue
             # the first take of this bucket: it starts full (another newsbot may create it
             # at the same moment; then its row stands), and the UPDATE takes from it
             await self.db.execute(

@@ -98,3 +98,25 @@ def test_the_reply_share_must_leave_the_holder_something() -> None:
             webhook_secret="s3cret",
             fleet_reply_rate=30,
         )
+
+
+async def test_a_bucket_created_by_another_instance_meanwhile_gives_its_token(
+    store: Store, db_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our UPDATE finds no bucket; before our SELECT another instance creates it full: the
+    token there is ours to take now, not a wait."""
+    db = store.budgets.db
+    fetchone = db.fetchone
+    calls = 0
+
+    async def another_instance_creates_the_bucket(sql: str, params: Any = ()) -> Any:
+        nonlocal calls
+        calls += 1
+        row = await fetchone(sql, params)
+        if calls == 1:
+            async with Store(db_path) as other:
+                assert await other.budgets.take("b", rate=3, burst=3, now=100.0) == 0.0
+        return row
+
+    monkeypatch.setattr(db, "fetchone", another_instance_creates_the_bucket)
+    assert await store.budgets.take("b", rate=3, burst=3, now=100.0) == 0.0
