@@ -329,6 +329,18 @@ async def test_addtopic_and_keywords(bot: RunningBot, fake_bot: FakeBotServer) -
     assert "energy" in (await retag(store, [article_id]))[article_id]
 
 
+async def test_keywords_adds_to_the_wide_default_rules_and_keeps_them_all(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Society has some 200 default rules (migration 0015): one more keeps every one."""
+    store = store_of(bot)
+    before = next(t for t in await store.topics.all() if t.slug == "society").keywords
+    assert len(before) > 200
+    await said(fake_bot, ADMIN, "/keywords society хуртовини")
+    after = next(t for t in await store.topics.all() if t.slug == "society").keywords
+    assert set(after) == {*before, "хуртовина"}
+
+
 # --- stories --------------------------------------------------------------------------------
 
 

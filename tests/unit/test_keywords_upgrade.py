@@ -1,0 +1,43 @@
+"""Migration 0015 on a store of schema 14 with an admin's changes in it, on both stores: the
+wider default rules arrive, "wartime" goes, an admin's own rule stays, and a topic the admin
+removed gets no rules back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store import db as db_module
+from bot.store.db import load_migrations, open_database
+from bot.store.store import Store
+
+
+async def test_upgrade_to_0015_widens_the_rules_and_keeps_the_admins(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialect = open_database(blank_db).dialect.name
+    migrations = load_migrations(dialect)
+    keywords = next(m for m in migrations if m.name.startswith("0015_"))
+    before = [m for m in migrations if m.version < keywords.version]
+    with monkeypatch.context() as patch:
+        patch.setattr(db_module, "load_migrations", lambda _dialect: before)
+        async with open_database(blank_db) as db:
+            await db.migrate()
+            await db.execute(
+                "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                ("war", "дрон-камікадзе"),
+            )
+            await db.execute("DELETE FROM topics WHERE slug = ?", ("tech",))
+            old = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
+    assert ("war", "wartime") in {(r[0], r[1]) for r in old}
+
+    async with Store(blank_db) as store:
+        assert await store.db.schema_version() == len(migrations)
+        rules = {(r[0], r[1]) for r in await store.db.fetchall(
+            "SELECT topic, keyword FROM topic_keywords"
+        )}  # fmt: skip
+    assert ("war", "wartime") not in rules
+    assert ("war", "дрон-камікадзе") in rules  # the admin's own
+    assert {("politics", "government"), ("society", "avalanche"), ("crime", "shoot")} <= rules
+    assert not any(topic == "tech" for topic, _ in rules)  # removed by the admin: stays so
+    # every rule the old schema had is still there, but the one 0015 takes away
+    assert {(r[0], r[1]) for r in old} - {("war", "wartime")} <= rules
