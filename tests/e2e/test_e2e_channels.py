@@ -186,6 +186,32 @@ async def test_edited_story_is_edited_in_place(
     assert send_rejections(fast_channel) == []
 
 
+async def test_a_changed_dateline_alone_edits_the_post_in_place(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    bot = RunningBot(settings_for(fast_channel, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await store.channels.add(CHANNEL)
+        item = make_article(title="Dateline story", lead="The lead.")
+        item.dateline = "Київ • UNN"
+        await store.articles.upsert(item)
+        await fast_channel.wait_for_messages(1, CHANNEL, timeout=10)
+        assert "Київ • UNN" in fast_channel.messages(CHANNEL)[0].content
+        item.dateline = "Львів • UNN"
+        await store.articles.upsert(item)
+        await fast_channel.wait_for(
+            lambda _: all(m.edited for m in fast_channel.messages(CHANNEL)), timeout=10
+        )
+    finally:
+        await bot.stop()
+    [post] = fast_channel.messages(CHANNEL)
+    assert "Львів • UNN" in post.content and "Київ" not in post.content
+    assert fast_channel.stats()["sent"] == 1  # edited, not posted again
+    assert send_rejections(fast_channel) == []
+
+
 async def test_429_storm_and_server_errors_are_ridden_out(
     fast_channel: FakeBotServer, db_path: str, tmp_path: Path
 ) -> None:

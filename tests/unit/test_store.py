@@ -83,6 +83,26 @@ async def test_upsert_once_per_url_and_updates_in_place(
     assert kinds == ["new", "edit"]
 
 
+async def test_a_changed_dateline_alone_is_an_edit(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """The dateline is part of what a message shows: changing only it edits the posts sent
+    (the next revision and an 'edit'); a title and dateline changed at once are one edit."""
+    item = make_article(title="Headline")
+    item.dateline = "Київ • UNN"
+    _, article_id = await store.articles.upsert(item)
+    item.dateline = "Львів • UNN"
+    assert await store.articles.upsert(item) == ("updated", article_id)
+    article = await store.articles.get(article_id)
+    assert article is not None and article.dateline == "Львів • UNN" and article.rev == 2
+    item.title, item.dateline = "New headline", "Одеса • UNN"
+    assert await store.articles.upsert(item) == ("updated", article_id)
+    article = await store.articles.get(article_id)
+    assert article is not None and article.rev == 3
+    kinds = [c.kind for c in await store.articles.changes_after(0)]
+    assert kinds == ["new", "edit", "edit"]
+
+
 async def test_external_insert_is_seen_by_the_change_log(store: Store) -> None:
     """Another program INSERTs with only the documented columns; we pick it up."""
     await other_program(
