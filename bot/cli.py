@@ -10,10 +10,12 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+from jinja2 import TemplateError
 from pydantic import ValidationError
 
 from bot import __version__
 from bot.config import Settings, check_store_url, store_label
+from bot.delivery.router import takes
 from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
 from bot.locales import t
@@ -85,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     preview = sub.add_parser("preview", help="render the newest stories as they would be sent")
     preview.add_argument("--limit", type=int, default=5, help="how many stories (default 5)")
+    preview.add_argument(
+        "--channel",
+        type=_target_arg,
+        metavar="CHAT_ID[:THREAD_ID]",
+        help="as this channel's edition would post them (its language, template and filters)",
+    )
+    preview._negative_number_matcher = _NEGATIVE_TARGET  # "--channel -1001:42" is a value
 
     _add_source_commands(sub)
     _add_channel_commands(sub)
@@ -228,21 +237,40 @@ async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
     return await _with_store(settings, work)
 
 
-async def cmd_preview(settings: Settings, limit: int) -> int:
+async def cmd_preview(settings: Settings, limit: int, target: tuple[int, int] | None = None) -> int:
+    """The newest stories as channels get them: in CHANNEL_LANGUAGE and the shipped template,
+    or as one channel's edition would post them (`target`)."""
     if limit < 1:
         raise CliError("--limit must be at least 1")
 
     async def work(store: Store) -> int:
         renderer = Renderer(settings.templates_dir, topics=await store.topics.all())
+        language: str = settings.channel_language
+        template: str | None = None
+        channel: Channel | None = None
+        if target is not None:
+            channel = await store.channels.get(*target)
+            if channel is None:
+                chat_id, thread_id = target
+                shown = f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
+                raise CliError(f"no channel {shown} (newsbot channel list)")
+            language, template = channel.language or language, channel.template
         articles = await store.articles.latest(limit, embargoed=True)
         if not articles:
             print("no stories in the store yet (newsbot ingest FILE_OR_URL)")
         now = utcnow()
         for article in articles:
-            message = renderer.story(article, language=settings.channel_language)
             stamp = f"{article.published_at:%Y-%m-%d %H:%M} UTC"
             state = f"embargoed until {stamp}" if article.embargoed(now) else stamp
             print(f"── story {article.id} · {state} ──")
+            if channel is not None and not takes(channel, article):
+                print("(this edition does not take it: its topics, languages or keywords)")
+                print()
+                continue
+            try:
+                message = renderer.story(article, language=language, template=template)
+            except (RenderError, TemplateError) as exc:
+                raise CliError(f"template {template}: {exc}") from exc
             print(renderer.preview(message))
             print()
         return 0
@@ -553,7 +581,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
     commands: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
         "migrate": lambda: cmd_migrate(settings),
         "ingest": lambda: cmd_ingest(settings, args.sources),
-        "preview": lambda: cmd_preview(settings, args.limit),
+        "preview": lambda: cmd_preview(settings, args.limit, args.channel),
         "source": lambda: cmd_source(settings, args),
         "channel": lambda: cmd_channel(settings, args),
         "status": lambda: cmd_status(settings),

@@ -65,6 +65,33 @@ def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2 and "--limit must be at least 1" in err
 
 
+def test_preview_as_a_channels_edition(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`preview --channel` renders as that edition posts: its language of the fixed words,
+    and only the stories it takes."""
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        '{"url": "https://news.example.org/uk", "title": "Новини з Києва", "lead": "Лід.",'
+        ' "language": "uk", "topics": ["war"], "published_at": "2026-01-01T10:00:00Z"}\n'
+        '{"url": "https://news.example.org/en", "title": "News from Kyiv", "lead": "Lead.",'
+        ' "language": "en", "topics": ["war"], "published_at": "2026-01-01T11:00:00Z"}\n',
+        encoding="utf-8",
+    )
+    assert run_cli(capsys, "ingest", str(stories))[0] == 0
+    code, _, _ = run_cli(
+        capsys, "channel", "add", "-1002", "--language", "en", "--story-languages", "en"
+    )
+    assert code == 0
+    code, out, _ = run_cli(capsys, "preview", "--channel", "-1002")
+    assert code == 0
+    english, ukrainian = out.split("── story ")[1:]
+    assert "News from Kyiv" in english and "Read more" in english
+    assert "does not take it" in ukrainian and "Новини з Києва" not in ukrainian
+    code, out, _ = run_cli(capsys, "preview")  # CHANNEL_LANGUAGE (uk) for every story
+    assert "Новини з Києва" in out and "Читати далі" in out
+    code, _, err = run_cli(capsys, "preview", "--channel", "-1009:3")
+    assert code == 2 and "no channel -1009:3" in err
+
+
 def test_sources_and_channels(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(
         capsys, "source", "add", "https://example.org/rss", "--topics", "war,world"
