@@ -118,7 +118,7 @@ FRESH_2 = frozenset(
         "rsparser__livemint.xml",
     }
 )
-PARTS = ("tuning", "held out", "fresh held out", "second fresh", "third fresh")
+PARTS = ("tuning", "held out", "fresh held out", "second fresh", "third fresh", "fourth fresh")
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
     "any hit (former)": ANY_HIT,
