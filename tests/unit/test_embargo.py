@@ -195,7 +195,9 @@ async def test_digests_take_an_embargoed_story_in_the_period_of_its_release(
         make_article(tags=["war"], published_at=until), now=arrived
     )
     await store.articles.set_topics(story, ["war"])
-    _, plain = await store.articles.upsert(make_article(tags=["war"]), now=arrived)
+    _, plain = await store.articles.upsert(
+        make_article(tags=["war"], published_at=arrived), now=arrived
+    )
     await store.articles.set_topics(plain, ["war"])
     since = arrived - timedelta(days=1)
 
@@ -220,7 +222,7 @@ async def test_stats_list_embargoed_stories_for_admins(
             make_article(title=f"In {hours} h", published_at=now + timedelta(hours=hours)),
             now=now,
         )
-    await store.articles.upsert(make_article(title="Out"), now=now)
+    await store.articles.upsert(make_article(title="Out", published_at=now), now=now)
     stats = await gather_stats(store, now=now, zone=ZoneInfo("Europe/Kyiv"))
     assert stats.embargoed == 3
     assert [a.title for a in stats.embargoed_next] == ["In 1 h", "In 3 h", "In 5 h"]
