@@ -1,7 +1,7 @@
 -- 0015: a wider vocabulary for the default keyword rules (bot/ingest/topics.py reads them as
 -- lemmas, like 0006's): government and parliament words, diplomacy, armed forces and armed
--- groups, markets and trade, local life and weather, courts and police work, science and
--- technology, diseases and care, the arts, sports and their competitions, in English,
+-- groups, markets, trade and energy, local life and weather, courts and police work, science
+-- and technology, diseases and care, the arts, sports and their competitions, in English,
 -- Ukrainian and Russian. Each rule is a lemma (what bot.text.lemmas gives the word in any
 -- form). Left out because they mean other things in news as often: bare "woman", "child",
 -- "family" (every topic's stories have them), "strike" (a military strike or a walkout),
@@ -13,11 +13,15 @@
 -- bench/tagging.py measures them (docstring: the figures, and which labelled parts were
 -- looked at while they were chosen).
 --
--- "wartime" goes: a wartime economy or wartime inflation is about the economy.
+-- Three of 0006's rules go: "wartime" (a wartime economy or wartime inflation is about the
+-- economy), "doctor" and "medical" (a doctor's or a medical setting in a story about abuse,
+-- a strike or an economy under pressure; the diseases and the care are the topic).
 -- Rules go only to topics that still exist (an admin may have removed one); a rule already
 -- there stays as it is. The same SQL on both stores.
 
-DELETE FROM topic_keywords WHERE topic = 'war' AND keyword = 'wartime';
+DELETE FROM topic_keywords
+ WHERE (topic = 'war' AND keyword = 'wartime')
+    OR (topic = 'health' AND keyword IN ('doctor', 'medical'));
 
 WITH new_rules (topic, keyword) AS (VALUES
     ('politics', 'government'), ('politics', 'govt'), ('politics', 'cabinet'),
@@ -44,7 +48,8 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('politics', 'спикер'), ('politics', 'конституция'), ('politics', 'инаугурация'),
     ('politics', 'госдума'), ('politics', 'дума'), ('politics', 'фракция'),
     ('politics', 'оппозиционер'), ('politics', 'политзаключённый'), ('politics', 'глава город'),
-    ('politics', 'глава район')
+    ('politics', 'глава район'), ('politics', 'house of representative'),
+    ('politics', 'presidential pardon'), ('politics', 'палата представник')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)
@@ -66,7 +71,9 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('war', 'боеприпасы'), ('war', 'оружие'), ('war', 'ядерный оружие'), ('war', 'диверсия'),
     ('war', 'наёмник'), ('war', 'спецоперация'), ('war', 'сво'), ('war', 'peace deal'),
     ('war', 'peace plan'), ('war', 'peace agreement'), ('war', 'мирний угода'),
-    ('war', 'мирний план'), ('war', 'мирный соглашение'), ('war', 'мирный план')
+    ('war', 'мирний план'), ('war', 'мирный соглашение'), ('war', 'мирный план'),
+    ('war', 'pentagon'), ('war', 'military base'), ('war', 'пентагон'),
+    ('war', 'військовий база'), ('war', 'военный база')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)
@@ -100,7 +107,25 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('economy', 'финансовый'), ('economy', 'торговля'), ('economy', 'промышленность'),
     ('economy', 'нефть'), ('economy', 'безработица'), ('economy', 'урожай'),
     ('economy', 'сельский хозяйство'), ('economy', 'фермер'), ('economy', 'work culture'),
-    ('economy', 'health insurer'), ('economy', 'tech share'), ('economy', 'tech stock')
+    ('economy', 'health insurer'), ('economy', 'tech share'), ('economy', 'tech stock'),
+    ('economy', 'oil'), ('economy', 'crude oil'), ('economy', 'oil export'), ('economy', 'lng'),
+    ('economy', 'lpg'), ('economy', 'liquefy natural gas'), ('economy', 'natural gas'),
+    ('economy', 'gas pipeline'), ('economy', 'fuel'), ('economy', 'fuel price'),
+    ('economy', 'fuel tax'), ('economy', 'petrol'), ('economy', 'diesel'),
+    ('economy', 'energy crisis'), ('economy', 'energy company'), ('economy', 'energy firm'),
+    ('economy', 'energy sector'), ('economy', 'renewable energy'), ('economy', 'renewable'),
+    ('economy', 'solar energy'), ('economy', 'solar power'), ('economy', 'wind power'),
+    ('economy', 'power supply'), ('economy', 'power grid'), ('economy', 'electricity price'),
+    ('economy', 'utility'), ('economy', 'airline'), ('economy', 'aviation'), ('economy', 'gst'),
+    ('economy', 'vat'), ('economy', 'joint venture'), ('economy', 'acquisition'),
+    ('economy', 'merger'), ('economy', 'shareholder'), ('economy', 'dividend'),
+    ('economy', 'bond'), ('economy', 'credit card'), ('economy', 'mortgage rate'),
+    ('economy', 'пальний'), ('economy', 'бензин'), ('economy', 'дизель'),
+    ('economy', 'енергоносій'), ('economy', 'електроенергія'), ('economy', 'тариф на світло'),
+    ('economy', 'газопровід'), ('economy', 'авіакомпанія'), ('economy', 'топливо'),
+    ('economy', 'электроэнергия'), ('economy', 'газопровод'), ('economy', 'авиакомпания'),
+    ('economy', 'акционер'), ('economy', 'дивиденд'), ('economy', 'облигация'),
+    ('economy', 'облігація')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)
@@ -186,7 +211,11 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('culture', 'хор'), ('culture', 'оркестр'), ('culture', 'композитор'), ('culture', 'репер'),
     ('culture', 'поэт'), ('culture', 'поэзия'), ('culture', 'режиссер'),
     ('culture', 'кинофестиваль'), ('culture', 'сериал'), ('culture', 'песня'),
-    ('culture', 'наследие'), ('culture', 'памятник'), ('culture', 'танец'), ('culture', 'рэпер')
+    ('culture', 'наследие'), ('culture', 'памятник'), ('culture', 'танец'),
+    ('culture', 'рэпер'), ('culture', 'boy band'), ('culture', 'girl band'),
+    ('culture', 'pop band'), ('culture', 'rock band'), ('culture', 'late night host'),
+    ('culture', 'docu series'), ('culture', 'hollywood'), ('culture', 'голлівуд'),
+    ('culture', 'голливуд')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)
@@ -229,7 +258,9 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('health', 'обстеження'), ('health', 'ендопротез'), ('health', 'кір'),
     ('health', 'поліомієліт'), ('health', 'холера'), ('health', 'воз'), ('health', 'лекарство'),
     ('health', 'инфекция'), ('health', 'обследование'), ('health', 'корь'),
-    ('health', 'минздрав'), ('health', 'поликлиника')
+    ('health', 'минздрав'), ('health', 'поликлиника'), ('health', 'cdc'),
+    ('health', 'center for disease control'), ('health', 'transplant'),
+    ('health', 'organ transplant'), ('health', 'трансплантація'), ('health', 'трансплантация')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)
@@ -250,7 +281,15 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('tech', 'додаток'), ('tech', 'соцмережа'), ('tech', 'чип'), ('tech', 'біткоїн'),
     ('tech', 'кібер'), ('tech', 'хакери'), ('tech', 'робот'), ('tech', 'космос'),
     ('tech', 'науковець'), ('tech', 'вчений'), ('tech', 'ии'), ('tech', 'приложение'),
-    ('tech', 'соцсеть'), ('tech', 'биткоин'), ('tech', 'ученый')
+    ('tech', 'соцсеть'), ('tech', 'биткоин'), ('tech', 'ученый'), ('tech', 'social network'),
+    ('tech', 'laboratory'), ('tech', 'lab grow'), ('tech', 'lab make'), ('tech', 'physicist'),
+    ('tech', 'astronomer'), ('tech', 'paleontologist'), ('tech', 'palaeontologist'),
+    ('tech', 'archaeologist'), ('tech', 'fossil'), ('tech', 'dinosaur'), ('tech', 'volcano'),
+    ('tech', 'volcanologist'), ('tech', 'geologist'), ('tech', 'biologist'), ('tech', 'genome'),
+    ('tech', 'dna'), ('tech', 'neanderthal'), ('tech', 'mars'), ('tech', 'moon mission'),
+    ('tech', 'esa'), ('tech', 'spacecraft'), ('tech', 'satellite launch'), ('tech', 'фізик'),
+    ('tech', 'астроном'), ('tech', 'палеонтолог'), ('tech', 'археолог'), ('tech', 'генетик'),
+    ('tech', 'днк'), ('tech', 'вулкан'), ('tech', 'марс'), ('tech', 'физик')
 )
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, keyword FROM new_rules WHERE topic IN (SELECT slug FROM topics)

@@ -319,6 +319,9 @@ def test_foreign_states_leaders_capitals_and_regions(
         ("Health insurers raise premiums again", "health", "economy"),
         ("Tech shares slide on Wall Street", "tech", "economy"),
         ("Outbreak of armyworms hits maize farms", "health", None),
+        ("Lives at stake as the river rises", "economy", None),
+        ("Doctor's testimony heard in the abuse trial", "health", None),
+        ("Facebook is no social network for the young any more", "society", "tech"),
     ],
 )
 def test_words_left_out_of_the_wider_vocabulary(
@@ -350,6 +353,12 @@ def test_words_left_out_of_the_wider_vocabulary(
         ("Novelist wins the Booker with her memoir", "culture"),
         ("Композитор представив нову симфонію з оркестром", "culture"),
         ("Striker scores twice in the Champions League", "sport"),
+        ("LNG shipments disrupted as fuel prices climb", "economy"),
+        ("Ціни на пальне зросли вдруге за місяць", "economy"),
+        ("Physicists find a new particle", "tech"),
+        ("Палеонтологи знайшли скам'янілості динозавра", "tech"),
+        ("Pentagon moves more troops to the region", "war"),
+        ("CDC warns of a measles rise", "health"),
         ("Біатлоністи виграли естафету: спортсмени здобули кубок", "sport"),
     ],
 )
