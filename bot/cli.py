@@ -25,7 +25,7 @@ from bot.render import Renderer, RenderError, plain
 from bot.resources import resource_dir
 from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
 from bot.store.store import Store
-from bot.telegram.admin.channels import parse_target
+from bot.telegram.admin.channels import parse_target, target_text
 from bot.telegram.editions import EDITION_KEYS, EditionError, key_of, parse_edition
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
@@ -251,9 +251,7 @@ async def cmd_preview(settings: Settings, limit: int, target: tuple[int, int] | 
         if target is not None:
             channel = await store.channels.get(*target)
             if channel is None:
-                chat_id, thread_id = target
-                shown = f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
-                raise CliError(f"no channel {shown} (newsbot channel list)")
+                raise CliError(f"no channel {target_text(*target)} (newsbot channel list)")
             language, template = channel.language or language, channel.template
         articles = await store.articles.latest(limit, embargoed=True)
         if not articles:
@@ -432,10 +430,8 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
             chat_id, thread_id = args.target
             change = await _edition(settings, store, args.pairs)
             if not await store.channels.set_edition(chat_id, thread_id, change):
-                raise CliError(
-                    f"no channel {args.target[0]}{f':{thread_id}' if thread_id else ''}"
-                    " (newsbot channel add CHAT_ID first)"
-                )
+                shown = target_text(chat_id, thread_id)
+                raise CliError(f"no channel {shown} (newsbot channel add CHAT_ID first)")
             channel = await store.channels.get(chat_id, thread_id)
             assert channel is not None
             print(f"set channel {_channel_line(channel, settings, ' ')}")

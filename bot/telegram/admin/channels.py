@@ -175,15 +175,22 @@ async def _words(update: Update, lang: str, args: str, usage: str) -> list[str] 
     return words
 
 
+async def _target_or_error(update: Update, lang: str, word: str) -> tuple[int, int] | None:
+    """CHAT_ID[:THREAD_ID] as numbers; None after telling the admin it is not one."""
+    target = parse_target(word)
+    if target is None:
+        await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(word)), lang=lang)
+    return target
+
+
 @admin_command("addchannel")
 async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
     words = await _words(update, lang, admin.args, "adm.addchannel.usage")
     if words is None:
         return False
-    target = parse_target(words[0])
+    target = await _target_or_error(update, lang, words[0])
     if target is None:
-        await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
         return False
     chat_id, thread_id = target
     parsed = await _edition_or_error(update, context, lang, words[1:])
@@ -217,9 +224,8 @@ async def channel_command(update: Update, context: NewsContext, admin: Admin) ->
     words = await _words(update, lang, admin.args, "adm.channel.usage")
     if words is None:
         return False
-    target = parse_target(words[0])
+    target = await _target_or_error(update, lang, words[0])
     if target is None:
-        await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
         return False
     chat_id, thread_id = target
     shown = target_text(chat_id, thread_id)
@@ -248,9 +254,8 @@ async def delchannel(update: Update, context: NewsContext, admin: Admin) -> bool
     if len(words) != 1:
         await reply(update, t(lang, "adm.delchannel.usage"), lang=lang)
         return False
-    target = parse_target(words[0])
+    target = await _target_or_error(update, lang, words[0])
     if target is None:
-        await reply(update, t(lang, "adm.addchannel.bad_target", target=echo(words[0])), lang=lang)
         return False
     chat_id, thread_id = target
     removed = await store.channels.remove(chat_id, thread_id or None)
