@@ -15,14 +15,14 @@ import argparse
 import asyncio
 import random
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 from bot.delivery.poller import Poller
+from bot.delivery.recall import recall_candidates
 from bot.ingest.formats import parse_document
 from bot.models import ArticleIn
 from bot.store.store import Store
-from bot.text.recall import MIN_HEADLINE, MIN_OVERLAP, MIN_SHARED, query_lemmas, relate
+from bot.text.recall import MIN_HEADLINE, MIN_OVERLAP, MIN_SHARED, relate
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID_SHARED = (2, 3, 4, 5, 6)
@@ -60,13 +60,7 @@ async def bench(folder: Path, days: int, examples: int) -> None:
             best: dict[int, list[tuple[int, int, float, int]]] = {}
             for article in articles.values():
                 text = texts.get(article.id, "")
-                found = await store.articles.recall_candidates(
-                    article.id,
-                    query_lemmas(text),
-                    article.topics,
-                    since=article.published_at - timedelta(days=days),
-                    before=article.published_at,
-                )
+                found = await recall_candidates(store, article, text, days)
                 best[article.id] = [
                     (c.id, len(m.shared), m.overlap, m.headline)
                     for c in found

@@ -7,8 +7,23 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.models import Article
+from bot.store.articles import RecallCandidate
 from bot.store.store import Store
 from bot.text.recall import pick, query_lemmas
+
+
+async def recall_candidates(
+    store: Store, article: Article, text: str, days: int
+) -> list[RecallCandidate]:
+    """The earlier stories of the last `days` that share a topic with `article` (its lemmas
+    `text`), best ranked by the index first."""
+    return await store.articles.recall_candidates(
+        article.id,
+        query_lemmas(text),
+        article.topics,
+        since=article.published_at - timedelta(days=days),
+        before=article.published_at,
+    )
 
 
 async def choose_recalls(store: Store, articles: Sequence[Article], days: int) -> int:
@@ -23,13 +38,7 @@ async def choose_recalls(store: Store, articles: Sequence[Article], days: int) -
     chosen: list[tuple[int, int | None]] = []
     for article in articles:
         text = texts.get(article.id, "")
-        candidates = await store.articles.recall_candidates(
-            article.id,
-            query_lemmas(text),
-            article.topics,
-            since=article.published_at - timedelta(days=days),
-            before=article.published_at,
-        )
+        candidates = await recall_candidates(store, article, text, days)
         recall_id = pick(text, [(c.id, c.search_text) for c in candidates])
         if recall_id != (article.recall.id if article.recall else None):
             chosen.append((article.id, recall_id))
