@@ -204,11 +204,22 @@ class Evidence:
     protests whose headline names a supreme leader in passing, with three protest words in
     the lead, is society, not also politics.
 
+    Only the lead's first `lead_sentences` sentences are read: a news lead says what the
+    story is about first, and a long feed summary ("...drawing criticism even from athletes
+    and sports stars...") names other topics in passing further on. "World" given by the
+    foreign-states signal stands beside a stronger topic regardless of `relative`
+    (`states_share` off): two states named in one story is evidence of another kind than
+    a count of keyword hits ("France's Macron to hold talks with Venezuelan opposition
+    leader" scores politics 4).
+
     Chosen on the first fresh held-out feeds (bench/tagging.py --variants): precision /
     recall 0.922 / 0.635 there against 0.712 / 0.500 for any hit; at most 2 or 3 topics
-    measured the same. `relative` (0.6) was chosen with 0015's rules on every part but the
-    fourth fresh one: 0.928 / 0.839 there against 0.889 / 0.859 without it (0.5: 0.918 /
-    0.850; 0.75: 0.928 / 0.817)."""
+    measured the same. `relative` (0.6 first) was chosen with 0015's rules on every part
+    but the fourth fresh one: 0.928 / 0.839 there against 0.889 / 0.859 without it. With
+    0017's rules, on the six parts looked at (the fifth fresh one was labelled blind and
+    never looked at), two sentences of the lead, 0.75 and "world" exempt measure 0.940 /
+    0.845, against 0.926 / 0.845 for the whole lead, 0.6 and "world" sharing (the former);
+    0.6: 0.933 / 0.850; the whole lead: 0.934 / 0.852; "world" sharing: 0.941 / 0.818."""
 
     headline: int = 2
     lead: int = 1
@@ -217,7 +228,9 @@ class Evidence:
     fallback: bool = False  # nothing reaches the threshold: the best-scoring topic alone
     countries: bool = True  # the foreign-states signal for "world" (see `_is_foreign_affair`)
     teams: str | None = "sport"  # a topic whose stories name states as teams, not as states
-    relative: float = 0.6  # a topic beside the best needs this share of the best's score
+    relative: float = 0.75  # a topic beside the best needs this share of the best's score
+    states_share: bool = False  # "world" by the foreign-states signal needs that share too
+    lead_sentences: int | None = 2  # read only the lead's first sentences (None: all)
 
 
 EVIDENCE = Evidence()
@@ -405,12 +418,21 @@ def topic_scores(
     evidence: Evidence = EVIDENCE,
 ) -> dict[str, int]:
     """Each topic's score: its distinct rules matching the texts (headline weight) and the
-    leads (lead weight; written in sentence case, so a person's title before the name does
-    not count: see `_run_matches`), the longest rule winning where rules overlap."""
+    first sentences of the leads (lead weight; written in sentence case, so a person's title
+    before the name does not count: see `_run_matches`), the longest rule winning where rules
+    overlap; "world" at least the threshold where the foreign-states signal says so."""
+    return _scores(texts, topics, leads, evidence)[0]
+
+
+def _scores(
+    texts: Sequence[str], topics: Sequence[Topic], leads: Sequence[str], evidence: Evidence
+) -> tuple[dict[str, int], bool]:
+    """`topic_scores`, and whether the foreign-states signal gave "world" its score."""
     headline: set[tuple[str, str]] = set()
     for text in texts:
         if text:
             headline |= _run_matches(lemmas(text), topics)
+    leads = [_first_sentences(lead, evidence.lead_sentences) for lead in leads]
     lead_hits: set[tuple[str, str]] = set()
     for lead in leads:
         if lead:
@@ -420,14 +442,26 @@ def topic_scores(
         scores[slug] = scores.get(slug, 0) + evidence.headline
     for slug, _ in lead_hits:
         scores[slug] = scores.get(slug, 0) + evidence.lead
-    if (
+    foreign = (
         evidence.countries
         and any(topic.slug == WORLD for topic in topics)
         and scores.get(evidence.teams or "", 0) < evidence.threshold
         and _is_foreign_affair(" . ".join([*texts, *leads]))
-    ):
+    )
+    if foreign:
         scores[WORLD] = max(scores.get(WORLD, 0), evidence.threshold)
-    return scores
+    return scores, foreign
+
+
+# A sentence ends at ".", "!", "?" or "…" before a space and a capital, a digit or a quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+(?=[\"'\u201c\u00ab(]?[A-ZА-ЯІЇЄҐЁ0-9])")
+
+
+def _first_sentences(text: str, count: int | None) -> str:
+    """The first `count` sentences of a text (all of it with None)."""
+    if count is None or not text:
+        return text
+    return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
 
 
 def keyword_topics(
@@ -439,14 +473,18 @@ def keyword_topics(
 ) -> list[str]:
     """The topics the keyword rules give these texts (headline, tags) and leads, in the order
     of `topics`: those scoring at least `evidence.threshold`, at most `evidence.most` of them,
-    the best scoring first (see `Evidence`)."""
-    scores = topic_scores(texts, topics, leads=leads, evidence=evidence)
+    the best scoring first, one beside the best only with `evidence.relative` of its score
+    ("world" by the foreign-states signal regardless, unless `evidence.states_share`)."""
+    scores, foreign = _scores(texts, topics, leads, evidence)
     order = {topic.slug: position for position, topic in enumerate(topics)}
     ranked = sorted(scores, key=lambda slug: (-scores[slug], order[slug]))
     passing = [slug for slug in ranked if scores[slug] >= evidence.threshold]
     if passing:
         best = scores[passing[0]]
-        passing = [slug for slug in passing if scores[slug] >= best * evidence.relative]
+        exempt = WORLD if foreign and not evidence.states_share else None
+        passing = [
+            slug for slug in passing if scores[slug] >= best * evidence.relative or slug == exempt
+        ]
     if not passing and evidence.fallback:
         passing = ranked[:1]
     kept = set(passing[: evidence.most] if evidence.most is not None else passing)
