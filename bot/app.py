@@ -22,7 +22,9 @@ Order of things, as python-telegram-bot runs them:
      Application and calls setWebhook (URL, WEBHOOK_SECRET, registry.ALLOWED_UPDATES): every
      instance of a fleet answers the updates Telegram posts to it.
 3. Updates reach the handlers (long polling or the webhook) while the loops run; Telegram is
-   asked only for the update types in registry.ALLOWED_UPDATES.
+   asked only for the update types in registry.ALLOWED_UPDATES. Updates of different chats
+   are handled at the same time, one chat's in order (bot.telegram.processor): a reply
+   waiting for its chat's pace keeps no other reader waiting.
 4. On Ctrl-C / SIGTERM, `post_stop` stops the HTTP server and the sender (the requests
    already with Telegram finish and are recorded, for up to 5 seconds: a clean stop sends
    nothing twice), cancels the loops, gives the lease back and closes the resources.
@@ -50,6 +52,7 @@ from bot.render import Renderer, make_environment
 from bot.runtime import Runtime, make_limiter
 from bot.telegram import registry
 from bot.telegram.context import RUNTIME_KEY, NewsContext
+from bot.telegram.processor import PerChatUpdateProcessor
 from bot.telegram.updates import NewsBot, UpdateMonitor
 
 log = logging.getLogger(__name__)
@@ -109,6 +112,7 @@ def build_application(settings: Settings) -> NewsApp:
         ApplicationBuilder()
         .bot(bot)
         .context_types(context_types)
+        .concurrent_updates(PerChatUpdateProcessor())  # other chats go on while one waits
         .post_init(post_init)
         .post_stop(stop_runtime)
         .post_shutdown(stop_runtime)

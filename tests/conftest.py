@@ -196,9 +196,9 @@ async def running_bot(bot_settings: Any) -> AsyncIterator[Any]:
 @pytest.fixture
 async def bot(running_bot: Any, fake_bot: Any) -> AsyncIterator[Any]:
     """The running bot for tests that talk to it. Tests type faster than people, so the fake's
-    per-chat limit is raised (replies to commands do not go through the outbox's limiter);
-    after the test every request must have passed the fake's checks. A module needing another
-    ``bot`` overrides this fixture."""
+    per-chat limit is raised (as the bot's PRIVATE_RATE is in `make_settings`); after the
+    test every request must have passed the fake's checks. A module needing another ``bot``
+    overrides this fixture."""
     fake_bot.set_limits(private_per_sec=100, private_burst=100)
     yield running_bot
     assert [(r.method, r.description) for r in fake_bot.rejections] == []

@@ -32,13 +32,17 @@ async def other_program(target: str, *statements: tuple[str, Params]) -> list[in
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:
-    """Settings for a test bot: fast polling, the fake server, a temp store, no .env."""
+    """Settings for a test bot: fast polling, the fake server, a temp store, no .env. Tests
+    type faster than people: replies in a private chat keep a pace of PRIVATE_RATE past a
+    burst of three, so it is raised here (tests of a chat's pace set it back to 1, and keep
+    the fake server's own per-chat limit)."""
     values: dict[str, Any] = {
         "bot_token": token,
         "telegram_api_url": base_url,
         "database_url": as_url(db_path),
         "poll_interval": 0.1,
         "admin_ids": "",
+        "private_rate": 100,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

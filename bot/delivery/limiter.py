@@ -26,6 +26,10 @@ PRIORITY_BROADCAST = 30
 # 97.5% of 30 a second, 31 sends span 1.026 s, so an arrival may come 25 ms late relative to
 # the one 30 sends after it before a strict one-second window sees 31.
 PACE = 0.975
+# Replies in one private chat: Telegram allows a short burst over one a second ("We may allow
+# short bursts that go over this limit"), so a reader's few quick commands are answered at
+# once; past the burst, replies wait for the chat's pace rather than meet a 429.
+REPLY_BURST = 3
 
 
 def is_group_or_channel(chat_id: int) -> bool:
@@ -175,6 +179,9 @@ class RateLimiter:
         self._chats: dict[int, SlidingWindow] = {}
         self._previous: dict[int, float] = {}  # a private chat's message before the last
         self._paused_until: dict[int, float] = {}
+        # A private chat's reply bucket: (tokens, when counted); every message to the chat
+        # takes a token, replies wait for one (`reply_delay`).
+        self._reply_tokens: dict[int, tuple[float, float]] = {}
         self._clock = clock
         self._queue: list[tuple[int, int, asyncio.Future[Slot]]] = []
         self._order = itertools.count()
@@ -214,9 +221,30 @@ class RateLimiter:
         """Count a message to `chat_id` in its window (sent outside `acquire`)."""
         now = self._clock()
         window = self._chat_window(chat_id)
-        if not is_group_or_channel(chat_id) and window.events:
-            self._previous[chat_id] = window.events[-1]
+        if not is_group_or_channel(chat_id):
+            if window.events:
+                self._previous[chat_id] = window.events[-1]
+            self._reply_tokens[chat_id] = (self._reply_bucket(chat_id, now) - 1, now)
         window.record(now)
+
+    def _reply_bucket(self, chat_id: int, now: float) -> float:
+        """A private chat's reply tokens now: `REPLY_BURST` at most, refilled a little under
+        its rate (our clock and Telegram's never agree exactly)."""
+        tokens, counted = self._reply_tokens.get(chat_id, (float(REPLY_BURST), now))
+        rate = self._private_rate / 1.02
+        return min(float(REPLY_BURST), tokens + (now - counted) * rate)
+
+    def reply_delay(self, chat_id: int) -> float:
+        """How long a reply to `chat_id` must wait on the chat's account: a pause after a 429,
+        or, in a private chat past its burst of `REPLY_BURST`, the chat's pace. Replies in a
+        group or channel do not wait for its window (an admin's answer is one of few)."""
+        now = self._clock()
+        paused = max(0.0, self._paused_until.get(chat_id, 0.0) - now)
+        if is_group_or_channel(chat_id):
+            return paused
+        missing = 1 - self._reply_bucket(chat_id, now)
+        pace = 0.0 if missing <= 1e-9 else missing * 1.02 / self._private_rate
+        return max(paused, pace)
 
     async def acquire_global(self, priority: int) -> Slot:
         """Wait for a slot under the global limit, most urgent first."""
@@ -319,6 +347,9 @@ class RateLimiter:
             del self._paused_until[chat_id]
         for chat_id in [c for c, t in self._previous.items() if now - t > 10]:
             del self._previous[chat_id]
+        full = float(REPLY_BURST)
+        for chat_id in [c for c in self._reply_tokens if self._reply_bucket(c, now) >= full]:
+            del self._reply_tokens[chat_id]
 
     async def close(self) -> None:
         if self._pump is not None:

@@ -94,9 +94,14 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
             return await callback(*args, **kwargs)
         chat_id = _chat_id(data.get("chat_id"))
         for attempt in (1, 2):
-            # A reply answers a person who just wrote: it waits only for the global limit
-            # (Telegram allows short bursts per chat) but counts in the chat's window. On an
-            # instance standing by, the global limit is the fleet's shared reply budget.
+            # A reply answers a person who just wrote: in a private chat it goes at once
+            # within a short burst, then at the chat's pace (updates of other chats are
+            # processed meanwhile: bot.telegram.processor); then it waits for the global
+            # limit, and counts in the chat's window. On an instance standing by, the global
+            # limit is the fleet's shared reply budget.
+            if chat_id is not None:
+                while (wait := self.limiter.reply_delay(chat_id)) > 0:  # noqa: ASYNC110
+                    await asyncio.sleep(wait)
             wire: contextlib.AbstractContextManager[object]
             if self.fleet is not None and self.fleet.standing_by():
                 await self.fleet.acquire()
@@ -116,7 +121,8 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 log.warning("reply to %s rate-limited; retrying in %.0fs", chat_id, wait)
                 if chat_id is not None:
                     self.limiter.pause_chat(chat_id, wait)  # the outbox holds back too
-                await asyncio.sleep(wait)
+                else:
+                    await asyncio.sleep(wait)
         raise AssertionError("unreachable")
 
 

@@ -10,7 +10,7 @@ from fakebot.server import FakeBotServer, _Window
 from telegram.ext import ExtBot
 
 from bot.delivery.http import AiohttpRequest, on_wire
-from bot.delivery.limiter import PACE, RateLimiter, SlidingWindow, TokenBucket
+from bot.delivery.limiter import PACE, REPLY_BURST, RateLimiter, SlidingWindow, TokenBucket
 
 
 class FakeClock:
@@ -229,3 +229,48 @@ async def test_a_send_counts_when_its_bytes_are_written_not_when_the_answer_come
         await bot.shutdown()
     assert len(calls) == 1
     assert calls[0] < 0.2  # at the write, not when the late answer came
+
+
+def test_replies_in_a_private_chat_burst_then_keep_its_pace() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, private_per_second=1, clock=clock)
+    for _ in range(REPLY_BURST):  # a reader's few quick commands: answered at once
+        assert limiter.reply_delay(42) == 0
+        limiter.record(42)
+    assert limiter.reply_delay(42) == pytest.approx(1.02)  # then one a second
+    assert limiter.reply_delay(43) == 0  # another reader is not affected
+    clock.now += 1.02
+    assert limiter.reply_delay(42) == pytest.approx(0, abs=1e-6)
+    limiter.record(42)
+    assert limiter.reply_delay(42) == pytest.approx(1.02)
+    clock.now += 10  # the burst comes back, no more than REPLY_BURST of it
+    for _ in range(REPLY_BURST):
+        assert limiter.reply_delay(42) == 0
+        limiter.record(42)
+    assert limiter.reply_delay(42) > 0
+
+
+def test_outbox_messages_count_against_the_reply_burst_and_a_pause_holds_replies() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, private_per_second=1, clock=clock)
+    for _ in range(REPLY_BURST):
+        limiter.record(42)  # stories sent to the reader by the outbox
+    assert limiter.reply_delay(42) > 0
+    limiter.pause_chat(7, 5.0)  # Telegram said 429 for this chat
+    assert limiter.reply_delay(7) == pytest.approx(5.0)
+    limiter.pause_chat(-1001, 3.0)
+    assert limiter.reply_delay(-1001) == pytest.approx(3.0)
+    for _ in range(30):  # a group's replies do not wait for its minute window
+        limiter.record(-1002)
+    assert limiter.reply_delay(-1002) == 0
+
+
+def test_full_reply_buckets_are_forgotten() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(global_per_second=1000, private_per_second=1, clock=clock)
+    limiter.record(42)
+    limiter.forget_idle()
+    assert 42 in limiter._reply_tokens  # a token short still
+    clock.now += 5
+    limiter.forget_idle()
+    assert 42 not in limiter._reply_tokens
