@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
 from bot.models import Topic
 from bot.text.lemmas import lemmas, normalize_word, word_lemmas, words
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 KeywordTagging = Literal["untagged", "always", "off"]
+_T = TypeVar("_T")
 KEYWORD_TAGGING_MODES: tuple[str, ...] = get_args(KeywordTagging)
 
 _APOSTROPHES = re.compile(r"[\u2019\u02bc\u2018`\u00b4\u02b9\u2032]")
@@ -110,19 +111,34 @@ def _rule_spans(keyword: str, text_lemmas: Sequence[str]) -> Iterator[tuple[int,
             yield start, start + span
 
 
-_Rule = tuple[tuple[str, ...], str, str]  # a rule's words, its topic, the rule as stored
+_PhraseIndex = dict[str, list[tuple[tuple[str, ...], _T]]]
+
+
+def _phrase_index(phrases: Iterable[tuple[str, _T]]) -> _PhraseIndex[_T]:
+    """Phrases (lemmas, with what each stands for) by their first word, so that a text is
+    read once, not once a phrase."""
+    index: _PhraseIndex[_T] = {}
+    for phrase, value in phrases:
+        wanted = _rule_words(phrase)
+        if wanted:
+            index.setdefault(wanted[0], []).append((wanted, value))
+    return index
+
+
+def _phrase_matches(run: Sequence[str], index: _PhraseIndex[_T]) -> Iterator[tuple[int, int, _T]]:
+    """Where the phrases of an index match a run of lemmas: (start, end, what it stands for)."""
+    for start, word in enumerate(run):
+        for wanted, value in index.get(word, ()):
+            if tuple(run[start : start + len(wanted)]) == wanted:
+                yield start, start + len(wanted), value
 
 
 @lru_cache(maxsize=64)
-def _rule_index(topics: tuple[Topic, ...]) -> dict[str, list[_Rule]]:
-    """The topics' rules by their first word, so that a text is read once, not once a rule."""
-    index: dict[str, list[_Rule]] = {}
-    for topic in topics:
-        for keyword in topic.keywords:
-            wanted = _rule_words(keyword)
-            if wanted:
-                index.setdefault(wanted[0], []).append((wanted, topic.slug, keyword))
-    return index
+def _rule_index(topics: tuple[Topic, ...]) -> _PhraseIndex[tuple[str, str]]:
+    """The topics' rules, each standing for (its topic, the rule as stored)."""
+    return _phrase_index(
+        (keyword, (topic.slug, keyword)) for topic in topics for keyword in topic.keywords
+    )
 
 
 def _run_matches(
@@ -136,13 +152,10 @@ def _run_matches(
     Prime Minister Netanyahu") or part of a name: it says who, not what the story is about,
     and does not count. Overlapping rules of one topic are one mention ("free trade" and
     "trade agreement" in "free trade agreement"), counted once by the first."""
-    index = _rule_index(tuple(topics))
     matches = sorted(
-        (start, start + len(wanted), slug, keyword)
-        for start, word in enumerate(run)
-        for wanted, slug, keyword in index.get(word, ())
-        if tuple(run[start : start + len(wanted)]) == wanted
-        and not _is_title_before_name(start, start + len(wanted), capitals)
+        (start, end, slug, keyword)
+        for start, end, (slug, keyword) in _phrase_matches(run, _rule_index(tuple(topics)))
+        if not _is_title_before_name(start, end, capitals)
     )
     found: set[tuple[str, str]] = set()
     reach: dict[str, int] = {}  # where each topic's last counted mention ends
@@ -384,15 +397,12 @@ _US = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b")
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], frozenset[str]]:
-    """Each state's names as lemmas, by their first word (with the state's number), and the
-    words of diplomacy."""
-    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for number, forms in enumerate(FOREIGN_STATES):
-        for form in forms:
-            wanted = _rule_words(rule_lemmas(form))
-            if wanted:
-                index.setdefault(wanted[0], []).append((wanted, number))
+def _gazetteer() -> tuple[_PhraseIndex[int], frozenset[str]]:
+    """Each state's names as lemmas, standing for the state's number, and the words of
+    diplomacy."""
+    index = _phrase_index(
+        (rule_lemmas(form), number) for number, forms in enumerate(FOREIGN_STATES) for form in forms
+    )
     return index, frozenset(rule_lemmas(word) for word in DIPLOMACY)
 
 
@@ -401,12 +411,7 @@ def _is_foreign_affair(text: str) -> bool:
     word of diplomacy ("Iran calls talks with U.S. constructive", "Франція і Китай ...")."""
     run = lemmas(_US.sub(" USA ", text))
     index, diplomacy = _gazetteer()
-    named = {
-        number
-        for start, word in enumerate(run)
-        for wanted, number in index.get(word, ())
-        if tuple(run[start : start + len(wanted)]) == wanted
-    }
+    named = {number for _, _, number in _phrase_matches(run, index)}
     return len(named) >= 2 or (len(named) == 1 and not diplomacy.isdisjoint(run))
 
 
