@@ -182,6 +182,7 @@ class RateLimiter:
         # A private chat's reply bucket: (tokens, when counted); every message to the chat
         # takes a token, replies wait for one (`reply_delay`).
         self._reply_tokens: dict[int, tuple[float, float]] = {}
+        self._reply_rate = private_per_second / 1.02  # as the chat's window, a little under
         self._clock = clock
         self._queue: list[tuple[int, int, asyncio.Future[Slot]]] = []
         self._order = itertools.count()
@@ -229,10 +230,9 @@ class RateLimiter:
 
     def _reply_bucket(self, chat_id: int, now: float) -> float:
         """A private chat's reply tokens now: `REPLY_BURST` at most, refilled a little under
-        its rate (our clock and Telegram's never agree exactly)."""
+        its rate (`_reply_rate`: our clock and Telegram's never agree exactly)."""
         tokens, counted = self._reply_tokens.get(chat_id, (float(REPLY_BURST), now))
-        rate = self._private_rate / 1.02
-        return min(float(REPLY_BURST), tokens + (now - counted) * rate)
+        return min(float(REPLY_BURST), tokens + (now - counted) * self._reply_rate)
 
     def reply_delay(self, chat_id: int) -> float:
         """How long a reply to `chat_id` must wait on the chat's account: a pause after a 429,
@@ -243,7 +243,7 @@ class RateLimiter:
         if is_group_or_channel(chat_id):
             return paused
         missing = 1 - self._reply_bucket(chat_id, now)
-        pace = 0.0 if missing <= 1e-9 else missing * 1.02 / self._private_rate
+        pace = 0.0 if missing <= 1e-9 else missing / self._reply_rate
         return max(paused, pace)
 
     async def acquire_global(self, priority: int) -> Slot:

@@ -65,7 +65,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     @property
     def busy_chats(self) -> int:
-        """Chats with updates in progress or waiting (for tests and status)."""
+        """Chats with updates in progress or waiting."""
         return len(self._chats)
 
     async def initialize(self) -> None:
