@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from harness import other_program
 
@@ -199,8 +200,11 @@ async def test_an_empty_digest_is_not_sent_but_the_schedule_moves_on(store: Stor
 
 async def test_catch_up_sends_if_less_than_an_hour_late_else_skips(store: Store) -> None:
     now = utcnow()
-    await add_reader(store, ALICE, ["war"], next_at=now - timedelta(minutes=59))
-    await add_reader(store, BOHDAN, ["war"], next_at=now - timedelta(minutes=61))
+    # Their daily time is half a day away, so no later occurrence of it falls between the
+    # missed one and now (at 09:00 Kyiv plus an hour, today's 09:00 would be the one due).
+    at = (now + timedelta(hours=12)).astimezone(ZoneInfo("Europe/Kyiv")).strftime("%H:%M")
+    await add_reader(store, ALICE, ["war"], at=at, next_at=now - timedelta(minutes=59))
+    await add_reader(store, BOHDAN, ["war"], at=at, next_at=now - timedelta(minutes=61))
     await add_story(store, "Story", ["war"])
     scheduler, _ = await make_scheduler(store, now)
     assert await scheduler.run_once() == 1
