@@ -135,6 +135,7 @@ PARTS = (
     "third fresh",
     "fourth fresh",
     "fifth fresh",
+    "sixth fresh",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
