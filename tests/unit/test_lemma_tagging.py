@@ -221,12 +221,19 @@ def test_diseases_air_defence_nuclear_deals(
 # --- evidence-weighted assignment (bot.ingest.topics.Evidence) ---------------------------
 
 
-def test_one_broad_word_in_the_lead_does_not_tag(default_topics: list[Topic]) -> None:
-    # any hit used to tag this "tech" (and a pensions story "politics" by "уряд")
-    lead = "Parents queue for hours as the plush toy spreads on the internet."
-    assert "tech" not in tag(default_topics, "Plush toy sells out before the holidays", lead)
+def test_one_broad_word_in_the_lead_does_not_join_a_headline_topic(
+    default_topics: list[Topic],
+) -> None:
+    # any hit used to tag a pensions story "politics" by "уряд", and a robbery "tech"
     got = tag(default_topics, "Мінімальна пенсія зросте з березня", "Так вирішив уряд.")
-    assert "politics" not in got
+    assert got == ["society"]
+    lead = "Parents queue for hours as the plush toy spreads on the internet."
+    assert tag(default_topics, "Toy shop robbed: police arrest two teenagers", lead) == ["crime"]
+    # With nothing clearer, the one word is the story's topic (Evidence.fallback): on the
+    # parts of bench/tagging.py looked at, 13 of the 14 topics given so were an editor's.
+    title = "Plush toy sells out before the holidays"
+    assert tag(default_topics, title, lead) == ["tech"]
+    assert tag(default_topics, title, lead, evidence=replace(EVIDENCE, fallback=False)) == []
 
 
 def test_a_headline_hit_or_two_distinct_lead_hits_tag(default_topics: list[Topic]) -> None:
@@ -296,6 +303,22 @@ def test_world_by_foreign_states_stands_beside_a_stronger_topic() -> None:
     assert tag(topics, title) == ["politics", "world"]
     sharing = replace(EVIDENCE, states_share=True)
     assert tag(topics, title, evidence=sharing) == ["politics"]
+
+
+def test_a_clear_single_mention_in_the_lead_is_enough_when_nothing_else_is() -> None:
+    topics = [Topic("alpha", "a", "a", ("alpha",)), Topic("beta", "b", "b", ("beta",))]
+    # no topic reaches the threshold (2): the one mentioned, once, in the lead stands alone
+    assert tag(topics, "What to know", "Alpha said so.") == ["alpha"]
+    assert (
+        tag(topics, "What to know", "Alpha said so.", evidence=replace(EVIDENCE, fallback=False))
+        == []
+    )
+    # two topics mentioned as often say nothing clear: none
+    assert tag(topics, "What to know", "Alpha and beta said so.") == []
+    # nothing mentioned at all: still none
+    assert tag(topics, "What to know", "Nobody said so.") == []
+    # a topic reaching the threshold wins over the fallback: a lead mention does not join it
+    assert tag(topics, "Alpha news", "Beta said so.") == ["alpha"]
 
 
 def test_overlapping_rules_of_one_topic_are_one_mention() -> None:
@@ -400,6 +423,21 @@ def test_words_left_out_of_the_wider_vocabulary(
         ("Mini nuclear reactor passes its first test", "tech"),
         ("Police widen the search after the teenager's disappearance", "crime"),
         ("Photojournalist's war pictures go on show", "culture"),
+        # migration 0018's words
+        ("Can democracy survive its defenders?", "politics"),
+        ("Демократія під тиском: що далі", "politics"),
+        ("Life under the siege of a desert town", "war"),
+        ("Облога міста триває третій місяць", "war"),
+        ("Refinery deal stalls as talks drag on", "economy"),
+        ("Прибуток компанії зріс утричі", "economy"),
+        ("Three jurors dismissed on the second day", "crime"),
+        ("Accused killer appears by video link", "crime"),
+        ("Fairfax wellness calendar for the week", "health"),
+        ("Йога для початківців: з чого почати", "health"),
+        ("New laptops run a faster processor", "tech"),
+        ("Sculptor's bronze returns to the square", "culture"),
+        ("Футболіст перейшов до нового клубу", "sport"),
+        ("Tsunami warning lifted after the quake", "society"),
     ],
 )
 def test_the_wider_vocabulary_tags_every_topic(
