@@ -137,6 +137,7 @@ PARTS = (
     "fourth fresh",
     "fifth fresh",
     "sixth fresh",
+    "seventh fresh",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
