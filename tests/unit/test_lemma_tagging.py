@@ -438,6 +438,16 @@ def test_words_left_out_of_the_wider_vocabulary(
         ("Sculptor's bronze returns to the square", "culture"),
         ("Футболіст перейшов до нового клубу", "sport"),
         ("Tsunami warning lifted after the quake", "society"),
+        # migration 0019's words
+        ("Tanker turns back at the strait", "economy"),
+        ("Iron ore cargoes resume", "economy"),
+        ("Unions call a general strike for Thursday", "society"),
+        ("Monsoon rains to fall short this year", "society"),
+        ("Far-right party tops the poll", "politics"),
+        ("Comedian returns to the stage at 80", "culture"),
+        ("Комедія про шкільних вчителів виходить у прокат", "culture"),
+        ("Weight loss drugs face a price war", "health"),
+        ("Assassination attempt on a former vice-president", "crime"),
     ],
 )
 def test_the_wider_vocabulary_tags_every_topic(
