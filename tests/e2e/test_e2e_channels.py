@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,18 @@ def settings_for(fake: FakeBotServer, db_path: str, **overrides: Any) -> Any:
     return make_settings(fake.base_url, fake.token, db_path, **values)
 
 
+@asynccontextmanager
+async def posting_bot(fake: FakeBotServer, db_path: str) -> AsyncIterator[RunningBot]:
+    """A running bot that posts to CHANNEL, stopped on the way out."""
+    bot = RunningBot(settings_for(fake, db_path))
+    await bot.start()
+    try:
+        await bot.runtime.store.channels.add(CHANNEL)
+        yield bot
+    finally:
+        await bot.stop()
+
+
 def send_rejections(fake: FakeBotServer) -> list[dict[str, Any]]:
     """Refused sends and edits (getUpdates' 409 while the poller shuts down is not one)."""
     return [r.to_dict() for r in fake.rejections if r.method != "getUpdates"]
@@ -96,14 +110,9 @@ async def test_thirty_hostile_stories_reach_the_channel_complete_and_in_order(
     start = datetime.now(UTC) - timedelta(hours=1)
     feed = tmp_path / "hostile.xml"
     feed.write_text(hostile_feed(30, start), encoding="utf-8")
-    bot = RunningBot(settings_for(fast_channel, db_path))
-    await bot.start()
-    try:
-        await bot.runtime.store.channels.add(CHANNEL)
+    async with posting_bot(fast_channel, db_path) as bot:
         await ingest(bot, feed)
         messages = await fast_channel.wait_for_messages(30, CHANNEL, timeout=30)
-    finally:
-        await bot.stop()
     assert send_rejections(fast_channel) == []
     assert len(messages) == 30
     for n, message in enumerate(messages):  # publication order
@@ -158,11 +167,8 @@ async def test_restart_reposts_nothing_and_loses_nothing(
 async def test_edited_story_is_edited_in_place(
     fast_channel: FakeBotServer, db_path: str, make_article: Any
 ) -> None:
-    bot = RunningBot(settings_for(fast_channel, db_path))
-    await bot.start()
-    try:
+    async with posting_bot(fast_channel, db_path) as bot:
         store = bot.runtime.store
-        await store.channels.add(CHANNEL)
         text_item = make_article(title="Original headline", lead="First version of the lead.")
         photo_item = make_article(
             title="Photo story", lead="Short lead.", image_url="https://img.example.org/p.jpg"
@@ -177,8 +183,6 @@ async def test_edited_story_is_edited_in_place(
         await fast_channel.wait_for(
             lambda _: all(m.edited for m in fast_channel.messages(CHANNEL)), timeout=10
         )
-    finally:
-        await bot.stop()
     first, second = fast_channel.messages(CHANNEL)
     assert first.kind == "text" and first.content.startswith("Corrected headline")
     assert second.kind == "photo" and "Corrected caption lead." in second.content
@@ -189,11 +193,8 @@ async def test_edited_story_is_edited_in_place(
 async def test_a_changed_dateline_alone_edits_the_post_in_place(
     fast_channel: FakeBotServer, db_path: str, make_article: Any
 ) -> None:
-    bot = RunningBot(settings_for(fast_channel, db_path))
-    await bot.start()
-    try:
+    async with posting_bot(fast_channel, db_path) as bot:
         store = bot.runtime.store
-        await store.channels.add(CHANNEL)
         item = make_article(title="Dateline story", lead="The lead.")
         item.dateline = "Київ • UNN"
         await store.articles.upsert(item)
@@ -204,8 +205,6 @@ async def test_a_changed_dateline_alone_edits_the_post_in_place(
         await fast_channel.wait_for(
             lambda _: all(m.edited for m in fast_channel.messages(CHANNEL)), timeout=10
         )
-    finally:
-        await bot.stop()
     [post] = fast_channel.messages(CHANNEL)
     assert "Львів • UNN" in post.content and "Київ" not in post.content
     assert fast_channel.stats()["sent"] == 1  # edited, not posted again
@@ -221,16 +220,11 @@ async def test_429_storm_and_server_errors_are_ridden_out(
     fast_channel.fail_next(6, 429, retry_after=1, methods=["sendMessage", "sendPhoto"])
     fast_channel.fail_next(1, 502, methods=["sendMessage", "sendPhoto"])
     fast_channel.fail_next(1, 500, methods=["sendMessage", "sendPhoto"])
-    bot = RunningBot(settings_for(fast_channel, db_path))
-    await bot.start()
-    try:
-        await bot.runtime.store.channels.add(CHANNEL)
+    async with posting_bot(fast_channel, db_path) as bot:
         await ingest(bot, feed)
         messages = await fast_channel.wait_for_messages(10, CHANNEL, timeout=60)
         counts = await outbox_settled(bot)
         rows = await bot.runtime.store.outbox.all_for_chat(CHANNEL)
-    finally:
-        await bot.stop()
     assert [(r.article_id, r.state) for r in rows if r.state != "sent"] == []
     assert fast_channel.rate_limited >= 6
     # the story's number ("#03"), not a topic's hashtag ("Prices rise" is #economy)
