@@ -20,6 +20,7 @@ from bot.store.outbox import PRIORITY
 from bot.store.store import Store
 
 ALICE, BOHDAN = 2001, 2002
+ZONE = "Europe/Kyiv"  # the scheduler's default zone in these tests
 
 
 class StubSender:
@@ -51,7 +52,7 @@ async def make_scheduler(
         store,
         renderer,
         sender,  # type: ignore[arg-type]
-        timezone="Europe/Kyiv",
+        timezone=ZONE,
         clock=(lambda: now + timedelta(seconds=2)) if now is not None else utcnow,
         **kwargs,
     )
@@ -202,7 +203,7 @@ async def test_catch_up_sends_if_less_than_an_hour_late_else_skips(store: Store)
     now = utcnow()
     # Their daily time is half a day away, so no later occurrence of it falls between the
     # missed one and now (at 09:00 Kyiv plus an hour, today's 09:00 would be the one due).
-    at = (now + timedelta(hours=12)).astimezone(ZoneInfo("Europe/Kyiv")).strftime("%H:%M")
+    at = (now + timedelta(hours=12)).astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
     await add_reader(store, ALICE, ["war"], at=at, next_at=now - timedelta(minutes=59))
     await add_reader(store, BOHDAN, ["war"], at=at, next_at=now - timedelta(minutes=61))
     await add_story(store, "Story", ["war"])
