@@ -448,6 +448,23 @@ def test_words_left_out_of_the_wider_vocabulary(
         ("Комедія про шкільних вчителів виходить у прокат", "culture"),
         ("Weight loss drugs face a price war", "health"),
         ("Assassination attempt on a former vice-president", "crime"),
+        # migration 0020's words
+        ("Russian strike on a port town leaves two dead", "war"),
+        ("Submarine surfaces off the coast", "war"),
+        ("Підводний човен повернувся на базу", "war"),
+        ("Queen hosts the first state visit of the year", "politics"),
+        ("Coal mine changes hands for $1 billion", "economy"),
+        ("Palladium hits a two-year high", "economy"),
+        ("Humanitarian aid convoy reaches the border", "society"),
+        ("Weekly cartoon: the mayor and the potholes", "culture"),
+        ("Мультфільм про козаків виходить на екрани", "culture"),
+        ("Former champion returns after two seasons", "sport"),
+        ("Counting calories is not the whole story", "health"),
+        ("Скільки калорій у святковому столі", "health"),
+        ("New iOS beta fixes the battery drain", "tech"),
+        ("Security flaw lets anyone unlock the door", "tech"),
+        ("Gag order imposed on both sides", "crime"),
+        ("Anti-graft body names its new head", "crime"),
     ],
 )
 def test_the_wider_vocabulary_tags_every_topic(
