@@ -4,7 +4,7 @@ the topic picker's buttons and the pointers to /help for anything else."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, Update
@@ -111,59 +111,62 @@ async def topics_command(update: Update, context: NewsContext, reader: Reader) -
 @reader_command
 async def subscribe(update: Update, context: NewsContext, reader: Reader) -> None:
     """/subscribe TOPIC... or all."""
-    lang, text = reader.language, command_args(update)
     readers = context.runtime.store.readers
-    topics = await all_topics(context)
-    if not topic_words(text):
-        usage = lines(
-            t(lang, "subscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
-        )
-        await reply(update, usage, lang=lang)
-        return
-    if word_in(text, ALL_WORDS):
-        await readers.set_topics(reader.chat_id, [topic.slug for topic in topics])
-        await reply(update, t(lang, "subscribe.all"), lang=lang)
-        return
-    found, unknown = resolve_topics(text, topics)
-    added = set(await readers.subscribe(reader.chat_id, [topic.slug for topic in found]))
-    new = [topic for topic in found if topic.slug in added]
-    old = [topic for topic in found if topic.slug not in added]
-    await reply(
-        update,
-        lines(
-            t(lang, "subscribe.done", topics=titles(new, lang)) if new else "",
-            t(lang, "subscribe.already", topics=titles(old, lang)) if old else "",
-            unknown_topics(lang, unknown, topics) if unknown else "",
-        ),
-        lang=lang,
+    await _change_topics(
+        update, context, reader, "subscribe", readers.subscribe, everything=True, same="already"
     )
 
 
 @reader_command
 async def unsubscribe(update: Update, context: NewsContext, reader: Reader) -> None:
     """/unsubscribe TOPIC... or all."""
-    lang, text = reader.language, command_args(update)
     readers = context.runtime.store.readers
+    await _change_topics(
+        update,
+        context,
+        reader,
+        "unsubscribe",
+        readers.unsubscribe,
+        everything=False,
+        same="not_subscribed",
+    )
+
+
+async def _change_topics(
+    update: Update,
+    context: NewsContext,
+    reader: Reader,
+    command: str,
+    change: Callable[[int, Sequence[str]], Awaitable[list[str]]],
+    *,
+    everything: bool,
+    same: str,
+) -> None:
+    """/subscribe and /unsubscribe: `change` the named topics (`all`: every topic when
+    `everything`, else none) and say which changed, which were so already (the message
+    `command.same`) and which words name no topic."""
+    lang, text = reader.language, command_args(update)
     topics = await all_topics(context)
     if not topic_words(text):
         usage = lines(
-            t(lang, "unsubscribe.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
+            t(lang, f"{command}.usage"), t(lang, "topics.valid", topics=topic_names(topics, lang))
         )
         await reply(update, usage, lang=lang)
         return
     if word_in(text, ALL_WORDS):
-        await readers.set_topics(reader.chat_id, [])
-        await reply(update, t(lang, "unsubscribe.all"), lang=lang)
+        slugs = [topic.slug for topic in topics] if everything else []
+        await context.runtime.store.readers.set_topics(reader.chat_id, slugs)
+        await reply(update, t(lang, f"{command}.all"), lang=lang)
         return
     found, unknown = resolve_topics(text, topics)
-    removed = set(await readers.unsubscribe(reader.chat_id, [topic.slug for topic in found]))
-    gone = [topic for topic in found if topic.slug in removed]
-    never = [topic for topic in found if topic.slug not in removed]
+    changed = set(await change(reader.chat_id, [topic.slug for topic in found]))
+    done = [topic for topic in found if topic.slug in changed]
+    kept = [topic for topic in found if topic.slug not in changed]
     await reply(
         update,
         lines(
-            t(lang, "unsubscribe.done", topics=titles(gone, lang)) if gone else "",
-            t(lang, "unsubscribe.not_subscribed", topics=titles(never, lang)) if never else "",
+            t(lang, f"{command}.done", topics=titles(done, lang)) if done else "",
+            t(lang, f"{command}.{same}", topics=titles(kept, lang)) if kept else "",
             unknown_topics(lang, unknown, topics) if unknown else "",
         ),
         lang=lang,
