@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from fakebot.html import ParsedText
@@ -77,6 +77,10 @@ class Server(Protocol):
     def _new_file_id(self, kind: str) -> tuple[str, str]: ...
 
     def _photo_sizes(self, p: Params, field_name: str = "photo") -> tuple[list[JSON], str]: ...
+
+    def _send_captioned(
+        self, p: Params, kind: str, method: str, media: Callable[[], dict[str, Any]]
+    ) -> JSON: ...
 
     def _rate_check(self, chat: Chat, p: Params, *, commit: bool = True) -> None: ...
 

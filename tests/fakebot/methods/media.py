@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fakebot.methods.base import Server
 from fakebot.model import JSON, Params, bad_request
 
@@ -10,53 +13,44 @@ class MediaMixin:
     """Mixed into :class:`fakebot.server.FakeBotServer`; ``self`` is a :class:`Server`."""
 
     def _send_photo(self: Server, p: Params) -> JSON:
-        chat = self._resolve_chat(p)
-        thread = self._thread(chat, p)
-        raw_caption = p.get_str("caption")
-        caption = self._caption(raw_caption, p)
-        markup = self._markup(p)
-        reply_to = self._reply_to(chat, p)
-        sizes, source = self._photo_sizes(p)
-        self._rate_check(chat, p)
-        msg = self._store(
-            chat,
-            "photo",
-            p,
-            "sendPhoto",
-            thread_id=thread,
-            caption=caption.text,
-            caption_html=raw_caption,
-            caption_entities=caption.entities,
-            parse_mode=p.get_str("parse_mode"),
-            photo=sizes,
-            photo_source=source,
-            reply_markup=markup,
-            reply_to_message_id=reply_to,
-        )
-        return self._message_api(msg, chat)
+        def photo() -> dict[str, Any]:
+            sizes, source = self._photo_sizes(p)
+            return {"photo": sizes, "photo_source": source}
+
+        return self._send_captioned(p, "photo", "sendPhoto", photo)
 
     def _send_document(self: Server, p: Params) -> JSON:
+        def document() -> dict[str, Any]:
+            return {"document": self._document(p)[0]}
+
+        return self._send_captioned(p, "document", "sendDocument", document)
+
+    def _send_captioned(
+        self: Server, p: Params, kind: str, method: str, media: Callable[[], dict[str, Any]]
+    ) -> JSON:
+        """A message of one file with a caption; `media` checks the file and gives its fields,
+        after the chat, caption, markup and reply are checked and before the rate limits."""
         chat = self._resolve_chat(p)
         thread = self._thread(chat, p)
         raw_caption = p.get_str("caption")
         caption = self._caption(raw_caption, p)
         markup = self._markup(p)
         reply_to = self._reply_to(chat, p)
-        doc, _source = self._document(p)
+        fields = media()
         self._rate_check(chat, p)
         msg = self._store(
             chat,
-            "document",
+            kind,
             p,
-            "sendDocument",
+            method,
             thread_id=thread,
             caption=caption.text,
             caption_html=raw_caption,
             caption_entities=caption.entities,
             parse_mode=p.get_str("parse_mode"),
-            document=doc,
             reply_markup=markup,
             reply_to_message_id=reply_to,
+            **fields,
         )
         return self._message_api(msg, chat)
 
