@@ -162,8 +162,11 @@ def edition_error_text(lang: str, exc: EditionError) -> str:
     return t(lang, f"adm.edition.{exc.code}", **values)
 
 
-async def _words(update: Update, lang: str, args: str, usage: str) -> list[str] | None:
-    """The command's words (quotes keep spaces); None after a usage or quoting error."""
+async def _target_and_words(
+    update: Update, lang: str, args: str, usage: str
+) -> tuple[int, int, list[str]] | None:
+    """CHAT_ID[:THREAD_ID] and the words after it (quotes keep spaces); None after a usage,
+    quoting or target error."""
     try:
         words = split_arguments(args)
     except EditionError as exc:
@@ -172,7 +175,10 @@ async def _words(update: Update, lang: str, args: str, usage: str) -> list[str] 
     if not words:
         await reply(update, t(lang, usage), lang=lang)
         return None
-    return words
+    target = await _target_or_error(update, lang, words[0])
+    if target is None:
+        return None
+    return (*target, words[1:])
 
 
 async def _target_or_error(update: Update, lang: str, word: str) -> tuple[int, int] | None:
@@ -186,14 +192,11 @@ async def _target_or_error(update: Update, lang: str, word: str) -> tuple[int, i
 @admin_command("addchannel")
 async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
-    words = await _words(update, lang, admin.args, "adm.addchannel.usage")
-    if words is None:
+    given = await _target_and_words(update, lang, admin.args, "adm.addchannel.usage")
+    if given is None:
         return False
-    target = await _target_or_error(update, lang, words[0])
-    if target is None:
-        return False
-    chat_id, thread_id = target
-    parsed = await _edition_or_error(update, context, lang, words[1:])
+    chat_id, thread_id, words = given
+    parsed = await _edition_or_error(update, context, lang, words)
     if parsed is None:
         return False
     change, topic_words = parsed
@@ -221,18 +224,15 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
 async def channel_command(update: Update, context: NewsContext, admin: Admin) -> bool:
     """/channel CHAT_ID[:THREAD_ID] key=value …: change a channel's edition."""
     store, lang = context.runtime.store, admin.lang
-    words = await _words(update, lang, admin.args, "adm.channel.usage")
-    if words is None:
+    given = await _target_and_words(update, lang, admin.args, "adm.channel.usage")
+    if given is None:
         return False
-    target = await _target_or_error(update, lang, words[0])
-    if target is None:
-        return False
-    chat_id, thread_id = target
+    chat_id, thread_id, words = given
     shown = target_text(chat_id, thread_id)
     if await store.channels.get(chat_id, thread_id) is None:
         await reply(update, t(lang, "adm.channel.missing", target=shown), lang=lang)
         return False
-    parsed = await _edition_or_error(update, context, lang, words[1:])
+    parsed = await _edition_or_error(update, context, lang, words)
     if parsed is None:
         return False
     change, rest = parsed
