@@ -4,7 +4,6 @@ with a short scheduler tick (DIGEST_TICK) so that "within a minute" takes about 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,22 +22,9 @@ KYIV, NEW_YORK = "Europe/Kyiv", "America/New_York"
 
 
 @pytest.fixture
-def settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
+def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
+    """The scheduler looks five times a second (conftest's `bot` runs the bot with them)."""
     return make_settings(fake_bot.base_url, fake_bot.token, db_path, digest_tick=0.2)
-
-
-@pytest.fixture
-async def bot(settings: Settings, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    """Tests type faster than people: the fake's per-chat limit is raised for replies; every
-    request must still pass the fake's checks."""
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    running = RunningBot(settings)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
-    assert [(r.method, r.description) for r in fake_bot.rejections] == []
 
 
 async def send(fake: FakeBotServer, user: int, text: str, *, lang: str = "en") -> SentMessage:

@@ -7,7 +7,6 @@ are whole seconds, the period ends before its end)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -23,20 +22,9 @@ TIMEOUT = 5.0
 
 
 @pytest.fixture
-def settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
-    # the poller looks once at start, then not for an hour
+def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
+    """The poller looks once at start, then not for an hour (conftest's `bot` runs the bot)."""
     return make_settings(fake_bot.base_url, fake_bot.token, db_path, poll_interval=3600)
-
-
-@pytest.fixture
-async def bot(settings: Settings, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    running = RunningBot(settings)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
 
 
 async def insert_directly(db_path: str, title: str, tags: str) -> int:

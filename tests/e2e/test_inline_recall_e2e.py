@@ -9,7 +9,6 @@ RECALL_DAYS=0.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -31,13 +30,6 @@ def bot_settings(fake_bot: FakeBotServer, db_path: str, request: pytest.FixtureR
     return make_settings(
         fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN), recall_days=days
     )
-
-
-@pytest.fixture
-async def bot(running_bot: RunningBot, fake_bot: FakeBotServer) -> AsyncIterator[RunningBot]:
-    fake_bot.set_limits(private_per_sec=100, private_burst=100)
-    yield running_bot
-    assert [(r.method, r.description) for r in fake_bot.rejections] == []
 
 
 async def indexed(store: Store, ids: list[int]) -> None:
