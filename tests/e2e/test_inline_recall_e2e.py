@@ -156,11 +156,7 @@ async def test_a_follow_up_ends_with_its_recall_link(
     text = await post_follow_up(bot, fake_bot)
     assert text.startswith(FOLLOW_UP.title)
     assert text.endswith(f"Нагадаємо: {EARLIER.title}")
-    sent = [
-        r
-        for r in fake_bot.requests_for("sendMessage")
-        if str(r.params.get("chat_id")) == str(CHANNEL)
-    ]
+    sent = fake_bot.requests_for("sendMessage", CHANNEL)
     assert f'<a href="{EARLIER.url}">' in sent[-1].params["text"]
 
 

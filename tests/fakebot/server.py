@@ -543,9 +543,15 @@ class FakeBotServer(
         """How many 429 answers were given (rate limits and injected ones)."""
         return self.counters["429"]
 
-    def requests_for(self, method: str) -> list[RequestRecord]:
+    def requests_for(self, method: str, chat_id: int | None = None) -> list[RequestRecord]:
+        """The logged requests of `method`, only those to `chat_id` when given."""
         low = method.lower()
-        return [r for r in self.requests if r.method.lower() == low]
+        return [
+            r
+            for r in self.requests
+            if r.method.lower() == low
+            and (chat_id is None or str(r.params.get("chat_id")) == str(chat_id))
+        ]
 
     def stats(self) -> JSON:
         c = self.counters
