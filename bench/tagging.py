@@ -57,7 +57,7 @@ Twelve parts, printed apart, from the most looked at to the least:
 `--verbose` lists misses on the tuning part only (`--show-held-out`: on every part).
 
 The assignment policy (bot.ingest.topics.Evidence: a headline hit scores 2, a hit in the
-lead's first two sentences 1, a topic needs 2, at most 3 topics, one beside the best needs
+lead's first three sentences 1, a topic needs 2, at most 3 topics, one beside the best needs
 0.75 of its score; with no topic at 2, a clear best alone (no tie); the foreign-states
 signal for "world", which stands beside a stronger topic); `--variants` prints each of
 VARIANTS on every part.
@@ -105,6 +105,7 @@ from bot.store.store import Store
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "tagging_labels.tsv"
 OWN = HERE / "tagging_own.tsv"
+EDITOR_C = HERE / "tagging_editor_c.tsv"
 DEFAULT_FEEDS = HERE.parent.parent / "shared" / "feeds"
 PRECISION_TARGET = 0.95
 RECALL_TARGET = 0.85
@@ -369,6 +370,24 @@ def agreement(cases: list[Case]) -> str:
     )
 
 
+def third_editor(cases: list[Case], topics: list[Topic]) -> None:
+    """A third editor's labels (EDITOR_C) scored as the tagger is, on the stories they
+    labelled, beside the tagger's score on the same stories: what a person reaches."""
+    labels = {(row["feed"], row["link"]): _topics(row["topics"]) for row in _rows(EDITOR_C)}
+    print("-- a third editor (bench/tagging_editor_c.tsv), scored as the tagger is")
+    for part in PARTS:
+        person, tagger = Score(), Score()
+        for case in cases:
+            given = labels.get((case.feed, case.where))
+            if case.part != part or given is None:
+                continue
+            person.add(set(given), case.acceptable, case.required)
+            tagger.add(tag(case, topics), case.acceptable, case.required)
+        if person.stories:
+            print(person.line(f"editor C: {part}"))
+            print(tagger.line(f"tagger: {part}"))
+
+
 def compare_variants(cases: list[Case], topics: list[Topic]) -> None:
     """Each assignment policy of VARIANTS on the tuning part and the held-out parts (two
     editors' scoring): the policy is picked by the fresh held-out figures."""
@@ -480,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     total = report(
         "simplemma (bot/text/lemmas.py)", cases, topics, args.verbose, args.show_held_out
     )
+    third_editor(cases, topics)
     print(
         f"simplemma: {time_lemmas(cases):.3f} s per 1,000 headlines;"
         f" installed {installed_mb('simplemma'):.1f} MB"

@@ -280,9 +280,12 @@ def test_a_topic_beside_the_best_needs_a_share_of_its_score() -> None:
     assert tag(two, "alpha beta") == ["alpha", "beta"]
 
 
-def test_only_the_leads_first_two_sentences_count() -> None:
+def test_only_the_leads_first_three_sentences_count() -> None:
     topics = [Topic("alpha", "a", "a", ("alpha",)), Topic("beta", "b", "b", ("beta", "gamma"))]
-    lead = "Nothing here. Nothing there either. Beta and gamma come later in the story."
+    lead = "Nothing here. Nothing there either. Nor here. Beta and gamma come later in the story."
+    # the third sentence is still read
+    third = "Nothing here. Nothing there either. Beta and gamma are in the third."
+    assert tag(topics, "Alpha news", third) == ["alpha", "beta"]
     assert tag(topics, "Alpha news", lead) == ["alpha"]
     whole = replace(EVIDENCE, lead_sentences=None)
     assert tag(topics, "Alpha news", lead, evidence=whole) == ["alpha", "beta"]
@@ -465,6 +468,23 @@ def test_words_left_out_of_the_wider_vocabulary(
         ("Security flaw lets anyone unlock the door", "tech"),
         ("Gag order imposed on both sides", "crime"),
         ("Anti-graft body names its new head", "crime"),
+        # migration 0021's glossary (none of these gets its topic without it)
+        ("Polling stations close as turnout tops 60%", "politics"),
+        ("Paratroopers land near the airfield", "war"),
+        ("Десантники висадилися біля аеродрому", "war"),
+        ("Hedge fund bets against the pound", "economy"),
+        ("Хедж-фонды ставят против фунта", "economy"),
+        ("Visa-free regime extended for a year", "world"),
+        ("Безвізовий режим продовжено на рік", "world"),
+        ("Food bank queues lengthen before winter", "society"),
+        ("Зсув ґрунту зруйнував три будинки", "society"),
+        ("Grand slam final goes to five sets", "sport"),
+        ("Воротар відбив два пенальті", "sport"),
+        ("Pharmacy shortages of insulin persist", "health"),
+        ("Operating system update bricks old phones", "tech"),
+        ("Програма-вимагач атакувала лікарню", "tech"),
+        ("Shoplifting rises in city centres", "crime"),
+        ("Counterfeit banknotes seized at the border", "crime"),
     ],
 )
 def test_the_wider_vocabulary_tags_every_topic(
