@@ -7,9 +7,9 @@ alone (no tags, no source topics), as keyword rules tag a story with no topic of
     python bench/tagging.py [--feeds ../shared/feeds] [--verbose [--show-held-out]] [--compare]
                             [--variants]
 
-The data: 864 feed stories (834 English: ABC Australia 25, CBS World 30, WSJ World 20,
-ABC News International 25, NPR World 10, Dawn World 30, NDTV 20, and 674 of 15 more feeds,
-Reuters 310, The Guardian, El Pais English, The Week, allAfrica, Japan Today, Mint, Foreign
+The data: 1,087 feed stories (1,057 English: ABC Australia 25, CBS World 30, WSJ World 20,
+ABC News International 25, NPR World 10, Dawn World 30, NDTV 20, and 897 of 15 more feeds,
+Reuters 499, The Guardian, El Pais English, The Week, allAfrica, Japan Today, Mint, Foreign
 Policy, Washington Post wellness, Talking Points Memo, TechCrunch, Rest of World, MercoPress,
 Al-Monitor, Macworld; 30 Russian: LIGA 20, an Orenburg feed 10; no Ukrainian feed exists in
 ../shared/feeds) and 63 of our own (44 Ukrainian, 3 Russian, 16 English; 23 of them traps).
@@ -61,19 +61,22 @@ lead's first three sentences 1, a topic needs 2, at most 3 topics, one beside th
 0.75 of its score; with no topic at 2, a clear best alone (no tie); the foreign-states
 signal for "world", which stands beside a stronger topic); `--variants` prints each of
 VARIANTS on every part.
-Measured (two editors, precision / recall): with 0020's rules and the present policy, all
-927 0.901 / 0.797, eighth fresh 0.916 / 0.793 (unseen; 0.915 / 0.785 with 0019's rules, so
-0020's words, written from the seventh's misses, carried over one required topic; 0.921 /
-0.793 without the clear-best fallback). The seventh, unseen then, measured 0.792 / 0.649 with
-0019's rules (0.794 / 0.649 with 0018's: 0019 changed nothing there; 0.807 / 0.623 without
-the fallback). With 0018's rules, on the sixth set while it was unseen: 0.841 / 0.599,
-against 0.829 / 0.539 without the fallback and 0.817 / 0.474 with 0017's rules and policy.
-The fifth set, unseen then, measured 0.857 / 0.616 with 0017's rules (0.830 / 0.643 with
-0015's). The targets are not met: on stories the rules have not seen, keyword rules find two
-thirds to four fifths of the topics both editors require, and one topic in five to twelve
-they give is one neither editor gave; each migration's words move the set they were written
-from and hardly the next one. The editors agree on 0.55 of the pairs either gave (0.41-0.79
-by part: B gives "world" to nearly every foreign story, A only to relations between states).
+Measured (two editors, precision / recall), with 0021's glossary and three lead sentences:
+all 1,150 0.920 / 0.808; tenth fresh 0.955 / 0.788 (unseen; 0.923 / 0.712 with 0020's rules
+and two lead sentences); ninth fresh 0.937 / 0.803 (0.911 / 0.762 with 0020's rules and two
+sentences, 0.924 / 0.779 with three: both unseen; 0021's English glossary was measured on
+it once beside those, and the tenth was labelled after). Earlier sets while unseen: the
+eighth 0.915 / 0.785 with 0019's rules and 0.916 / 0.793 with 0020's; the seventh 0.792 /
+0.649 with 0019's; the sixth 0.841 / 0.599 with 0018's; the fifth 0.857 / 0.616 with 0017's.
+The words of 0017-0020, written from the misses of the set before, moved that set and hardly
+the next; 0021's glossary, written from the topics' definitions by writers who never saw
+these headlines (and pruned of 15 words that added a wrong topic on the eight parts looked
+at), moved sets it had never seen. A second such glossary (1,366 English rules) measured
+0.942 / 0.805 on the ninth and tenth together against 0.945 / 0.796 and was not kept: more
+words no longer move the figures. The targets are not met; a person meets them: a third
+editor (EDITOR_C), blind, scores 0.948 / 0.947 on the seventh and 0.994 / 0.975 on the
+eighth. The editors A and B agree on 0.53 of the pairs either gave (0.41-0.79 by part: B
+gives "world" to nearly every foreign story, A only to relations between states).
 An ML check by hand (a logistic regression on headline and lead lemmas and the rules' topics,
 trained on every other part) measured 0.766 / 0.702 on the seventh: no better.
 
@@ -490,8 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fresh held out (labelled before the tagger ran): {', '.join(sorted(FRESH))}")
     print(agreement(cases))
     print(f"second fresh (labelled before 0015's rules): {', '.join(sorted(FRESH_2))}")
-    print("third to eighth fresh: the rows whose part column says so (the eighth never looked")
-    print("  at but in aggregate)")
+    print("third to tenth fresh: the rows whose part column says so (the ninth and tenth never")
+    print("  looked at but in aggregate)")
     for part in PARTS:
         print(f"  {part}: " + agreement([c for c in cases if c.part == part]))
     if args.variants:
