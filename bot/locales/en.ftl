@@ -306,6 +306,7 @@ adm-addtopic-exists = The topic { $slug } exists already.
 adm-addtopic-done = Added topic { $slug }: { $en } / { $uk }. Keyword rules: <code>/keywords { $slug } word, word</code>.
 adm-keywords-usage = Send <code>/keywords slug word, word</code>, for example <code>/keywords energy power grid, blackout, енергетика</code>. A keyword matches the same word in any form (power grids, енергетики) in a headline or lead.
 adm-keywords-done = Keywords of { $slug } ({ $count }): { $keywords }.
+adm-keywords-changed = Keywords of { $slug }: { $count }. Added: { $added }. Removed: { $removed }.
 adm-audit-title = <b>Last { $count } admin { $count ->
         [one] action
        *[other] actions

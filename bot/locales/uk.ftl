@@ -325,6 +325,7 @@ adm-addtopic-exists = Тема { $slug } уже є.
 adm-addtopic-done = Додано тему { $slug }: { $en } / { $uk }. Ключові слова: <code>/keywords { $slug } слово, слово</code>.
 adm-keywords-usage = Надішліть <code>/keywords slug слово, слово</code>, наприклад <code>/keywords energy power grid, blackout, енергетика</code>. Ключове слово збігається з тим самим словом у будь-якій формі (енергетики, power grids) у заголовку чи ліді.
 adm-keywords-done = Ключові слова { $slug } ({ $count }): { $keywords }.
+adm-keywords-changed = Ключові слова { $slug }: { $count }. Додано: { $added }. Прибрано: { $removed }.
 adm-audit-title = <b>Останні дії редакторів: { $count }</b>
 adm-audit-item = { $mark } { $time } · <code>{ $admin }</code> · { $action }
 adm-audit-empty = Дій редакторів ще не записано.

@@ -29,7 +29,8 @@ from bot.telegram.context import NewsContext
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 TITLE_LIMIT = 64
 KEYWORD_LIMIT = 64
-MAX_KEYWORDS = 500  # a topic's rules; the defaults (migration 0015) have up to about 200
+MAX_KEYWORDS = 2000  # a topic's rules; the defaults (migrations 0015-0021) have up to about 560
+LIST_AT_MOST = 100  # a topic with more rules hears back what changed, not every rule
 
 
 def split_keywords(text: str) -> tuple[list[str], list[str]]:
@@ -101,17 +102,25 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
     if not add and not remove:
         await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
         return False
-    words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop]
-    await store.topics.set_keywords(topic.slug, words[:MAX_KEYWORDS])
-    await say(
-        update,
-        lang,
-        t(
+    words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop][:MAX_KEYWORDS]
+    await store.topics.set_keywords(topic.slug, words)
+    if len(words) <= LIST_AT_MOST:
+        text = t(
             lang,
             "adm.keywords.done",
             slug=topic.slug,
-            count=len(words[:MAX_KEYWORDS]),
-            keywords=", ".join(words[:MAX_KEYWORDS]) or "-",
-        ),
-    )
+            count=len(words),
+            keywords=", ".join(words) or "-",
+        )
+    else:
+        before, after = set(topic.keywords), set(words)
+        text = t(
+            lang,
+            "adm.keywords.changed",
+            slug=topic.slug,
+            count=len(words),
+            added=", ".join(k for k in words if k not in before) or "-",
+            removed=", ".join(k for k in topic.keywords if k not in after) or "-",
+        )
+    await say(update, lang, text)
     return True
