@@ -225,6 +225,23 @@ async def test_keywords_with_a_hundred_long_words_answers_in_several_messages(
     no_rejections(fake_bot)
 
 
+async def test_keywords_with_a_topic_alone_lists_its_rules_over_several_messages(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = bot.runtime.store
+    biggest = max(await store.topics.all(), key=lambda topic: len(topic.keywords))
+    replies = await exchange(fake_bot, ADMIN, f"/keywords {biggest.slug}")
+    assert len(replies) >= 2  # some 560 rules do not fit one message
+    text = " ".join(m.text or "" for m in replies)
+    assert text.startswith(f"Keywords of {biggest.slug} ({len(biggest.keywords)}): ")
+    listed = text.split("): ", 1)[1].rstrip(".")
+    assert [k.strip() for k in listed.split(", ")] == list(biggest.keywords)
+    no_rejections(fake_bot)
+    # nothing changed
+    after = next(t for t in await store.topics.all() if t.slug == biggest.slug)
+    assert after.keywords == biggest.keywords
+
+
 async def test_addsource_with_a_5000_character_url_gets_a_short_clear_reply(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup
 from telegram import (
@@ -78,7 +79,7 @@ async def addtopic(update: Update, context: NewsContext, admin: Admin) -> bool:
 async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
     store, lang = context.runtime.store, admin.lang
     parts = admin.args.split(maxsplit=1)
-    if len(parts) != 2:
+    if not parts:
         await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
         return False
     topics = await known_topics(context)
@@ -95,6 +96,9 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
             lang=lang,
         )
         return False
+    if len(parts) == 1:  # "/keywords SLUG": the topic's rules, over several messages if long
+        await say(update, lang, _listing(lang, topic.slug, topic.keywords))
+        return True
     typed, remove = split_keywords(parts[1])
     # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas.
     add = [k for k in dict.fromkeys(rule_lemmas(word) for word in typed) if k]
@@ -105,13 +109,7 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
     words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop][:MAX_KEYWORDS]
     await store.topics.set_keywords(topic.slug, words)
     if len(words) <= LIST_AT_MOST:
-        text = t(
-            lang,
-            "adm.keywords.done",
-            slug=topic.slug,
-            count=len(words),
-            keywords=", ".join(words) or "-",
-        )
+        text = _listing(lang, topic.slug, words)
     else:
         before, after = set(topic.keywords), set(words)
         text = t(
@@ -124,3 +122,9 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         )
     await say(update, lang, text)
     return True
+
+
+def _listing(lang: str, slug: str, words: Sequence[str]) -> str:
+    return t(
+        lang, "adm.keywords.done", slug=slug, count=len(words), keywords=", ".join(words) or "-"
+    )
