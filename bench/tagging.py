@@ -213,7 +213,8 @@ class Case:
         """Tuning (rules and policy looked at), held out (rules), fresh (policy chosen), second
         fresh (0015's rules tuned), third and fourth fresh (the label file's part column;
         read for 0015's second draft and 0017), fifth and sixth fresh (read for 0018 and
-        0019), seventh fresh (read after it was measured), eighth fresh (never looked at)."""
+        0019), seventh fresh (read for 0020), eighth fresh (0021's glossary pruned on it with
+        the parts above), ninth and tenth fresh (never looked at but in aggregate)."""
         if self.labelled_part:
             return self.labelled_part
         if self.feed in FRESH_2:
@@ -377,18 +378,18 @@ def third_editor(cases: list[Case], topics: list[Topic]) -> None:
     """A third editor's labels (EDITOR_C) scored as the tagger is, on the stories they
     labelled, beside the tagger's score on the same stories: what a person reaches."""
     labels = {(row["feed"], row["link"]): _topics(row["topics"]) for row in _rows(EDITOR_C)}
-    print("-- a third editor (bench/tagging_editor_c.tsv), scored as the tagger is")
-    for part in PARTS:
-        person, tagger = Score(), Score()
-        for case in cases:
-            given = labels.get((case.feed, case.where))
-            if case.part != part or given is None:
-                continue
+    by_part: dict[str, tuple[Score, Score]] = {}  # (editor C, tagger)
+    for case in cases:
+        given = labels.get((case.feed, case.where))
+        if given is not None:
+            person, tagger = by_part.setdefault(case.part, (Score(), Score()))
             person.add(set(given), case.acceptable, case.required)
             tagger.add(tag(case, topics), case.acceptable, case.required)
-        if person.stories:
-            print(person.line(f"editor C: {part}"))
-            print(tagger.line(f"tagger: {part}"))
+    print("-- a third editor (bench/tagging_editor_c.tsv), scored as the tagger is")
+    for part in (p for p in PARTS if p in by_part):
+        person, tagger = by_part[part]
+        print(person.line(f"editor C: {part}"))
+        print(tagger.line(f"tagger: {part}"))
 
 
 def compare_variants(cases: list[Case], topics: list[Topic]) -> None:
