@@ -11,7 +11,9 @@ capital first letter, so that proper nouns resolve the same way whatever case a 
 as they are ("US" is not "we", "ЗСУ" not a word form), and so do words of one or two
 letters. The language comes from the word's
 own letters: і ї є ґ are Ukrainian, ы э ъ ё Russian, other Cyrillic is tried in Ukrainian
-first, then Russian; Latin is English.
+first, then Russian; Latin is English. Russian "ё" is looked up as written and folded to
+"е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
+"наёмник" and "наемник" meet).
 """
 
 from __future__ import annotations
@@ -56,9 +58,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(cleaned)
 
 
-def normalize_word(word: str) -> str:
-    """Casefolded, one kind of apostrophe (what a lemma is compared as)."""
+def _casefold(word: str) -> str:
+    """Casefolded, one kind of apostrophe: a word as the dictionary is asked for it."""
     return _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", word)).casefold()
+
+
+def normalize_word(word: str) -> str:
+    """Casefolded, one kind of apostrophe, "ё" as "е" (what a lemma is compared as)."""
+    return _casefold(word).replace("ё", "е")
 
 
 def _languages(folded: str) -> Languages:
@@ -80,8 +87,9 @@ def _is_acronym(word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def lemma(word: str) -> str:
-    """The lemma of one word, casefolded ("Києві" -> "київ", "missiles" -> "missile")."""
-    folded = normalize_word(word)
+    """The lemma of one word, normalized ("Києві" -> "київ", "missiles" -> "missile",
+    "вертолёта" -> "вертолет")."""
+    folded = _casefold(word)
     if folded in EXCEPTIONS:
         return EXCEPTIONS[folded]
     langs = _languages(folded)
@@ -89,8 +97,8 @@ def lemma(word: str) -> str:
         return lemma(word[:-2])
     letters = sum(c.isalpha() for c in folded)
     if not langs or letters <= _SHORT or _is_acronym(word):
-        return folded
-    return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs)) or folded
+        return normalize_word(folded)
+    return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
 
 
 def _lookup(word: str, langs: Languages) -> str:
@@ -109,7 +117,7 @@ def word_lemmas(word: str) -> tuple[str, ...]:
     "nato", "lead"), so that rules and searches find the words inside."""
     if "-" not in word:
         return (lemma(word),)
-    folded = normalize_word(word)
+    folded = _casefold(word)
     capital = folded[:1].upper() + folded[1:]
     if folded in EXCEPTIONS or any(
         simplemma.is_known(capital, lang) or simplemma.is_known(folded, lang)

@@ -1,4 +1,4 @@
-"""Migrations 0015 and 0017-0021 on a store of schema 14 with an admin's changes in it, on
+"""Migrations 0015 and 0017-0022 on a store of schema 14 with an admin's changes in it, on
 both stores: the wider default rules arrive, "wartime", "doctor" and "medical" go, an admin's
 own rule stays, and a topic the admin removed gets no rules back."""
 
@@ -47,5 +47,6 @@ async def test_upgrade_to_0015_widens_the_rules_and_keeps_the_admins(
         rules
     )
     assert not any(topic == "tech" for topic, _ in rules)  # removed by the admin: stays so
-    # every rule the old schema had is still there, but the three 0015 takes away
-    assert {(r[0], r[1]) for r in old} - gone <= rules
+    # every rule the old schema had is still there, but the three 0015 takes away (with "ё"
+    # as "е", migration 0022)
+    assert {(r[0], r[1].replace("ё", "е")) for r in old} - gone <= rules
