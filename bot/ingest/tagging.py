@@ -56,12 +56,13 @@ async def fill_search_lemmas(store: Store, *, batch: int = LEMMA_BATCH) -> int:
 
 
 LEMMAS_PENDING = "lemmas.pending"
+FOLLOWS_PENDING = "lemmas.follows"  # migration 0022: the lemmatizer changed, follows follow
 
 
 async def upgrade_lemmas(store: Store) -> None:
-    """Finish migration 0006 in Python, once: admins' keyword rules and readers' follows
-    become lemmas; then index every story without lemmas. Safe to repeat; cheap when
-    there is nothing to do (the poller calls it on every pass)."""
+    """Finish migrations 0006 and 0022 in Python, once: admins' keyword rules (0006) and
+    readers' follows (both) become lemmas; then index every story without lemmas. Safe to
+    repeat; cheap when there is nothing to do (the poller calls it on every pass)."""
     if await store.db.get_kv(LEMMAS_PENDING):
         changes = [
             (topic, keyword, rule_lemmas(keyword))
@@ -73,4 +74,9 @@ async def upgrade_lemmas(store: Store) -> None:
             [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
         )
         await store.db.delete_kv(LEMMAS_PENDING)
+    if await store.db.get_kv(FOLLOWS_PENDING):
+        await store.readers.rewrite_follow_queries(
+            [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
+        )
+        await store.db.delete_kv(FOLLOWS_PENDING)
     await fill_search_lemmas(store)

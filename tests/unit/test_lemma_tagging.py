@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pymorphy3
 import pytest
 
 from bot.config import Settings
@@ -76,11 +77,30 @@ def test_real_word_forms_still_match(default_topics: list[Topic], title: str, to
     assert topic in tag(default_topics, title), title
 
 
+def _some_form_gives(word: str) -> bool:
+    """Whether the word itself, or a form of it in pymorphy3's dictionaries, has it as lemma."""
+    if lemma(word) == word:
+        return True
+    for lang in ("uk", "ru"):
+        for parse in pymorphy3.MorphAnalyzer(lang=lang).parse(word):
+            ours = parse.is_known and parse.normal_form.replace("ё", "е") == word
+            if ours and any(lemma(form.word) == word for form in parse.lexeme):
+                return True
+    return False
+
+
 def test_every_default_rule_is_a_lemma(default_topics: list[Topic]) -> None:
-    """A rule that is not its own lemma could never match a word (its lemma differs)."""
+    """A rule that no word form lemmatizes to could never match. Nearly every rule is its own
+    lemma; a few are the lemma of their other forms only ("корупційний справа": simplemma
+    files "корупційний" itself under "корупція", pymorphy3 its other forms under itself)."""
+    not_own = []
     for topic in default_topics:
         for keyword in topic.keywords:
-            assert rule_lemmas(keyword) == keyword, (topic.slug, keyword)
+            if rule_lemmas(keyword) != keyword:
+                not_own.append(keyword)
+                for word in keyword.split():
+                    assert _some_form_gives(word), (topic.slug, keyword, word)
+    assert len(not_own) <= 5, not_own
 
 
 def test_lemmas_of_the_traps() -> None:

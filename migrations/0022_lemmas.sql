@@ -1,0 +1,75 @@
+-- 0022: lemmas (bot/text/lemmas.py) change in two ways, and stored lemmas follow:
+-- - Russian "ё" is folded to "е", since Russian news mostly prints "е" for it: a rule
+--   "наёмник" never matched "наемники", nor /search "вертолёт" a story about a "вертолет";
+-- - a Cyrillic word simplemma does not know is looked up in pymorphy3's dictionaries: the
+--   forms of "піаніст", "кассетная бомба", "полномасштабное вторжение" meet at their lemma
+--   now, where each was its own word before (bench/tagging.py measures it).
+-- What changes here, the same SQL on both stores:
+-- - default rules that are no longer lemmas become the lemmas of their words (a rule already
+--   there in that form stays); 0021's "рак лёгкое" (lung cancer) never matched "рак лёгких",
+--   whose lungs are the lemma "легкий"; then every rule with "ё" is folded. An admin's rule
+--   keeps its stored lemma: the words it matched before still give it;
+-- - the search index is rebuilt by 0023;
+-- - readers' follows are rebuilt from the words they typed, in Python, once the flag below
+--   is set (bot.ingest.tagging.upgrade_lemmas); a follow that then repeats another goes.
+
+WITH changed (topic, old, new) AS (VALUES
+    ('health', 'рак лёгкое', 'рак легкий'),
+    ('crime', 'инсайдерская торговля', 'инсайдерский торговля'),
+    ('crime', 'коррупционное дело', 'коррупционный дело'),
+    ('crime', 'корупційна справа', 'корупційний справа'),
+    ('crime', 'інсайдерська торгівля', 'інсайдерський торгівля'),
+    ('economy', 'денежно кредитный политик', 'денежный кредитный политик'),
+    ('economy', 'обрабатывающий промышленность', 'обрабатывать промышленность'),
+    ('health', 'вирус зика', 'вирус зик'),
+    ('politics', 'капітолія', 'капітолій'),
+    ('society', 'дорожно транспортный происшествие', 'дорожный транспортный происшествие'),
+    ('sport', 'добавленный врем''я', 'добавить врем''я'),
+    ('tech', 'носимый устройство', 'носить устройство'),
+    ('tech', 'хакери', 'хакер'),
+    ('war', 'безполітна зона', 'безполітний зона'),
+    ('war', 'буферная зона', 'буферный зона'),
+    ('war', 'заминированный автомобиль', 'заминировать автомобиль'),
+    ('war', 'канонерская лодка', 'канонерский лодка'),
+    ('war', 'кассетная бомба', 'кассетный бомба'),
+    ('war', 'полномасштабное вторжение', 'полномасштабный вторжение'),
+    ('war', 'придорожня бомба', 'придорожній бомба')
+)
+INSERT INTO topic_keywords (topic, keyword)
+SELECT topic, new FROM changed
+ WHERE EXISTS (SELECT 1 FROM topic_keywords AS rule
+                WHERE rule.topic = changed.topic AND rule.keyword = changed.old)
+ON CONFLICT DO NOTHING;
+
+DELETE FROM topic_keywords WHERE (topic, keyword) IN (VALUES
+    ('health', 'рак лёгкое'),
+    ('crime', 'инсайдерская торговля'),
+    ('crime', 'коррупционное дело'),
+    ('crime', 'корупційна справа'),
+    ('crime', 'інсайдерська торгівля'),
+    ('economy', 'денежно кредитный политик'),
+    ('economy', 'обрабатывающий промышленность'),
+    ('health', 'вирус зика'),
+    ('politics', 'капітолія'),
+    ('society', 'дорожно транспортный происшествие'),
+    ('sport', 'добавленный врем''я'),
+    ('tech', 'носимый устройство'),
+    ('tech', 'хакери'),
+    ('war', 'безполітна зона'),
+    ('war', 'буферная зона'),
+    ('war', 'заминированный автомобиль'),
+    ('war', 'канонерская лодка'),
+    ('war', 'кассетная бомба'),
+    ('war', 'полномасштабное вторжение'),
+    ('war', 'придорожня бомба')
+);
+
+INSERT INTO topic_keywords (topic, keyword)
+SELECT topic, replace(keyword, 'ё', 'е') FROM topic_keywords WHERE keyword LIKE '%ё%'
+ON CONFLICT DO NOTHING;
+
+DELETE FROM topic_keywords WHERE keyword LIKE '%ё%';
+
+INSERT INTO kv (key, value)
+SELECT 'lemmas.follows', '1' WHERE EXISTS (SELECT 1 FROM follows)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;

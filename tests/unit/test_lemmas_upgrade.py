@@ -1,0 +1,157 @@
+"""Lemmas of migration 0022 (bot/text/lemmas.py): Russian "ё" and "е" meet, pymorphy3 gives the
+Cyrillic words simplemma does not know; migrations 0022 and 0023 bring a store of schema 21
+along on both stores: rules, readers' follows and the search index."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.tagging import upgrade_lemmas
+from bot.ingest.topics import keyword_matches, rule_lemmas
+from bot.store import db as db_module
+from bot.store.db import load_migrations, open_database
+from bot.store.store import Store
+from bot.text.lemmas import lemma, lemmas
+from bot.text.search import fts_query
+
+
+@pytest.mark.parametrize(
+    ("with_yo", "without"),
+    [
+        ("вертолёт", "вертолет"),
+        ("Вертолёта", "вертолета"),
+        ("наёмники", "наемники"),
+        ("миномётом", "минометом"),
+        ("объём", "объем"),
+        ("ЁЛКА", "елка"),
+    ],
+)
+def test_yo_and_ye_have_one_lemma(with_yo: str, without: str) -> None:
+    assert lemma(with_yo) == lemma(without)
+    assert "ё" not in lemma(with_yo)
+
+
+def test_words_spelt_with_yo_are_still_looked_up_as_written() -> None:
+    # the "ё" says Russian, and the dictionary knows "шёл" (went) under "идти"
+    assert lemmas("Он шёл домой") == ["он", "идти", "домой"]
+
+
+def test_rules_with_yo_match_stories_printed_without_it_and_back() -> None:
+    text = lemmas("Наемники обстреляли село из миномёта")
+    assert rule_lemmas("миномётом") == "миномет"  # what /keywords stores
+    assert keyword_matches("миномет", text)
+    assert keyword_matches("наёмник", text)  # a rule stored before 0022 matches too
+
+
+# Forms simplemma's dictionaries lack; before 0022 each was its own lemma.
+@pytest.mark.parametrize(
+    ("forms", "rule"),
+    [
+        (["піаніст", "піаніста", "піаністом", "піаністів"], "піаніст"),
+        (["колайдер", "колайдера", "колайдері"], "колайдер"),
+        (["вболівальники", "вболівальників", "вболівальникам"], "вболівальник"),
+        (["Голлівуд", "Голлівуду", "Голлівуді"], "голлівуд"),
+        (["певец", "певца", "певцом"], "певец"),
+        (["Интерпол", "Интерпола", "Интерполом"], "интерпол"),
+    ],
+)
+def test_forms_simplemma_does_not_know_meet_at_their_lemma(forms: list[str], rule: str) -> None:
+    assert {lemma(form) for form in forms} == {rule}
+
+
+@pytest.mark.parametrize(
+    ("rule", "texts"),
+    [
+        ("кассетный бомба", ["кассетная бомба", "кассетными бомбами", "кассетной бомбы"]),
+        ("полномасштабный вторжение", ["полномасштабного вторжения", "полномасштабное вторжение"]),
+        ("корупційний справа", ["корупційна справа", "корупційну справу", "корупційної справи"]),
+    ],
+)
+def test_a_phrase_rule_matches_its_inflected_forms(rule: str, texts: list[str]) -> None:
+    assert rule_lemmas(texts[0]) == rule  # what /keywords stores for the phrase
+    for text in texts:
+        assert keyword_matches(rule, lemmas(f"Новость: {text} вчера")), text
+
+
+def test_a_word_that_is_a_dictionary_form_stays_itself() -> None:
+    # pymorphy3 also reads "нато" as a form of the name "Ната"; the word is NATO's own form
+    assert lemma("нато") == lemma("НАТО") == lemma("Нато") == "нато"
+    # the traps stay traps: simplemma knows these words and still decides them
+    assert lemma("ракетку") == "ракетка" and lemma("посолити") != "посол"
+    assert lemma("прем'єра") == "прем'єра" and lemma("фронтмена") == "фронтмен"
+
+
+async def search(store: Store, words: str) -> list[str]:
+    query = fts_query(words)
+    assert query is not None
+    return sorted(a.url for a in await store.articles.search(query, limit=10))
+
+
+async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialect = open_database(blank_db).dialect.name
+    migrations = load_migrations(dialect)
+    first = next(m for m in migrations if m.name.startswith("0022_"))
+    before = [m for m in migrations if m.version < first.version]
+    with monkeypatch.context() as patch:
+        patch.setattr(db_module, "load_migrations", lambda _dialect: before)
+        async with open_database(blank_db) as db:
+            await db.migrate()
+            # what the old code wrote: lemmas with "ё", unknown forms as their own lemma
+            await db.executemany(
+                "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
+                [
+                    ("https://e.org/1", "Вертолёт упал", "", "вертолёт упасть"),
+                    ("https://e.org/2", "Вертолет упал", "", "вертолет упасть"),
+                    ("https://e.org/3", "Концерт піаніста", "", "концерт піаніста"),
+                    ("https://e.org/4", "Pianist plays", "", "pianist play"),
+                ],
+            )
+            await db.executemany(  # an admin's rules
+                "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+                [("war", "вертолёт"), ("war", "вертолет"), ("society", "ёлка")],
+            )
+            await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
+            await db.execute("INSERT INTO readers (chat_id, language) VALUES (2, 'uk')")
+            await db.executemany(  # the same follow twice once "ё" is "е": one stays
+                "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
+                [
+                    (1, "вертолёт", '"вертолёт"'),
+                    (2, "ёлка", '"ёлка"'),
+                    (2, "елка", '"елка"'),
+                    (2, "піаністів", '"піаністів"'),
+                ],
+            )
+            rows = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
+            old = {(row[0], row[1]) for row in rows}
+    assert {("war", "наёмник"), ("war", "кассетная бомба"), ("health", "рак лёгкое")} <= old
+
+    async with Store(blank_db) as store:
+        assert await store.db.schema_version() == len(migrations)
+        # the English story keeps its lemmas; the Cyrillic ones wait to be indexed again
+        waiting = sorted(row.title for row in await store.articles.unlemmatized(10))
+        assert waiting == ["Вертолет упал", "Вертолёт упал", "Концерт піаніста"]
+        await upgrade_lemmas(store)  # what `newsbot migrate` and every poll run
+        rules = set(await store.topics.all_keywords())
+        assert not any("ё" in keyword for _, keyword in rules)
+        assert {("war", "наемник"), ("war", "вертолет"), ("society", "елка")} <= rules
+        assert {("war", "кассетный бомба"), ("health", "рак легкий")} <= rules
+        assert ("war", "кассетная бомба") not in rules
+        # nothing lost: each old rule is there folded, or as the lemmas of its folded words
+        folded = {(t, k.replace("ё", "е")) for t, k in old}
+        expected = {(t, k) if (t, k) in rules else (t, rule_lemmas(k)) for t, k in folded}
+        assert expected == rules
+        assert await search(store, "вертолёта") == ["https://e.org/1", "https://e.org/2"]
+        assert await search(store, "вертолет") == ["https://e.org/1", "https://e.org/2"]
+        assert await search(store, "піаніст") == ["https://e.org/3"]
+        assert await search(store, "pianists") == ["https://e.org/4"]
+        follows = {
+            chat: [(f.words, f.query) for f in await store.readers.follows_of(chat)]
+            for chat in (1, 2)
+        }
+        assert follows == {
+            1: [("вертолёт", '"вертолет"')],
+            2: [("елка", '"елка"'), ("піаністів", '"піаніст"')],
+        }
+        assert await store.db.get_kv("lemmas.follows") is None  # done once
