@@ -63,3 +63,24 @@ async def test_search_finds_kyiv_and_shelling_by_any_form(
     assert "Київ готується до зими" in reply.text and "більярд" not in reply.text
     reply = await send(fake_bot, SEARCHER, "/search обстрілів")
     assert reply.text is not None and "Нічний обстріл Одеси" in reply.text
+
+
+async def test_follow_and_search_know_words_simplemma_lacks_and_yo(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0022's lemmas: "піаніст" meets "піаніста" (pymorphy3's dictionary), and
+    Russian "ё" meets "е"."""
+    store = bot.runtime.store
+    reader = READER + 10
+    await send(fake_bot, reader, "/start")
+    reply = await send(fake_bot, reader, "/follow піаніст")
+    assert reply.text is not None and reply.text.startswith("Готово")
+    before = len(fake_bot.messages(reader))
+    await insert(store, 21, "Концерт відомого піаніста скасували")
+    await insert(store, 22, "Вертолёт МЧС доставил врачей")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(reader)) >= before + 1, TIMEOUT)
+    await asyncio.sleep(1.0)  # nothing more comes
+    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(reader)[before:]]
+    assert alerts == ["Концерт відомого піаніста скасували"]
+    reply = await send(fake_bot, SEARCHER, "/search вертолет")
+    assert reply.text is not None and "Вертолёт МЧС доставил врачей" in reply.text
