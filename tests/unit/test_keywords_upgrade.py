@@ -5,33 +5,26 @@ own rule stays, and a topic the admin removed gets no rules back."""
 from __future__ import annotations
 
 import pytest
+from upgrade import schema_before
 
-from bot.store import db as db_module
-from bot.store.db import load_migrations, open_database
+from bot.store.db import load_migrations
 from bot.store.store import Store
 
 
 async def test_upgrade_to_0015_widens_the_rules_and_keeps_the_admins(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialect = open_database(blank_db).dialect.name
-    migrations = load_migrations(dialect)
-    keywords = next(m for m in migrations if m.name.startswith("0015_"))
-    before = [m for m in migrations if m.version < keywords.version]
-    with monkeypatch.context() as patch:
-        patch.setattr(db_module, "load_migrations", lambda _dialect: before)
-        async with open_database(blank_db) as db:
-            await db.migrate()
-            await db.execute(
-                "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
-                ("war", "дрон-камікадзе"),
-            )
-            await db.execute("DELETE FROM topics WHERE slug = ?", ("tech",))
-            old = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
+    async with schema_before(blank_db, "0015_", monkeypatch) as db:
+        await db.execute(
+            "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+            ("war", "дрон-камікадзе"),
+        )
+        await db.execute("DELETE FROM topics WHERE slug = ?", ("tech",))
+        old = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
     assert ("war", "wartime") in {(r[0], r[1]) for r in old}
 
     async with Store(blank_db) as store:
-        assert await store.db.schema_version() == len(migrations)
+        assert await store.db.schema_version() == len(load_migrations(store.db.dialect.name))
         rules = {(r[0], r[1]) for r in await store.db.fetchall(
             "SELECT topic, keyword FROM topic_keywords"
         )}  # fmt: skip

@@ -5,11 +5,11 @@ along on both stores: rules, readers' follows and the search index."""
 from __future__ import annotations
 
 import pytest
+from upgrade import schema_before
 
 from bot.ingest.tagging import upgrade_lemmas
 from bot.ingest.topics import keyword_matches, rule_lemmas
-from bot.store import db as db_module
-from bot.store.db import load_migrations, open_database
+from bot.store.db import load_migrations
 from bot.store.store import Store
 from bot.text.lemmas import lemma, lemmas
 from bot.text.search import fts_query
@@ -90,45 +90,38 @@ async def search(store: Store, words: str) -> list[str]:
 async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialect = open_database(blank_db).dialect.name
-    migrations = load_migrations(dialect)
-    first = next(m for m in migrations if m.name.startswith("0022_"))
-    before = [m for m in migrations if m.version < first.version]
-    with monkeypatch.context() as patch:
-        patch.setattr(db_module, "load_migrations", lambda _dialect: before)
-        async with open_database(blank_db) as db:
-            await db.migrate()
-            # what the old code wrote: lemmas with "ё", unknown forms as their own lemma
-            await db.executemany(
-                "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
-                [
-                    ("https://e.org/1", "Вертолёт упал", "", "вертолёт упасть"),
-                    ("https://e.org/2", "Вертолет упал", "", "вертолет упасть"),
-                    ("https://e.org/3", "Концерт піаніста", "", "концерт піаніста"),
-                    ("https://e.org/4", "Pianist plays", "", "pianist play"),
-                ],
-            )
-            await db.executemany(  # an admin's rules
-                "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
-                [("war", "вертолёт"), ("war", "вертолет"), ("society", "ёлка")],
-            )
-            await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-            await db.execute("INSERT INTO readers (chat_id, language) VALUES (2, 'uk')")
-            await db.executemany(  # the same follow twice once "ё" is "е": one stays
-                "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
-                [
-                    (1, "вертолёт", '"вертолёт"'),
-                    (2, "ёлка", '"ёлка"'),
-                    (2, "елка", '"елка"'),
-                    (2, "піаністів", '"піаністів"'),
-                ],
-            )
-            rows = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
-            old = {(row[0], row[1]) for row in rows}
+    async with schema_before(blank_db, "0022_", monkeypatch) as db:
+        # what the old code wrote: lemmas with "ё", unknown forms as their own lemma
+        await db.executemany(
+            "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
+            [
+                ("https://e.org/1", "Вертолёт упал", "", "вертолёт упасть"),
+                ("https://e.org/2", "Вертолет упал", "", "вертолет упасть"),
+                ("https://e.org/3", "Концерт піаніста", "", "концерт піаніста"),
+                ("https://e.org/4", "Pianist plays", "", "pianist play"),
+            ],
+        )
+        await db.executemany(  # an admin's rules
+            "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+            [("war", "вертолёт"), ("war", "вертолет"), ("society", "ёлка")],
+        )
+        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
+        await db.execute("INSERT INTO readers (chat_id, language) VALUES (2, 'uk')")
+        await db.executemany(  # the same follow twice once "ё" is "е": one stays
+            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
+            [
+                (1, "вертолёт", '"вертолёт"'),
+                (2, "ёлка", '"ёлка"'),
+                (2, "елка", '"елка"'),
+                (2, "піаністів", '"піаністів"'),
+            ],
+        )
+        rows = await db.fetchall("SELECT topic, keyword FROM topic_keywords")
+        old = {(row[0], row[1]) for row in rows}
     assert {("war", "наёмник"), ("war", "кассетная бомба"), ("health", "рак лёгкое")} <= old
 
     async with Store(blank_db) as store:
-        assert await store.db.schema_version() == len(migrations)
+        assert await store.db.schema_version() == len(load_migrations(store.db.dialect.name))
         # the English story keeps its lemmas; the Cyrillic ones wait to be indexed again
         waiting = sorted(row.title for row in await store.articles.unlemmatized(10))
         assert waiting == ["Вертолет упал", "Вертолёт упал", "Концерт піаніста"]
