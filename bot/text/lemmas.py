@@ -5,13 +5,17 @@ so "Києві" and "Київ" meet at "київ", "посла" and "посло�
 (to salt) stays "солити" and "ракетка" (a tennis racket) stays "ракетка", not "ракета".
 
 The lemmatizer is simplemma (dictionaries for Ukrainian, Russian, English and more, no
-dependencies). Its Ukrainian and Russian dictionaries lack many words and forms that news
-uses ("піаніста", "колайдера", "кассетными"): a Cyrillic word simplemma does not know is
-looked up in pymorphy3's full morphological dictionaries (the normal form of its parses; the
-word itself where it is one of them, so "нато" stays "нато", not the name "Ната"), and only
-a word neither knows gets simplemma's guess. bench/tagging.py measures how many forms of the
-rules' words meet their rule (0.80 with simplemma alone, 0.94 with both) and compares
-simplemma with pymorphy3 on the headlines. Each word is looked up with a
+dependencies), checked for Ukrainian and Russian against pymorphy3's full morphological
+dictionaries. simplemma's lack many words and forms that news uses ("піаніста",
+"колайдера", "кассетными") and file some under other words ("дорожный" under "знак",
+"броня" under "Броніслава"): a Cyrillic word simplemma does not know, or files under a
+lemma pymorphy3's dictionary does not give it, gets pymorphy3's (the word itself where it is
+one of its dictionary forms, so "нато" stays "нато", not the name "Ната"; a participle's own
+form, so "обвиняемый" is not "обвинять"); a word neither knows gets simplemma's guess. Where
+both dictionaries know a word without distinguishing letters, the language pymorphy3 knows
+it in goes first ("время" is Russian). bench/tagging.py measures how many forms of the
+rules' words meet their rule (0.80 with simplemma alone) and compares pymorphy3 first on the
+headlines. Each word is looked up with a
 capital first letter, so that proper nouns resolve the same way whatever case a reader types
 ("києві" -> "Київ", not "кий" the cue stick); all-capital short words are acronyms and stay
 as they are ("US" is not "we", "ЗСУ" not a word form), and so do words of one or two
@@ -24,6 +28,7 @@ first, then Russian; Latin is English. Russian "ё" is looked up as written and 
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -109,17 +114,24 @@ def lemma(word: str) -> str:
 
 
 def _lookup(word: str, langs: Languages) -> str:
-    """simplemma's lemma from the first language whose dictionary knows the word, else
-    pymorphy3's from the first whose dictionary knows it; a word none knows gets the first
-    language's guess (simplemma's affix rules)."""
+    """The word's lemma in the first language whose dictionary knows it (pymorphy3's order
+    first): simplemma's, unless pymorphy3's dictionary gives the word other lemmas; else
+    pymorphy3's; a word none knows gets simplemma's guess in the first language."""
+    lower = word.lower()
+    if len(langs) > 1:
+        first = tuple(lang for lang in langs if morphology_forms(lower, lang))
+        langs = first + tuple(lang for lang in langs if lang not in first)
     for lang in langs:
-        if simplemma.is_known(word, lang) or simplemma.is_known(word.lower(), lang):
-            return simplemma.lemmatize(word, lang=lang)
+        if simplemma.is_known(word, lang) or simplemma.is_known(lower, lang):
+            found = simplemma.lemmatize(word, lang=lang)
+            forms = morphology_forms(lower, lang)
+            if forms and normalize_word(found) not in forms:
+                return lower if normalize_word(lower) in forms else forms[0]
+            return found
     for lang in langs:
-        if lang in MORPHOLOGY:
-            found = morphology_lemma(word.lower(), lang)
-            if found:
-                return found
+        known = morphology_lemma(lower, lang)
+        if known:
+            return known
     return simplemma.lemmatize(word, lang=langs[0])
 
 
@@ -128,19 +140,39 @@ MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here
 
 @cache
 def _analyzer(lang: str) -> Any:
-    import pymorphy3  # loaded on the first word simplemma does not know (0.4 s, 30 MB)
+    import pymorphy3  # loaded on the first Cyrillic word (0.4 s, 30 MB)
 
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)  # not "Loading dictionaries"
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+def _normal_form(parse: Any) -> str:
+    """A parse's dictionary form; a participle's is its own (masculine, nominative): the
+    accused ("обвиняемый") and a prisoner ("заключенный") are not the verbs."""
+    if "PRTF" in parse.tag:
+        form = parse.inflect({"masc", "sing", "nomn"})
+        if form is not None:
+            return str(form.word)
+    return str(parse.normal_form)
+
+
+@lru_cache(maxsize=100_000)
+def morphology_forms(word: str, lang: str) -> tuple[str, ...]:
+    """The dictionary forms pymorphy3 gives a lower-case word, most likely first; none for a
+    word its dictionary does not know, or a language it has no dictionary of."""
+    if lang not in MORPHOLOGY:
+        return ()
+    forms = [_normal_form(parse) for parse in _analyzer(lang).parse(word) if parse.is_known]
+    return tuple(dict.fromkeys(normalize_word(form) for form in forms))
+
+
 def morphology_lemma(word: str, lang: str) -> str | None:
-    """pymorphy3's normal form of a lower-case word its dictionary knows: the word itself
-    where it is the normal form of one of its parses, else the first parse's; None when the
-    dictionary does not know it."""
-    forms = [str(parse.normal_form) for parse in _analyzer(lang).parse(word) if parse.is_known]
+    """pymorphy3's lemma of a lower-case word: the word itself where it is one of its
+    dictionary forms, else the most likely; None when the dictionary does not know it."""
+    forms = list(morphology_forms(word, lang))
     if not forms:
         return None
-    return word if word in forms else forms[0]
+    return word if normalize_word(word) in forms else forms[0]
 
 
 @lru_cache(maxsize=100_000)

@@ -81,6 +81,31 @@ def test_a_word_that_is_a_dictionary_form_stays_itself() -> None:
     assert lemma("прем'єра") == "прем'єра" and lemma("фронтмена") == "фронтмен"
 
 
+@pytest.mark.parametrize(
+    ("word", "wrong", "right"),
+    [
+        # simplemma files these under another word; pymorphy3's dictionary does not
+        ("дорожный", "знак", "дорожный"),
+        ("броня", "броніслава", "броня"),
+        ("домов", "домовити", "дом"),
+        ("время", "врем'я", "время"),  # Russian: pymorphy3 knows it in Russian only
+        ("корупційний", "корупція", "корупційний"),
+    ],
+)
+def test_a_lemma_the_dictionary_does_not_give_is_corrected(
+    word: str, wrong: str, right: str
+) -> None:
+    assert lemma(word) == right != wrong
+
+
+def test_a_participle_is_not_its_verb() -> None:
+    # the accused and prisoners are crime; accusing and concluding a deal are not
+    assert lemmas("обвиняемого задержали") == ["обвиняемый", "задержать"]
+    assert lemmas("заключенных освободили")[0] == "заключенный"
+    assert not keyword_matches("заключенный", lemmas("Стороны могут заключить соглашение"))
+    assert not keyword_matches("обвиняемый", lemmas("Оппозиция обвиняет правительство"))
+
+
 async def search(store: Store, words: str) -> list[str]:
     query = fts_query(words)
     assert query is not None
