@@ -10,11 +10,13 @@
 -- - the default rules that no word form reaches any more become the lemmas of their words
 --   (a rule already there in that form stays); 0021's "рак лёгкое" (lung cancer) never
 --   matched "рак лёгких", whose lungs are the lemma "легкий"; then every rule with "ё" is
---   folded. An admin's rule keeps its stored lemma: the words it matched before mostly
---   still give it;
+--   folded;
 -- - the search index is rebuilt by 0023;
--- - readers' follows are rebuilt from the words they typed, in Python, once the flag below
---   is set (bot.ingest.tagging.upgrade_lemmas); a follow that then repeats another goes.
+-- - in Python, once the flag below is set (bot.ingest.tagging.upgrade_lemmas, run by
+--   `newsbot migrate` and the poller): an admin's rules and channels' include/exclude
+--   keywords that no word form reaches become their words' lemmas as the defaults here did,
+--   and readers' follows are rebuilt from the words they typed (a follow that then repeats
+--   another of the same reader goes).
 
 WITH changed (topic, old, new) AS (VALUES
     ('health', 'рак лёгкое', 'рак легкий'),
@@ -80,6 +82,5 @@ ON CONFLICT DO NOTHING;
 
 DELETE FROM topic_keywords WHERE keyword LIKE '%ё%';
 
-INSERT INTO kv (key, value)
-SELECT 'lemmas.follows', '1' WHERE EXISTS (SELECT 1 FROM follows)
+INSERT INTO kv (key, value) VALUES ('lemmas.rules', '1')
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;

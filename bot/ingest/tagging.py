@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas
-from bot.models import Topic
+from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas, upgraded_rule
+from bot.models import EditionChange, Topic
 from bot.store.store import Store
 from bot.text.lemmas import lemma_text
 from bot.text.search import fts_query
@@ -56,12 +56,13 @@ async def fill_search_lemmas(store: Store, *, batch: int = LEMMA_BATCH) -> int:
 
 
 LEMMAS_PENDING = "lemmas.pending"
-FOLLOWS_PENDING = "lemmas.follows"  # migration 0022: the lemmatizer changed, follows follow
+RULES_PENDING = "lemmas.rules"  # migration 0022: the lemmatizer changed, stored lemmas follow
 
 
 async def upgrade_lemmas(store: Store) -> None:
-    """Finish migrations 0006 and 0022 in Python, once: admins' keyword rules (0006) and
-    readers' follows (both) become lemmas; then index every story without lemmas. Safe to
+    """Finish migrations 0006 and 0022 in Python, once each: keyword rules, channels'
+    keywords (0022) and readers' follows become lemmas; then index every story without
+    lemmas. Safe to
     repeat; cheap when there is nothing to do (the poller calls it on every pass)."""
     if await store.db.get_kv(LEMMAS_PENDING):
         changes = [
@@ -74,9 +75,28 @@ async def upgrade_lemmas(store: Store) -> None:
             [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
         )
         await store.db.delete_kv(LEMMAS_PENDING)
-    if await store.db.get_kv(FOLLOWS_PENDING):
-        await store.readers.rewrite_follow_queries(
-            [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
-        )
-        await store.db.delete_kv(FOLLOWS_PENDING)
+    if await store.db.get_kv(RULES_PENDING):
+        await _upgrade_stored_lemmas(store)
+        await store.db.delete_kv(RULES_PENDING)
     await fill_search_lemmas(store)
+
+
+async def _upgrade_stored_lemmas(store: Store) -> None:
+    """Migration 0022's part in Python: keyword rules and channels' include/exclude keywords
+    that no word form reaches under today's lemmas become their words' lemmas
+    (`upgraded_rule`); readers' follows are rebuilt from the words they typed."""
+    changes = [
+        (topic, keyword, upgraded_rule(keyword))
+        for topic, keyword in await store.topics.all_keywords()
+        if upgraded_rule(keyword) != keyword
+    ]
+    await store.topics.rewrite_keywords(changes)
+    for channel in await store.channels.all():
+        include = tuple(dict.fromkeys(upgraded_rule(rule) for rule in channel.include))
+        exclude = tuple(dict.fromkeys(upgraded_rule(rule) for rule in channel.exclude))
+        if (include, exclude) != (channel.include, channel.exclude):
+            change = EditionChange(include=include, exclude=exclude)
+            await store.channels.set_edition(channel.chat_id, channel.thread_id, change)
+    await store.readers.rewrite_follow_queries(
+        [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
+    )

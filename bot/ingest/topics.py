@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar, get_args
 
 from bot.models import Topic
-from bot.text.lemmas import lemmas, normalize_word, word_lemmas, words
+from bot.text.lemmas import lemmas, normalize_word, reachable, word_lemmas, words
 
 __all__ = [
     "ANY_HIT",
@@ -36,6 +36,7 @@ __all__ = [
     "own_topics",
     "rule_lemmas",
     "topic_scores",
+    "upgraded_rule",
 ]
 
 KeywordTagging = Literal["untagged", "always", "off"]
@@ -61,6 +62,16 @@ def rule_lemmas(text: str) -> str:
     """A keyword rule as stored: the lemmas of the words an admin typed, in any form
     ("ракети" -> "ракета", "Верховної Ради" -> "верховний рада")."""
     return " ".join(lemmas(text))
+
+
+def upgraded_rule(rule: str) -> str:
+    """A rule stored under older lemmas, under today's: "ё" as "е"; as it is while some word
+    form reaches each of its words, else the lemmas of its words ("кассетная бомба", stored
+    when "кассетная" was its own lemma, is "кассетный бомба")."""
+    folded = rule.replace("ё", "е")
+    if all(reachable(word) for word in folded.split()):
+        return folded
+    return rule_lemmas(folded) or folded
 
 
 @lru_cache(maxsize=4096)

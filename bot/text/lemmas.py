@@ -36,7 +36,15 @@ from typing import Any
 
 import simplemma
 
-__all__ = ["lemma", "lemma_text", "lemmas", "normalize_word", "word_lemmas", "words"]
+__all__ = [
+    "lemma",
+    "lemma_text",
+    "lemmas",
+    "normalize_word",
+    "reachable",
+    "word_lemmas",
+    "words",
+]
 
 _APOSTROPHES = re.compile(r"[\u2019\u02bc\u2018`\u00b4\u02b9\u2032]")
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2212]")
@@ -173,6 +181,19 @@ def morphology_lemma(word: str, lang: str) -> str | None:
     if not forms:
         return None
     return word if normalize_word(word) in forms else forms[0]
+
+
+def reachable(word: str) -> bool:
+    """Whether some form of a stored lemma has it as its lemma, so that a rule of it can
+    match: the word itself, or a form of a lexeme of it in pymorphy3's dictionaries
+    ("грат" of "нон грата" is reached though "грат" itself is a form of "грати")."""
+    if lemma(word) == word:
+        return True
+    return any(
+        parse.is_known and any(lemma(str(form.word)) == word for form in parse.lexeme)
+        for lang in MORPHOLOGY
+        for parse in _analyzer(lang).parse(word)
+    )
 
 
 @lru_cache(maxsize=100_000)

@@ -126,9 +126,20 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
                 ("https://e.org/4", "Pianist plays", "", "pianist play"),
             ],
         )
-        await db.executemany(  # an admin's rules
+        await db.executemany(  # an admin's rules, the last two as the old lemmas had them
             "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
-            [("war", "вертолёт"), ("war", "вертолет"), ("society", "ёлка")],
+            [
+                ("war", "вертолёт"),
+                ("war", "вертолет"),
+                ("society", "ёлка"),
+                ("war", "кассетные бомба"),
+                ("culture", "піаністів"),
+            ],
+        )
+        await db.execute(  # a channel's edition
+            "INSERT INTO channels (chat_id, thread_id, include_keywords, exclude_keywords)"
+            " VALUES (?, ?, ?, ?)",
+            (-1001, 0, "піаністів,вертолёт,концерт", "кассетные бомба"),
         )
         await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
         await db.execute("INSERT INTO readers (chat_id, language) VALUES (2, 'uk')")
@@ -155,6 +166,11 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
         assert not any("ё" in keyword for _, keyword in rules)
         assert {("war", "наемник"), ("war", "вертолет"), ("society", "елка")} <= rules
         assert {("war", "кассетный бомба"), ("health", "рак легкий")} <= rules
+        assert ("culture", "піаніст") in rules and ("war", "кассетные бомба") not in rules
+        channel = await store.channels.get(-1001)
+        assert channel is not None
+        assert channel.include == ("піаніст", "вертолет", "концерт")
+        assert channel.exclude == ("кассетный бомба",)
         assert ("war", "кассетная бомба") not in rules
         # nothing lost: each old rule is there folded, or as the lemmas of its folded words
         folded = {(t, k.replace("ё", "е")) for t, k in old}
@@ -172,4 +188,4 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
             1: [("вертолёт", '"вертолет"')],
             2: [("елка", '"елка"'), ("піаністів", '"піаніст"')],
         }
-        assert await store.db.get_kv("lemmas.follows") is None  # done once
+        assert await store.db.get_kv("lemmas.rules") is None  # done once
