@@ -62,8 +62,8 @@ RULES_PENDING = "lemmas.rules"  # migration 0022: the lemmatizer changed, stored
 async def upgrade_lemmas(store: Store) -> None:
     """Finish migrations 0006 and 0022 in Python, once each: keyword rules, channels'
     keywords (0022) and readers' follows become lemmas; then index every story without
-    lemmas. Safe to
-    repeat; cheap when there is nothing to do (the poller calls it on every pass)."""
+    lemmas. Safe to repeat; cheap when there is nothing to do (the poller calls it on every
+    pass)."""
     if await store.db.get_kv(LEMMAS_PENDING):
         changes = [
             (topic, keyword, rule_lemmas(keyword))
