@@ -12,8 +12,9 @@
 --   matched "рак лёгких", whose lungs are the lemma "легкий"; then every rule with "ё" is
 --   folded;
 -- - the search index is rebuilt by 0023;
--- - in Python, once the flag below is set (bot.ingest.tagging.upgrade_lemmas, run by
---   `newsbot migrate` and the poller): an admin's rules and channels' include/exclude
+-- - in Python, once the flag below is set, in a store in use (one with stories, follows or
+--   channels; a new one has nothing to bring along) (bot.ingest.tagging.upgrade_lemmas, run
+--   by `newsbot migrate` and the poller): an admin's rules and channels' include/exclude
 --   keywords that no word form reaches become their words' lemmas as the defaults here did,
 --   and readers' follows are rebuilt from the words they typed (a follow that then repeats
 --   another of the same reader goes).
@@ -82,5 +83,8 @@ ON CONFLICT DO NOTHING;
 
 DELETE FROM topic_keywords WHERE keyword LIKE '%ё%';
 
-INSERT INTO kv (key, value) VALUES ('lemmas.rules', '1')
+INSERT INTO kv (key, value)
+SELECT 'lemmas.rules', '1'
+ WHERE EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM follows)
+    OR EXISTS (SELECT 1 FROM channels)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;

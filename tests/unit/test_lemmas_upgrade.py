@@ -189,3 +189,9 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
             2: [("елка", '"елка"'), ("піаністів", '"піаніст"')],
         }
         assert await store.db.get_kv("lemmas.rules") is None  # done once
+
+
+async def test_a_new_store_has_nothing_to_bring_along(store: Store) -> None:
+    # 0022's Python part would lemmatize every rule for nothing (and load the Ukrainian and
+    # Russian dictionaries before the first story asks for them)
+    assert await store.db.get_kv("lemmas.rules") is None
