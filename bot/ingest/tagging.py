@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.ingest.topics import KeywordTagging, assign_topics, rule_lemmas, upgraded_rule
 from bot.models import EditionChange, Topic
@@ -65,15 +65,8 @@ async def upgrade_lemmas(store: Store) -> None:
     lemmas. Safe to repeat; cheap when there is nothing to do (the poller calls it on every
     pass)."""
     if await store.db.get_kv(LEMMAS_PENDING):
-        changes = [
-            (topic, keyword, rule_lemmas(keyword))
-            for topic, keyword in await store.topics.all_keywords()
-            if rule_lemmas(keyword) != keyword
-        ]
-        await store.topics.rewrite_keywords(changes)
-        await store.readers.rewrite_follow_queries(
-            [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
-        )
+        await _rewrite_rules(store, rule_lemmas)
+        await _rebuild_follows(store)
         await store.db.delete_kv(LEMMAS_PENDING)
     if await store.db.get_kv(RULES_PENDING):
         await _upgrade_stored_lemmas(store)
@@ -85,18 +78,26 @@ async def _upgrade_stored_lemmas(store: Store) -> None:
     """Migration 0022's part in Python: keyword rules and channels' include/exclude keywords
     that no word form reaches under today's lemmas become their words' lemmas
     (`upgraded_rule`); readers' follows are rebuilt from the words they typed."""
-    changes = [
-        (topic, keyword, upgraded_rule(keyword))
-        for topic, keyword in await store.topics.all_keywords()
-        if upgraded_rule(keyword) != keyword
-    ]
-    await store.topics.rewrite_keywords(changes)
+    await _rewrite_rules(store, upgraded_rule)
     for channel in await store.channels.all():
         include = tuple(dict.fromkeys(upgraded_rule(rule) for rule in channel.include))
         exclude = tuple(dict.fromkeys(upgraded_rule(rule) for rule in channel.exclude))
         if (include, exclude) != (channel.include, channel.exclude):
             change = EditionChange(include=include, exclude=exclude)
             await store.channels.set_edition(channel.chat_id, channel.thread_id, change)
+    await _rebuild_follows(store)
+
+
+async def _rewrite_rules(store: Store, rewrite: Callable[[str], str]) -> None:
+    """Every keyword rule that `rewrite` changes becomes what it gives (each computed once)."""
+    rules = await store.topics.all_keywords()
+    rewritten = [(topic, keyword, rewrite(keyword)) for topic, keyword in rules]
+    await store.topics.rewrite_keywords([rule for rule in rewritten if rule[2] != rule[1]])
+
+
+async def _rebuild_follows(store: Store) -> None:
+    """Every reader's follows get their queries again from the words they typed (a follow
+    whose new query repeats another of the same reader goes)."""
     await store.readers.rewrite_follow_queries(
         [(f.id, fts_query(f.words)) for f in await store.readers.all_follows()]
     )

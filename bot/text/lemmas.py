@@ -134,7 +134,7 @@ def _lookup(word: str, langs: Languages) -> str:
             found = simplemma.lemmatize(word, lang=lang)
             forms = morphology_forms(lower, lang)
             if forms and normalize_word(found) not in forms:
-                return lower if normalize_word(lower) in forms else forms[0]
+                return morphology_lemma(lower, lang) or found
             return found
     for lang in langs:
         known = morphology_lemma(lower, lang)
@@ -177,7 +177,7 @@ def morphology_forms(word: str, lang: str) -> tuple[str, ...]:
 def morphology_lemma(word: str, lang: str) -> str | None:
     """pymorphy3's lemma of a lower-case word: the word itself where it is one of its
     dictionary forms, else the most likely; None when the dictionary does not know it."""
-    forms = list(morphology_forms(word, lang))
+    forms = morphology_forms(word, lang)
     if not forms:
         return None
     return word if normalize_word(word) in forms else forms[0]
