@@ -19,7 +19,9 @@
 --   and readers' follows are rebuilt from the words they typed (a follow that then repeats
 --   another of the same reader goes).
 
-WITH changed (topic, old, new) AS (VALUES
+CREATE TEMPORARY TABLE rule_changes (topic TEXT, old TEXT, new TEXT);
+
+INSERT INTO rule_changes (topic, old, new) VALUES
     ('health', 'рак лёгкое', 'рак легкий'),
     ('crime', 'відмивання кошти', 'відмивання кошт'),
     ('crime', 'инсайдерская торговля', 'инсайдерский торговля'),
@@ -42,40 +44,20 @@ WITH changed (topic, old, new) AS (VALUES
     ('war', 'кассетная бомба', 'кассетный бомба'),
     ('war', 'кассетный боеприпасы', 'кассетный боеприпас'),
     ('war', 'полномасштабное вторжение', 'полномасштабный вторжение'),
-    ('war', 'придорожня бомба', 'придорожній бомба')
+    ('war', 'придорожня бомба', 'придорожній бомба');
 
-)
 INSERT INTO topic_keywords (topic, keyword)
-SELECT topic, new FROM changed
+SELECT topic, new FROM rule_changes
  WHERE EXISTS (SELECT 1 FROM topic_keywords AS rule
-                WHERE rule.topic = changed.topic AND rule.keyword = changed.old)
+                WHERE rule.topic = rule_changes.topic AND rule.keyword = rule_changes.old)
 ON CONFLICT DO NOTHING;
 
-DELETE FROM topic_keywords WHERE (topic, keyword) IN (VALUES
-    ('health', 'рак лёгкое'),
-    ('crime', 'відмивання кошти'),
-    ('crime', 'инсайдерская торговля'),
-    ('crime', 'коррупционное дело'),
-    ('crime', 'корупційна справа'),
-    ('crime', 'наручники'),
-    ('crime', 'отмывание деньги'),
-    ('crime', 'інсайдерська торгівля'),
-    ('culture', 'мет гал'),
-    ('economy', 'денежно кредитный политик'),
-    ('health', 'вирус зика'),
-    ('politics', 'капітолія'),
-    ('society', 'дорожно транспортный происшествие'),
-    ('tech', 'висадок на місяць'),
-    ('tech', 'хакери'),
-    ('war', 'безполітна зона'),
-    ('war', 'боеприпасы'),
-    ('war', 'буферная зона'),
-    ('war', 'канонерская лодка'),
-    ('war', 'кассетная бомба'),
-    ('war', 'кассетный боеприпасы'),
-    ('war', 'полномасштабное вторжение'),
-    ('war', 'придорожня бомба')
-);
+DELETE FROM topic_keywords
+ WHERE EXISTS (SELECT 1 FROM rule_changes AS changed
+                WHERE changed.topic = topic_keywords.topic
+                  AND changed.old = topic_keywords.keyword);
+
+DROP TABLE rule_changes;
 
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, replace(keyword, 'ё', 'е') FROM topic_keywords WHERE keyword LIKE '%ё%'
