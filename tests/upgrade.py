@@ -9,6 +9,8 @@ import pytest
 
 from bot.store import db as db_module
 from bot.store.db import Database, load_migrations, open_database
+from bot.store.store import Store
+from bot.text.search import fts_query
 
 
 @asynccontextmanager
@@ -25,3 +27,10 @@ async def schema_before(
         async with open_database(target) as db:
             await db.migrate()
             yield db
+
+
+async def found_urls(store: Store, words: str) -> list[str]:
+    """The URLs `/search WORDS` finds in the store, sorted (the index as the upgrade left it)."""
+    query = fts_query(words)
+    assert query is not None
+    return sorted(article.url for article in await store.articles.search(query, limit=10))

@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from upgrade import found_urls
 
 from bot.cli import main
 from bot.delivery.poller import Poller
 from bot.store.db import load_migrations
 from bot.store.store import Store
-from bot.text.search import fts_query
 
 
 def old_store(path: Path) -> None:
@@ -40,18 +40,12 @@ def old_store(path: Path) -> None:
     conn.close()
 
 
-async def search(store: Store, words: str) -> list[str]:
-    query = fts_query(words)
-    assert query is not None
-    return [a.url for a in await store.articles.search(query, limit=10)]
-
-
 async def check_upgraded(store: Store) -> None:
     assert await store.db.schema_version() == len(load_migrations())
-    assert await search(store, "Київ") == ["https://e.org/1"]
-    assert await search(store, "обстрілів") == ["https://e.org/1"]
-    assert await search(store, "посол") == ["https://e.org/3"]
-    assert await search(store, "прем'єр") == []  # a premiere is not a premier
+    assert await found_urls(store, "Київ") == ["https://e.org/1"]
+    assert await found_urls(store, "обстрілів") == ["https://e.org/1"]
+    assert await found_urls(store, "посол") == ["https://e.org/3"]
+    assert await found_urls(store, "прем'єр") == []  # a premiere is not a premier
     keywords = await store.topics.all_keywords()
     assert ("culture", "вистава") in keywords and ("culture", "вистави") not in keywords
     assert ("war", "ракет") not in keywords  # the old prefix rules are gone
@@ -94,4 +88,4 @@ async def test_first_poll_completes_the_upgrade(tmp_path: Path) -> None:
             "INSERT INTO articles (url, title) VALUES ('https://e.org/4', 'Обстріли Харкова')"
         )
         await Poller(store, max_age_hours=24).poll_once()
-        assert await search(store, "Харкові") == ["https://e.org/4"]
+        assert await found_urls(store, "Харкові") == ["https://e.org/4"]

@@ -5,14 +5,13 @@ along on both stores: rules, readers' follows and the search index."""
 from __future__ import annotations
 
 import pytest
-from upgrade import schema_before
+from upgrade import found_urls, schema_before
 
 from bot.ingest.tagging import upgrade_lemmas
 from bot.ingest.topics import keyword_matches, rule_lemmas
 from bot.store.db import load_migrations
 from bot.store.store import Store
 from bot.text.lemmas import lemma, lemmas
-from bot.text.search import fts_query
 
 
 @pytest.mark.parametrize(
@@ -106,12 +105,6 @@ def test_a_participle_is_not_its_verb() -> None:
     assert not keyword_matches("обвиняемый", lemmas("Оппозиция обвиняет правительство"))
 
 
-async def search(store: Store, words: str) -> list[str]:
-    query = fts_query(words)
-    assert query is not None
-    return sorted(a.url for a in await store.articles.search(query, limit=10))
-
-
 async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,10 +169,10 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
         folded = {(t, k.replace("ё", "е")) for t, k in old}
         expected = {(t, k) if (t, k) in rules else (t, rule_lemmas(k)) for t, k in folded}
         assert expected == rules
-        assert await search(store, "вертолёта") == ["https://e.org/1", "https://e.org/2"]
-        assert await search(store, "вертолет") == ["https://e.org/1", "https://e.org/2"]
-        assert await search(store, "піаніст") == ["https://e.org/3"]
-        assert await search(store, "pianists") == ["https://e.org/4"]
+        assert await found_urls(store, "вертолёта") == ["https://e.org/1", "https://e.org/2"]
+        assert await found_urls(store, "вертолет") == ["https://e.org/1", "https://e.org/2"]
+        assert await found_urls(store, "піаніст") == ["https://e.org/3"]
+        assert await found_urls(store, "pianists") == ["https://e.org/4"]
         follows = {
             chat: [(f.words, f.query) for f in await store.readers.follows_of(chat)]
             for chat in (1, 2)
