@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from bot.ingest.topics import keyword_matches
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import PRIORITY, URGENT, NewDelivery
-from bot.text.lemmas import lemmas
+from bot.text.lemmas import lemmas, text_language
 
 LemmaRuns = tuple[tuple[str, ...], ...]
 
@@ -27,8 +27,10 @@ def language_code(language: str | None) -> str | None:
 
 
 def story_runs(article: Article) -> LemmaRuns:
-    """The lemmas of a story's headline and of its lead, each a run of its own."""
-    return tuple(tuple(lemmas(part)) for part in (article.title, article.lead) if part)
+    """The lemmas of a story's headline and of its lead, each a run of its own (read in the
+    story's language: `text_language`)."""
+    language = text_language(f"{article.title}\n{article.lead}")
+    return tuple(tuple(lemmas(part, language)) for part in (article.title, article.lead) if part)
 
 
 def takes_language(channel: Channel, language: str | None) -> bool:

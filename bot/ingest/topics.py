@@ -21,7 +21,14 @@ from functools import lru_cache
 from typing import Literal, TypeVar, get_args
 
 from bot.models import Topic
-from bot.text.lemmas import lemmas, normalize_word, reachable, word_lemmas, words
+from bot.text.lemmas import (
+    lemmas,
+    normalize_word,
+    reachable,
+    text_language,
+    word_lemmas,
+    words,
+)
 
 __all__ = [
     "ANY_HIT",
@@ -198,7 +205,7 @@ def _is_title_before_name(start: int, end: int, capitals: Sequence[Capital]) -> 
 _CLAUSE_END = re.compile(r"(?<=[.!?\u2026])\s+|[,;:()\"\u00ab\u00bb\u201c\u201d]")
 
 
-def _capitals(text: str) -> list[Capital]:
+def _capitals(text: str, language: str) -> list[Capital]:
     """How each lemma's word of a text is capitalized; the first word of a sentence or a
     clause names nobody by its capital ("...in four Olympics. She is...", "..., Ms Taylor")."""
     capitals: list[Capital] = []
@@ -206,7 +213,7 @@ def _capitals(text: str) -> list[Capital]:
         for position, word in enumerate(words(sentence)):
             first = Capital.SENTENCE_START if position == 0 else Capital.NAME
             capital = first if word[:1].isupper() else Capital.LOWER
-            capitals.extend([capital] * len(word_lemmas(word)))
+            capitals.extend([capital] * len(word_lemmas(word, language)))
     return capitals
 
 
@@ -455,15 +462,16 @@ def _scores(
     texts: Sequence[str], topics: Sequence[Topic], leads: Sequence[str], evidence: Evidence
 ) -> tuple[dict[str, int], bool]:
     """`topic_scores`, and whether the foreign-states signal gave "world" its score."""
+    language = text_language("\n".join([*texts, *leads]))  # the story's, for every part
     headline: set[tuple[str, str]] = set()
     for text in texts:
         if text:
-            headline |= _run_matches(lemmas(text), topics)
+            headline |= _run_matches(lemmas(text, language), topics)
     leads = [_first_sentences(lead, evidence.lead_sentences) for lead in leads]
     lead_hits: set[tuple[str, str]] = set()
     for lead in leads:
         if lead:
-            lead_hits |= _run_matches(lemmas(lead), topics, _capitals(lead))
+            lead_hits |= _run_matches(lemmas(lead, language), topics, _capitals(lead, language))
     scores: dict[str, int] = {}
     for slug, _ in headline:
         scores[slug] = scores.get(slug, 0) + evidence.headline

@@ -20,10 +20,13 @@ Each word is looked up with a capital first letter, so that proper nouns resolve
 way whatever case a reader types ("києві" -> "Київ", not "кий" the cue stick); all-capital
 short words are acronyms and stay as they are ("US" is not "we", "ЗСУ" not a word form), and
 so do words of one or two letters. The language comes from the word's own letters: і ї є ґ
-are Ukrainian, ы э ъ ё Russian, other Cyrillic is tried in Ukrainian first, then Russian;
-Latin is English. Russian "ё" is looked up as written and folded to "е" in every lemma,
-since Russian news mostly prints "е" for it ("вертолёт" and "вертолет", "наёмник" and
-"наемник" meet).
+are Ukrainian, ы э ъ ё Russian; other Cyrillic is tried in the text's language first, then
+the other (`text_language`: Russian where more of the text's words have Russian letters than
+Ukrainian ones, else Ukrainian; "нового мира" is "новый мир" in a Russian story, "новий
+миро" alone); Latin is English. A Russian word pymorphy3's dictionary ranks one lemma first
+for (by frequency) takes that one ("рака" is "рак", cancer, not a shrine). Russian "ё" is
+looked up as written and folded to "е" in every lemma, since Russian news mostly prints "е"
+for it ("вертолёт" and "вертолет", "наёмник" and "наемник" meet).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ __all__ = [
     "lemmas",
     "normalize_word",
     "reachable",
+    "spoken_language",
+    "text_language",
     "word_lemmas",
     "words",
 ]
@@ -88,13 +93,49 @@ def normalize_word(word: str) -> str:
     return _casefold(word).replace("ё", "е")
 
 
-def _languages(folded: str) -> Languages:
+def text_language(text: str) -> str:
+    """How a text's Cyrillic words that both languages share are read: "ru" where more of
+    its words are Russian than Ukrainian, else "uk" ("нового мира" in a Russian story is
+    "новый мир", not "новий миро"); see `spoken_language`."""
+    return spoken_language(text) or "uk"
+
+
+def spoken_language(text: str) -> str | None:
+    """The language a text's words say, "uk" or "ru"; None where they do not (no word says
+    one, or as many say each). A word is Russian by a letter only Russian has (ы э ъ ё) or by
+    being a word only the Russian dictionary knows ("условия", "обсудили"), Ukrainian
+    likewise (і ї є ґ; "умови")."""
+    counts = {"uk": 0, "ru": 0}
+    for word in words(text):
+        language = _word_language(_casefold(word))
+        if language:
+            counts[language] += 1
+    if counts["uk"] == counts["ru"]:
+        return None
+    return "ru" if counts["ru"] > counts["uk"] else "uk"
+
+
+def _word_language(folded: str) -> str | None:
+    """The language a Cyrillic word itself says, if it says one."""
+    if not _CYRILLIC.search(folded):
+        return None
+    if _UKRAINIAN_ONLY.search(folded):
+        return "uk"
+    if _RUSSIAN_ONLY.search(folded):
+        return "ru"
+    if sum(c.isalpha() for c in folded) <= _SHORT:
+        return None
+    known = [lang for lang in MORPHOLOGY if morphology_forms(folded, lang)]
+    return known[0] if len(known) == 1 else None
+
+
+def _languages(folded: str, language: str = "uk") -> Languages:
     if _CYRILLIC.search(folded):
         if _UKRAINIAN_ONLY.search(folded):
             return ("uk",)
         if _RUSSIAN_ONLY.search(folded):
             return ("ru",)
-        return ("uk", "ru")
+        return ("ru", "uk") if language == "ru" else ("uk", "ru")
     if _LATIN.search(folded):
         return ("en",)
     return ()
@@ -106,19 +147,24 @@ def _is_acronym(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def lemma(word: str) -> str:
+def lemma(word: str, language: str = "uk") -> str:
     """The lemma of one word, normalized ("Києві" -> "київ", "missiles" -> "missile",
-    "вертолёта" -> "вертолет")."""
+    "вертолёта" -> "вертолет"); a Cyrillic word of both languages is read in `language`
+    first ("мира": "миро" in Ukrainian, "мир" in Russian)."""
     folded = _casefold(word)
     if folded in EXCEPTIONS:
         return EXCEPTIONS[folded]
-    langs = _languages(folded)
+    langs = _languages(folded, language)
     if langs == ("en",) and folded.endswith("'s"):  # "NASA's" is "NASA"
-        return lemma(word[:-2])
+        return lemma(word[:-2], language)
     letters = sum(c.isalpha() for c in folded)
     if not langs or letters <= _SHORT or _is_acronym(word):
         return normalize_word(folded)
     return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+
+
+def _known(word: str, lang: str) -> bool:
+    return simplemma.is_known(word, lang)
 
 
 def _lookup(word: str, langs: Languages) -> str:
@@ -129,8 +175,10 @@ def _lookup(word: str, langs: Languages) -> str:
     if len(langs) > 1:
         first = tuple(lang for lang in langs if morphology_forms(lower, lang))
         langs = first + tuple(lang for lang in langs if lang not in first)
+    if langs[0] in RANKED and (likely := ranked_lemma(lower, langs[0])):
+        return likely
     for lang in langs:
-        if simplemma.is_known(word, lang) or simplemma.is_known(lower, lang):
+        if _known(word, lang) or _known(lower, lang):
             found = simplemma.lemmatize(word, lang=lang)
             forms = morphology_forms(lower, lang)
             if forms and normalize_word(found) not in forms:
@@ -144,6 +192,10 @@ def _lookup(word: str, langs: Languages) -> str:
 
 
 MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here
+# Where pymorphy3 ranks a word's lemmas by how often each is meant (its Russian dictionary
+# has frequencies; the Ukrainian one does not): its first is the lemma ("рака" is "рак",
+# cancer, where simplemma has "рака", a shrine; "банки" "банк", not "банка").
+RANKED = ("ru",)
 
 
 @cache
@@ -174,6 +226,29 @@ def morphology_forms(word: str, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize_word(form) for form in forms))
 
 
+_PROPER = frozenset({"Name", "Surn", "Patr"})
+
+
+@lru_cache(maxsize=100_000)
+def ranked_lemma(word: str, lang: str) -> str | None:
+    """The lemma pymorphy3 finds more likely than any other for a lower-case word (by its
+    best parse's score), a common word's before a person's name ("майка" is a vest, not
+    Mike's); None when its dictionary does not know the word or ranks two lemmas alike
+    (scores it has no frequencies for: "попали" is "попасть" or "попалить")."""
+    if lang not in MORPHOLOGY:
+        return None
+    parses = [parse for parse in _analyzer(lang).parse(word) if parse.is_known]
+    common = [parse for parse in parses if not _PROPER & parse.tag.grammemes]
+    best: dict[str, float] = {}
+    for parse in common or parses:
+        form = normalize_word(_normal_form(parse))
+        best[form] = max(best.get(form, 0.0), parse.score)
+    ranked = sorted(best.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(best, key=best.__getitem__)
+
+
 def morphology_lemma(word: str, lang: str) -> str | None:
     """pymorphy3's lemma of a lower-case word: the word itself where it is one of its
     dictionary forms, else the most likely; None when the dictionary does not know it."""
@@ -184,40 +259,42 @@ def morphology_lemma(word: str, lang: str) -> str | None:
 
 
 def reachable(word: str) -> bool:
-    """Whether some form of a stored lemma has it as its lemma, so that a rule of it can
-    match: the word itself, or a form of a lexeme of it in pymorphy3's dictionaries
-    ("грат" of "нон грата" is reached though "грат" itself is a form of "грати")."""
-    if lemma(word) == word:
+    """Whether some form of a stored lemma has it as its lemma (in a text of the form's
+    language), so that a rule of it can match: the word itself, or a form of a lexeme of it
+    in pymorphy3's dictionaries ("грат" of "нон грата" is reached though "грат" itself is a
+    form of "грати")."""
+    if lemma(word) == word or lemma(word, "ru") == word:
         return True
     if not _CYRILLIC.search(word):
         return False
     return any(
-        parse.is_known and any(lemma(str(form.word)) == word for form in parse.lexeme)
+        parse.is_known and any(lemma(str(form.word), lang) == word for form in parse.lexeme)
         for lang in MORPHOLOGY
         for parse in _analyzer(lang).parse(word)
     )
 
 
 @lru_cache(maxsize=100_000)
-def word_lemmas(word: str) -> tuple[str, ...]:
+def word_lemmas(word: str, language: str = "uk") -> tuple[str, ...]:
     """The lemmas one written word stands for: a hyphenated word the dictionary knows is
     one ("прем'єр-міністра" -> "прем'єр-міністр"), any other is its parts ("NATO-led" ->
     "nato", "lead"), so that rules and searches find the words inside."""
     if "-" not in word:
-        return (lemma(word),)
+        return (lemma(word, language),)
     folded = _casefold(word)
     capital = folded[:1].upper() + folded[1:]
     if folded in EXCEPTIONS or any(
-        simplemma.is_known(capital, lang) or simplemma.is_known(folded, lang)
-        for lang in _languages(folded)
+        _known(capital, lang) or _known(folded, lang) for lang in _languages(folded)
     ):
-        return (lemma(word),)
-    return tuple(lemma(part) for part in word.split("-") if part)
+        return (lemma(word, language),)
+    return tuple(lemma(part, language) for part in word.split("-") if part)
 
 
-def lemmas(text: str) -> list[str]:
-    """The lemmas of a text's words, in order."""
-    return [found for word in words(text) for found in word_lemmas(word)]
+def lemmas(text: str, language: str | None = None) -> list[str]:
+    """The lemmas of a text's words, in order; the words both Ukrainian and Russian share
+    read in `language`, by default the text's own (`text_language`)."""
+    language = language or text_language(text)
+    return [found for word in words(text) for found in word_lemmas(word, language)]
 
 
 def fold(token: str) -> str:
@@ -237,4 +314,7 @@ def fold(token: str) -> str:
 def lemma_text(*parts: str) -> str:
     """What the search index stores for a story: the lemmas of each part (headline, lead),
     folded, a part a line."""
-    return "\n".join(" ".join(fold(lemma) for lemma in lemmas(part)) for part in parts if part)
+    language = text_language("\n".join(parts))
+    return "\n".join(
+        " ".join(fold(lemma) for lemma in lemmas(part, language)) for part in parts if part
+    )

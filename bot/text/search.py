@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.text.lemmas import fold, word_lemmas, words
+from bot.text.lemmas import fold, spoken_language, word_lemmas, words
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -42,11 +42,24 @@ def parse_terms(text: str) -> list[list[str]]:
 
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression requiring every term (by lemma); None when nothing
-    searchable remains."""
+    searchable remains. The Cyrillic words both languages share are read in the language
+    the query's words say ("условия мира": "условие", "мир"), as the index reads a story's;
+    where they say none, a term of such a word is either reading (`мира`: "миро" in a
+    Ukrainian story, "мир" in a Russian one)."""
+    language = spoken_language(text)
+    readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
     for term in parse_terms(text):
-        phrase = " ".join(fold(found) for word in term for found in word_lemmas(word))
-        part = '"' + phrase.replace('"', "") + '"'
+        phrases = dict.fromkeys(
+            '"'
+            + " ".join(fold(found) for word in term for found in word_lemmas(word, lang)).replace(
+                '"', ""
+            )
+            + '"'
+            for lang in readings
+        )
+        part = " OR ".join(phrases)
+        part = f"({part})" if len(phrases) > 1 else part
         if part not in parts:
             parts.append(part)
     return " AND ".join(parts) if parts else None
@@ -68,14 +81,19 @@ def _lexeme(token: str) -> str:
 
 def fts_to_tsquery(query: str) -> str:
     """The PostgreSQL tsquery of an `fts_query` expression: each quoted run of lemmas a phrase
-    (`<->`), the terms joined with `&`; the index (migrations/0008) holds the same lemmas at
-    their positions, so both backends find the same stories."""
+    (`<->`), a term's two readings joined with `|`, the terms with `&`; the index
+    (migrations/0008) holds the same lemmas at their positions, so both backends find the
+    same stories."""
     terms: list[str] = []
     for part in query.split(" AND "):
-        tokens = part.strip().strip('"').split()
-        if tokens:
-            phrase = " <-> ".join(_lexeme(token) for token in tokens)
-            terms.append(f"({phrase})" if len(tokens) > 1 else phrase)
+        readings: list[str] = []
+        for reading in part.strip().strip("()").split(" OR "):
+            tokens = reading.strip().strip('"').split()
+            if tokens:
+                phrase = " <-> ".join(_lexeme(token) for token in tokens)
+                readings.append(f"({phrase})" if len(tokens) > 1 else phrase)
+        if readings:
+            terms.append(f"({' | '.join(readings)})" if len(readings) > 1 else readings[0])
     return " & ".join(terms) if terms else "''"
 
 

@@ -84,3 +84,29 @@ async def test_follow_and_search_know_words_simplemma_lacks_and_yo(
     assert alerts == ["Концерт відомого піаніста скасували"]
     reply = await send(fake_bot, SEARCHER, "/search вертолет")
     assert reply.text is not None and "Вертолёт МЧС доставил врачей" in reply.text
+
+
+async def test_russian_stories_are_read_as_russian_by_follow_and_search(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0024's lemmas: in a Russian story "мира" is "мир" (peace), not Ukrainian
+    "миро" (chrism), and "рака" is "рак"; a Ukrainian story keeps the Ukrainian reading."""
+    store = bot.runtime.store
+    reader = READER + 20
+    await send(fake_bot, reader, "/start")
+    reply = await send(fake_bot, reader, "/follow мир")
+    assert reply.text is not None and reply.text.startswith("Готово")
+    before = len(fake_bot.messages(reader))
+    await insert(store, 31, "Стороны обсудили условия мира")
+    await insert(store, 32, "Церква освятила миро для парафій")  # chrism: no alert
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(reader)) >= before + 1, TIMEOUT)
+    await asyncio.sleep(1.0)  # nothing more comes
+    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(reader)[before:]]
+    assert alerts == ["Стороны обсудили условия мира"]
+    await insert(store, 33, "Новые лекарства от рака легких")
+    for _ in range(100):  # the poller lemmatizes rows other programs insert
+        if await store.articles.search_count('"рак"'):
+            break
+        await asyncio.sleep(0.05)
+    reply = await send(fake_bot, SEARCHER, "/search рак лекарство")
+    assert reply.text is not None and "Новые лекарства от рака легких" in reply.text

@@ -91,12 +91,14 @@ def _some_form_gives(word: str) -> bool:
 
 def test_every_default_rule_is_a_lemma(default_topics: list[Topic]) -> None:
     """A rule that no word form lemmatizes to could never match. Nearly every rule is its own
-    lemma; a few are the lemma of their other forms only ("персона нона грат": "грата" is
-    "грат", while "грат" itself is a form of "грати", bars)."""
+    lemma, read as Ukrainian or as Russian ("пограничный спор": "спор" alone is read as
+    Ukrainian "спора", a spore; in a Russian story it is "спор"); a few are the lemma of their
+    other forms only ("персона нона грат": "грата" is "грат", while "грат" itself is a form
+    of "грати", bars)."""
     not_own = []
     for topic in default_topics:
         for keyword in topic.keywords:
-            if rule_lemmas(keyword) != keyword:
+            if keyword not in (rule_lemmas(keyword), " ".join(lemmas(keyword, "ru"))):
                 not_own.append(keyword)
                 for word in keyword.split():
                     assert _some_form_gives(word), (topic.slug, keyword, word)
