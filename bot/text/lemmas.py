@@ -163,8 +163,14 @@ def lemma(word: str, language: str = "uk") -> str:
     return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
 
 
+# simplemma's dictionaries read from their compressed streams, not unpacked into dicts: the
+# same lemmas, about 50 MB for Ukrainian and Russian where dicts took about 260 MB (a lookup
+# takes some 30 µs; `lemma` caches each word's).
+LOW_MEMORY = True
+
+
 def _known(word: str, lang: str) -> bool:
-    return simplemma.is_known(word, lang)
+    return simplemma.is_known(word, lang, low_memory=LOW_MEMORY)
 
 
 def _lookup(word: str, langs: Languages) -> str:
@@ -179,7 +185,7 @@ def _lookup(word: str, langs: Languages) -> str:
         return likely
     for lang in langs:
         if _known(word, lang) or _known(lower, lang):
-            found = simplemma.lemmatize(word, lang=lang)
+            found = simplemma.lemmatize(word, lang=lang, low_memory=LOW_MEMORY)
             forms = morphology_forms(lower, lang)
             if forms and normalize_word(found) not in forms:
                 return morphology_lemma(lower, lang) or found
@@ -188,7 +194,7 @@ def _lookup(word: str, langs: Languages) -> str:
         known = morphology_lemma(lower, lang)
         if known:
             return known
-    return simplemma.lemmatize(word, lang=langs[0])
+    return simplemma.lemmatize(word, lang=langs[0], low_memory=LOW_MEMORY)
 
 
 MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here
