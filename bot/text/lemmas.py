@@ -21,12 +21,13 @@ way whatever case a reader types ("києві" -> "Київ", not "кий" the c
 short words are acronyms and stay as they are ("US" is not "we", "ЗСУ" not a word form), and
 so do words of one or two letters. The language comes from the word's own letters: і ї є ґ
 are Ukrainian, ы э ъ ё Russian; other Cyrillic is tried in the text's language first, then
-the other (`text_language`: Russian where more of the text's words have Russian letters than
-Ukrainian ones, else Ukrainian; "нового мира" is "новый мир" in a Russian story, "новий
-миро" alone); Latin is English. A Russian word pymorphy3's dictionary ranks one lemma first
-for (by frequency) takes that one ("рака" is "рак", cancer, not a shrine). Russian "ё" is
-looked up as written and folded to "е" in every lemma, since Russian news mostly prints "е"
-for it ("вертолёт" and "вертолет", "наёмник" and "наемник" meet).
+the other (`text_language`: Russian where more of the text's words are Russian than
+Ukrainian, by their letters or by the one dictionary that knows them, else Ukrainian;
+"нового мира" is "новый мир" in a Russian story, "новий миро" alone); Latin is English. A
+Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) takes that one
+("рака" is "рак", cancer, not a shrine). Russian "ё" is looked up as written and folded to
+"е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
+"наёмник" and "наемник" meet).
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ def _known(word: str, lang: str) -> bool:
 
 def _lookup(word: str, langs: Languages) -> str:
     """The word's lemma in the first language whose dictionary knows it (pymorphy3's order
-    first): simplemma's, unless pymorphy3's dictionary gives the word other lemmas; else
-    pymorphy3's; a word none knows gets simplemma's guess in the first language."""
+    first): pymorphy3's most likely where it ranks one (`RANKED`), else simplemma's unless
+    pymorphy3's dictionary gives the word other lemmas, else pymorphy3's; a word none knows
+    gets simplemma's guess in the first language."""
     lower = word.lower()
     if len(langs) > 1:
         first = tuple(lang for lang in langs if morphology_forms(lower, lang))
