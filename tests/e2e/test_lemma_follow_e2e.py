@@ -29,21 +29,45 @@ async def insert(store: Store, n: int, title: str) -> None:
     )
 
 
+async def alerts_after_following(
+    bot: RunningBot,
+    fake: FakeBotServer,
+    reader: int,
+    words: str,
+    stories: dict[int, str],
+    count: int,
+) -> list[str]:
+    """The headlines a new reader who follows `words` is alerted to once `stories` (number:
+    headline) come in: `count` alerts, then a second to show that nothing more comes."""
+    await send(fake, reader, "/start")
+    reply = await send(fake, reader, f"/follow {words}")
+    assert reply.text is not None and reply.text.startswith("Готово")
+    before = len(fake.messages(reader))
+    for n, title in stories.items():
+        await insert(bot.runtime.store, n, title)
+    await fake.wait_for(lambda _: len(fake.messages(reader)) >= before + count, TIMEOUT)
+    await asyncio.sleep(1.0)  # nothing more comes
+    return [m.content.split("\n")[0] for m in fake.messages(reader)[before:]]
+
+
+async def wait_until_indexed(store: Store, query: str) -> None:
+    """Until the poller has lemmatized the rows other programs inserted (`query` finds one)."""
+    for _ in range(100):
+        if await store.articles.search_count(query):
+            return
+        await asyncio.sleep(0.05)
+
+
 async def test_follow_ambassador_alerts_on_his_word_forms_not_on_salting(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:
-    store = bot.runtime.store
-    await send(fake_bot, READER, "/start")
-    reply = await send(fake_bot, READER, "/follow посол")
-    assert reply.text is not None and reply.text.startswith("Готово")
-    before = len(fake_bot.messages(READER))
-    await insert(store, 1, "Посла Угорщини викликали до МЗС")
-    await insert(store, 2, "Як посолити огірки на зиму: три рецепти")
-    await insert(store, 3, "Зустріч з послом Франції перенесли")
-    await insert(store, 4, "Посольство попередило громадян")  # another word: no alert
-    await fake_bot.wait_for(lambda _: len(fake_bot.messages(READER)) >= before + 2, TIMEOUT)
-    await asyncio.sleep(1.0)  # nothing more comes
-    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(READER)[before:]]
+    stories = {
+        1: "Посла Угорщини викликали до МЗС",
+        2: "Як посолити огірки на зиму: три рецепти",
+        3: "Зустріч з послом Франції перенесли",
+        4: "Посольство попередило громадян",  # another word: no alert
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER, "посол", stories, 2)
     assert alerts == ["Посла Угорщини викликали до МЗС", "Зустріч з послом Франції перенесли"]
 
 
@@ -54,10 +78,7 @@ async def test_search_finds_kyiv_and_shelling_by_any_form(
     await insert(store, 11, "Київ готується до зими")
     await insert(store, 12, "Нічний обстріл Одеси")
     await insert(store, 13, "Кий для більярду подорожчав")
-    for _ in range(100):  # the poller lemmatizes rows other programs insert
-        if await store.articles.search_count('"кий"'):
-            break
-        await asyncio.sleep(0.05)
+    await wait_until_indexed(store, '"кий"')
     reply = await send(fake_bot, SEARCHER, "/search Києві")
     assert reply.text is not None
     assert "Київ готується до зими" in reply.text and "більярд" not in reply.text
@@ -70,17 +91,8 @@ async def test_follow_and_search_know_words_simplemma_lacks_and_yo(
 ) -> None:
     """Migration 0022's lemmas: "піаніст" meets "піаніста" (pymorphy3's dictionary), and
     Russian "ё" meets "е"."""
-    store = bot.runtime.store
-    reader = READER + 10
-    await send(fake_bot, reader, "/start")
-    reply = await send(fake_bot, reader, "/follow піаніст")
-    assert reply.text is not None and reply.text.startswith("Готово")
-    before = len(fake_bot.messages(reader))
-    await insert(store, 21, "Концерт відомого піаніста скасували")
-    await insert(store, 22, "Вертолёт МЧС доставил врачей")
-    await fake_bot.wait_for(lambda _: len(fake_bot.messages(reader)) >= before + 1, TIMEOUT)
-    await asyncio.sleep(1.0)  # nothing more comes
-    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(reader)[before:]]
+    stories = {21: "Концерт відомого піаніста скасували", 22: "Вертолёт МЧС доставил врачей"}
+    alerts = await alerts_after_following(bot, fake_bot, READER + 10, "піаніст", stories, 1)
     assert alerts == ["Концерт відомого піаніста скасували"]
     reply = await send(fake_bot, SEARCHER, "/search вертолет")
     assert reply.text is not None and "Вертолёт МЧС доставил врачей" in reply.text
@@ -91,22 +103,13 @@ async def test_russian_stories_are_read_as_russian_by_follow_and_search(
 ) -> None:
     """Migration 0024's lemmas: in a Russian story "мира" is "мир" (peace), not Ukrainian
     "миро" (chrism), and "рака" is "рак"; a Ukrainian story keeps the Ukrainian reading."""
-    store = bot.runtime.store
-    reader = READER + 20
-    await send(fake_bot, reader, "/start")
-    reply = await send(fake_bot, reader, "/follow мир")
-    assert reply.text is not None and reply.text.startswith("Готово")
-    before = len(fake_bot.messages(reader))
-    await insert(store, 31, "Стороны обсудили условия мира")
-    await insert(store, 32, "Церква освятила миро для парафій")  # chrism: no alert
-    await fake_bot.wait_for(lambda _: len(fake_bot.messages(reader)) >= before + 1, TIMEOUT)
-    await asyncio.sleep(1.0)  # nothing more comes
-    alerts = [m.content.split("\n")[0] for m in fake_bot.messages(reader)[before:]]
+    stories = {
+        31: "Стороны обсудили условия мира",
+        32: "Церква освятила миро для парафій",  # chrism: no alert
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER + 20, "мир", stories, 1)
     assert alerts == ["Стороны обсудили условия мира"]
-    await insert(store, 33, "Новые лекарства от рака легких")
-    for _ in range(100):  # the poller lemmatizes rows other programs insert
-        if await store.articles.search_count('"рак"'):
-            break
-        await asyncio.sleep(0.05)
+    await insert(bot.runtime.store, 33, "Новые лекарства от рака легких")
+    await wait_until_indexed(bot.runtime.store, '"рак"')
     reply = await send(fake_bot, SEARCHER, "/search рак лекарство")
     assert reply.text is not None and "Новые лекарства от рака легких" in reply.text
