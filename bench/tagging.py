@@ -419,6 +419,7 @@ def clear_caches() -> None:
         bot.text.lemmas.word_lemmas,
         bot.text.lemmas.morphology_forms,
         bot.text.lemmas.ranked_lemma,
+        bot.text.lemmas._known_parses,
     ):
         clear = getattr(cached, "cache_clear", None)
         if clear is not None:
@@ -470,9 +471,10 @@ def form_coverage(forms: dict[str, set[tuple[str, str]]]) -> str:
     def meets(word: str, form: str, lang: str) -> bool:
         return bot.text.lemmas.lemma(form, lang) == word
 
-    met = sum(meets(word, *form) for word, fs in forms.items() for form in fs)
+    hits = {word: sum(meets(word, *form) for form in fs) for word, fs in forms.items()}
+    met = sum(hits.values())
     total = sum(len(fs) for fs in forms.values())
-    under = sum(sum(meets(word, *form) for form in fs) * 2 < len(fs) for word, fs in forms.items())
+    under = sum(hits[word] * 2 < len(fs) for word, fs in forms.items())
     return (
         f"{met / total:.3f} ({met}/{total} forms of {len(forms)} words);"
         f" words whose forms mostly miss: {under}"

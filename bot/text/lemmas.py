@@ -225,12 +225,19 @@ def _normal_form(parse: Any) -> str:
 
 
 @lru_cache(maxsize=100_000)
+def _known_parses(word: str, lang: str) -> tuple[Any, ...]:
+    """pymorphy3's parses of a lower-case word from its dictionary, most likely first; none
+    for a language it has no dictionary of."""
+    if lang not in MORPHOLOGY:
+        return ()
+    return tuple(parse for parse in _analyzer(lang).parse(word) if parse.is_known)
+
+
+@lru_cache(maxsize=100_000)
 def morphology_forms(word: str, lang: str) -> tuple[str, ...]:
     """The dictionary forms pymorphy3 gives a lower-case word, most likely first; none for a
     word its dictionary does not know, or a language it has no dictionary of."""
-    if lang not in MORPHOLOGY:
-        return ()
-    forms = [_normal_form(parse) for parse in _analyzer(lang).parse(word) if parse.is_known]
+    forms = (_normal_form(parse) for parse in _known_parses(word, lang))
     return tuple(dict.fromkeys(normalize_word(form) for form in forms))
 
 
@@ -243,18 +250,16 @@ def ranked_lemma(word: str, lang: str) -> str | None:
     best parse's score), a common word's before a person's name ("майка" is a vest, not
     Mike's); None when its dictionary does not know the word or ranks two lemmas alike
     (scores it has no frequencies for: "попали" is "попасть" or "попалить")."""
-    if lang not in MORPHOLOGY:
-        return None
-    parses = [parse for parse in _analyzer(lang).parse(word) if parse.is_known]
+    parses = _known_parses(word, lang)
     common = [parse for parse in parses if not _PROPER & parse.tag.grammemes]
     best: dict[str, float] = {}
     for parse in common or parses:
         form = normalize_word(_normal_form(parse))
         best[form] = max(best.get(form, 0.0), parse.score)
-    ranked = sorted(best.values(), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
-    return max(best, key=best.__getitem__)
+    return ranked[0][0]
 
 
 def morphology_lemma(word: str, lang: str) -> str | None:
@@ -276,9 +281,9 @@ def reachable(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return False
     return any(
-        parse.is_known and any(lemma(str(form.word), lang) == word for form in parse.lexeme)
+        any(lemma(str(form.word), lang) == word for form in parse.lexeme)
         for lang in MORPHOLOGY
-        for parse in _analyzer(lang).parse(word)
+        for parse in _known_parses(word, lang)
     )
 
 
