@@ -50,19 +50,18 @@ def fts_query(text: str) -> str | None:
     readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
     for term in parse_terms(text):
-        phrases = dict.fromkeys(
-            '"'
-            + " ".join(fold(found) for word in term for found in word_lemmas(word, lang)).replace(
-                '"', ""
-            )
-            + '"'
-            for lang in readings
-        )
+        phrases = dict.fromkeys(_phrase(term, lang) for lang in readings)
         part = " OR ".join(phrases)
         part = f"({part})" if len(phrases) > 1 else part
         if part not in parts:
             parts.append(part)
     return " AND ".join(parts) if parts else None
+
+
+def _phrase(term: list[str], language: str) -> str:
+    """A term's words as an FTS5 string of their lemmas, read in `language`."""
+    lemmas = " ".join(fold(found) for word in term for found in word_lemmas(word, language))
+    return '"' + lemmas.replace('"', "") + '"'
 
 
 def display_terms(text: str) -> str:
