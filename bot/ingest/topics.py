@@ -25,6 +25,7 @@ from bot.text.lemmas import (
     lemmas,
     normalize_word,
     reachable,
+    spoken_language,
     text_language,
     word_lemmas,
     words,
@@ -42,6 +43,7 @@ __all__ = [
     "normalize",
     "own_topics",
     "rule_lemmas",
+    "rules_language",
     "topic_scores",
     "upgraded_rule",
 ]
@@ -65,10 +67,18 @@ def normalize(text: str) -> str:
     return " ".join(folded.split())
 
 
-def rule_lemmas(text: str) -> str:
+def rule_lemmas(text: str, language: str | None = None) -> str:
     """A keyword rule as stored: the lemmas of the words an admin typed, in any form
-    ("ракети" -> "ракета", "Верховної Ради" -> "верховний рада")."""
-    return " ".join(lemmas(text))
+    ("ракети" -> "ракета", "Верховної Ради" -> "верховний рада"); the words Ukrainian and
+    Russian share read in `language`, by default the rule's own (`text_language`)."""
+    return " ".join(lemmas(text, language))
+
+
+def rules_language(typed: Sequence[str]) -> str | None:
+    """The language the words of one command's rules say together, if they say one: an
+    admin who types "переговоры, мира" means the Russian "мир", not the Ukrainian "миро"
+    that "мира" alone is read as (`spoken_language`)."""
+    return spoken_language(" ".join(typed))
 
 
 def upgraded_rule(rule: str) -> str:

@@ -23,7 +23,7 @@ import shlex
 from collections.abc import Sequence
 
 from bot.delivery.router import language_code
-from bot.ingest.topics import rule_lemmas
+from bot.ingest.topics import rule_lemmas, rules_language
 from bot.locales import LANGUAGES
 from bot.models import EditionChange
 from bot.telegram.common import parse_switch
@@ -137,8 +137,10 @@ def _value(key: str, value: str) -> object:
         return tuple(dict.fromkeys(codes))
     if key in ("include", "exclude"):
         rules: list[str] = []
-        for item in _items(value):
-            rule = rule_lemmas(item)
+        items = _items(value)
+        language = rules_language(items)  # one list, one language (see `rules_language`)
+        for item in items:
+            rule = rule_lemmas(item, language)
             if not rule:
                 raise EditionError("bad_keyword", option=key, value=item)
             rules.append(rule)

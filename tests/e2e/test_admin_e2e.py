@@ -329,6 +329,24 @@ async def test_addtopic_and_keywords(bot: RunningBot, fake_bot: FakeBotServer) -
     assert "energy" in (await retag(store, [article_id]))[article_id]
 
 
+async def test_keywords_typed_together_are_read_in_their_language(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """The form "мира" alone is the Ukrainian "миро" (chrism); typed beside a Russian word it is the
+    Russian "мир" (peace), and the rule meets Russian stories of peace, not chrism."""
+    store = store_of(bot)
+    await said(fake_bot, ADMIN, "/addtopic peace Peace | Мир")
+    text = await said(fake_bot, ADMIN, "/keywords peace переговоры, мира")
+    assert text == "Keywords of peace (2): переговоры, мир."
+    peace = await add_story(store, "Стороны обсудили условия мира", topics=[])
+    chrism = await add_story(store, "Церква освятила миро", topics=[])
+    tagged = await retag(store, [peace, chrism])
+    assert "peace" in tagged[peace] and "peace" not in tagged[chrism]
+    # removing a shared form removes the rule of either reading
+    text = await said(fake_bot, ADMIN, "/keywords peace -мира")
+    assert text == "Keywords of peace (1): переговоры."
+
+
 async def test_keywords_adds_to_the_wide_default_rules_and_keeps_them_all(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

@@ -8,7 +8,7 @@ from upgrade import found_urls, schema_before
 
 from bot.delivery.router import story_runs
 from bot.ingest.tagging import upgrade_lemmas
-from bot.ingest.topics import assign_topics, keyword_matches, rule_lemmas
+from bot.ingest.topics import assign_topics, keyword_matches, rule_lemmas, rules_language
 from bot.models import Article, Topic, utcnow
 from bot.store.store import Store
 from bot.text.lemmas import lemma, lemma_text, lemmas, ranked_lemma, text_language
@@ -73,6 +73,25 @@ def test_a_russian_story_and_a_russian_rule_meet() -> None:
     assert keyword_matches(rule_lemmas("мирный договор"), lemmas(text))
     # read as Ukrainian (the former reading), "мирного" was "мирний": no match
     assert not keyword_matches(rule_lemmas("мирный договор"), lemmas(text, "uk"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "stored"),
+    [
+        (["переговоры", "мира"], "ru", ["переговоры", "мир"]),  # "мира": the peace of the list
+        (["мира"], None, ["миро"]),  # alone it says no language: Ukrainian first, as before
+        (["мирний", "мира"], "uk", ["мирний", "миро"]),
+        (["ограбление", "банки"], "ru", ["ограбление", "банк"]),
+        (["air strike", "мира"], None, ["air strike", "миро"]),
+    ],
+)
+def test_rules_typed_together_are_read_in_their_common_language(
+    typed: list[str], language: str | None, stored: list[str]
+) -> None:
+    assert rules_language(typed) == language
+    assert [rule_lemmas(word, language) for word in typed] == stored
+    story = lemmas("Стороны обсудили условия мира")  # a Russian story: "мир"
+    assert keyword_matches(rule_lemmas("мира", rules_language(typed)), story) is (language == "ru")
 
 
 def test_the_rules_read_a_russian_story_as_russian() -> None:

@@ -10,7 +10,7 @@ from telegram import (
     Update,
 )
 
-from bot.ingest.topics import rule_lemmas
+from bot.ingest.topics import rule_lemmas, rules_language
 from bot.locales import t
 from bot.models import Topic
 from bot.render import clean_line
@@ -100,9 +100,12 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         await say(update, lang, _listing(lang, topic.slug, topic.keywords))
         return True
     typed, remove = split_keywords(parts[1])
-    # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas.
-    add = [k for k in dict.fromkeys(rule_lemmas(word) for word in typed) if k]
-    drop = {*remove, *(rule_lemmas(word) for word in remove)}
+    # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas,
+    # the words Ukrainian and Russian share read in the language of the words typed together;
+    # "-мира" removes the rule of either reading ("мир", "миро").
+    language = rules_language([*typed, *remove])
+    add = [k for k in dict.fromkeys(rule_lemmas(word, language) for word in typed) if k]
+    drop = {*remove, *(rule_lemmas(w, lang) for w in remove for lang in (language, "uk", "ru"))}
     if not add and not remove:
         await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
         return False
