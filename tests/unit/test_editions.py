@@ -142,7 +142,7 @@ def test_options_parse_into_one_change_of_lemmas_and_codes() -> None:
 
 
 def test_a_keyword_list_is_read_in_the_language_its_words_say() -> None:
-    """ "Мира" alone is read Ukrainian ("миро", chrism); in a Russian list, Russian ("мир")."""
+    """A lone "мира" is read Ukrainian ("миро", chrism); in a Russian list, Russian ("мир")."""
     assert parse_edition([("include", "переговоры,мира")]).include == ("переговоры", "мир")
     assert parse_edition([("exclude", "мира")]).exclude == ("миро",)
     assert parse_edition([("include", "мирний,мира")]).include == ("мирний", "миро")
