@@ -27,7 +27,8 @@ Ukrainian, by their letters or by the one dictionary that knows them, else Ukrai
 Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) takes that one
 ("рака" is "рак", cancer, not a shrine). Russian "ё" is looked up as written and folded to
 "е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
-"наёмник" and "наемник" meet).
+"наёмник" and "наемник" meet). A woman's title or trade is the man's lemma ("міністерка" is
+"міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ __all__ = [
     "lemma",
     "lemma_text",
     "lemmas",
+    "masculine",
     "normalize_word",
     "reachable",
     "spoken_language",
@@ -161,7 +163,77 @@ def lemma(word: str, language: str = "uk") -> str:
     letters = sum(c.isalpha() for c in folded)
     if not langs or letters <= _SHORT or _is_acronym(word):
         return normalize_word(folded)
-    return normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+    found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+    # the language whose dictionary knows the lemma ("горка", a hill, is Russian, not the
+    # Ukrainian highlander woman), else the first
+    lang = langs[0]
+    if len(langs) > 1:
+        lang = next((la for la in langs if _known_parses(found, la) or _known(found, la)), lang)
+    return masculine(found, lang) or found
+
+
+# A woman's title or trade is its man's lemma: "міністерка" is "міністр", "речниця"
+# "речник", "журналистка" "журналист", "spokeswoman" "spokesman", so that a rule, a search
+# or a follow of either meets both. By the dictionary, not by a list: a feminine suffix
+# replaced by each masculine one, where pymorphy3 knows both words as nouns of persons
+# (animate, not names; the woman's word first so: "митниця" is customs before a customs
+# officer): "ракетка" (a racket) is no person, "Іванка" a name; a word neither dictionary
+# knows yet ("посолка") where the man's is one.
+FEMININE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "uk": (
+        ("ниця", ("ник", "ець")),  # речниця, переможниця
+        ("ерка", ("р",)),  # міністерка
+        ("чка", ("к",)),  # співачка, полячка
+        ("їня", ("й",)),  # героїня
+        ("иня", ("",)),  # психологиня, філологиня
+        ("еса", ("",)),  # поетеса
+        ("ка", ("", "ець", "ин")),  # депутатка, американка, киянка
+    ),
+    "ru": (
+        ("ница", ("ник", "ец", "")),  # помощница, писательница
+        ("иня", ("й", "")),  # героиня, богиня
+        ("есса", ("",)),  # поэтесса
+        ("чка", ("к",)),  # казачка, полячка
+        ("ка", ("", "ец", "ин")),  # журналистка, американка, горожанка
+    ),
+}
+
+
+@lru_cache(maxsize=100_000)
+def masculine(word: str, lang: str) -> str | None:
+    """The man's lemma of a woman's title or trade (`FEMININE`), else None."""
+    if lang not in MORPHOLOGY:
+        if lang != "en" or not word.endswith("woman") or word == "woman":
+            return None
+        man = word[: -len("woman")] + "man"
+        return man if _known(man, "en") else None
+    parses = _known_parses(word, lang)
+    if parses and not _is_person(parses[:1], word, "femn"):
+        return None  # "митниця" is customs first, "шишка" a cone, "Іванка" a name
+    if not parses and _known(word, lang):
+        return None  # simplemma's word pymorphy3's dictionary lacks: nothing to tell by
+    for suffix, replacements in FEMININE.get(lang, ()):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            men = [
+                man
+                for man in (stem + ending for ending in replacements)
+                if len(man) > _SHORT and _is_person(_known_parses(man, lang), man, "masc")
+            ]
+            if men:  # of two ("переможник", "переможець"), the one simplemma's corpora know
+                return next((man for man in men if _known(man, lang)), men[0])
+    return None
+
+
+def _is_person(parses: tuple[Any, ...], word: str, gender: str) -> bool:
+    """Whether one of these parses of a lemma is a noun of a person of this gender, not a
+    name."""
+    return any(
+        {"NOUN", "anim", gender} <= parse.tag.grammemes
+        and not _PROPER & parse.tag.grammemes
+        and normalize_word(str(parse.normal_form)) == word
+        for parse in parses
+    )
 
 
 # simplemma's dictionaries read from their compressed streams, not unpacked into dicts: the
@@ -290,8 +362,9 @@ def reachable(word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def word_lemmas(word: str, language: str = "uk") -> tuple[str, ...]:
     """The lemmas one written word stands for: a hyphenated word the dictionary knows is
-    one ("прем'єр-міністра" -> "прем'єр-міністр"), any other is its parts ("NATO-led" ->
-    "nato", "lead"), so that rules and searches find the words inside."""
+    one ("прем'єр-міністра" -> "прем'єр-міністр"), as is one it knows with the last part's
+    lemma ("прем'єр-міністерка"); any other is its parts ("NATO-led" -> "nato", "lead"), so
+    that rules and searches find the words inside."""
     if "-" not in word:
         return (lemma(word, language),)
     folded = _casefold(word)
@@ -300,7 +373,14 @@ def word_lemmas(word: str, language: str = "uk") -> tuple[str, ...]:
         _known(capital, lang) or _known(folded, lang) for lang in _languages(folded)
     ):
         return (lemma(word, language),)
-    return tuple(lemma(part, language) for part in word.split("-") if part)
+    parts = [part for part in word.split("-") if part]
+    found = tuple(lemma(part, language) for part in parts)
+    joined = "-".join([*map(normalize_word, parts[:-1]), found[-1]]) if parts else ""
+    if joined != normalize_word(folded) and any(
+        _known(joined, lang) for lang in _languages(joined)
+    ):
+        return (lemma(joined, language),)  # "прем'єр-міністерка" is "прем'єр-міністр"
+    return found
 
 
 def lemmas(text: str, language: str | None = None) -> list[str]:

@@ -113,3 +113,27 @@ async def test_russian_stories_are_read_as_russian_by_follow_and_search(
     await wait_until_indexed(bot.runtime.store, '"рак"')
     reply = await send(fake_bot, SEARCHER, "/search рак лекарство")
     assert reply.text is not None and "Новые лекарства от рака легких" in reply.text
+
+
+async def test_a_womans_title_meets_the_mans_in_follows_and_search(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0025's lemmas: "/follow посол" alerts on "Посолка", and "/search міністр"
+    finds "Міністерка" (and the other way round), as a man's title and trade would."""
+    stories = {
+        41: "Посолка України в Японії вручила вірчі грамоти",
+        42: "Як посолити сало: поради",  # salting: no alert
+        43: "Посол Польщі зустрівся з міністеркою",
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER + 30, "посол", stories, 2)
+    assert alerts == [
+        "Посолка України в Японії вручила вірчі грамоти",
+        "Посол Польщі зустрівся з міністеркою",
+    ]
+    store = bot.runtime.store
+    await insert(store, 44, "Міністерка економіки представила план")
+    await wait_until_indexed(store, '"економіка"')
+    for query in ("/search міністр", "/search міністерка"):
+        reply = await send(fake_bot, SEARCHER, query)
+        assert reply.text is not None
+        assert "Міністерка економіки" in reply.text and "міністеркою" in reply.text

@@ -1,0 +1,52 @@
+-- 0025: a woman's title or trade is its man's lemma (bot/text/lemmas.py `masculine`):
+-- "міністерка" is "міністр", "депутатка" "депутат", "речниця" "речник", "журналистка"
+-- "журналист", "spokeswoman" "spokesman". Ukrainian news names women by their own titles
+-- (the 2019 orthography), and a rule, a search or a follow of "міністр" never met
+-- "Міністерка економіки ...", nor "/follow посол" "Посолка України ...". What changes, the
+-- same SQL on both stores:
+-- - the nine default rules of a woman's word become the man's, which eight of their topics
+--   hold already ("спортсменка" beside "спортсмен"; "акушерка" becomes "акушер"): a story's
+--   "спортсменка" is read as "спортсмен" now, so the old rule could match nothing;
+-- - stories with Cyrillic lemmas or a "-woman" word leave the search index, and newsbot
+--   indexes them again (bot.ingest.tagging.fill_search_lemmas, run by `newsbot migrate`
+--   and the poller); PostgreSQL's is 0025_feminine_titles.postgresql.sql (a regular
+--   expression);
+-- - in Python, once the flag below is set, in a store in use: readers' follows are rebuilt
+--   from the words they typed ("/follow депутатка" asks for "депутат"), and an admin's rules
+--   and channels' keywords of a woman's word, which no word form reaches now, become their
+--   words' lemmas (bot.ingest.tagging.upgrade_lemmas, as 0022's and 0024's).
+
+CREATE TEMPORARY TABLE rule_changes (topic TEXT, old TEXT, new TEXT);
+
+INSERT INTO rule_changes (topic, old, new) VALUES
+    ('politics', 'congresswoman', 'congressman'),
+    ('culture', 'співачка', 'співак'),
+    ('sport', 'sportswoman', 'sportsman'),
+    ('sport', 'гимнастка', 'гимнаст'),
+    ('sport', 'гімнастка', 'гімнаст'),
+    ('sport', 'спортсменка', 'спортсмен'),
+    ('sport', 'теннисистка', 'теннисист'),
+    ('health', 'акушерка', 'акушер'),
+    ('crime', 'policewoman', 'policeman');
+
+INSERT INTO topic_keywords (topic, keyword)
+SELECT topic, new FROM rule_changes
+ WHERE EXISTS (SELECT 1 FROM topic_keywords AS rule
+                WHERE rule.topic = rule_changes.topic AND rule.keyword = rule_changes.old)
+ON CONFLICT DO NOTHING;
+
+DELETE FROM topic_keywords
+ WHERE EXISTS (SELECT 1 FROM rule_changes AS changed
+                WHERE changed.topic = topic_keywords.topic
+                  AND changed.old = topic_keywords.keyword);
+
+DROP TABLE rule_changes;
+
+UPDATE articles SET search_text = NULL
+ WHERE search_text GLOB '*[а-яёіїєґ]*' OR search_text LIKE '%woman%';
+
+INSERT INTO kv (key, value)
+SELECT 'lemmas.rules', '1'
+ WHERE EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM follows)
+    OR EXISTS (SELECT 1 FROM channels)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
