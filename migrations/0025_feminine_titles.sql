@@ -2,19 +2,21 @@
 -- "міністерка" is "міністр", "депутатка" "депутат", "речниця" "речник", "журналистка"
 -- "журналист", "spokeswoman" "spokesman". Ukrainian news names women by their own titles
 -- (the 2019 orthography), and a rule, a search or a follow of "міністр" never met
--- "Міністерка економіки ...", nor "/follow посол" "Посолка України ...". What changes, the
--- same SQL on both stores:
+-- "Міністерка економіки ...", nor "/follow посол" "Посолка України ...". And a Cyrillic word
+-- with Latin look-alike letters in it ("Мiнiстр" typed with a Latin "i", as on a keyboard
+-- without "і") is the Cyrillic word (`_casefold`). What changes, the same SQL on both
+-- stores:
 -- - the nine default rules of a woman's word become the man's, which eight of their topics
 --   hold already ("спортсменка" beside "спортсмен"; "акушерка" becomes "акушер"): a story's
 --   "спортсменка" is read as "спортсмен" now, so the old rule could match nothing;
--- - stories with Cyrillic lemmas or a "-woman" word leave the search index, and newsbot
---   indexes them again (bot.ingest.tagging.fill_search_lemmas, run by `newsbot migrate`
---   and the poller); PostgreSQL's is 0025_feminine_titles.postgresql.sql (a regular
---   expression);
+-- - stories with Cyrillic lemmas (a look-alike's among them) or a "-woman" word leave the
+--   search index, and newsbot indexes them again (bot.ingest.tagging.fill_search_lemmas,
+--   run by `newsbot migrate` and the poller); PostgreSQL's is
+--   0025_feminine_titles.postgresql.sql (a regular expression);
 -- - in Python, once the flag below is set, in a store in use: readers' follows are rebuilt
 --   from the words they typed ("/follow депутатка" asks for "депутат"), and an admin's rules
---   and channels' keywords of a woman's word, which no word form reaches now, become their
---   words' lemmas (bot.ingest.tagging.upgrade_lemmas, as 0022's and 0024's).
+--   and channels' keywords of a woman's word or a look-alike, which no word form reaches
+--   now, become their words' lemmas (bot.ingest.tagging.upgrade_lemmas, as 0022's and 0024's).
 
 CREATE TEMPORARY TABLE rule_changes (topic TEXT, old TEXT, new TEXT);
 

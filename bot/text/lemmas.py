@@ -28,7 +28,8 @@ Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) tak
 ("рака" is "рак", cancer, not a shrine). Russian "ё" is looked up as written and folded to
 "е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
 "наёмник" and "наемник" meet). A woman's title or trade is the man's lemma ("міністерка" is
-"міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`).
+"міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`), and Latin
+look-alike letters inside a Cyrillic word are Cyrillic ("Мiнiстр" with a Latin "i").
 """
 
 from __future__ import annotations
@@ -86,9 +87,20 @@ def words(text: str) -> list[str]:
     return _WORD.findall(cleaned)
 
 
+# Latin letters that look like Cyrillic ones (casefolded): typed inside a Cyrillic word by a
+# keyboard without "і" or pasted from such text ("Мiнiстр" with a Latin "i" twice).
+_HOMOGLYPHS = str.maketrans("aceiopxykmhtbïé", "асеіорхукмнтвїе")
+
+
 def _casefold(word: str) -> str:
-    """Casefolded, one kind of apostrophe: a word as the dictionary is asked for it."""
-    return _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", word)).casefold()
+    """Casefolded, one kind of apostrophe: a word as the dictionary is asked for it; a
+    Cyrillic word with Latin look-alikes in it as all Cyrillic ("мiнiстр" is "міністр")."""
+    folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", word)).casefold()
+    if _CYRILLIC.search(folded) and _LATIN.search(folded):
+        cyrillic = folded.translate(_HOMOGLYPHS)
+        if not _LATIN.search(cyrillic):
+            return cyrillic
+    return folded
 
 
 def normalize_word(word: str) -> str:

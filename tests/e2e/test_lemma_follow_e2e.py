@@ -137,3 +137,18 @@ async def test_a_womans_title_meets_the_mans_in_follows_and_search(
         reply = await send(fake_bot, SEARCHER, query)
         assert reply.text is not None
         assert "Міністерка економіки" in reply.text and "міністеркою" in reply.text
+
+
+async def test_a_word_typed_with_latin_look_alikes_meets_the_cyrillic_one(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0025: "/follow мiнiстр" typed with a Latin "i" (a keyboard without "і")
+    alerts on "Міністр ...", and a story written so is found by "/search міністр"."""
+    stories = {51: "Міністр охорони здоров'я відкрив лікарню", 52: "Мистецтво і місто"}
+    alerts = await alerts_after_following(bot, fake_bot, READER + 40, "мiнiстр", stories, 1)
+    assert alerts == ["Міністр охорони здоров'я відкрив лікарню"]
+    store = bot.runtime.store
+    await insert(store, 53, "Мiнiстр фiнансiв подав у вiдставку")  # Latin "i" throughout
+    await wait_until_indexed(store, '"відставка"')
+    reply = await send(fake_bot, SEARCHER, "/search міністр фінансів")
+    assert reply.text is not None and "подав у вiдставку" in reply.text

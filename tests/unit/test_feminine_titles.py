@@ -111,6 +111,7 @@ def test_a_search_of_either_finds_both() -> None:
 async def test_upgrade_to_0025_reindexes_stories_and_rewrites_rules_and_follows(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Women's words as the men's, and Latin look-alikes in a Cyrillic word as Cyrillic."""
     async with schema_before(blank_db, "0025_", monkeypatch) as db:
         # what the old code wrote: a woman's word as its own lemma
         await db.executemany(
@@ -119,10 +120,12 @@ async def test_upgrade_to_0025_reindexes_stories_and_rewrites_rules_and_follows(
                 ("https://e.org/1", "Міністерка економіки", "", "міністерка економіка"),
                 ("https://e.org/2", "Spokeswoman says", "", "spokeswoman say"),
                 ("https://e.org/3", "Peace talks", "", "peace talk"),
+                ("https://e.org/4", "Мiнiстр пiшов", "", "мiнiстр пiти"),  # Latin "i"
             ],
         )
-        await db.execute(  # an admin's rule as the old lemmas had it
-            "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)", ("politics", "депутатка")
+        await db.executemany(  # an admin's rules as the old lemmas had them
+            "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
+            [("politics", "депутатка"), ("politics", "вiйськовий мiнiстр")],
         )
         await db.execute(
             "INSERT INTO channels (chat_id, thread_id, include_keywords, exclude_keywords)"
@@ -140,15 +143,17 @@ async def test_upgrade_to_0025_reindexes_stories_and_rewrites_rules_and_follows(
     async with Store(blank_db) as store:
         waiting = sorted(row.title for row in await store.articles.unlemmatized(10))
         # Cyrillic and "-woman" stories are indexed again; the rest keep their lemmas
-        assert waiting == ["Spokeswoman says", "Міністерка економіки"]
+        assert waiting == ["Spokeswoman says", "Мiнiстр пiшов", "Міністерка економіки"]
         await upgrade_lemmas(store)  # what `newsbot migrate` and every poll run
-        assert await found_urls(store, "міністр") == ["https://e.org/1"]
+        assert await found_urls(store, "міністр") == ["https://e.org/1", "https://e.org/4"]
         assert await found_urls(store, "spokesman") == ["https://e.org/2"]
         assert await found_urls(store, "peace") == ["https://e.org/3"]
         rules = set(await store.topics.all_keywords())
         assert {("sport", "спортсмен"), ("sport", "гімнаст"), ("health", "акушер")} <= rules
         assert not {("sport", "спортсменка"), ("health", "акушерка")} & rules
         assert ("politics", "депутат") in rules and ("politics", "депутатка") not in rules
+        assert ("politics", "військовий міністр") in rules
+        assert ("politics", "вiйськовий мiнiстр") not in rules
         channel = await store.channels.get(-1001)
         assert channel is not None
         assert (channel.include, channel.exclude) == (("речник", "посол"), ("співак",))
