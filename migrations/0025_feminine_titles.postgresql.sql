@@ -11,7 +11,9 @@ INSERT INTO rule_changes (topic, old, new) VALUES
     ('sport', 'спортсменка', 'спортсмен'),
     ('sport', 'теннисистка', 'теннисист'),
     ('health', 'акушерка', 'акушер'),
-    ('crime', 'policewoman', 'policeman');
+    ('crime', 'policewoman', 'policeman'),
+    ('tech', 'персональний дана', 'персональний дані'),
+    ('sport', 'тая брейк', 'тай брейк');
 
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, new FROM rule_changes

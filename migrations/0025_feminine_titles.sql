@@ -4,11 +4,14 @@
 -- (the 2019 orthography), and a rule, a search or a follow of "міністр" never met
 -- "Міністерка економіки ...", nor "/follow посол" "Посолка України ...". And a Cyrillic word
 -- with Latin look-alike letters in it ("Мiнiстр" typed with a Latin "i", as on a keyboard
--- without "і") is the Cyrillic word (`_casefold`). What changes, the same SQL on both
--- stores:
+-- without "і") is the Cyrillic word (`_casefold`), and a word that is a common noun's own
+-- dictionary form is not filed under a person's name ("влада", the authorities, was "влад",
+-- Vlad, while "влади" was "влада"; "дані", data, was "дана"). What changes, the same SQL on
+-- both stores:
 -- - the nine default rules of a woman's word become the man's, which eight of their topics
 --   hold already ("спортсменка" beside "спортсмен"; "акушерка" becomes "акушер"): a story's
---   "спортсменка" is read as "спортсмен" now, so the old rule could match nothing;
+--   "спортсменка" is read as "спортсмен" now, so the old rule could match nothing; and
+--   two rules stored under a name ("персональний дана", "тая брейк") read as their words;
 -- - stories with Cyrillic lemmas (a look-alike's among them) or a "-woman" word leave the
 --   search index, and newsbot indexes them again (bot.ingest.tagging.fill_search_lemmas,
 --   run by `newsbot migrate` and the poller); PostgreSQL's is
@@ -29,7 +32,9 @@ INSERT INTO rule_changes (topic, old, new) VALUES
     ('sport', 'спортсменка', 'спортсмен'),
     ('sport', 'теннисистка', 'теннисист'),
     ('health', 'акушерка', 'акушер'),
-    ('crime', 'policewoman', 'policeman');
+    ('crime', 'policewoman', 'policeman'),
+    ('tech', 'персональний дана', 'персональний дані'),
+    ('sport', 'тая брейк', 'тай брейк');
 
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, new FROM rule_changes

@@ -29,7 +29,8 @@ Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) tak
 "е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
 "наёмник" and "наемник" meet). A woman's title or trade is the man's lemma ("міністерка" is
 "міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`), and Latin
-look-alike letters inside a Cyrillic word are Cyrillic ("Мiнiстр" with a Latin "i").
+look-alike letters inside a Cyrillic word are Cyrillic ("Мiнiстр" with a Latin "i"). A
+common noun's own dictionary form is not a person's name ("влада" is not "Влад"'s).
 """
 
 from __future__ import annotations
@@ -275,6 +276,8 @@ def _lookup(word: str, langs: Languages) -> str:
             forms = morphology_forms(lower, lang)
             if forms and normalize_word(found) not in forms:
                 return morphology_lemma(lower, lang) or found
+            if _name_over_word(lower, normalize_word(found), lang):
+                return lower
             return found
     for lang in langs:
         known = morphology_lemma(lower, lang)
@@ -344,6 +347,16 @@ def ranked_lemma(word: str, lang: str) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _name_over_word(word: str, found: str, lang: str) -> bool:
+    """Whether simplemma filed a word that is a common noun's own dictionary form under a
+    person's name alone ("влада", the authorities, under "Влад", whose genitive it is, while
+    "влади" and "владу" are "влада"): the word's lemma is then the word."""
+    parses = _known_parses(word, lang)
+    common = {normalize_word(_normal_form(p)) for p in parses if not _PROPER & p.tag.grammemes}
+    names = {normalize_word(_normal_form(p)) for p in parses if _PROPER & p.tag.grammemes}
+    return found in names and found not in common and normalize_word(word) in common
 
 
 def morphology_lemma(word: str, lang: str) -> str | None:

@@ -185,10 +185,18 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
         assert await store.db.get_kv("lemmas.rules") is None  # done once
 
 
+# The default rules migration 0025 rewrote, stored under a person's name before ("дана" for
+# "дані", data; "тая" for "тай" of a tie-break)
+NAMED_0025 = {"персональний дана": "персональний дані", "тая брейк": "тай брейк"}
+
+
 def _upgraded(topic: str, rule: str, rules: set[tuple[str, str]]) -> str:
-    """A rule as 0022 rewrote it, or as 0024 did where it is a default Russian rule."""
+    """A rule as 0022 rewrote it, or as 0024 did where it is a default Russian rule, or as
+    0025 did where it was stored under a name."""
     russian = " ".join(lemmas(rule, "ru"))
-    return russian if (topic, russian) in rules else rule_lemmas(rule)
+    if (topic, russian) in rules:
+        return russian
+    return NAMED_0025.get(rule) or rule_lemmas(rule)
 
 
 async def test_a_new_store_has_nothing_to_bring_along(store: Store) -> None:
