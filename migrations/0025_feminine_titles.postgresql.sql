@@ -13,7 +13,8 @@ INSERT INTO rule_changes (topic, old, new) VALUES
     ('health', 'акушерка', 'акушер'),
     ('crime', 'policewoman', 'policeman'),
     ('tech', 'персональний дана', 'персональний дані'),
-    ('sport', 'тая брейк', 'тай брейк');
+    ('sport', 'тая брейк', 'тай брейк'),
+    ('economy', 'ритейлер', 'ретейлер');
 
 INSERT INTO topic_keywords (topic, keyword)
 SELECT topic, new FROM rule_changes
@@ -27,6 +28,11 @@ DELETE FROM topic_keywords
                   AND changed.old = topic_keywords.keyword);
 
 DROP TABLE rule_changes;
+
+INSERT INTO topic_keywords (topic, keyword)
+SELECT topic, 'роздрібний продажа' FROM topic_keywords
+ WHERE topic = 'economy' AND keyword = 'роздрібний продаж'
+ON CONFLICT DO NOTHING;
 
 UPDATE articles SET search_text = NULL
  WHERE search_text ~ '[а-яёіїєґ]' OR search_text LIKE '%woman%';

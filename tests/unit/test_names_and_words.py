@@ -8,6 +8,7 @@ import pytest
 
 from bot.ingest.topics import assign_topics, rule_lemmas
 from bot.models import Topic
+from bot.store.store import Store
 from bot.text.lemmas import lemma, lemmas
 from bot.text.search import fts_query
 
@@ -52,3 +53,26 @@ def test_rules_and_follows_of_the_word_meet_its_forms() -> None:
     )
     assert tagged == ["tech"]
     assert lemmas("Тай-брейк вирішив долю сету")[:2] == ["тай", "брейк"]
+
+
+async def test_the_default_rules_meet_the_forms_the_lemmatizer_reads(store: Store) -> None:
+    """Migration 0025: "ритейлер" is "ретейлер" in all forms but one, and "продажі",
+    "продажу" are read as "продажа" (and "продажів" as "продаж"): the default rules meet
+    them."""
+    topics = await store.topics.all()
+
+    def tagged(title: str) -> list[str]:
+        return assign_topics(
+            title=title,
+            lead="",
+            tags=(),
+            source_topics=(),
+            topics=topics,
+            keyword_tagging="always",
+        )
+
+    assert "economy" in tagged("Найбільший ритейлер країни відкрив сто магазинів")
+    assert "economy" in tagged("Роздрібні продажі в Україні зросли на третину")
+    assert "economy" in tagged("Обсяг роздрібного продажу скоротився")
+    assert "economy" in tagged("Мережа роздрібних продажів розширюється")
+    assert "tech" in tagged("Витік персональних даних з держреєстру")
