@@ -141,9 +141,11 @@ class Outcomes:
         )
 
     async def _dead_chat(self, row: Delivery, error: str) -> None:
+        """A reader who blocked the bot (or is gone) is inactive first, then the chat's rows
+        are given up: once nothing of the chat is pending, the reader is marked."""
         log.warning("chat %s cannot receive messages: %s", row.chat_id, error)
+        if row.chat_id > 0:
+            await self.store.readers.deactivate(row.chat_id, error)
         await self.store.outbox.fail_chat(row.chat_id, error)
         self.stats.failed += 1
         metrics.FAILED.labels(row.kind).inc()
-        if row.chat_id > 0:
-            await self.store.readers.deactivate(row.chat_id, error)
