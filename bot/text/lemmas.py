@@ -177,6 +177,8 @@ def lemma(word: str, language: str = "uk") -> str:
     if not langs or letters <= _SHORT or _is_acronym(word):
         return normalize_word(folded)
     found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+    if not found.endswith(_WOMENS_ENDINGS):
+        return found
     # the language whose dictionary knows the lemma ("горка", a hill, is Russian, not the
     # Ukrainian highlander woman), else the first
     lang = langs[0]
@@ -210,6 +212,9 @@ FEMININE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("ка", ("", "ец", "ин")),  # журналистка, американка, горожанка
     ),
 }
+
+
+_WOMENS_ENDINGS = tuple({"woman", *(end for rules in FEMININE.values() for end, _ in rules)})
 
 
 @lru_cache(maxsize=100_000)
