@@ -117,10 +117,18 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import bot.text.lemmas
 from bot.ingest.formats import parse_document
-from bot.ingest.topics import ANY_HIT, EVIDENCE, Evidence, assign_topics, rule_lemmas
+from bot.ingest.topics import (
+    ANY_HIT,
+    EVIDENCE,
+    Evidence,
+    assign_topics,
+    keyword_matches,
+    rule_lemmas,
+)
 from bot.models import Topic
 from bot.store.store import Store
 
@@ -523,6 +531,83 @@ def women_forms(topics: list[Topic]) -> dict[str, set[tuple[str, str]]]:
     return forms
 
 
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _agreed(adjectives: list[Any], noun: Any) -> set[str]:
+    """A phrase of adjectives and a noun in every case and number, the adjectives agreeing
+    with the noun (gender in the singular, animacy in the accusative where it shows)."""
+    phrases = set()
+    for number in ("sing", "plur"):
+        for case in CASES:
+            head = _inflect(noun, {case, number})
+            if head is None:
+                continue
+            wanted = {case, number}
+            if number == "sing" and noun.tag.gender:
+                wanted.add(noun.tag.gender)
+            if case == "accs" and (number == "plur" or noun.tag.gender == "masc"):
+                wanted.add("anim" if "anim" in noun.tag else "inan")
+            words = [_inflect(adjective, wanted) for adjective in adjectives]
+            if all(words):
+                phrases.add(" ".join([*(str(w.word) for w in words), str(head.word)]))
+    return {phrase.replace("ё", "е") for phrase in phrases}
+
+
+def _inflect(parse: Any, grammemes: set[str]) -> Any:
+    """A parse's form of these grammemes; the Ukrainian dictionary marks no singular (a
+    gender says it), so without "sing" where that fails."""
+    return parse.inflect(grammemes) or (
+        parse.inflect(grammemes - {"sing"}) if "sing" in grammemes else None
+    )
+
+
+def phrase_forms(topics: list[Topic]) -> dict[str, set[tuple[str, str]]]:
+    """The forms of the default rules' Cyrillic phrases of adjectives and a noun ("золотий
+    бутса": "золотої бутси", "золоті бутси", ...), each with its language: every case and
+    number, agreed, of the phrases whose words pymorphy3's dictionary of one language knows
+    as such."""
+    lemmas = bot.text.lemmas
+    rules = {k for t in topics for k in t.keywords if CYRILLIC.search(k) and " " in k}
+    forms: dict[str, set[tuple[str, str]]] = {}
+    for rule in sorted(rules):
+        *first, last = rule.split()
+        for lang in lemmas.MORPHOLOGY:
+
+            def parses(word: str, kinds: tuple[str, ...], lang: str = lang) -> list[Any]:
+                found = lemmas._known_parses(word, lang)
+                return [p for p in found if p.normal_form == word and p.tag.POS in kinds]
+
+            nouns = parses(last, ("NOUN",))
+            adjectives = [parses(word, ("ADJF", "PRTF")) for word in first]
+            if nouns and all(adjectives):
+                agreed = _agreed([found[0] for found in adjectives], nouns[0])
+                if agreed:
+                    forms[rule] = {(phrase, lang) for phrase in agreed}
+                    break
+    return forms
+
+
+def phrase_coverage(forms: dict[str, set[tuple[str, str]]], *, readings: bool = True) -> str:
+    """How many of the rules' phrase forms their rule matches in a text of the form's
+    language: each word one of its readings (as shipped), or its lemma alone."""
+    clear_caches()
+    text = bot.text.lemmas
+
+    def meets(rule: str, form: str, lang: str) -> bool:
+        found = text.readings(form, lang) if readings else None
+        return keyword_matches(rule, text.lemmas(form, lang), found)
+
+    hits = {rule: sum(meets(rule, *form) for form in fs) for rule, fs in forms.items()}
+    met = sum(hits.values())
+    total = sum(len(fs) for fs in forms.values())
+    under = sum(hits[rule] * 2 < len(fs) for rule, fs in forms.items())
+    return (
+        f"{met / total:.3f} ({met}/{total} forms of {len(forms)} phrases);"
+        f" phrases whose forms mostly miss: {under}"
+    )
+
+
 def coverage_report(topics: list[Topic]) -> None:
     """The rules' Cyrillic word forms that meet their rule, as shipped and with simplemma
     alone (no pymorphy3 for the words it does not know, as before migration 0022)."""
@@ -539,6 +624,10 @@ def coverage_report(topics: list[Topic]) -> None:
     women = women_forms(topics)
     print("forms of the women's words of the rules' nouns of persons (депутатка of")
     print(f"  депутат) that meet the man's rule: {form_coverage(women)}")
+    phrases = phrase_forms(topics)
+    print("forms of the rules' phrases of adjectives and a noun, agreed (золотої бутси of")
+    print(f"  золотий бутса) that meet their rule: {phrase_coverage(phrases)}")
+    print(f"  each word by its lemma alone: {phrase_coverage(phrases, readings=False)}")
 
 
 def installed_mb(*dists: str) -> float:

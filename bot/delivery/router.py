@@ -3,20 +3,31 @@
 A channel (or forum topic) is an edition: it takes a story when its topic filter, its story
 languages and its keyword rules all say so (`takes`). Keyword rules are lemmas, matched as
 topic rules are (bot/ingest/topics.py): a rule matches a word of the headline or the lead
-whose lemma it is, a rule of several words a run of consecutive lemmas ("ракети" and
-"ракетою" meet "ракета"; "air strike" needs both words in a row).
+whose lemma it is, a rule of several words a run of consecutive words, each of which may
+stand for its word ("ракети" and "ракетою" meet "ракета"; "air strike" needs both words in a
+row; "золотої бутси" meets "золотий бутса").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.ingest.topics import keyword_matches
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import PRIORITY, URGENT, NewDelivery
-from bot.text.lemmas import lemmas, text_language
+from bot.text.lemmas import lemmas, readings, text_language
 
-LemmaRuns = tuple[tuple[str, ...], ...]
+
+@dataclass(frozen=True, slots=True)
+class LemmaRun:
+    """One part of a story (headline or lead): its lemmas, and what each may stand for."""
+
+    lemmas: tuple[str, ...]
+    readings: tuple[frozenset[str], ...]
+
+
+LemmaRuns = tuple[LemmaRun, ...]
 
 
 def language_code(language: str | None) -> str | None:
@@ -30,7 +41,11 @@ def story_runs(article: Article) -> LemmaRuns:
     """The lemmas of a story's headline and of its lead, each a run of its own (read in the
     story's language: `text_language`)."""
     language = text_language(f"{article.title}\n{article.lead}")
-    return tuple(tuple(lemmas(part, language)) for part in (article.title, article.lead) if part)
+    return tuple(
+        LemmaRun(tuple(lemmas(part, language)), tuple(readings(part, language)))
+        for part in (article.title, article.lead)
+        if part
+    )
 
 
 def takes_language(channel: Channel, language: str | None) -> bool:
@@ -44,7 +59,7 @@ def takes_keywords(channel: Channel, runs: LemmaRuns) -> bool:
     """No exclude rule matches, and an include rule does when the edition has any."""
 
     def matches(rule: str) -> bool:
-        return any(keyword_matches(rule, run) for run in runs)
+        return any(keyword_matches(rule, run.lemmas, run.readings) for run in runs)
 
     if any(matches(rule) for rule in channel.exclude):
         return False

@@ -18,16 +18,18 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, TypeVar, get_args
+from typing import Generic, Literal, TypeVar, get_args
 
 from bot.models import Topic
 from bot.text.lemmas import (
     lemmas,
     normalize_word,
     reachable,
+    readings,
     spoken_language,
     text_language,
     word_lemmas,
+    word_readings,
     words,
 )
 
@@ -37,6 +39,7 @@ __all__ = [
     "KEYWORD_TAGGING_MODES",
     "Evidence",
     "KeywordTagging",
+    "Readings",
     "assign_topics",
     "keyword_matches",
     "match_topic",
@@ -96,9 +99,14 @@ def _rule_words(keyword: str) -> tuple[str, ...]:
     return tuple(normalize_word(part) for part in keyword.split())
 
 
-def keyword_matches(keyword: str, text_lemmas: Sequence[str]) -> bool:
-    """Whether a rule (lemmas) matches a run of consecutive lemmas of a text."""
-    return any(True for _ in _rule_spans(keyword, text_lemmas))
+def keyword_matches(
+    keyword: str, text_lemmas: Sequence[str], text_readings: Readings | None = None
+) -> bool:
+    """Whether a rule (lemmas) matches a run of consecutive lemmas of a text; a rule of
+    several words also a run whose words may each stand for its word (`text_readings`, as
+    `bot.text.lemmas.readings` gives them)."""
+    index = _phrase_index([(keyword, None)])
+    return any(True for _ in _phrase_matches(text_lemmas, index, text_readings))
 
 
 def _names(topic: Topic) -> set[str]:
@@ -130,35 +138,67 @@ def own_topics(
     ]
 
 
-def _rule_spans(keyword: str, text_lemmas: Sequence[str]) -> Iterator[tuple[int, int]]:
-    """Where a rule (lemmas) matches a run of consecutive lemmas: (start, end) spans."""
-    wanted = _rule_words(keyword)
-    span = len(wanted)
-    for start in range(len(text_lemmas) - span + 1) if wanted else ():
-        if tuple(text_lemmas[start : start + span]) == wanted:
-            yield start, start + span
+@dataclass(frozen=True, slots=True)
+class _Phrase(Generic[_T]):
+    """A phrase (lemmas) of an index, what it stands for, and what each of its words may
+    stand for (`word_readings` of the lemma, the lemma among them; a phrase of several words
+    only)."""
+
+    wanted: tuple[str, ...]
+    value: _T
+    readings: tuple[frozenset[str], ...] = ()
 
 
-_PhraseIndex = dict[str, list[tuple[tuple[str, ...], _T]]]
+_PhraseIndex = dict[str, list[_Phrase[_T]]]
+Readings = Sequence[frozenset[str]]  # what each lemma of a text may stand for
+
+
+@lru_cache(maxsize=16_384)
+def _lemma_readings(word: str) -> frozenset[str]:
+    """What a rule's lemma may stand for: itself, and the readings of the word it is."""
+    found = word_readings(word)
+    return frozenset((word, *found[0])) if len(found) == 1 else frozenset((word,))
 
 
 def _phrase_index(phrases: Iterable[tuple[str, _T]]) -> _PhraseIndex[_T]:
-    """Phrases (lemmas, with what each stands for) by their first word, so that a text is
-    read once, not once a phrase."""
+    """Phrases (lemmas, with what each stands for) by their first word (a phrase of several
+    words by each reading of it too), so that a text is read once, not once a phrase."""
     index: _PhraseIndex[_T] = {}
     for phrase, value in phrases:
         wanted = _rule_words(phrase)
-        if wanted:
-            index.setdefault(wanted[0], []).append((wanted, value))
+        if len(wanted) == 1:
+            index.setdefault(wanted[0], []).append(_Phrase(wanted, value))
+        elif wanted:
+            entry = _Phrase(wanted, value, tuple(_lemma_readings(word) for word in wanted))
+            for key in entry.readings[0]:
+                index.setdefault(key, []).append(entry)
     return index
 
 
-def _phrase_matches(run: Sequence[str], index: _PhraseIndex[_T]) -> Iterator[tuple[int, int, _T]]:
-    """Where the phrases of an index match a run of lemmas: (start, end, what it stands for)."""
+def _phrase_matches(
+    run: Sequence[str], index: _PhraseIndex[_T], readings: Readings | None = None
+) -> Iterator[tuple[int, int, _T]]:
+    """Where the phrases of an index match a run of lemmas: (start, end, what it stands for).
+    With `readings` (aligned with `run`), a phrase of several words also matches where each
+    of its words and the word in its place may stand for the same lemma; a phrase of one
+    word only its lemma ("посолити" never meets "посол"; "Золота бутса", read "золото
+    бутсы" word by word, meets "золотий бутса")."""
     for start, word in enumerate(run):
-        for wanted, value in index.get(word, ()):
-            if tuple(run[start : start + len(wanted)]) == wanted:
-                yield start, start + len(wanted), value
+        seen: set[int] = set()
+        for key in readings[start] if readings else (word,):
+            for entry in index.get(key, ()):
+                end = start + len(entry.wanted)
+                if end > len(run) or id(entry) in seen:
+                    continue
+                if len(entry.wanted) == 1:
+                    if key == word:
+                        yield start, end, entry.value
+                    continue
+                if tuple(run[start:end]) == entry.wanted or (
+                    readings and all(r & readings[start + i] for i, r in enumerate(entry.readings))
+                ):
+                    seen.add(id(entry))
+                    yield start, end, entry.value
 
 
 @lru_cache(maxsize=64)
@@ -170,7 +210,10 @@ def _rule_index(topics: tuple[Topic, ...]) -> _PhraseIndex[tuple[str, str]]:
 
 
 def _run_matches(
-    run: Sequence[str], topics: Sequence[Topic], capitals: Sequence[Capital] = ()
+    run: Sequence[str],
+    topics: Sequence[Topic],
+    capitals: Sequence[Capital] = (),
+    readings: Readings | None = None,
 ) -> set[tuple[str, str]]:
     """The (topic, rule) pairs matching one text's lemmas, the longest rule winning: a match
     inside a longer match of another rule does not count ("foreign minister" is world, not
@@ -182,7 +225,9 @@ def _run_matches(
     "trade agreement" in "free trade agreement"), counted once by the first."""
     matches = sorted(
         (start, end, slug, keyword)
-        for start, end, (slug, keyword) in _phrase_matches(run, _rule_index(tuple(topics)))
+        for start, end, (slug, keyword) in _phrase_matches(
+            run, _rule_index(tuple(topics)), readings
+        )
         if not _is_title_before_name(start, end, capitals)
     )
     found: set[tuple[str, str]] = set()
@@ -476,12 +521,19 @@ def _scores(
     headline: set[tuple[str, str]] = set()
     for text in texts:
         if text:
-            headline |= _run_matches(lemmas(text, language), topics)
+            headline |= _run_matches(
+                lemmas(text, language), topics, readings=readings(text, language)
+            )
     leads = [_first_sentences(lead, evidence.lead_sentences) for lead in leads]
     lead_hits: set[tuple[str, str]] = set()
     for lead in leads:
         if lead:
-            lead_hits |= _run_matches(lemmas(lead, language), topics, _capitals(lead, language))
+            lead_hits |= _run_matches(
+                lemmas(lead, language),
+                topics,
+                _capitals(lead, language),
+                readings(lead, language),
+            )
     scores: dict[str, int] = {}
     for slug, _ in headline:
         scores[slug] = scores.get(slug, 0) + evidence.headline

@@ -31,6 +31,12 @@ Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) tak
 "міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`), and Latin
 look-alike letters inside a Cyrillic word are Cyrillic ("Мiнiстр" with a Latin "i"). A
 common noun's own dictionary form is not a person's name ("влада" is not "Влад"'s).
+
+One lemma a word is the most likely reading, and a word of one lemma ("посолити") must not
+meet a rule of another ("посол"). A rule of several words is read in context instead: it
+meets a run of words each of which may stand for its word (`readings`: "Золота бутса" is
+"золото бутсы" word by word, but "золота" may be "золотий" and "бутса" is "бутса", so the
+rule "золотий бутса" meets it, and every agreed form of it: "Золотої бутси", "золоті бутси").
 """
 
 from __future__ import annotations
@@ -50,9 +56,11 @@ __all__ = [
     "masculine",
     "normalize_word",
     "reachable",
+    "readings",
     "spoken_language",
     "text_language",
     "word_lemmas",
+    "word_readings",
     "words",
 ]
 
@@ -411,6 +419,30 @@ def word_lemmas(word: str, language: str = "uk") -> tuple[str, ...]:
     ):
         return (lemma(joined, language),)  # "прем'єр-міністерка" is "прем'єр-міністр"
     return found
+
+
+@lru_cache(maxsize=100_000)
+def word_readings(word: str, language: str = "uk") -> tuple[frozenset[str], ...]:
+    """Every lemma each of a written word's lemmas (`word_lemmas`) may be: its own, and for
+    a Cyrillic word the other dictionary forms pymorphy3 gives it in the word's languages
+    ("золота": "золото" and "золотий"; "дані": "дані" and "даний"). The parts of a word read
+    as parts are their lemmas alone."""
+    found = word_lemmas(word, language)
+    if len(found) != 1 or not _CYRILLIC.search(word.lower()):
+        return tuple(frozenset((one,)) for one in found)
+    folded = _casefold(word)
+    lower = folded.lower()
+    other = (
+        form for lang in _languages(folded, language) for form in morphology_forms(lower, lang)
+    )
+    return (frozenset((found[0], *other)),)
+
+
+def readings(text: str, language: str | None = None) -> list[frozenset[str]]:
+    """The lemmas each lemma of `lemmas(text, language)` may stand for, in the same order
+    (the lemma itself among them): what a rule of several words is matched against."""
+    language = language or text_language(text)
+    return [found for word in words(text) for found in word_readings(word, language)]
 
 
 def lemmas(text: str, language: str | None = None) -> list[str]:

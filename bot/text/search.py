@@ -4,19 +4,24 @@ passes).
 The index holds the lemmas of each story's headline and lead (bot.text.lemmas), so a query is
 the lemmas of the reader's words: "Києві" finds "Київ", "обстрілів" "обстріл", and
 `/follow посол` matches "посла" and "послом" but not "посолити". A phrase in quotes is a
-run of consecutive lemmas. Every term is an FTS5 string of lemma tokens (letters, digits,
-inner apostrophes and hyphens), so nothing a reader types reaches FTS5 as syntax.
+run of consecutive lemmas, or of its words' other readings ("золота бутса" also as
+"золотий бутс", the lemmas of "Золотої бутси"), as keyword rules of several words match.
+Every term is an FTS5 string of lemma tokens (letters, digits, inner apostrophes and
+hyphens), so nothing a reader types reaches FTS5 as syntax.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Sequence
 
-from bot.text.lemmas import fold, spoken_language, word_lemmas, words
+from bot.text.lemmas import fold, spoken_language, word_lemmas, word_readings, words
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
+MAX_READINGS = 16  # runs of readings a phrase asks for beside its lemmas
 
 _PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]')
 
@@ -50,7 +55,8 @@ def fts_query(text: str) -> str | None:
     readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
     for term in parse_terms(text):
-        phrases = dict.fromkeys(_phrase(term, lang) for lang in readings)
+        each = [_phrases(term, lang) for lang in readings]  # each reading's lemmas first
+        phrases = dict.fromkeys([found[0] for found in each] + [p for f in each for p in f[1:]])
         part = " OR ".join(phrases)
         part = f"({part})" if len(phrases) > 1 else part
         if part not in parts:
@@ -58,10 +64,23 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(parts) if parts else None
 
 
-def _phrase(term: list[str], language: str) -> str:
-    """A term's words as an FTS5 string of their lemmas, read in `language`."""
-    lemmas = " ".join(fold(found) for word in term for found in word_lemmas(word, language))
-    return '"' + lemmas.replace('"', "") + '"'
+def _phrases(term: list[str], language: str) -> list[str]:
+    """A term's words as FTS5 strings of their lemmas, read in `language`: a phrase of
+    several words also as each run of its words' other readings (`word_readings`: "золота
+    бутса" is "золото бутсы" word by word, and "золотий бутс" too, as "Золотої бутси" is
+    indexed), up to `MAX_READINGS` runs. The index holds each word's lemma alone, so the
+    readings are the typed words'. One word is its lemma alone: "Влад" is no "влада"."""
+    lemmas = [found for word in term for found in word_lemmas(word, language)]
+    runs = [lemmas]
+    if len(lemmas) > 1:
+        each = [sorted(r) for word in term for r in word_readings(word, language)]
+        if math.prod(len(r) for r in each) <= MAX_READINGS:
+            runs += [list(run) for run in itertools.product(*each)]
+    return list(
+        dict.fromkeys(
+            '"' + " ".join(fold(found) for found in run).replace('"', "") + '"' for run in runs
+        )
+    )
 
 
 def display_terms(text: str) -> str:

@@ -113,7 +113,7 @@ def test_exclude_keywords_win_over_include_and_over_no_filter() -> None:
 def test_runs_are_computed_once_and_only_when_a_channel_has_keywords() -> None:
     article = story("Ракети над Києвом", "Подробиці")
     runs = story_runs(article)
-    assert runs[0][0] == "ракета" and len(runs) == 2
+    assert runs[0].lemmas[0] == "ракета" and len(runs) == 2
     assert takes_keywords(Channel(-1, include=("київ",)), runs)
     assert len(channel_deliveries(article, [Channel(-1, exclude=("ракета",)), ANY])) == 1
 

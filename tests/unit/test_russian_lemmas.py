@@ -116,7 +116,7 @@ def test_a_storys_headline_is_read_in_the_language_of_the_whole_story() -> None:
         published_at=utcnow(),
     )
     head, _lead = story_runs(article)
-    assert head == ("условие", "мир")
+    assert head.lemmas == ("условие", "мир")
     assert lemma_text(article.title, article.lead).split("\n")[0] == "условие мир"
 
 
@@ -125,7 +125,8 @@ def test_a_russian_query_is_read_as_russian() -> None:
     # a word both languages share, and nothing saying which: either reading
     assert fts_query("мира") == '("миро" OR "мир")'
     assert fts_to_tsquery('("миро" OR "мир")') == "('миро' | 'мир')"
-    assert fts_query('"нового мира"') == '("новий миро" OR "новый мир")'
+    phrases = (fts_query('"нового мира"') or "").strip("()").split(" OR ")
+    assert phrases[:2] == ['"новий миро"', '"новый мир"']  # each reading's lemmas first
     assert fts_query("Києві мира") == '"київ" AND "миро"'  # a Ukrainian query
 
 

@@ -1,0 +1,193 @@
+"""A rule, a search or a follow of several words meets every agreed form of its words
+(migration 0026): "Золота бутса" is read "золото бутсы" word by word, "Золотої бутси"
+"золотий бутса"; a run of words each of which may stand for the rule's word is a match
+(`bot.text.lemmas.readings`). A rule of one word still needs the word's lemma: "Ціни стали"
+is no "сталь", "Влад" no "влада"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import ArticleFactory
+from headlines import keyword_tags
+from upgrade import schema_before
+
+from bot.delivery.router import takes
+from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
+from bot.ingest.topics import keyword_matches, rule_lemmas
+from bot.models import Article, Channel, Topic, utcnow
+from bot.store.store import Store
+from bot.text.lemmas import _analyzer, lemmas, readings
+from bot.text.search import fts_query
+
+
+def meets(rule: str, text: str, language: str | None = None) -> bool:
+    """Whether a rule (as stored: lemmas) matches a text as stories are matched."""
+    return keyword_matches(rule, lemmas(text, language), readings(text, language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Золота бутса дісталася Кейну",
+        "NATO-led talks in Kyiv",
+        "Прем'єр-міністерка і віце-прем'єр провели нараду",
+        "Мiнiстр фiнансiв (Latin i) — 5G, COVID-19",
+        "Переговоры нового мира",
+        "",
+    ],
+)
+def test_readings_stand_beside_each_lemma(text: str) -> None:
+    found, each = lemmas(text), readings(text)
+    assert len(each) == len(found)
+    assert all(lemma in reading for lemma, reading in zip(found, each, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("headline", "topics"),
+    [
+        # "золота" is gold's genitive word by word, "бутса" Russian "бутсы"
+        ("Золота бутса дісталася Гаррі Кейну", ["sport"]),
+        ("Кейн утретє отримав Золоту бутсу", ["sport"]),
+        ("Хто претендує на Золоту бутсу цього сезону", ["sport"]),
+        ("Вільні агенти НБА підписали контракти", ["sport"]),  # "вільно агент" word by word
+        ("Книжному магазину у Львові виповнилося сто років", ["culture"]),  # "книжний" "магазин"
+        ("Боргових криз у Європі стає більше", ["economy"]),  # "криз", not "криза"
+    ],
+)
+def test_a_rule_of_several_words_meets_its_agreed_forms(
+    default_topics: list[Topic], headline: str, topics: list[str]
+) -> None:
+    assert keyword_tags(default_topics, headline) == topics
+
+
+# Default rules of adjectives and a noun, in both languages.
+PHRASES = [
+    ("золотий бутса", "uk"),
+    ("вільний агент", "uk"),
+    ("книжковий магазин", "uk"),
+    ("борговий криза", "uk"),
+    ("верхній палата", "uk"),
+    ("концертний зал", "uk"),
+    ("відкритий код", "uk"),
+    ("генеральный прокурор", "ru"),
+    ("конституционный суд", "ru"),
+    ("оппозиционный политик", "ru"),
+]
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def inflect(parse: Any, grammemes: set[str]) -> Any:
+    """The Ukrainian dictionary marks no singular (the gender says it)."""
+    return parse.inflect(grammemes) or parse.inflect(grammemes - {"sing"})
+
+
+def agreed(rule: str, language: str) -> set[str]:
+    """Every case and number of a phrase of adjectives and a noun, agreed (pymorphy3)."""
+    analyzer = _analyzer(language)
+    *first, last = rule.split()
+    noun = next(p for p in analyzer.parse(last) if p.tag.POS == "NOUN" and p.normal_form == last)
+    adjectives: list[Any] = [
+        next(p for p in analyzer.parse(word) if p.tag.POS == "ADJF") for word in first
+    ]
+    forms = set()
+    for number in ("sing", "plur"):
+        for case in CASES:
+            head = inflect(noun, {case, number})
+            wanted = {case, number} | ({noun.tag.gender} if number == "sing" else set())
+            if case == "accs" and (number == "plur" or noun.tag.gender == "masc"):
+                wanted.add("anim" if "anim" in noun.tag else "inan")
+            words = [inflect(adjective, wanted) for adjective in adjectives]
+            if head is not None and all(words):
+                forms.add(" ".join([*(str(w.word) for w in words), str(head.word)]))
+    return forms
+
+
+@pytest.mark.parametrize(("rule", "language"), PHRASES)
+def test_every_agreed_form_of_a_default_phrase_meets_it(
+    default_topics: list[Topic], rule: str, language: str
+) -> None:
+    assert any(rule in topic.keywords for topic in default_topics)
+    forms = agreed(rule, language)
+    assert len(forms) >= 8  # singular and plural, the cases that differ
+    missed = sorted(form for form in forms if not meets(rule, form, language))
+    assert missed == []
+
+
+def test_a_rule_of_one_word_needs_the_lemma() -> None:
+    assert not meets("сталь", "Ціни стали вищими")  # "стати", though "стали" may be steel's
+    assert meets("сталь", "Ціни на сталь зросли")
+    assert not meets("влада", "Влад переміг у конкурсі")  # "влад" may be "влада"'s genitive
+    assert not meets("посол", "Як посолити сало")
+    assert not meets("ракета", "Нова ракетка Світоліної")
+
+
+def test_a_phrase_keeps_its_order_and_its_words_together() -> None:
+    assert meets("золотий бутса", "Золоту бутсу вручили Кейну")
+    assert not meets("золотий бутса", "Бутсу пофарбували в золотий колір")
+    assert not meets("золотий бутса", "Золоту медаль і бутсу")
+
+
+def test_an_admins_phrase_meets_the_forms_its_words_may_be() -> None:
+    """`/keywords sport Золота бутса` stores the typed words' lemmas, "золото бутсы"; each
+    word's readings meet the story's ("Золоту бутсу": "золотий" / "золото", "бутса")."""
+    rule = rule_lemmas("Золота бутса")
+    assert rule == "золото бутсы"
+    assert meets(rule, "Кейн отримав Золоту бутсу")
+    assert meets(rule, "Золота бутса дісталася Кейну")
+
+
+def test_an_edition_takes_a_story_by_its_words_readings() -> None:
+    def story(title: str) -> Article:
+        return Article(1, "https://e.org/1", title, "", utcnow(), language="uk")
+
+    agents = Channel(-1, include=(rule_lemmas("вільний агент"),))
+    assert takes(agents, story("Вільні агенти НБА підписали контракти"))
+    assert not takes(agents, story("Агенти спецслужб діяли вільно"))
+    no_boots = Channel(-2, exclude=("золотий бутса",))
+    assert not takes(no_boots, story("Кейн отримав Золоту бутсу"))
+    assert takes(no_boots, story("Кейн отримав нові бутси"))
+
+
+async def test_a_search_of_a_phrase_finds_its_agreed_forms(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    for title in (
+        "Золота бутса дісталася Кейну",
+        "Хто стане володарем Золотої бутси",
+        "Золото подешевшало",
+    ):
+        await store.articles.upsert(make_article(title=title, lead=""))
+    await fill_search_lemmas(store)
+    query = fts_query('"Золота бутса"')
+    assert query is not None
+    titles = sorted(a.title for a in await store.articles.search(query, limit=10))
+    # "Золота бутса" is "золото бутсы" word by word, "Золотої бутси" "золотий бутс"
+    assert titles == ["Золота бутса дісталася Кейну", "Хто стане володарем Золотої бутси"]
+    # one word is its lemma alone: "золота" is gold's
+    assert fts_query("золота") == '"золото"'
+
+
+async def test_upgrade_to_0026_rebuilds_phrase_follows(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with schema_before(blank_db, "0026_", monkeypatch) as db:
+        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
+        await db.executemany(  # the queries the old code built: each word's lemma
+            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
+            [(1, '"Золота бутса"', '"золото бутсы"'), (1, "посол", '"посол"')],
+        )
+    async with Store(blank_db) as store:
+        assert await store.db.get_kv("lemmas.rules") == "1"
+        await upgrade_lemmas(store)  # what `newsbot migrate` and every poll run
+        follows = {f.words: f.query for f in await store.readers.follows_of(1)}
+        assert follows["посол"] == '"посол"'
+        assert '"золото бутсы"' in follows['"Золота бутса"']
+        assert '"золотий бутса"' in follows['"Золота бутса"']
+        assert await store.db.get_kv("lemmas.rules") is None
+
+
+async def test_0026_leaves_a_store_without_follows_as_it_is(blank_db: str) -> None:
+    async with Store(blank_db) as store:
+        assert await store.db.get_kv("lemmas.rules") is None
