@@ -28,7 +28,8 @@ Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) tak
 ("рака" is "рак", cancer, not a shrine). Russian "ё" is looked up as written and folded to
 "е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
 "наёмник" and "наемник" meet). A woman's title or trade is the man's lemma ("міністерка" is
-"міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`), and Latin
+"міністр", "журналистка" "журналист", "spokeswoman" "spokesman": `masculine`; the forms of
+one no dictionary knows yet too, by its nominative: "посолки" is "посол"), and Latin
 look-alike letters inside a Cyrillic word are Cyrillic ("Мiнiстр" with a Latin "i"). A
 common noun's own dictionary form is not a person's name ("влада" is not "Влад"'s).
 
@@ -185,6 +186,8 @@ def lemma(word: str, language: str = "uk") -> str:
     if not langs or letters <= _SHORT or _is_acronym(word):
         return normalize_word(folded)
     found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+    if found == normalize_word(folded) and (man := _unknown_womans_form(folded, langs)):
+        return man
     if not found.endswith(_WOMENS_ENDINGS):
         return found
     # the language whose dictionary knows the lemma ("горка", a hill, is Russian, not the
@@ -208,7 +211,8 @@ FEMININE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("ерка", ("р",)),  # міністерка
         ("чка", ("к",)),  # співачка, полячка
         ("їня", ("й",)),  # героїня
-        ("иня", ("",)),  # психологиня, філологиня
+        ("киня", ("",)),  # членкиня
+        ("иня", ("", "я")),  # психологиня, філологиня, суддиня
         ("еса", ("",)),  # поетеса
         ("ка", ("", "ець", "ин")),  # депутатка, американка, киянка
     ),
@@ -223,6 +227,45 @@ FEMININE: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 
 
 _WOMENS_ENDINGS = tuple({"woman", *(end for rules in FEMININE.values() for end, _ in rules)})
+# The other forms of a woman's word no dictionary knows yet, and its nominative: "посолки",
+# "посолку", "посолці" are "посолка"'s, "суддині" "суддиня"'s; what the dictionaries know
+# they inflect themselves.
+# fmt: off
+WOMENS_FORMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "uk": (
+        ("ницею", "ниця"), ("ницями", "ниця"), ("ницям", "ниця"), ("ницях", "ниця"),
+        ("ниці", "ниця"), ("ницю", "ниця"), ("ниць", "ниця"),
+        ("инею", "иня"), ("иням", "иня"), ("инями", "иня"), ("инях", "иня"),
+        ("ині", "иня"), ("иню", "иня"), ("инь", "иня"),
+        ("ками", "ка"), ("кам", "ка"), ("ках", "ка"), ("кою", "ка"), ("ки", "ка"),
+        ("ку", "ка"), ("ці", "ка"), ("ок", "ка"),
+    ),
+    "ru": (
+        ("ницами", "ница"), ("ницам", "ница"), ("ницах", "ница"), ("ницей", "ница"),
+        ("ницы", "ница"), ("ницу", "ница"), ("нице", "ница"), ("ниц", "ница"),
+        ("ками", "ка"), ("кам", "ка"), ("ках", "ка"), ("кой", "ка"), ("кою", "ка"),
+        ("ки", "ка"), ("ку", "ка"), ("ке", "ка"), ("ок", "ка"),
+    ),
+}
+# fmt: on
+_WOMENS_FORMS_ENDINGS = tuple({end for forms in WOMENS_FORMS.values() for end, _ in forms})
+
+
+def _unknown_womans_form(folded: str, langs: Languages) -> str | None:
+    """The man's lemma of a form of a woman's word no dictionary knows ("посолки" of
+    "посолка": "посол"), where the word itself is unknown to every dictionary of `langs`."""
+    if not folded.endswith(_WOMENS_FORMS_ENDINGS):
+        return None
+    lower = folded.lower()
+    if any(_known_parses(lower, lang) or _known(lower, lang) for lang in langs):
+        return None
+    for lang in langs:
+        for ending, nominative in WOMENS_FORMS.get(lang, ()):
+            if lower.endswith(ending) and len(lower) - len(ending) > _SHORT:
+                found = masculine(lower[: -len(ending)] + nominative, lang)
+                if found:
+                    return found
+    return None
 
 
 @lru_cache(maxsize=100_000)
