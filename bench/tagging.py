@@ -96,7 +96,12 @@ same either way (their Cyrillic words are common ones simplemma knows; 0025 chan
 topics of none of the 1,150). And the forms of the women's words of the rules' nouns of
 persons ("депутатку" of the rule "депутат", `women_forms`) that meet the man's rule: 0.994
 of 1,975 forms of 170 words with 0025's lemmas, 0.003 before ("виборниця" is "виборник",
-which the dictionaries also know).
+which the dictionaries also know). And the rules' phrases of adjectives and a noun in every
+case and number, agreed (`phrase_forms`: "золотої бутси", "золоті бутси" of "золотий
+бутса"), that their rule matches: 1.000 of 7,189 forms of 741 phrases as 0026 matches them
+(each word by its readings), 0.965 by each word's lemma alone, as before. Forms made from
+pymorphy3's dictionaries meet readings taken from the same dictionaries: the first figure
+says the matching reaches every dictionary form; the second, how far lemmas alone fall short.
 
 `--compare` also measures pymorphy3 first (with its Ukrainian and Russian dictionaries;
 simplemma for English, which pymorphy3 lacks) in place of simplemma first: the same rules,
@@ -488,13 +493,21 @@ def form_coverage(forms: dict[str, set[tuple[str, str]]]) -> str:
     def meets(word: str, form: str, lang: str) -> bool:
         return bot.text.lemmas.lemma(form, lang) == word
 
-    hits = {word: sum(meets(word, *form) for form in fs) for word, fs in forms.items()}
+    return _coverage(forms, meets, "words")
+
+
+def _coverage(
+    forms: dict[str, set[tuple[str, str]]], meets: Callable[[str, str, str], bool], unit: str
+) -> str:
+    """How many forms (each with its language) meet what they are forms of, in all and by
+    what they are forms of."""
+    hits = {what: sum(meets(what, *form) for form in fs) for what, fs in forms.items()}
     met = sum(hits.values())
     total = sum(len(fs) for fs in forms.values())
-    under = sum(hits[word] * 2 < len(fs) for word, fs in forms.items())
+    under = sum(hits[what] * 2 < len(fs) for what, fs in forms.items())
     return (
-        f"{met / total:.3f} ({met}/{total} forms of {len(forms)} words);"
-        f" words whose forms mostly miss: {under}"
+        f"{met / total:.3f} ({met}/{total} forms of {len(forms)} {unit});"
+        f" {unit} whose forms mostly miss: {under}"
     )
 
 
@@ -598,14 +611,7 @@ def phrase_coverage(forms: dict[str, set[tuple[str, str]]], *, readings: bool = 
         found = text.readings(form, lang) if readings else None
         return keyword_matches(rule, text.lemmas(form, lang), found)
 
-    hits = {rule: sum(meets(rule, *form) for form in fs) for rule, fs in forms.items()}
-    met = sum(hits.values())
-    total = sum(len(fs) for fs in forms.values())
-    under = sum(hits[rule] * 2 < len(fs) for rule, fs in forms.items())
-    return (
-        f"{met / total:.3f} ({met}/{total} forms of {len(forms)} phrases);"
-        f" phrases whose forms mostly miss: {under}"
-    )
+    return _coverage(forms, meets, "phrases")
 
 
 def coverage_report(topics: list[Topic]) -> None:
