@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.ingest.topics import keyword_matches
+from bot.ingest.topics import keyword_matches, text_readings
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import PRIORITY, URGENT, NewDelivery
-from bot.text.lemmas import lemmas, readings, text_language
+from bot.text.lemmas import lemmas, text_language
 
 
 @dataclass(frozen=True, slots=True)
 class LemmaRun:
-    """One part of a story (headline or lead): its lemmas, and what each may stand for."""
+    """One part of a story (headline or lead): its lemmas, and what each may stand for
+    (none for a part without Cyrillic words: its lemmas alone)."""
 
     lemmas: tuple[str, ...]
     readings: tuple[frozenset[str], ...]
@@ -42,7 +43,7 @@ def story_runs(article: Article) -> LemmaRuns:
     story's language: `text_language`)."""
     language = text_language(f"{article.title}\n{article.lead}")
     return tuple(
-        LemmaRun(tuple(lemmas(part, language)), tuple(readings(part, language)))
+        LemmaRun(tuple(lemmas(part, language)), tuple(text_readings(part, language)))
         for part in (article.title, article.lead)
         if part
     )

@@ -47,6 +47,7 @@ __all__ = [
     "own_topics",
     "rule_lemmas",
     "rules_language",
+    "text_readings",
     "topic_scores",
     "upgraded_rule",
 ]
@@ -100,13 +101,13 @@ def _rule_words(keyword: str) -> tuple[str, ...]:
 
 
 def keyword_matches(
-    keyword: str, text_lemmas: Sequence[str], text_readings: Readings | None = None
+    keyword: str, text_lemmas: Sequence[str], lemma_readings: Readings | None = None
 ) -> bool:
     """Whether a rule (lemmas) matches a run of consecutive lemmas of a text; a rule of
-    several words also a run whose words may each stand for its word (`text_readings`, as
-    `bot.text.lemmas.readings` gives them)."""
+    several words also a run whose words may each stand for its word (`lemma_readings`, as
+    `text_readings` gives them)."""
     index = _phrase_index([(keyword, None)])
-    return any(True for _ in _phrase_matches(text_lemmas, index, text_readings))
+    return any(True for _ in _phrase_matches(text_lemmas, index, lemma_readings))
 
 
 def _names(topic: Topic) -> set[str]:
@@ -153,6 +154,16 @@ _PhraseIndex = dict[str, list[_Phrase[_T]]]
 Readings = Sequence[frozenset[str]]  # what each lemma of a text may stand for
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def text_readings(text: str, language: str) -> Readings:
+    """What each lemma of a text may stand for (`bot.text.lemmas.readings`); nothing for a
+    text without a Cyrillic letter, whose words' readings are their lemmas alone (so it is
+    matched by its lemmas, without the cost)."""
+    return readings(text, language) if _CYRILLIC.search(text) else ()
+
+
 @lru_cache(maxsize=16_384)
 def _lemma_readings(word: str) -> frozenset[str]:
     """What a rule's lemma may stand for: itself, and the readings of the word it is."""
@@ -183,9 +194,16 @@ def _phrase_matches(
     of its words and the word in its place may stand for the same lemma; a phrase of one
     word only its lemma ("посолити" never meets "посол"; "Золота бутса", read "золото
     бутсы" word by word, meets "золотий бутса")."""
+    if not readings:
+        for start, word in enumerate(run):
+            for entry in index.get(word, ()):
+                end = start + len(entry.wanted)
+                if tuple(run[start:end]) == entry.wanted:
+                    yield start, end, entry.value
+        return
     for start, word in enumerate(run):
         seen: set[int] = set()
-        for key in readings[start] if readings else (word,):
+        for key in readings[start]:
             for entry in index.get(key, ()):
                 end = start + len(entry.wanted)
                 if end > len(run) or id(entry) in seen:
@@ -194,8 +212,8 @@ def _phrase_matches(
                     if key == word:
                         yield start, end, entry.value
                     continue
-                if tuple(run[start:end]) == entry.wanted or (
-                    readings and all(r & readings[start + i] for i, r in enumerate(entry.readings))
+                if tuple(run[start:end]) == entry.wanted or all(
+                    r & readings[start + i] for i, r in enumerate(entry.readings)
                 ):
                     seen.add(id(entry))
                     yield start, end, entry.value
@@ -522,7 +540,7 @@ def _scores(
     for text in texts:
         if text:
             headline |= _run_matches(
-                lemmas(text, language), topics, readings=readings(text, language)
+                lemmas(text, language), topics, readings=text_readings(text, language)
             )
     leads = [_first_sentences(lead, evidence.lead_sentences) for lead in leads]
     lead_hits: set[tuple[str, str]] = set()
@@ -532,7 +550,7 @@ def _scores(
                 lemmas(lead, language),
                 topics,
                 _capitals(lead, language),
-                readings(lead, language),
+                text_readings(lead, language),
             )
     scores: dict[str, int] = {}
     for slug, _ in headline:

@@ -16,7 +16,7 @@ from upgrade import found_urls, schema_before
 
 from bot.delivery.router import takes
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
-from bot.ingest.topics import keyword_matches, rule_lemmas
+from bot.ingest.topics import keyword_matches, rule_lemmas, text_readings
 from bot.models import Article, Channel, Topic, utcnow
 from bot.store.store import Store
 from bot.text.lemmas import _analyzer, lemmas, readings
@@ -114,6 +114,14 @@ def test_every_agreed_form_of_a_default_phrase_meets_it(
     assert len(forms) >= 8  # singular and plural, the cases that differ
     missed = sorted(form for form in forms if not meets(rule, form, language))
     assert missed == []
+
+
+def test_a_text_without_cyrillic_is_matched_by_its_lemmas() -> None:
+    assert text_readings("Two air strikes hit the city", "uk") == ()
+    assert len(text_readings("Удари по Києву", "uk")) == 3
+    found = lemmas("Two air strikes hit the city")
+    assert keyword_matches("air strike", found, text_readings("Two air strikes", "uk"))
+    assert not keyword_matches("air strike", lemmas("air quality; strike over"), ())
 
 
 def test_a_rule_of_one_word_needs_the_lemma() -> None:
