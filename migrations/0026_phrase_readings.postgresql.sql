@@ -5,7 +5,9 @@
 -- "золотий бутса" met neither, and a reader's `/follow "Золота бутса"` only the stories
 -- that spell it so. And the forms of a woman's word no dictionary knows are the man's
 -- lemma, as its nominative was (0025): "посолки", "посолку", "посолці" are "посол" (they
--- were themselves), "членкині" is "член", "суддині" "суддя". What changes:
+-- were themselves), "членкині" is "член", "суддині" "суддя". And an acronym with a case
+-- ending is the acronym ("КАБами" is "каб"), and a word of a headline in capitals a word
+-- ("ВИБУХИ" is "вибух"; an acronym such as "США" or "ВАКС" stays). What changes:
 -- - rules and channels' keywords are matched against the readings as stories come:
 --   nothing stored changes for that;
 -- - a follow's query is the FTS run of its words' lemmas and now also of their readings,

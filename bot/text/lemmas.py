@@ -19,11 +19,14 @@ Russian). bench/tagging.py measures how many forms of the rules' words meet thei
 Each word is looked up with a capital first letter, so that proper nouns resolve the same
 way whatever case a reader types ("києві" -> "Київ", not "кий" the cue stick); all-capital
 short words are acronyms and stay as they are ("US" is not "we", "ЗСУ" not a word form), and
-so do words of one or two letters. The language comes from the word's own letters: і ї є ґ
-are Ukrainian, ы э ъ ё Russian; other Cyrillic is tried in the text's language first, then
-the other (`text_language`: Russian where more of the text's words are Russian than
-Ukrainian, by their letters or by the one dictionary that knows them, else Ukrainian;
-"нового мира" is "новый мир" in a Russian story, "новий миро" alone); Latin is English. A
+so do words of one or two letters; but a Cyrillic one of four letters or more that a
+dictionary knows as a word, never as an abbreviation, is a word of a headline in capitals
+("ВИБУХИ" is "вибух"), and an acronym with a case ending is the acronym ("КАБами"). The
+language comes from the word's own letters: і ї є ґ are Ukrainian, ы э ъ ё Russian; other
+Cyrillic is tried in the text's language first, then the other (`text_language`: Russian
+where more of the text's words are Russian than Ukrainian, by their letters or by the one
+dictionary that knows them, else Ukrainian; "нового мира" is "новый мир" in a Russian
+story, "новий миро" alone); Latin is English. A
 Russian word pymorphy3's dictionary ranks one lemma first for (by frequency) takes that one
 ("рака" is "рак", cancer, not a shrine). Russian "ё" is looked up as written and folded to
 "е" in every lemma, since Russian news mostly prints "е" for it ("вертолёт" and "вертолет",
@@ -166,6 +169,43 @@ def _languages(folded: str, language: str = "uk") -> Languages:
     return ()
 
 
+# An acronym with a case ending written after it in lower case ("КАБами", "КАБів", "РЕБом"):
+# Ukrainian and Russian noun endings.
+_INFLECTED_ACRONYM = re.compile(
+    rf"([А-ЯІЇЄҐЁ]{{2,{_ACRONYM_MAX}}})(?:ами|ями|ові|ів|ов|ам|ям|ах|ях|ом|ою|ой|и|і|ы|у|а|е)"
+)
+
+
+def _inflected_acronym(word: str, langs: Languages) -> str | None:
+    """The acronym of an inflected one no dictionary knows as a word ("КАБами" is "каб";
+    "ФОПи" the dictionary knows as "фоп" itself)."""
+    found = _INFLECTED_ACRONYM.fullmatch(unicodedata.normalize("NFKC", word))
+    if found is None:
+        return None
+    lower = _casefold(word)
+    if any(_known_parses(lower, lang) or _known(lower, lang) for lang in langs):
+        return None
+    return normalize_word(found.group(1))
+
+
+_ACRONYM_TAGS = frozenset({"Abbr", "Fixd"})  # pymorphy3's abbreviations and indeclinables
+
+
+def _shouted(folded: str, langs: Languages) -> bool:
+    """Whether a short word in capitals is a word of an all-capital headline ("ВІЙНИ",
+    "ВИБУХИ", "ТРИВАЄ"), not an acronym: Cyrillic of four letters or more, known to a
+    dictionary, and never as an abbreviation or an indeclinable ("США", "СІЗО", "НАТО",
+    "ЦНАП" stay as they are)."""
+    if len(folded) < 4 or not _CYRILLIC.search(folded):
+        return False
+    parses = [parse for lang in langs for parse in _known_parses(folded, lang)]
+    if not parses or any(_ACRONYM_TAGS & parse.tag.grammemes for parse in parses):
+        return False
+    # four letters: only a dictionary form ("РАДА", "УДАР"), since more acronyms spell
+    # another word's form ("ВАКС", the anti-corruption court, is "вакса"'s genitive)
+    return len(folded) > 4 or any(normalize_word(str(p.normal_form)) == folded for p in parses)
+
+
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
@@ -183,8 +223,10 @@ def lemma(word: str, language: str = "uk") -> str:
     if langs == ("en",) and folded.endswith("'s"):  # "NASA's" is "NASA"
         return lemma(word[:-2], language)
     letters = sum(c.isalpha() for c in folded)
-    if not langs or letters <= _SHORT or _is_acronym(word):
+    if not langs or letters <= _SHORT or (_is_acronym(word) and not _shouted(folded, langs)):
         return normalize_word(folded)
+    if acronym := _inflected_acronym(word, langs):
+        return acronym
     found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
     if found == normalize_word(folded) and (man := _unknown_womans_form(folded, langs)):
         return man
