@@ -12,8 +12,9 @@ ABC News International 25, NPR World 10, Dawn World 30, NDTV 20, and 897 of 15 m
 Reuters 499, The Guardian, El Pais English, The Week, allAfrica, Japan Today, Mint, Foreign
 Policy, Washington Post wellness, Talking Points Memo, TechCrunch, Rest of World, MercoPress,
 Al-Monitor, Macworld; 30 Russian: LIGA 20, an Orenburg feed 10; no Ukrainian feed exists in
-../shared/feeds) and 70 of our own (50 Ukrainian, 4 Russian, 16 English; 23 of them traps;
-the last 7 written with migration 0025).
+../shared/feeds) and 98 of our own (78 Ukrainian, 4 Russian, 16 English; 25 of them traps;
+7 written with migration 0025; the last 28, part "ukrainian fresh", written and labelled
+by one editor after 0026, before the tagger ran on them: 0.889 / 0.632).
 Only the labels are kept here (feed file, item link, topics), never the feeds' text.
 
 Two editors. Editor A ("topics") gave the story's main topic as a rule: "world" only for
@@ -29,7 +30,7 @@ i.e. acceptable = union, required = intersection (one editor's set where only on
 Each editor alone is scored too, and their agreement printed (pairs both gave among those
 either gave). Exits 1 below the targets (precision >= 0.95, recall >= 0.85).
 
-Twelve parts, printed apart, from the most looked at to the least:
+Thirteen parts, printed apart, from the most looked at to the least:
 - tuning: the rules of 0006 were developed while looking at the tagger's misses on it;
 - held out (HELD_OUT: WSJ World, Orenburg): not looked at while 0006's rules changed after
   the second labelling, though its first rules were written while looking at them;
@@ -54,7 +55,10 @@ Twelve parts, printed apart, from the most looked at to the least:
 - ninth fresh (120 stories, Reuters and Macworld): labelled the same way and committed
   before the eighth set's misses were read;
 - tenth fresh (103 stories, the feeds' last unlabelled items): labelled the same way and
-  committed after the ninth was measured: the honest figure for what was chosen then.
+  committed after the ninth was measured: the honest figure for what was chosen then;
+- ukrainian fresh (28 Ukrainian headlines of our own, in bench/tagging_own.tsv): written and
+  labelled by editor B alone after migration 0026 and committed before the tagger ran on
+  them; its misses were read for 0026's acronyms and words in capitals, which moved none.
 `--verbose` lists misses on the tuning part only (`--show-held-out`: on every part).
 
 The assignment policy (bot.ingest.topics.Evidence: a headline hit scores 2, a hit in the
@@ -188,6 +192,7 @@ PARTS = (
     "eighth fresh",
     "ninth fresh",
     "tenth fresh",
+    "ukrainian fresh",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
@@ -293,7 +298,12 @@ def load_cases(feeds: Path) -> list[Case]:
         )
     for row in _rows(OWN):
         a, b = _topics(row["topics"]), _topics(row["topics_b"])
-        cases.append(Case("own", row["kind"], row["language"], row["headline"], "", a, b, "own"))
+        part = row.get("part") or ""
+        if part and part not in PARTS:
+            raise SystemExit(f"{OWN.name}: unknown part {part!r}")
+        cases.append(
+            Case("own", row["kind"], row["language"], row["headline"], "", a, b, "own", "", part)
+        )
     return cases
 
 
@@ -398,6 +408,8 @@ def agreement(cases: list[Case]) -> str:
     both = sum(len(a & b) for a, b in labelled)
     either = sum(len(a | b) for a, b in labelled)
     same = sum(a == b for a, b in labelled)
+    if not labelled:
+        return f"labelled by one editor alone ({len(cases)} stories)"
     return (
         f"agreement of editors A and B on the {len(labelled)} stories both labelled:"
         f" {both}/{either} = {both / either:.3f} of the (story, topic) pairs either gave,"
