@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.ingest.topics import keyword_matches, text_readings
+from bot.ingest.topics import keyword_matches
 from bot.models import Article, Channel, to_iso
 from bot.store.outbox import PRIORITY, URGENT, NewDelivery
-from bot.text.lemmas import lemmas, text_language
+from bot.text.lemmas import lemmas, text_language, text_readings
 
 
 @dataclass(frozen=True, slots=True)

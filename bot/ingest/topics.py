@@ -25,9 +25,9 @@ from bot.text.lemmas import (
     lemmas,
     normalize_word,
     reachable,
-    readings,
     spoken_language,
     text_language,
+    text_readings,
     word_lemmas,
     word_readings,
     words,
@@ -47,7 +47,6 @@ __all__ = [
     "own_topics",
     "rule_lemmas",
     "rules_language",
-    "text_readings",
     "topic_scores",
     "upgraded_rule",
 ]
@@ -106,8 +105,13 @@ def keyword_matches(
     """Whether a rule (lemmas) matches a run of consecutive lemmas of a text; a rule of
     several words also a run whose words may each stand for its word (`lemma_readings`, as
     `text_readings` gives them)."""
-    index = _phrase_index([(keyword, None)])
-    return any(True for _ in _phrase_matches(text_lemmas, index, lemma_readings))
+    return any(True for _ in _phrase_matches(text_lemmas, _keyword_index(keyword), lemma_readings))
+
+
+@lru_cache(maxsize=4096)
+def _keyword_index(keyword: str) -> _PhraseIndex[None]:
+    """One rule as a phrase index (an edition's keywords are matched story after story)."""
+    return _phrase_index([(keyword, None)])
 
 
 def _names(topic: Topic) -> set[str]:
@@ -152,16 +156,6 @@ class _Phrase(Generic[_T]):
 
 _PhraseIndex = dict[str, list[_Phrase[_T]]]
 Readings = Sequence[frozenset[str]]  # what each lemma of a text may stand for
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def text_readings(text: str, language: str) -> Readings:
-    """What each lemma of a text may stand for (`bot.text.lemmas.readings`); nothing for a
-    text without a Cyrillic letter, whose words' readings are their lemmas alone (so it is
-    matched by its lemmas, without the cost)."""
-    return readings(text, language) if _CYRILLIC.search(text) else ()
 
 
 @lru_cache(maxsize=16_384)

@@ -48,6 +48,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -63,6 +64,7 @@ __all__ = [
     "readings",
     "spoken_language",
     "text_language",
+    "text_readings",
     "word_lemmas",
     "word_readings",
     "words",
@@ -176,14 +178,11 @@ _INFLECTED_ACRONYM = re.compile(
 )
 
 
-def _inflected_acronym(word: str, langs: Languages) -> str | None:
-    """The acronym of an inflected one no dictionary knows as a word ("КАБами" is "каб";
-    "ФОПи" the dictionary knows as "фоп" itself)."""
+def _inflected_acronym(word: str, folded: str, langs: Languages) -> str | None:
+    """The acronym of an inflected one (`folded`: the word casefolded) no dictionary knows as
+    a word ("КАБами" is "каб"; "ФОПи" the dictionary knows as "фоп" itself)."""
     found = _INFLECTED_ACRONYM.fullmatch(unicodedata.normalize("NFKC", word))
-    if found is None:
-        return None
-    lower = _casefold(word)
-    if any(_known_parses(lower, lang) or _known(lower, lang) for lang in langs):
+    if found is None or any(_in_dictionary(folded, lang) for lang in langs):
         return None
     return normalize_word(found.group(1))
 
@@ -225,7 +224,7 @@ def lemma(word: str, language: str = "uk") -> str:
     letters = sum(c.isalpha() for c in folded)
     if not langs or letters <= _SHORT or (_is_acronym(word) and not _shouted(folded, langs)):
         return normalize_word(folded)
-    if acronym := _inflected_acronym(word, langs):
+    if acronym := _inflected_acronym(word, folded, langs):
         return acronym
     found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
     if found == normalize_word(folded) and (man := _unknown_womans_form(folded, langs)):
@@ -236,7 +235,7 @@ def lemma(word: str, language: str = "uk") -> str:
     # Ukrainian highlander woman), else the first
     lang = langs[0]
     if len(langs) > 1:
-        lang = next((la for la in langs if _known_parses(found, la) or _known(found, la)), lang)
+        lang = next((la for la in langs if _in_dictionary(found, la)), lang)
     return masculine(found, lang) or found
 
 
@@ -298,13 +297,12 @@ def _unknown_womans_form(folded: str, langs: Languages) -> str | None:
     "посолка": "посол"), where the word itself is unknown to every dictionary of `langs`."""
     if not folded.endswith(_WOMENS_FORMS_ENDINGS):
         return None
-    lower = folded.lower()
-    if any(_known_parses(lower, lang) or _known(lower, lang) for lang in langs):
+    if any(_in_dictionary(folded, lang) for lang in langs):
         return None
     for lang in langs:
         for ending, nominative in WOMENS_FORMS.get(lang, ()):
-            if lower.endswith(ending) and len(lower) - len(ending) > _SHORT:
-                found = masculine(lower[: -len(ending)] + nominative, lang)
+            if folded.endswith(ending) and len(folded) - len(ending) > _SHORT:
+                found = masculine(folded[: -len(ending)] + nominative, lang)
                 if found:
                     return found
     return None
@@ -355,6 +353,11 @@ LOW_MEMORY = True
 
 def _known(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang, low_memory=LOW_MEMORY)
+
+
+def _in_dictionary(word: str, lang: str) -> bool:
+    """Whether pymorphy3's or simplemma's dictionary of `lang` knows a lower-case word."""
+    return bool(_known_parses(word, lang)) or _known(word, lang)
 
 
 def _lookup(word: str, langs: Languages) -> str:
@@ -513,12 +516,11 @@ def word_readings(word: str, language: str = "uk") -> tuple[frozenset[str], ...]
     ("золота": "золото" and "золотий"; "дані": "дані" and "даний"). The parts of a word read
     as parts are their lemmas alone."""
     found = word_lemmas(word, language)
-    if len(found) != 1 or not _CYRILLIC.search(word.lower()):
+    if len(found) != 1 or not _CYRILLIC.search(word):
         return tuple(frozenset((one,)) for one in found)
     folded = _casefold(word)
-    lower = folded.lower()
     other = (
-        form for lang in _languages(folded, language) for form in morphology_forms(lower, lang)
+        form for lang in _languages(folded, language) for form in morphology_forms(folded, lang)
     )
     return (frozenset((found[0], *other)),)
 
@@ -528,6 +530,12 @@ def readings(text: str, language: str | None = None) -> list[frozenset[str]]:
     (the lemma itself among them): what a rule of several words is matched against."""
     language = language or text_language(text)
     return [found for word in words(text) for found in word_readings(word, language)]
+
+
+def text_readings(text: str, language: str) -> Sequence[frozenset[str]]:
+    """`readings`, or nothing for a text without a Cyrillic letter, whose words' readings
+    are their lemmas alone: such a text is matched by its lemmas, without the cost."""
+    return readings(text, language) if _CYRILLIC.search(text) else ()
 
 
 def lemmas(text: str, language: str | None = None) -> list[str]:

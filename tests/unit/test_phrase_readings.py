@@ -16,10 +16,10 @@ from upgrade import found_urls, schema_before
 
 from bot.delivery.router import takes
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
-from bot.ingest.topics import keyword_matches, rule_lemmas, text_readings
+from bot.ingest.topics import keyword_matches, rule_lemmas
 from bot.models import Article, Channel, Topic, utcnow
 from bot.store.store import Store
-from bot.text.lemmas import _analyzer, lemmas, readings
+from bot.text.lemmas import _analyzer, lemmas, readings, text_readings
 from bot.text.search import fts_query
 
 
