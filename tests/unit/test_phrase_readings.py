@@ -7,7 +7,11 @@ is no "сталь", "Влад" no "влада"."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import ArticleFactory
@@ -19,7 +23,7 @@ from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
 from bot.ingest.topics import keyword_matches, rule_lemmas
 from bot.models import Article, Channel, Topic, utcnow
 from bot.store.store import Store
-from bot.text.lemmas import _analyzer, lemmas, readings, text_readings
+from bot.text.lemmas import lemmas, readings, text_readings
 from bot.text.search import fts_query
 
 
@@ -76,33 +80,18 @@ PHRASES = [
     ("конституционный суд", "ru"),
     ("оппозиционный политик", "ru"),
 ]
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-def inflect(parse: Any, grammemes: set[str]) -> Any:
-    """The Ukrainian dictionary marks no singular (the gender says it)."""
-    return parse.inflect(grammemes) or parse.inflect(grammemes - {"sing"})
-
-
-def agreed(rule: str, language: str) -> set[str]:
-    """Every case and number of a phrase of adjectives and a noun, agreed (pymorphy3)."""
-    analyzer = _analyzer(language)
-    *first, last = rule.split()
-    noun = next(p for p in analyzer.parse(last) if p.tag.POS == "NOUN" and p.normal_form == last)
-    adjectives: list[Any] = [
-        next(p for p in analyzer.parse(word) if p.tag.POS == "ADJF") for word in first
-    ]
-    forms = set()
-    for number in ("sing", "plur"):
-        for case in CASES:
-            head = inflect(noun, {case, number})
-            wanted = {case, number} | ({noun.tag.gender} if number == "sing" else set())
-            if case == "accs" and (number == "plur" or noun.tag.gender == "masc"):
-                wanted.add("anim" if "anim" in noun.tag else "inan")
-            words = [inflect(adjective, wanted) for adjective in adjectives]
-            if head is not None and all(words):
-                forms.add(" ".join([*(str(w.word) for w in words), str(head.word)]))
-    return forms
+@functools.cache
+def bench_tagging() -> ModuleType:
+    """bench/tagging.py, whose `phrase_forms` inflects a rule's phrase in agreement."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "tagging.py"
+    spec = importlib.util.spec_from_file_location("bench_tagging", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.parametrize(("rule", "language"), PHRASES)
@@ -110,7 +99,9 @@ def test_every_agreed_form_of_a_default_phrase_meets_it(
     default_topics: list[Topic], rule: str, language: str
 ) -> None:
     assert any(rule in topic.keywords for topic in default_topics)
-    forms = agreed(rule, language)
+    found = bench_tagging().phrase_forms([Topic("t", "T", "Т", (rule,))])[rule]
+    assert {lang for _, lang in found} == {language}
+    forms = {form for form, _ in found}
     assert len(forms) >= 8  # singular and plural, the cases that differ
     missed = sorted(form for form in forms if not meets(rule, form, language))
     assert missed == []
