@@ -193,6 +193,7 @@ PARTS = (
     "ninth fresh",
     "tenth fresh",
     "ukrainian fresh",
+    "ukrainian fresh 2",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
