@@ -57,13 +57,14 @@ async def fill_search_lemmas(store: Store, *, batch: int = LEMMA_BATCH) -> int:
 
 LEMMAS_PENDING = "lemmas.pending"
 RULES_PENDING = "lemmas.rules"  # migration 0022: the lemmatizer changed, stored lemmas follow
+FOLLOWS_PENDING = "follows.rebuild"  # migration 0027: queries are built anew from the same words
 
 
 async def upgrade_lemmas(store: Store) -> None:
     """Finish migrations 0006 and 0022 in Python, once each: keyword rules, channels'
-    keywords (0022) and readers' follows become lemmas; then index every story without
-    lemmas. Safe to repeat; cheap when there is nothing to do (the poller calls it on every
-    pass)."""
+    keywords (0022) and readers' follows become lemmas; rebuild the follows where a
+    migration asks (0027); then index every story without lemmas. Safe to repeat; cheap when
+    there is nothing to do (the poller calls it on every pass)."""
     if await store.db.get_kv(LEMMAS_PENDING):
         await _rewrite_rules(store, rule_lemmas)
         await _rebuild_follows(store)
@@ -71,6 +72,10 @@ async def upgrade_lemmas(store: Store) -> None:
     if await store.db.get_kv(RULES_PENDING):
         await _upgrade_stored_lemmas(store)
         await store.db.delete_kv(RULES_PENDING)
+        await store.db.delete_kv(FOLLOWS_PENDING)  # rebuilt with the rest
+    if await store.db.get_kv(FOLLOWS_PENDING):
+        await _rebuild_follows(store)
+        await store.db.delete_kv(FOLLOWS_PENDING)
     await fill_search_lemmas(store)
 
 

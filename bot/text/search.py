@@ -30,6 +30,16 @@ def _words(text: str) -> list[str]:
     return [word[:MAX_TERM_LENGTH] for word in words(text)]
 
 
+def _unquoted_pairs(text: str) -> list[tuple[str, str]]:
+    """Each two words typed side by side outside quotes (casefolded): `золота бутса` may be a
+    phrase its reader did not quote."""
+    pairs: list[tuple[str, str]] = []
+    for segment in _PHRASE.sub("\0", text).split("\0"):  # the text between quoted phrases
+        typed = [word.casefold() for word in _words(segment)][: MAX_TERMS + 1]
+        pairs += itertools.pairwise(typed)
+    return pairs
+
+
 def parse_terms(text: str) -> list[list[str]]:
     """Split input into terms (words as typed): a quoted phrase is one term of several."""
     terms: list[list[str]] = []
@@ -54,9 +64,20 @@ def fts_query(text: str) -> str | None:
     language = spoken_language(text)
     readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
+    pairs = _unquoted_pairs(text)
     for term in parse_terms(text):
         each = [_phrases(term, lang) for lang in readings]  # each reading's lemmas first
-        phrases = dict.fromkeys([found[0] for found in each] + [p for f in each for p in f[1:]])
+        if len(term) == 1:  # beside it, each unquoted neighbour's run of readings with it
+            word = term[0].casefold()
+            each += [
+                _phrases(list(pair), lang)[1:]
+                for pair in pairs
+                if word in pair
+                for lang in readings
+            ]
+        phrases = dict.fromkeys(
+            [found[0] for found in each if found] + [p for f in each for p in f[1:]]
+        )
         part = " OR ".join(phrases)
         part = f"({part})" if len(phrases) > 1 else part
         if part not in parts:

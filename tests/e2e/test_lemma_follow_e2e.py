@@ -152,3 +152,23 @@ async def test_a_word_typed_with_latin_look_alikes_meets_the_cyrillic_one(
     await wait_until_indexed(store, '"відставка"')
     reply = await send(fake_bot, SEARCHER, "/search міністр фінансів")
     assert reply.text is not None and "подав у вiдставку" in reply.text
+
+
+async def test_words_typed_side_by_side_meet_their_phrase_in_follows_and_search(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0027: `/follow золота бутса` without quotes alerts on "Золотої бутси"
+    (indexed "золотий бутс", where the words one by one are "золото" and "бутсы"), but not
+    on a story with a golden ingot and old boots; `/search вільні агенти` finds "Вільний
+    агент" as well as the stories holding both words' lemmas."""
+    stories = {
+        61: "Хто стане володарем Золотої бутси",
+        62: "Золотий злиток знайшли в старих бутсах",  # the words apart: no alert
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER + 50, "золота бутса", stories, 1)
+    assert alerts == ["Хто стане володарем Золотої бутси"]
+    store = bot.runtime.store
+    await insert(store, 63, "Вільний агент підписав контракт з Лейкерс")
+    await wait_until_indexed(store, '"лейкерс"')
+    reply = await send(fake_bot, SEARCHER, "/search вільні агенти")
+    assert reply.text is not None and "Вільний агент підписав контракт" in reply.text
