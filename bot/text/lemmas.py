@@ -473,8 +473,9 @@ def reachable(word: str) -> bool:
     """Whether some form of a stored lemma has it as its lemma (in a text of the form's
     language), so that a rule of it can match: the word itself, or a form of a lexeme of it
     in pymorphy3's dictionaries ("грат" of "нон грата" is reached though "грат" itself is a
-    form of "грати")."""
-    if lemma(word) == word or lemma(word, "ru") == word:
+    form of "грати"), or an acronym as a headline writes it ("вакс" of "ВАКС", though "вакс"
+    in lower case is a form of "вакса")."""
+    if lemma(word) == word or lemma(word, "ru") == word or lemma(word.upper()) == word:
         return True
     if not _CYRILLIC.search(word):
         return False

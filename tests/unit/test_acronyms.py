@@ -9,9 +9,10 @@ from conftest import ArticleFactory
 from headlines import keyword_tags
 
 from bot.ingest.tagging import fill_search_lemmas
+from bot.ingest.topics import upgraded_rule
 from bot.models import Topic
 from bot.store.store import Store
-from bot.text.lemmas import lemma
+from bot.text.lemmas import lemma, reachable
 from bot.text.search import fts_query
 
 
@@ -78,3 +79,12 @@ async def test_a_search_of_an_acronym_finds_its_forms(
 
     assert await found("КАБ") == [bombs]
     assert await found("вибухи") == [shouted]
+
+
+@pytest.mark.parametrize("rule", ["вакс", "сап", "вру", "мок"])
+def test_an_acronyms_rule_is_reached_by_its_capitals(rule: str) -> None:
+    """A rule "вакс" in lower case is a form of "вакса" (shoe polish), but headlines write "ВАКС":
+    the rule is reachable, and an upgrade keeps it rather than rewrite it to "вакса"."""
+    assert lemma(rule) != rule == lemma(rule.upper())
+    assert reachable(rule)
+    assert upgraded_rule(rule) == rule
