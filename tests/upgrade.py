@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +37,14 @@ async def found_urls(store: Store, words: str) -> list[str]:
     query = fts_query(words)
     assert query is not None
     return sorted(article.url for article in await store.articles.search(query, limit=10))
+
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+
+
+@cache
+def rules_added(migration: str) -> frozenset[tuple[str, str]]:
+    """The (topic, rule) pairs a glossary migration's VALUES add (`migration`: its file name)."""
+    text = (MIGRATIONS / migration).read_text("utf-8")
+    found = re.findall(r"\('([a-z]+)', '((?:[^']|'')+)'\)", text)
+    return frozenset((topic, rule.replace("''", "'")) for topic, rule in found)

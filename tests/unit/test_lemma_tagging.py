@@ -77,9 +77,16 @@ def test_real_word_forms_still_match(default_topics: list[Topic], title: str, to
     assert topic in tag(default_topics, title), title
 
 
+def _acronym(word: str) -> bool:
+    """Whether the word is an acronym's lemma, as a headline writes it in capitals ("ВАКС",
+    though "вакс" in lower case is a form of "вакса")."""
+    return lemma(word.upper()) == word != lemma(word)
+
+
 def _some_form_gives(word: str) -> bool:
-    """Whether the word itself, or a form of it in pymorphy3's dictionaries, has it as lemma."""
-    if lemma(word) == word:
+    """Whether the word itself, or a form of it in pymorphy3's dictionaries, has it as lemma
+    (an acronym: its capitals)."""
+    if lemma(word) == word or _acronym(word):
         return True
     for lang in ("uk", "ru"):
         for parse in pymorphy3.MorphAnalyzer(lang=lang).parse(word):
@@ -99,9 +106,10 @@ def test_every_default_rule_is_a_lemma(default_topics: list[Topic]) -> None:
     for topic in default_topics:
         for keyword in topic.keywords:
             if keyword not in (rule_lemmas(keyword), " ".join(lemmas(keyword, "ru"))):
-                not_own.append(keyword)
                 for word in keyword.split():
                     assert _some_form_gives(word), (topic.slug, keyword, word)
+                if not all(_acronym(word) for word in keyword.split()):
+                    not_own.append(keyword)
     assert len(not_own) <= 5, not_own
 
 

@@ -1,0 +1,102 @@
+"""Migration 0028, a Ukrainian glossary of default keyword rules written from the topics'
+definitions: the words Ukrainian agencies write (ТЦК, ДРГ, облрада, Укрзалізниця,
+Шевченківська премія, УПЛ, кіберполіція, ...) tag a story of no topic of its own, where the
+rules before it gave none; the words of two meanings it leaves out ("шахтар", "суддя",
+"захисник", "бригада") tag nothing of theirs; and an upgrade adds the rules only to topics
+that are still there. Headlines written for this test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from headlines import keyword_tags
+from upgrade import rules_added, schema_before
+
+from bot.models import Topic
+from bot.store.store import Store
+
+
+def glossary() -> frozenset[tuple[str, str]]:
+    """The (topic, rule) pairs 0028 adds."""
+    return rules_added("0028_ukrainian_glossary.sql")
+
+
+def without_glossary(topics: list[Topic]) -> list[Topic]:
+    """The default topics as they were before 0028."""
+    added = glossary()
+    return [
+        replace(t, keywords=tuple(k for k in t.keywords if (t.slug, k) not in added))
+        for t in topics
+    ]
+
+
+def test_the_glossary_is_what_the_migration_says() -> None:
+    added = glossary()
+    assert len(added) > 900
+    assert {topic for topic, _ in added} == {
+        "politics", "war", "economy", "world", "society", "culture", "sport", "tech",
+        "health", "crime",
+    }  # fmt: skip
+    rules = [rule for _, rule in added]
+    assert len(rules) == len(set(rules))  # a rule in one topic only
+    left_out = {"шахтар", "суддя", "захисник", "бригада", "нічия", "польща", "ціна", "лікар"}
+    assert not left_out & set(rules)
+
+
+@pytest.mark.parametrize(
+    ("title", "topic"),
+    [
+        ("Монобільшість не набрала голосів для ухвалення", "politics"),
+        ("Облрада призначила нового голову", "politics"),
+        ("ТЦК посилили перевірки на блокпостах", "war"),
+        ("Прикордонники помітили ДРГ біля кордону", "war"),
+        ("Над Одесою збили Кинджал", "war"),
+        ("Держдеп відреагував на заяву Пекіна", "world"),
+        ("Укрзалізниця змінює розклад приміських електричок", "society"),
+        ("Синоптики прогнозують ожеледицю та туман", "society"),
+        ("Троє митців отримали Шевченківську премію", "culture"),
+        ("УПЛ: «Полісся» обіграло «Олександрію»", "sport"),
+        ("Українські айтівці створили чатбот для ветеранів", "tech"),
+        ("Поліклініки перейдуть на електронні рецепти", "health"),
+        ("ВАКС обрав запобіжний захід меру", "crime"),
+        ("Кіберполіція викрила конвертаційний центр", "crime"),
+    ],
+)
+def test_the_words_ukrainian_agencies_write_tag_their_topic(
+    default_topics: list[Topic], title: str, topic: str
+) -> None:
+    assert topic not in keyword_tags(without_glossary(default_topics), title)
+    assert topic in keyword_tags(default_topics, title)
+
+
+@pytest.mark.parametrize(
+    ("title", "topic"),
+    [
+        ("Шахтарі Павлограда вийшли на протест", "sport"),  # miners, not the club
+        ("Суддя не зарахував гол", "crime"),  # a referee
+        ("Захисник «Динамо» травмувався", "war"),  # a defender of a team
+        ("Бригада швидкої допомоги приїхала за 10 хвилин", "war"),  # an ambulance crew
+    ],
+)
+def test_words_of_two_meanings_tag_nothing_of_theirs(
+    default_topics: list[Topic], title: str, topic: str
+) -> None:
+    assert topic not in keyword_tags(default_topics, title)
+
+
+async def test_upgrade_to_0028_adds_the_rules_to_the_topics_still_there(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with schema_before(blank_db, "0028_", monkeypatch) as db:
+        await db.execute("DELETE FROM topic_keywords WHERE topic = 'tech'")
+        await db.execute("DELETE FROM topics WHERE slug = 'tech'")  # an admin removed it
+        await db.execute(
+            "INSERT INTO topic_keywords (topic, keyword) VALUES ('politics', 'мій власний')"
+        )
+    async with Store(blank_db) as store:
+        rules = set(await store.topics.all_keywords())
+    added = glossary()
+    assert {(t, k) for t, k in added if t != "tech"} <= rules
+    assert not {(t, k) for t, k in rules if t == "tech"}
+    assert ("politics", "мій власний") in rules
