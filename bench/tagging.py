@@ -204,6 +204,7 @@ PARTS = (
     "tenth fresh",
     "ukrainian fresh",
     "ukrainian fresh 2",
+    "ukrainian fresh 3",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
