@@ -229,6 +229,8 @@ def lemma(word: str, language: str = "uk") -> str:
     found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
     if found == normalize_word(folded) and (man := _unknown_womans_form(folded, langs)):
         return man
+    if found == normalize_word(folded) and (noun := _unknown_plural(folded, langs)):
+        return noun
     if not found.endswith(_WOMENS_ENDINGS):
         return found
     # the language whose dictionary knows the lemma ("горка", a hill, is Russian, not the
@@ -353,6 +355,37 @@ LOW_MEMORY = True
 
 def _known(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang, low_memory=LOW_MEMORY)
+
+
+# The plural endings of a noun no dictionary knows yet (a loanword, a new word of the war:
+# "шахедів", "старлінками", "дипфейки"), whose singular pymorphy3 predicts by analogy with
+# the nouns it knows. Singular forms are left as they are: an unknown word in "-а", "-у" or
+# "-ом" is as often a name ("Умєрова", "Пісторіуса") as a noun, and a guess would split it.
+_UNKNOWN_PLURAL = {"uk": ("ами", "ів", "ах", "и"), "ru": ("ами", "ов", "ах", "ы")}
+
+
+def _unknown_plural(folded: str, langs: Languages) -> str | None:
+    """The singular of a plural form of a masculine noun no dictionary of `langs` knows, as
+    pymorphy3 predicts it ("шахедів", "шахедами", "шахеди": "шахед")."""
+    lang = langs[0] if langs else ""
+    if lang not in MORPHOLOGY or not folded.endswith(_UNKNOWN_PLURAL[lang]):
+        return None
+    if any(_in_dictionary(folded, la) for la in langs):
+        return None
+    parses = _analyzer(lang).parse(folded)
+    best = parses[0] if parses else None
+    if best is None or best.tag.POS != "NOUN" or "plur" not in best.tag:
+        return None
+    if {"Surn", "Patr"} & set(best.tag.grammemes):
+        return None
+    singular = str(best.normal_form)
+    if len(singular) < 4 or not _CONSONANT_END.search(singular):
+        return None  # a feminine or neuter guess ("мавіка") is too often wrong, and so is
+        # "-ц" of a vowel that drops ("вагнеровцах" is "вагнеровец"'s, not "вагнеровц"'s)
+    return normalize_word(singular)
+
+
+_CONSONANT_END = re.compile(r"[бвгґджзклмнпрстфхчшщ]$")
 
 
 def _in_dictionary(word: str, lang: str) -> bool:

@@ -172,3 +172,17 @@ async def test_words_typed_side_by_side_meet_their_phrase_in_follows_and_search(
     await wait_until_indexed(store, '"лейкерс"')
     reply = await send(fake_bot, SEARCHER, "/search вільні агенти")
     assert reply.text is not None and "Вільний агент підписав контракт" in reply.text
+
+
+async def test_follow_of_a_new_word_alerts_on_its_plural(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0029: `/follow шахед` (a word no dictionary knows) alerts on "шахедів" and
+    "шахедами", whose singular pymorphy3 predicts; not on a mine ("шахта")."""
+    stories = {
+        71: "Уночі над Київщиною збили 40 шахедів",
+        72: "На Донеччині відновила роботу шахта",  # another word: no alert
+        73: "Росіяни атакували Одесу шахедами",
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER + 60, "шахед", stories, 2)
+    assert alerts == ["Уночі над Київщиною збили 40 шахедів", "Росіяни атакували Одесу шахедами"]
