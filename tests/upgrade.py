@@ -32,6 +32,14 @@ async def schema_before(
             yield db
 
 
+async def index_as_before(db: Database, stories: list[tuple[str, str, str]]) -> None:
+    """Stories (url, headline, search index) as an older version stored them: the index
+    holds the lemmas its lemmatizer gave, the lead is empty."""
+    await db.executemany(
+        "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, '', ?)", stories
+    )
+
+
 async def found_urls(store: Store, words: str) -> list[str]:
     """The URLs `/search WORDS` finds in the store, sorted (the index as the upgrade left it)."""
     query = fts_query(words)

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 from conftest import ArticleFactory
 from headlines import keyword_tags
-from upgrade import found_urls, schema_before
+from upgrade import found_urls, index_as_before, schema_before
 
 from bot.delivery.router import takes
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
@@ -173,11 +173,11 @@ async def test_upgrade_to_0026_rebuilds_follows_rules_and_the_index(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with schema_before(blank_db, "0026_", monkeypatch) as db:
-        await db.executemany(  # what the old code indexed
-            "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
+        await index_as_before(  # what the old code indexed
+            db,
             [
-                ("https://e.org/1", "Посолку викликали до МЗС", "", "посолку викликати до мзс"),
-                ("https://e.org/2", "Peace talks", "", "peace talk"),
+                ("https://e.org/1", "Посолку викликали до МЗС", "посолку викликати до мзс"),
+                ("https://e.org/2", "Peace talks", "peace talk"),
             ],
         )
         await db.execute(  # an admin's rule as the old lemmas had it

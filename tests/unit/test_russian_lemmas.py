@@ -4,7 +4,7 @@ languages share take the text's language, and pymorphy3's Russian ranking picks 
 from __future__ import annotations
 
 import pytest
-from upgrade import found_urls, schema_before
+from upgrade import found_urls, index_as_before, schema_before
 
 from bot.delivery.router import story_runs
 from bot.ingest.tagging import upgrade_lemmas
@@ -165,12 +165,12 @@ async def test_upgrade_to_0024_reindexes_russian_stories_and_rewrites_rules_and_
 ) -> None:
     async with schema_before(blank_db, "0024_", monkeypatch) as db:
         # what the old code wrote: Russian stories' shared words read as Ukrainian
-        await db.executemany(
-            "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
+        await index_as_before(
+            db,
             [
-                ("https://e.org/1", "Переговоры нового мира", "", "переговоры новий миро"),
-                ("https://e.org/2", "Переговори нового миру", "", "переговори новий мир"),
-                ("https://e.org/3", "Peace talks", "", "peace talk"),
+                ("https://e.org/1", "Переговоры нового мира", "переговоры новий миро"),
+                ("https://e.org/2", "Переговори нового миру", "переговори новий мир"),
+                ("https://e.org/3", "Peace talks", "peace talk"),
             ],
         )
         await db.execute(  # an admin's Russian rule as the old lemmas had it

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ArticleFactory
-from upgrade import found_urls, schema_before
+from upgrade import found_urls, index_as_before, schema_before
 
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
 from bot.ingest.topics import keyword_matches
@@ -64,11 +64,11 @@ async def test_upgrade_to_0029_reindexes_and_rebuilds(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with schema_before(blank_db, "0029_", monkeypatch) as db:
-        await db.executemany(  # what the old code indexed
-            "INSERT INTO articles (url, title, lead, search_text) VALUES (?, ?, ?, ?)",
+        await index_as_before(  # what the old code indexed
+            db,
             [
-                ("https://e.org/1", "Знищено 40 шахедів", "", "знищити 40 шахедів"),
-                ("https://e.org/2", "Drones downed", "", "drone down"),
+                ("https://e.org/1", "Знищено 40 шахедів", "знищити 40 шахедів"),
+                ("https://e.org/2", "Drones downed", "drone down"),
             ],
         )
         await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
