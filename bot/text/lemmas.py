@@ -362,6 +362,9 @@ def _known(word: str, lang: str) -> bool:
 # the nouns it knows. Singular forms are left as they are: an unknown word in "-а", "-у" or
 # "-ом" is as often a name ("Умєрова", "Пісторіуса") as a noun, and a guess would split it.
 _UNKNOWN_PLURAL = {"uk": ("ами", "ів", "ах", "и"), "ru": ("ами", "ов", "ах", "ы")}
+# A masculine singular: a feminine or neuter guess ("мавіками": "мавіка") is too often
+# wrong, and so is "-ц" of a vowel that drops ("вагнеровцах" is "вагнеровец"'s).
+_CONSONANT_END = re.compile(r"[бвгґджзклмнпрстфхчшщ]$")
 
 
 def _unknown_plural(folded: str, langs: Languages) -> str | None:
@@ -380,12 +383,8 @@ def _unknown_plural(folded: str, langs: Languages) -> str | None:
         return None
     singular = str(best.normal_form)
     if len(singular) < 4 or not _CONSONANT_END.search(singular):
-        return None  # a feminine or neuter guess ("мавіка") is too often wrong, and so is
-        # "-ц" of a vowel that drops ("вагнеровцах" is "вагнеровец"'s, not "вагнеровц"'s)
+        return None
     return normalize_word(singular)
-
-
-_CONSONANT_END = re.compile(r"[бвгґджзклмнпрстфхчшщ]$")
 
 
 def _in_dictionary(word: str, lang: str) -> bool:

@@ -5,7 +5,9 @@ The index holds the lemmas of each story's headline and lead (bot.text.lemmas), 
 the lemmas of the reader's words: "Києві" finds "Київ", "обстрілів" "обстріл", and
 `/follow посол` matches "посла" and "послом" but not "посолити". A phrase in quotes is a
 run of consecutive lemmas, or of its words' other readings ("золота бутса" also as
-"золотий бутс", the lemmas of "Золотої бутси"), as keyword rules of several words match.
+"золотий бутс", the lemmas of "Золотої бутси"), as keyword rules of several words match;
+words typed side by side without quotes are each their lemma, or a run of readings with
+the word beside them (`/search золота бутса` finds "Золотої бутси" too).
 Every term is an FTS5 string of lemma tokens (letters, digits, inner apostrophes and
 hyphens), so nothing a reader types reaches FTS5 as syntax.
 """
@@ -56,28 +58,25 @@ def parse_terms(text: str) -> list[list[str]]:
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 MATCH expression requiring every term (by lemma); None when nothing
-    searchable remains. The Cyrillic words both languages share are read in the language
-    the query's words say ("условия мира": "условие", "мир"), as the index reads a story's;
-    where they say none, a term of such a word is either reading (`мира`: "миро" in a
-    Ukrainian story, "мир" in a Russian one)."""
+    """An FTS5 MATCH expression requiring every term (by lemma, or by a run of readings
+    with an unquoted neighbour); None when nothing searchable remains. The Cyrillic words
+    both languages share are read in the language the query's words say ("условия мира":
+    "условие", "мир"), as the index reads a story's; where they say none, a term of such a
+    word is either reading (`мира`: "миро" in a Ukrainian story, "мир" in a Russian one)."""
     language = spoken_language(text)
     readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
     pairs = _unquoted_pairs(text)
     for term in parse_terms(text):
         each = [_phrases(term, lang) for lang in readings]  # each reading's lemmas first
-        if len(term) == 1:  # beside it, each unquoted neighbour's run of readings with it
-            word = term[0].casefold()
-            each += [
-                _phrases(list(pair), lang)[1:]
-                for pair in pairs
-                if word in pair
-                for lang in readings
-            ]
-        phrases = dict.fromkeys(
-            [found[0] for found in each if found] + [p for f in each for p in f[1:]]
-        )
+        beside = [  # a word typed beside another: their runs of readings too
+            run
+            for pair in (pairs if len(term) == 1 else [])
+            if term[0].casefold() in pair
+            for lang in readings
+            for run in _phrases(list(pair), lang)[1:]
+        ]
+        phrases = dict.fromkeys([f[0] for f in each] + [p for f in each for p in f[1:]] + beside)
         part = " OR ".join(phrases)
         part = f"({part})" if len(phrases) > 1 else part
         if part not in parts:
