@@ -12,8 +12,9 @@
 -- "world"); words of two meanings ("шахтар", a miner or the club; "суддя", a judge or a
 -- referee; "бригада", "захисник", "нічия", "карат", "газа", "передова"); "синоптика"
 -- beside "синоптик"; Latin names an English story uses otherwise ("patriot", "leopard",
--- "chrome", "moody", "abrams", "intel"). Rules go only to topics that still exist; a rule
--- already there stays as it is. The same SQL on both stores.
+-- "chrome", "moody", "abrams", "intel"). The writer's "охмадит" is spelt "охматдит", as the
+-- hospital is. Rules go only to topics that still exist; a rule already there stays as it
+-- is. The same SQL on both stores.
 
 WITH new_rules (topic, keyword) AS (VALUES
     ('politics', 'альтернатива для німеччина'), ('politics', 'бюлетень'),
@@ -297,7 +298,7 @@ WITH new_rules (topic, keyword) AS (VALUES
     ('health', 'ментальний здоров''я'), ('health', 'мрт'), ('health', 'мсек'),
     ('health', 'міністерство охорона здоров''я'), ('health', 'немовля'),
     ('health', 'новонароджений'), ('health', 'онкологічний'), ('health', 'опік'),
-    ('health', 'отруєння'), ('health', 'охмадит'), ('health', 'пересадка орган'),
+    ('health', 'отруєння'), ('health', 'охматдит'), ('health', 'пересадка орган'),
     ('health', 'пологи'), ('health', 'пологовий будинок'), ('health', 'поліклініка'),
     ('health', 'програма медичний гарантія'), ('health', 'протез'), ('health', 'протезування'),
     ('health', 'психічний здоров''я'), ('health', 'рак'), ('health', 'реабілітація'),
