@@ -66,15 +66,17 @@ def fts_query(text: str) -> str | None:
     language = spoken_language(text)
     readings = (language,) if language else ("uk", "ru")
     parts: list[str] = []
-    pairs = _unquoted_pairs(text)
+    pair_runs = {  # words typed side by side: their runs of readings, each pair once
+        pair: [run for lang in readings for run in _phrases(list(pair), lang)[1:]]
+        for pair in _unquoted_pairs(text)
+    }
     for term in parse_terms(text):
         each = [_phrases(term, lang) for lang in readings]  # each reading's lemmas first
         beside = [  # a word typed beside another: their runs of readings too
             run
-            for pair in (pairs if len(term) == 1 else [])
+            for pair, runs in (pair_runs.items() if len(term) == 1 else ())
             if term[0].casefold() in pair
-            for lang in readings
-            for run in _phrases(list(pair), lang)[1:]
+            for run in runs
         ]
         phrases = dict.fromkeys([f[0] for f in each] + [p for f in each for p in f[1:]] + beside)
         part = " OR ".join(phrases)
