@@ -182,7 +182,7 @@ def _inflected_acronym(word: str, folded: str, langs: Languages) -> str | None:
     """The acronym of an inflected one (`folded`: the word casefolded) no dictionary knows as
     a word ("КАБами" is "каб"; "ФОПи" the dictionary knows as "фоп" itself)."""
     found = _INFLECTED_ACRONYM.fullmatch(unicodedata.normalize("NFKC", word))
-    if found is None or any(_in_dictionary(folded, lang) for lang in langs):
+    if found is None or _in_any_dictionary(folded, langs):
         return None
     return normalize_word(found.group(1))
 
@@ -299,7 +299,7 @@ def _unknown_womans_form(folded: str, langs: Languages) -> str | None:
     "посолка": "посол"), where the word itself is unknown to every dictionary of `langs`."""
     if not folded.endswith(_WOMENS_FORMS_ENDINGS):
         return None
-    if any(_in_dictionary(folded, lang) for lang in langs):
+    if _in_any_dictionary(folded, langs):
         return None
     for lang in langs:
         for ending, nominative in WOMENS_FORMS.get(lang, ()):
@@ -370,10 +370,10 @@ _CONSONANT_END = re.compile(r"[бвгґджзклмнпрстфхчшщ]$")
 def _unknown_plural(folded: str, langs: Languages) -> str | None:
     """The singular of a plural form of a masculine noun no dictionary of `langs` knows, as
     pymorphy3 predicts it ("шахедів", "шахедами", "шахеди": "шахед")."""
-    lang = langs[0] if langs else ""
+    lang = langs[0]
     if lang not in MORPHOLOGY or not folded.endswith(_UNKNOWN_PLURAL[lang]):
         return None
-    if any(_in_dictionary(folded, la) for la in langs):
+    if _in_any_dictionary(folded, langs):
         return None
     parses = _analyzer(lang).parse(folded)
     best = parses[0] if parses else None
@@ -390,6 +390,12 @@ def _unknown_plural(folded: str, langs: Languages) -> str | None:
 def _in_dictionary(word: str, lang: str) -> bool:
     """Whether pymorphy3's or simplemma's dictionary of `lang` knows a lower-case word."""
     return bool(_known_parses(word, lang)) or _known(word, lang)
+
+
+def _in_any_dictionary(word: str, langs: Languages) -> bool:
+    """Whether a dictionary of any of `langs` knows a lower-case word (the unknown words'
+    readings, an inflected acronym, a woman's or a plural form, are for words none knows)."""
+    return any(_in_dictionary(word, lang) for lang in langs)
 
 
 def _lookup(word: str, langs: Languages) -> str:
