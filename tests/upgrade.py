@@ -6,7 +6,6 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -47,12 +46,9 @@ async def found_urls(store: Store, words: str) -> list[str]:
     return sorted(article.url for article in await store.articles.search(query, limit=10))
 
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
-
-
 @cache
 def rules_added(migration: str) -> frozenset[tuple[str, str]]:
     """The (topic, rule) pairs a glossary migration's VALUES add (`migration`: its file name)."""
-    text = (MIGRATIONS / migration).read_text("utf-8")
+    text = next(m.sql for m in load_migrations() if m.name == migration)
     found = re.findall(r"\('([a-z]+)', '((?:[^']|'')+)'\)", text)
     return frozenset((topic, rule.replace("''", "'")) for topic, rule in found)
