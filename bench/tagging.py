@@ -215,6 +215,8 @@ PARTS = (
     "ukrainian fresh",
     "ukrainian fresh 2",
     "ukrainian fresh 3",
+    "ukrainian fresh 4",
+    "english fresh 4",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
