@@ -363,6 +363,27 @@ def test_war_stands_beside_a_stronger_topic_in_a_ukrainian_or_russian_story() ->
     assert tag(topics, "Уряд ухвалив постанову", "Про мобілізацію.") == ["politics"]
 
 
+def test_one_foreign_state_in_a_ukrainian_headline_is_world_russia_aside() -> None:
+    topics = [
+        Topic("politics", "p", "p", ("президент", "закон", "president", "law")),
+        Topic("war", "w", "w", ("полон", "підпал")),
+        Topic("world", "w", "w", ()),
+    ]
+    # news from abroad for a Ukrainian agency's readers of world
+    assert tag(topics, "Президент Польщі ветував закон про допомогу українцям") == [
+        "politics",
+        "world",
+    ]
+    assert tag(topics, "У Японії стався землетрус магнітудою 7,1") == ["world"]
+    # Russia in a Ukrainian story is the war's, not abroad
+    assert tag(topics, "Україна повернула 84 захисників із російського полону") == ["war"]
+    assert tag(topics, "У Києві затримали чоловіка, який на замовлення рф скоїв підпал") == ["war"]
+    # an English story still needs two states, or one and a word of diplomacy
+    assert tag(topics, "Poland's president vetoes a law on aid") == ["politics"]
+    off = replace(EVIDENCE, home_abroad=False)
+    assert tag(topics, "Президент Польщі ветував закон", evidence=off) == ["politics"]
+
+
 def test_a_clear_single_mention_in_the_lead_is_enough_when_nothing_else_is() -> None:
     topics = [Topic("alpha", "a", "a", ("alpha",)), Topic("beta", "b", "b", ("beta",))]
     # no topic reaches the threshold (2): the one mentioned, once, in the lead stands alone
