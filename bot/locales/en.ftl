@@ -67,6 +67,7 @@ greeting-unknown_link = Not a topic, skipped: { $names }.
 picker-prompt = Tap a topic to subscribe or unsubscribe; ✅ marks yours.
 help-title = <b>What I can do</b>
 help-footer = Topics can be given by name in English or Ukrainian, for example <code>/subscribe війна economy</code>.
+help-admin = <b>Admin commands</b> (only you and the other editors see these)
 
 ## Topics
 topics-valid = Topics: { $topics }.

@@ -69,6 +69,7 @@ greeting-unknown_link = Такої теми немає, пропущено: { $n
 picker-prompt = Натисніть тему, щоб підписатися чи відписатися; ✅ позначає ваші.
 help-title = <b>Що я вмію</b>
 help-footer = Теми можна називати українською чи англійською, наприклад <code>/subscribe війна economy</code>.
+help-admin = <b>Команди редакторів</b> (їх бачите лише ви та інші редактори)
 
 ## Topics
 topics-valid = Теми: { $topics }.

@@ -24,6 +24,7 @@ from bot.render.keyboards import (
     topic_picker,
 )
 from bot.store.readers import Reader
+from bot.telegram.admin.auth import is_admin
 from bot.telegram.common import (
     ALL_WORDS,
     ECHO_LIMIT,
@@ -94,9 +95,18 @@ async def start(update: Update, context: NewsContext) -> None:
 
 @reader_command
 async def help_command(update: Update, context: NewsContext, reader: Reader) -> None:
-    from bot.telegram.registry import READER_COMMANDS  # the registry imports this module
+    """/help: the reader commands; an admin also sees the admin commands."""
+    from bot.telegram.registry import ADMIN_COMMANDS, READER_COMMANDS  # it imports this module
 
-    html = render(context, "help.html.j2", reader.language, commands=READER_COMMANDS)
+    user = update.effective_user
+    admin = is_admin(context, user.id if user else None)
+    html = render(
+        context,
+        "help.html.j2",
+        reader.language,
+        commands=READER_COMMANDS,
+        admin_commands=ADMIN_COMMANDS if admin else (),
+    )
     await reply(update, html, lang=reader.language)
 
 
