@@ -138,7 +138,21 @@ def test_timezone_files_that_are_not_places_are_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "zone"),
-    [("Kyiv", "Europe/Kyiv"), ("europe/warsaw", "Europe/Warsaw"), ("UTC", "UTC")],
+    [
+        ("Kyiv", "Europe/Kyiv"),
+        ("europe/warsaw", "Europe/Warsaw"),
+        ("UTC", "UTC"),
+        # a city as Ukrainian and Russian readers write it (CLDR's names, through Babel)
+        ("Київ", "Europe/Kyiv"),
+        ("Киев", "Europe/Kyiv"),
+        ("Варшава", "Europe/Warsaw"),
+        ("нью-йорк", "America/New_York"),
+        ("Нью Йорк", "America/New_York"),
+        # spaces, hyphens and underscores alike
+        ("New York", "America/New_York"),
+        ("port au prince", "America/Port-au-Prince"),
+        ("America/Port_au_Prince", "America/Port-au-Prince"),
+    ],
 )
 def test_timezone_places_and_utc_are_found(text: str, zone: str) -> None:
     assert find_zone(text) == zone
@@ -189,6 +203,14 @@ async def exchange(fake: FakeBotServer, user: int, text: str) -> list[SentMessag
     replies = fake.messages(user)[before:]
     end = max(i for i, m in enumerate(replies) if "/search" in (m.text or ""))
     return replies[:end]
+
+
+async def help_reply(fake: FakeBotServer, user: int) -> SentMessage:
+    """`user` sends /help; the reply."""
+    before = len(fake.messages(user))
+    fake.inject_message(user, "/help", language_code="en")
+    await fake.wait_for(lambda _: len(fake.messages(user)) > before, TIMEOUT)
+    return fake.messages(user)[before]
 
 
 def no_rejections(fake: FakeBotServer, *allowed: str) -> None:
@@ -343,6 +365,27 @@ async def test_unknown_command_is_named_with_a_pointer_to_help(
     assert "/frobnicate" in (replies[0].text or "") and "/help" in (replies[0].text or "")
     admin_only = await exchange(fake_bot, ADMIN, "/nosuchadmin")
     assert "/nosuchadmin" in (admin_only[0].text or "")
+
+
+async def test_help_lists_the_admin_commands_to_admins_only(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    admin_help, reader_help = [await help_reply(fake_bot, user) for user in (ADMIN, READER)]
+    for command in ("/search", "/digest", "/timezone"):
+        assert command in (admin_help.text or "") and command in (reader_help.text or "")
+    for command in ("/addsource", "/broadcast", "/keywords", "/pause"):
+        assert command in (admin_help.text or "")
+        assert command not in (reader_help.text or "")
+    assert "Admin commands" in (admin_help.text or "")
+    no_rejections(fake_bot)
+
+
+async def test_timezone_takes_a_city_in_ukrainian(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    (reply,) = await exchange(fake_bot, READER, "/timezone Київ")
+    assert "Europe/Kyiv" in (reply.text or "")
+    (reply,) = await exchange(fake_bot, READER, "/timezone Нью Йорк")
+    assert "America/New_York" in (reply.text or "")
+    no_rejections(fake_bot)
 
 
 async def test_in_groups_the_bot_stays_silent(bot: RunningBot, fake_bot: FakeBotServer) -> None:

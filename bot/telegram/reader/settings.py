@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
@@ -64,22 +66,39 @@ def is_place_zone(name: str) -> bool:
     return name in PLAIN_ZONES or (bool(sep) and area in ZONE_AREAS)
 
 
+# The languages whose city names (CLDR's, through Babel) /timezone takes: "Київ", "Варшава".
+CITY_NAME_LANGUAGES = ("uk", "ru")
+_KEY_GAPS = re.compile(r"[\s_\-\u2010-\u2015]+")
+
+
+def _zone_key(text: str) -> str:
+    """A name compared: case-folded, spaces, hyphens and underscores alike ("Нью Йорк",
+    "нью-йорк"; "New York", "new_york")."""
+    return _KEY_GAPS.sub("_", text.strip()).casefold()
+
+
 @functools.lru_cache(maxsize=1)
 def _zones_by_key() -> dict[str, str]:
-    """Every place zone by its case-folded name and by its city ("kyiv" -> "Europe/Kyiv")."""
+    """Every place zone by its name, by its city ("kyiv" -> "Europe/Kyiv") and by the city's
+    name in Ukrainian and Russian ("київ", "киев"), compared as `_zone_key` says."""
     zones = sorted(name for name in available_timezones() if is_place_zone(name))
     by_key: dict[str, str] = {}
     for name in zones:
         if "/" in name:
-            by_key.setdefault(name.rsplit("/", 1)[-1].casefold(), name)
-    by_key.update({name.casefold(): name for name in zones})
+            by_key.setdefault(_zone_key(name.rsplit("/", 1)[-1]), name)
+    for language in CITY_NAME_LANGUAGES:
+        for name, names in Locale.parse(language).time_zones.items():
+            city = names.get("city")
+            if isinstance(city, str) and name in zones:
+                by_key.setdefault(_zone_key(city), name)
+    by_key.update({_zone_key(name): name for name in zones})
     return by_key
 
 
 def find_zone(text: str) -> str | None:
-    """The IANA name for "Europe/Kyiv", "europe/kyiv" or "Kyiv"; None when unknown."""
-    key = "_".join(text.split()).casefold()
-    name = _zones_by_key().get(key)
+    """The IANA name for "Europe/Kyiv", "europe/kyiv", "Kyiv", "Київ" or "Киев"; None when
+    unknown."""
+    name = _zones_by_key().get(_zone_key(text))
     if name is None:
         return None
     try:
