@@ -772,9 +772,9 @@ def main(argv: list[str] | None = None) -> int:
     third_editor(cases, topics)
     coverage_report(topics)
     size = installed_mb("simplemma", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
-    size += installed_mb("dawg2-python")
+    size += installed_mb("dawg2-python", "wordfreq")
     print(
-        f"simplemma + pymorphy3: {time_lemmas(cases):.3f} s per 1,000 headlines;"
+        f"simplemma + pymorphy3 + wordfreq: {time_lemmas(cases):.3f} s per 1,000 headlines;"
         f" installed {size:.1f} MB"
     )
     if args.compare:

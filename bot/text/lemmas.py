@@ -226,7 +226,8 @@ def lemma(word: str, language: str = "uk") -> str:
         return normalize_word(folded)
     if acronym := _inflected_acronym(word, folded, langs):
         return acronym
-    found = normalize_word(_lookup(folded[:1].upper() + folded[1:], langs) or folded)
+    capitalized = folded[:1].upper() + folded[1:]
+    found = normalize_word(_lookup(capitalized, langs, named=word[:1].isupper()) or folded)
     if found == normalize_word(folded) and (man := _unknown_womans_form(folded, langs)):
         return man
     if found == normalize_word(folded) and (noun := _unknown_plural(folded, langs)):
@@ -398,11 +399,12 @@ def _in_any_dictionary(word: str, langs: Languages) -> bool:
     return any(_in_dictionary(word, lang) for lang in langs)
 
 
-def _lookup(word: str, langs: Languages) -> str:
+def _lookup(word: str, langs: Languages, *, named: bool = True) -> str:
     """The word's lemma in the first language whose dictionary knows it (pymorphy3's order
     first): pymorphy3's most likely where it ranks one (`RANKED`), else simplemma's unless
     pymorphy3's dictionary gives the word other lemmas, else pymorphy3's; a word none knows
-    gets simplemma's guess in the first language."""
+    gets simplemma's guess in the first language. A word written in lower case (not
+    `named`) may be a common noun's form that simplemma files under a name: `_more_common`."""
     lower = word.lower()
     if len(langs) > 1:
         first = tuple(lang for lang in langs if morphology_forms(lower, lang))
@@ -417,12 +419,38 @@ def _lookup(word: str, langs: Languages) -> str:
                 return morphology_lemma(lower, lang) or found
             if _name_over_word(lower, normalize_word(found), lang):
                 return lower
-            return found
+            return found if named else _more_common(lower, found, lang, forms)
     for lang in langs:
         known = morphology_lemma(lower, lang)
         if known:
             return known
     return simplemma.lemmatize(word, lang=langs[0], low_memory=LOW_MEMORY)
+
+
+def _more_common(lower: str, found: str, lang: str, forms: tuple[str, ...]) -> str:
+    """For a word written in lower case: of the lemma simplemma gives it looked up with a
+    capital (`found`: "київ" of "києві", where "києві" alone is "кий", a cue) and the one it
+    gives the word in lower case, the one more common in the language (wordfreq), where both
+    are among the dictionary forms pymorphy3 gives the word: "газу" is "газ", gas, not "Газа"
+    (Gaza), while "Гази" written with a capital stays Gaza's. For a language whose lemmas
+    pymorphy3 does not rank by frequency (`RANKED`) and wordfreq knows."""
+    if lang in RANKED or lang not in FREQUENCIES or not forms:
+        return found
+    other = simplemma.lemmatize(lower, lang=lang, low_memory=LOW_MEMORY)
+    chosen, alternative = normalize_word(found), normalize_word(other)
+    if alternative == chosen or alternative not in forms or chosen not in forms:
+        return found
+    return other if _zipf(alternative, lang) > _zipf(chosen, lang) else found
+
+
+FREQUENCIES = ("uk",)  # the languages whose word frequencies choose between two lemmas
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency  # loaded on the first word it is asked of
+
+    return float(zipf_frequency(word, lang))
 
 
 MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here

@@ -186,3 +186,20 @@ async def test_follow_of_a_new_word_alerts_on_its_plural(
     }
     alerts = await alerts_after_following(bot, fake_bot, READER + 60, "шахед", stories, 2)
     assert alerts == ["Уночі над Київщиною збили 40 шахедів", "Росіяни атакували Одесу шахедами"]
+
+
+async def test_follow_gas_alerts_on_its_lower_case_forms_not_on_gaza(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Migration 0030: "газу", "газі" written in lower case are gas (the more common lemma),
+    so `/follow газ` alerts on them; "сектор Гази", written with a capital, is Gaza's."""
+    stories = {
+        81: "Україна збільшила імпорт газу з Європи",
+        82: "Гуманітарна пауза в секторі Гази продовжена",  # Gaza: no alert
+        83: "Міські автобуси Львова працюватимуть на газі",
+    }
+    alerts = await alerts_after_following(bot, fake_bot, READER + 70, "газ", stories, 2)
+    assert alerts == [stories[81], stories[83]]
+    reply = await send(fake_bot, SEARCHER, "/search газ")
+    assert reply.text is not None and "Україна збільшила імпорт газу" in reply.text
+    assert "Гази" not in reply.text
