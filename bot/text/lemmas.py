@@ -448,9 +448,22 @@ FREQUENCIES = ("uk",)  # the languages whose word frequencies choose between two
 
 @lru_cache(maxsize=100_000)
 def _zipf(word: str, lang: str) -> float:
+    """How common a lower-case word is in a language, on wordfreq's Zipf scale (7 is "the",
+    0 a word under its small list's one in a million): the small list, about 8 MB a
+    language in memory where the large one takes about 80."""
     from wordfreq import zipf_frequency  # loaded on the first word it is asked of
 
-    return float(zipf_frequency(word, lang))
+    return float(zipf_frequency(word, lang, wordlist="small"))
+
+
+FUNCTION_WORD_ZIPF = 6.5  # "the", "and", "і", "на", "и", "это"; not "new", "one", "people"
+
+
+def is_function_word(word: str) -> bool:
+    """Whether a word is among the commonest of English, Ukrainian or Russian ("the", "or",
+    "і", "на", "и"): nearly every story has it."""
+    folded = _casefold(word)
+    return any(_zipf(folded, lang) >= FUNCTION_WORD_ZIPF for lang in ("en", "uk", "ru"))
 
 
 MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here

@@ -411,6 +411,23 @@ async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> 
     assert await readers.follows_of(ALICE) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("a", "en"), ("The", "en"), ("OR", "en"), ("in the", "en"), ("на", "uk"), ('"і"', "uk")],
+)
+async def test_follow_of_a_word_in_nearly_every_story_is_explained_not_stored(
+    bot: RunningBot, fake_bot: FakeBotServer, text: str, lang: str
+) -> None:
+    reply = await send(fake_bot, ALICE, f"/follow {text}", lang=lang)
+    expected = "is in nearly every story" if lang == "en" else "є майже в кожній новині"
+    assert reply.text is not None and expected in reply.text
+    assert await store_of(bot).readers.follows_of(ALICE) == []
+    # a phrase with a rarer word in it is a follow like any other
+    reply = await send(fake_bot, ALICE, '/follow "the hague"')
+    assert reply.text is not None and reply.text.startswith(("Done", "Готово"))
+    assert [f.words for f in await store_of(bot).readers.follows_of(ALICE)] == ["“the hague”"]
+
+
 async def test_follow_limit(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     await send(fake_bot, ALICE, "/start")
     for n in range(20):

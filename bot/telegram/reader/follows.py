@@ -13,6 +13,8 @@ from bot.telegram.common import (
     reply,
 )
 from bot.telegram.context import NewsContext
+from bot.text.lemmas import is_function_word
+from bot.text.lemmas import words as words_of
 from bot.text.search import display_terms, fts_query
 
 MAX_FOLLOWS = 20
@@ -28,7 +30,10 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
         return
     words = display_terms(text)
     shown = quoted([words])
-    if any(existing.query == query for existing in reader.follows):
+    typed = words_of(text)
+    if typed and all(is_function_word(word) for word in typed):
+        await reply(update, t(lang, "follow.too_common", words=shown), lang=lang)
+    elif any(existing.query == query for existing in reader.follows):
         await reply(update, t(lang, "follow.exists", words=shown), lang=lang)
     elif len(reader.follows) >= MAX_FOLLOWS:
         await reply(update, t(lang, "follow.limit", limit=MAX_FOLLOWS), lang=lang)
