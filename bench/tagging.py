@@ -227,6 +227,7 @@ PARTS = (
     "ukrainian fresh 3",
     "ukrainian fresh 4",
     "english fresh 4",
+    "english fresh 5",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
