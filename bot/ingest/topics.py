@@ -369,6 +369,13 @@ ANY_HIT = Evidence(  # the former
 )
 
 WORLD = "world"
+# Regions a headline names as one party ("Trump's New Arms Rules Will Hit Southeast Asia").
+REGIONS: tuple[tuple[str, ...], ...] = (
+    ("Europe", "European", "Європа", "європейський", "Европа", "европейский"),
+    ("Middle East", "Близький Схід", "Ближний Восток"),
+    ("Southeast Asia", "Південно-Східна Азія", "Юго-Восточная Азия"),
+    ("Latin America", "Латинська Америка", "Латинская Америка"),
+)
 # Foreign states, by a fixed criterion rather than by the bench's stories: the G20's members,
 # Ukraine's neighbours, the Middle East's states, the rest of Europe, and the states of Asia,
 # Africa and the Americas of more than a few million people or often in the news (Ukraine
@@ -377,13 +384,6 @@ WORLD = "world"
 # each with its English, Ukrainian and Russian names and adjectives in any form (lemmatized
 # on first use). "US"/"U.S." in capitals only: "us" is a pronoun (see `_US`).
 # fmt: off
-# Regions a headline names as one party ("Trump's New Arms Rules Will Hit Southeast Asia").
-REGIONS: tuple[tuple[str, ...], ...] = (
-    ("Europe", "European", "Європа", "європейський", "Европа", "европейский"),
-    ("Middle East", "Близький Схід", "Ближний Восток"),
-    ("Southeast Asia", "Південно-Східна Азія", "Юго-Восточная Азия"),
-    ("Latin America", "Латинська Америка", "Латинская Америка"),
-)
 FOREIGN_STATES: tuple[tuple[str, ...], ...] = (
     ("USA", "United States", "America", "American", "США", "Америка", "американський",
      "Сполучені Штати", "американский", "Соединенные Штаты", "Trump", "Трамп", "Washington",
@@ -535,6 +535,12 @@ def _is_foreign_affair(text: str) -> bool:
     return len(named) >= 2 or (len(named) == 1 and not diplomacy.isdisjoint(run))
 
 
+def _cyrillic(texts: Sequence[str]) -> bool:
+    """Whether a headline (and its tags) is written in Cyrillic: a Ukrainian or Russian story,
+    the newsroom's own (`Evidence.home_war`, `home_abroad`)."""
+    return any(_CYRILLIC.search(text) for text in texts)
+
+
 def _names_a_foreign_state(text: str) -> bool:
     """Whether a Ukrainian or Russian text names a foreign state ("Президент Польщі ветував
     закон"). Not Russia: in a Ukrainian story Russia is the war's ("російський полон", "на
@@ -599,7 +605,7 @@ def _scores(
             _is_foreign_affair(" . ".join([*texts, *leads]))
             or (
                 evidence.home_abroad
-                and _CYRILLIC.search(" ".join(texts)) is not None
+                and _cyrillic(texts)
                 and _names_a_foreign_state(" . ".join(texts))
             )
         )
@@ -638,7 +644,7 @@ def keyword_topics(
     if passing:
         best = scores[passing[0]]
         exempt = {WORLD} if foreign and not evidence.states_share else set()
-        if evidence.home_war and _CYRILLIC.search(" ".join(texts)):
+        if evidence.home_war and _cyrillic(texts):
             exempt.add(evidence.home_war)
         passing = [
             slug for slug in passing if scores[slug] >= best * evidence.relative or slug in exempt
