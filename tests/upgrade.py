@@ -39,6 +39,13 @@ async def index_as_before(db: Database, stories: list[tuple[str, str, str]]) -> 
     )
 
 
+async def follows_as_before(db: Database, follows: list[tuple[str, str]]) -> None:
+    """Reader 1 (Ukrainian) and its follows (words typed, the query an older version built
+    from them with its lemmatizer)."""
+    await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
+    await db.executemany("INSERT INTO follows (chat_id, words, query) VALUES (1, ?, ?)", follows)
+
+
 async def found_urls(store: Store, words: str) -> list[str]:
     """The URLs `/search WORDS` finds in the store, sorted (the index as the upgrade left it)."""
     query = fts_query(words)

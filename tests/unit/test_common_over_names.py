@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ArticleFactory
-from upgrade import found_urls, index_as_before, schema_before
+from upgrade import follows_as_before, found_urls, index_as_before, schema_before
 
 import bot.text.lemmas as lemmas_module
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
@@ -79,10 +79,7 @@ async def test_upgrade_to_0030_reindexes_and_rebuilds(
                 ("https://e.org/2", "Gas imports rose", "gas import rise"),
             ],
         )
-        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-        await db.execute(  # the query the old code built for "газу"
-            "INSERT INTO follows (chat_id, words, query) VALUES (1, 'газу', '\"газа\"')"
-        )
+        await follows_as_before(db, [("газу", '"газа"')])  # the old code's query
     async with Store(blank_db) as store:
         assert await store.db.get_kv("lemmas.rules") == "1"
         waiting = [row.title for row in await store.articles.unlemmatized(10)]

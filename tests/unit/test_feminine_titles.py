@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from headlines import keyword_tags
-from upgrade import found_urls, index_as_before, schema_before
+from upgrade import follows_as_before, found_urls, index_as_before, schema_before
 
 from bot.ingest.tagging import upgrade_lemmas
 from bot.ingest.topics import keyword_matches, rule_lemmas
@@ -141,11 +141,7 @@ async def test_upgrade_to_0025_reindexes_stories_and_rewrites_rules_and_follows(
             " VALUES (?, ?, ?, ?)",
             (-1001, 0, "речниця,посол", "співачка"),
         )
-        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-        await db.execute(
-            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
-            (1, "депутатки", '"депутатка"'),
-        )
+        await follows_as_before(db, [("депутатки", '"депутатка"')])
         old = await db.fetchall("SELECT keyword FROM topic_keywords WHERE topic = 'sport'")
         assert {"спортсменка", "гімнастка"} <= {row[0] for row in old}
 

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 from conftest import ArticleFactory
 from headlines import keyword_tags
-from upgrade import found_urls, index_as_before, schema_before
+from upgrade import follows_as_before, found_urls, index_as_before, schema_before
 
 from bot.delivery.router import takes
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
@@ -183,10 +183,8 @@ async def test_upgrade_to_0026_rebuilds_follows_rules_and_the_index(
         await db.execute(  # an admin's rule as the old lemmas had it
             "INSERT INTO topic_keywords (topic, keyword) VALUES ('politics', 'членкиня')"
         )
-        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-        await db.executemany(  # the queries the old code built: each word's lemma
-            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
-            [(1, '"Золота бутса"', '"золото бутсы"'), (1, "посол", '"посол"')],
+        await follows_as_before(  # the queries the old code built: each word's lemma
+            db, [('"Золота бутса"', '"золото бутсы"'), ("посол", '"посол"')]
         )
     async with Store(blank_db) as store:
         assert await store.db.get_kv("lemmas.rules") == "1"

@@ -4,7 +4,7 @@ languages share take the text's language, and pymorphy3's Russian ranking picks 
 from __future__ import annotations
 
 import pytest
-from upgrade import found_urls, index_as_before, schema_before
+from upgrade import follows_as_before, found_urls, index_as_before, schema_before
 
 from bot.delivery.router import story_runs
 from bot.ingest.tagging import upgrade_lemmas
@@ -177,11 +177,7 @@ async def test_upgrade_to_0024_reindexes_russian_stories_and_rewrites_rules_and_
             "INSERT INTO topic_keywords (topic, keyword) VALUES (?, ?)",
             ("world", "мирный переговоры нового мира"),
         )
-        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-        await db.execute(
-            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
-            (1, "переговоры мира", '"переговоры" AND "миро"'),
-        )
+        await follows_as_before(db, [("переговоры мира", '"переговоры" AND "миро"')])
         rows = await db.fetchall("SELECT keyword FROM topic_keywords WHERE topic = 'world'")
         assert {"пограничный спора", "территориальный спора"} <= {row[0] for row in rows}
 

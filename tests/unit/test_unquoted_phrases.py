@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ArticleFactory
-from upgrade import found_urls, schema_before
+from upgrade import follows_as_before, found_urls, schema_before
 
 from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
 from bot.store.store import Store
@@ -71,10 +71,8 @@ async def test_upgrade_to_0027_rebuilds_the_follows(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with schema_before(blank_db, "0027_", monkeypatch) as db:
-        await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
-        await db.executemany(  # the queries the old code built: each word's lemma
-            "INSERT INTO follows (chat_id, words, query) VALUES (?, ?, ?)",
-            [(1, "золота бутса", '"золото" AND "бутсы"'), (1, "посол", '"посол"')],
+        await follows_as_before(  # the queries the old code built: each word's lemma
+            db, [("золота бутса", '"золото" AND "бутсы"'), ("посол", '"посол"')]
         )
     async with Store(blank_db) as store:
         assert await store.db.get_kv("follows.rebuild") == "1"
