@@ -232,6 +232,7 @@ PARTS = (
     "ukrainian fresh 4",
     "english fresh 4",
     "english fresh 5",
+    "english fresh 6",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
