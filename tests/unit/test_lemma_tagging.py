@@ -213,8 +213,8 @@ def test_longest_rule_and_titles_before_names(
         # "crash" alone is no accident: a skier's, a market's
         ("Skier breaks leg in a crash at the World Cup downhill", "", ["sport"]),
         ("Markets crash as investors flee", "", ["economy"]),
-        # "traded threats" is no trade; a trade deal is
-        ("Leaders traded threats at the summit of the alliance", "", []),
+        # "traded threats" is no trade; a trade deal is (the alliance's summit is world, 0031)
+        ("Leaders traded threats at the summit of the alliance", "", ["world"]),
         ("EU and India sign a free trade agreement", "", ["economy", "world"]),
         # peace talks are about a war, and international
         ("Peace talks resume in Geneva", "", ["war", "world"]),

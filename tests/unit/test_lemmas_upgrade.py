@@ -169,7 +169,10 @@ async def test_upgrade_to_0022_rewrites_rules_follows_and_the_index(
         # (a default Russian rule as a Russian story's words are read: migration 0024)
         folded = {(t, k.replace("ё", "е")) for t, k in old}
         expected = {(t, k) if (t, k) in rules else (t, _upgraded(t, k, rules)) for t, k in folded}
-        assert expected | ADDED_0025 | rules_added("0028_ukrainian_glossary.sql") == rules
+        glossaries = rules_added("0028_ukrainian_glossary.sql") | rules_added(
+            "0031_english_glossary.sql"
+        )
+        assert expected | ADDED_0025 | glossaries == rules
         assert await found_urls(store, "вертолёта") == ["https://e.org/1", "https://e.org/2"]
         assert await found_urls(store, "вертолет") == ["https://e.org/1", "https://e.org/2"]
         assert await found_urls(store, "піаніст") == ["https://e.org/3"]
