@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from functools import cache
 
 import pytest
 
+from bot.models import Topic
 from bot.store import db as db_module
 from bot.store.db import Database, load_migrations, open_database
 from bot.store.store import Store
@@ -59,3 +61,44 @@ def rules_added(migration: str) -> frozenset[tuple[str, str]]:
     text = next(m.sql for m in load_migrations() if m.name == migration)
     found = re.findall(r"\('([a-z]+)', '((?:[^']|'')+)'\)", text)
     return frozenset((topic, rule.replace("''", "'")) for topic, rule in found)
+
+
+def without_rules(topics: list[Topic], migration: str) -> list[Topic]:
+    """The topics as they were before a glossary migration added its rules."""
+    added = rules_added(migration)
+    return [
+        replace(t, keywords=tuple(k for k in t.keywords if (t.slug, k) not in added))
+        for t in topics
+    ]
+
+
+async def upgraded_rules(
+    target: str, migration: str, monkeypatch: pytest.MonkeyPatch, *, removed: str, own: str
+) -> set[tuple[str, str]]:
+    """Every (topic, rule) pair after an upgrade through a glossary migration, from a store
+    where an admin removed the topic `removed` and added the rule `own` to economy."""
+    async with schema_before(target, migration[:5], monkeypatch) as db:
+        await db.execute("DELETE FROM topic_keywords WHERE topic = ?", (removed,))
+        await db.execute("DELETE FROM topics WHERE slug = ?", (removed,))
+        await db.execute(
+            "INSERT INTO topic_keywords (topic, keyword) VALUES ('economy', ?)", (own,)
+        )
+    async with Store(target) as store:
+        return set(await store.topics.all_keywords())
+
+
+TOPICS = {
+    "politics", "war", "economy", "world", "society", "culture", "sport", "tech", "health",
+    "crime",
+}  # fmt: skip
+
+
+def checked_glossary(migration: str, at_least: int) -> set[str]:
+    """A glossary migration's rules, checked as every glossary is: at least `at_least`,
+    every default topic given some, each rule in one topic only."""
+    added = rules_added(migration)
+    assert len(added) > at_least
+    assert {topic for topic, _ in added} == TOPICS
+    rules = [rule for _, rule in added]
+    assert len(rules) == len(set(rules))
+    return set(rules)
