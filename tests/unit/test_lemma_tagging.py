@@ -384,6 +384,15 @@ def test_one_foreign_state_in_a_ukrainian_headline_is_world_russia_aside() -> No
     assert tag(topics, "Президент Польщі ветував закон", evidence=off) == ["politics"]
 
 
+def test_the_smaller_states_are_foreign_states_too(default_topics: list[Topic]) -> None:
+    """The rest of Europe and the states of more than about five million people."""
+    assert "world" in tag(default_topics, "Uganda and Tanzania sign a pipeline deal", mode="always")
+    assert "world" in tag(default_topics, "Президент Словенії прибув до Києва", mode="always")
+    # names of another common meaning are left out: "мали" (had), "цар" (a tsar)
+    assert "world" not in tag(default_topics, "Лікарі мали провести операцію", mode="always")
+    assert "world" not in tag(default_topics, "Цар-гармату відреставрують", mode="always")
+
+
 def test_a_clear_single_mention_in_the_lead_is_enough_when_nothing_else_is() -> None:
     topics = [Topic("alpha", "a", "a", ("alpha",)), Topic("beta", "b", "b", ("beta",))]
     # no topic reaches the threshold (2): the one mentioned, once, in the lead stands alone
