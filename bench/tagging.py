@@ -239,6 +239,7 @@ PARTS = (
     "english fresh 4",
     "english fresh 5",
     "english fresh 6",
+    "english fresh 7",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
