@@ -22,6 +22,7 @@ from typing import Generic, Literal, TypeVar, get_args
 
 from bot.models import Topic
 from bot.text.lemmas import (
+    has_cyrillic,
     lemmas,
     normalize_word,
     reachable,
@@ -55,7 +56,6 @@ KeywordTagging = Literal["untagged", "always", "off"]
 _T = TypeVar("_T")
 KEYWORD_TAGGING_MODES: tuple[str, ...] = get_args(KeywordTagging)
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _APOSTROPHES = re.compile(r"[\u2019\u02bc\u2018`\u00b4\u02b9\u2032]")
 _NON_WORD = re.compile(r"[^\w']+")
 _EDGE_APOSTROPHES = re.compile(r"(?<!\w)'|'(?!\w)")
@@ -577,15 +577,19 @@ def _is_foreign_affair(text: str) -> bool:
     """Whether a text (headline and lead) names two different foreign states, or one and a
     word of diplomacy ("Iran calls talks with U.S. constructive", "Франція і Китай ...")."""
     run = lemmas(_US.sub(" USA ", text))
-    index, diplomacy = _gazetteer()
-    named = {number for _, _, number in _phrase_matches(run, index)}
-    return len(named) >= 2 or (len(named) == 1 and not diplomacy.isdisjoint(run))
+    named = _states_named(run)
+    return len(named) >= 2 or (len(named) == 1 and not _gazetteer()[1].isdisjoint(run))
+
+
+def _states_named(run: Sequence[str]) -> set[int]:
+    """The numbers (in `FOREIGN_STATES`) of the states and regions a run of lemmas names."""
+    return {number for _, _, number in _phrase_matches(run, _gazetteer()[0])}
 
 
 def _cyrillic(texts: Sequence[str]) -> bool:
     """Whether a headline (and its tags) is written in Cyrillic: a Ukrainian or Russian story,
     the newsroom's own (`Evidence.home_war`, `home_abroad`)."""
-    return any(_CYRILLIC.search(text) for text in texts)
+    return any(has_cyrillic(text) for text in texts)
 
 
 def _names_a_foreign_state(text: str) -> bool:
@@ -593,8 +597,7 @@ def _names_a_foreign_state(text: str) -> bool:
     закон"). Not Russia: in a Ukrainian story Russia is the war's ("російський полон", "на
     замовлення рф"), not news from abroad; not a region ("Європейська солідарність" is a
     Ukrainian party)."""
-    index, _ = _gazetteer()
-    return any(number in _ABROAD for _, _, number in _phrase_matches(lemmas(text), index))
+    return not _ABROAD.isdisjoint(_states_named(lemmas(text)))
 
 
 _ABROAD = frozenset(

@@ -107,6 +107,11 @@ def words(text: str) -> list[str]:
 _HOMOGLYPHS = str.maketrans("aceiopxykmhtbïé", "асеіорхукмнтвїе")
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether a text has a Cyrillic letter (a Ukrainian or Russian word in it)."""
+    return _CYRILLIC.search(text) is not None
+
+
 def _casefold(word: str) -> str:
     """Casefolded, one kind of apostrophe: a word as the dictionary is asked for it; a
     Cyrillic word with Latin look-alikes in it as all Cyrillic ("мiнiстр" is "міністр")."""
@@ -433,8 +438,8 @@ def _more_common(lower: str, found: str, lang: str, forms: tuple[str, ...]) -> s
     gives the word in lower case, the one more common in the language (wordfreq), where both
     are among the dictionary forms pymorphy3 gives the word: "газу" is "газ", gas, not "Газа"
     (Gaza), while "Гази" written with a capital stays Gaza's. For a language whose lemmas
-    pymorphy3 does not rank by frequency (`RANKED`) and wordfreq knows."""
-    if lang in RANKED or lang not in FREQUENCIES or not forms:
+    pymorphy3 does not rank by frequency (`RANKED`) and wordfreq knows (`FREQUENCIES`)."""
+    if lang not in FREQUENCIES or not forms:
         return found
     other = simplemma.lemmatize(lower, lang=lang, low_memory=LOW_MEMORY)
     chosen, alternative = normalize_word(found), normalize_word(other)
@@ -443,7 +448,9 @@ def _more_common(lower: str, found: str, lang: str, forms: tuple[str, ...]) -> s
     return other if _zipf(alternative, lang) > _zipf(chosen, lang) else found
 
 
-FREQUENCIES = ("uk",)  # the languages whose word frequencies choose between two lemmas
+# The languages whose word frequencies choose between two lemmas: not Russian, whose lemmas
+# pymorphy3 ranks itself (`RANKED`).
+FREQUENCIES = ("uk",)
 
 
 @lru_cache(maxsize=100_000)
