@@ -10,10 +10,12 @@ from functools import cache
 
 import pytest
 
+from bot.ingest.tagging import upgrade_lemmas
 from bot.models import Topic
 from bot.store import db as db_module
 from bot.store.db import Database, load_migrations, open_database
 from bot.store.store import Store
+from bot.text.lemmas import has_cyrillic
 from bot.text.search import fts_query
 
 
@@ -46,6 +48,29 @@ async def follows_as_before(db: Database, follows: list[tuple[str, str]]) -> Non
     from them with its lemmatizer)."""
     await db.execute("INSERT INTO readers (chat_id, language) VALUES (1, 'uk')")
     await db.executemany("INSERT INTO follows (chat_id, words, query) VALUES (1, ?, ?)", follows)
+
+
+@asynccontextmanager
+async def reindexed(
+    target: str,
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+    stories: list[tuple[str, str, str]],
+    follows: list[tuple[str, str]],
+) -> AsyncIterator[Store]:
+    """The store at `target` upgraded through the migration whose name starts with `name`,
+    from `stories` and reader 1's `follows` as the old code stored them: the stories of
+    Cyrillic headlines wait to be indexed again (the others keep their lemmas), then
+    `upgrade_lemmas` indexes them and builds the follows again."""
+    async with schema_before(target, name, monkeypatch) as db:
+        await index_as_before(db, stories)
+        await follows_as_before(db, follows)
+    async with Store(target) as store:
+        assert await store.db.get_kv("lemmas.rules") == "1"
+        waiting = [row.title for row in await store.articles.unlemmatized(10)]
+        assert waiting == [title for _, title, _ in stories if has_cyrillic(title)]
+        await upgrade_lemmas(store)
+        yield store
 
 
 async def found_urls(store: Store, words: str) -> list[str]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import ArticleFactory
-from upgrade import follows_as_before, found_urls, index_as_before, schema_before
+from upgrade import found_urls, reindexed
 
 import bot.text.lemmas as lemmas_module
-from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
+from bot.ingest.tagging import fill_search_lemmas
 from bot.ingest.topics import keyword_matches, rule_lemmas
 from bot.store.store import Store
 from bot.text.lemmas import lemma, lemmas
@@ -71,20 +71,12 @@ async def test_search_finds_gas_not_gaza(store: Store, make_article: ArticleFact
 async def test_upgrade_to_0030_reindexes_and_rebuilds(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with schema_before(blank_db, "0030_", monkeypatch) as db:
-        await index_as_before(  # what the old code indexed
-            db,
-            [
-                ("https://e.org/1", "Імпорт газу зріс", "імпорт газа зрости"),
-                ("https://e.org/2", "Gas imports rose", "gas import rise"),
-            ],
-        )
-        await follows_as_before(db, [("газу", '"газа"')])  # the old code's query
-    async with Store(blank_db) as store:
-        assert await store.db.get_kv("lemmas.rules") == "1"
-        waiting = [row.title for row in await store.articles.unlemmatized(10)]
-        assert waiting == ["Імпорт газу зріс"]  # the English story keeps its lemmas
-        await upgrade_lemmas(store)
+    stories = [  # what the old code indexed
+        ("https://e.org/1", "Імпорт газу зріс", "імпорт газа зрости"),
+        ("https://e.org/2", "Gas imports rose", "gas import rise"),
+    ]
+    follows = [("газу", '"газа"')]  # the old code's query
+    async with reindexed(blank_db, "0030_", monkeypatch, stories, follows) as store:
         assert await found_urls(store, "газ") == ["https://e.org/1"]
         (follow,) = await store.readers.follows_of(1)
         assert '"газ"' in follow.query

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import ArticleFactory
-from upgrade import follows_as_before, found_urls, index_as_before, schema_before
+from upgrade import found_urls, reindexed
 
-from bot.ingest.tagging import fill_search_lemmas, upgrade_lemmas
+from bot.ingest.tagging import fill_search_lemmas
 from bot.ingest.topics import keyword_matches
 from bot.store.store import Store
 from bot.text.lemmas import lemma, lemmas
@@ -63,20 +63,12 @@ async def test_search_finds_the_plural(store: Store, make_article: ArticleFactor
 async def test_upgrade_to_0029_reindexes_and_rebuilds(
     blank_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with schema_before(blank_db, "0029_", monkeypatch) as db:
-        await index_as_before(  # what the old code indexed
-            db,
-            [
-                ("https://e.org/1", "Знищено 40 шахедів", "знищити 40 шахедів"),
-                ("https://e.org/2", "Drones downed", "drone down"),
-            ],
-        )
-        await follows_as_before(db, [("шахеди", '"шахеди"')])  # the old code's query
-    async with Store(blank_db) as store:
-        assert await store.db.get_kv("lemmas.rules") == "1"
-        waiting = [row.title for row in await store.articles.unlemmatized(10)]
-        assert waiting == ["Знищено 40 шахедів"]  # the English story keeps its lemmas
-        await upgrade_lemmas(store)
+    stories = [  # what the old code indexed
+        ("https://e.org/1", "Знищено 40 шахедів", "знищити 40 шахедів"),
+        ("https://e.org/2", "Drones downed", "drone down"),
+    ]
+    follows = [("шахеди", '"шахеди"')]  # the old code's query
+    async with reindexed(blank_db, "0029_", monkeypatch, stories, follows) as store:
         assert await found_urls(store, "шахед") == ["https://e.org/1"]
         (follow,) = await store.readers.follows_of(1)
         assert follow.query.startswith('("шахед" OR')  # and the Russian reading of the word
