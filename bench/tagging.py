@@ -245,6 +245,7 @@ PARTS = (
     "english fresh 5",
     "english fresh 6",
     "english fresh 7",
+    "english fresh 8",
 )
 # The assignment policies compared by --variants (see bot.ingest.topics.Evidence).
 VARIANTS: dict[str, Evidence] = {
