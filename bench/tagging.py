@@ -12,7 +12,7 @@ ABC News International 25, NPR World 10, Dawn World 30, NDTV 20, and 897 of 15 m
 Reuters 499, The Guardian, El Pais English, The Week, allAfrica, Japan Today, Mint, Foreign
 Policy, Washington Post wellness, Talking Points Memo, TechCrunch, Rest of World, MercoPress,
 Al-Monitor, Macworld; 30 Russian: LIGA 20, an Orenburg feed 10; no Ukrainian feed exists in
-../shared/feeds) and 698 of our own (318 Ukrainian, 4 Russian, 376 English; 25 of them traps;
+../shared/feeds) and 798 of our own (318 Ukrainian, 4 Russian, 476 English; 25 of them traps;
 7 written with migration 0025; 28, part "ukrainian fresh", written and labelled by one
 editor after 0026, before the tagger ran on them: 0.889 / 0.632; the last 80, part
 "ukrainian fresh 2", written and labelled by a helper who saw no rule, code or headline of
@@ -35,7 +35,8 @@ the same way: 0.879 / 0.677, the first measure, and 0.879 / 0.744 with migration
 English glossary, written blind and pruned on every other part; the last 100, part "english
 fresh 7", mostly Africa, Latin America, Asia and Europe's smaller states, written the same way
 after 0031 and the wider foreign-states list: 0.878 / 0.807, the first measure, 0.882 / 0.765
-without 0031's rules).
+without 0031's rules); the last 100, part "english fresh 8", written the same way
+in a later session, about ten of each topic: 0.926 / 0.802, the first measure).
 Only the labels are kept here (feed file, item link, topics), never the feeds' text.
 
 Two editors. Editor A ("topics") gave the story's main topic as a rule: "world" only for
@@ -96,7 +97,8 @@ Fifteen parts, printed apart, from the most looked at to the least:
   and 0031 was pruned on them with the other parts read;
 - english fresh 6 (100, committed before 0031): never read, measured in aggregate while
   0031's glossary was pruned on the other parts;
-- english fresh 7 (100, committed after 0031): never read, measured once.
+- english fresh 7 (100, committed after 0031): never read, measured once;
+- english fresh 8 (100, committed in a later session): never read, measured once.
 `--verbose` lists misses on the tuning part only (`--show-held-out`: on every part).
 
 The assignment policy (bot.ingest.topics.Evidence: a headline hit scores 2, a hit in the
@@ -112,7 +114,7 @@ second topic to the first's stronger score; all 1,345 with 0029: 0.922 / 0.797; 
 the fourth sets and the Ukrainian policy: 0.920 / 0.806; all 1,585 with the fifth English
 set: 0.918 / 0.803; all 1,685 with the sixth and 0031's English glossary: 0.916 / 0.811,
 0.916 / 0.795 without the glossary; all 1,785 with the seventh and the wider list of states:
-0.915 / 0.812); tenth fresh
+0.915 / 0.812; all 1,885 with the eighth: 0.915 / 0.812); tenth fresh
 0.955 / 0.788 (unseen; 0.923 / 0.712 with 0020's rules and two lead sentences); ninth fresh
 0.937 / 0.803 (0.911 / 0.762 with 0020's rules and two sentences, 0.924 / 0.779 with three:
 both unseen; 0021's English glossary was measured on it once beside those, and the tenth was
