@@ -10,6 +10,10 @@ Replies: Telegram takes at most 4,096 characters of parsed text per message, so 
 cuts a reply between lines (or words, or anywhere, in that order of preference) into messages
 that each fit, closing the tags open at a cut and opening them again in the next message;
 `reply` checks each part as Telegram would before sending it.
+
+Buttons: Telegram takes an answer to a button press only for about 15 seconds, so a press
+that waited longer (the bot was down, or busy) can no longer be answered; `answer_query`
+lets that go, and the press still acts.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from bot.ingest.topics import match_topic
 from bot.locales import language_from_code, markup, t
@@ -36,6 +41,7 @@ from bot.telegram.context import NewsContext
 log = logging.getLogger(__name__)
 
 MAX_PARTS = 5  # messages one reply may take; the rest is cut off with a note
+_EXPIRED_QUERY = "query is too old"  # Telegram's 400 for a press it no longer takes answers to
 
 _PIECE = re.compile(r"<[^<>]*>|&(?:[a-zA-Z]+|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]", re.DOTALL)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
@@ -320,3 +326,16 @@ async def say(update: Update, lang: str, *parts: str) -> None:
     (a long list is sent whole, not cut off after `MAX_PARTS` messages)."""
     for text in split_html(lines(*parts), MESSAGE_BUDGET):
         await reply(update, text, lang=lang)
+
+
+async def answer_query(query: CallbackQuery, text: str | None) -> None:
+    """Answer a button press (with a short note, or none); one Telegram no longer takes answers to
+    (older than about 15 seconds, after a restart or a backlog) is let go with a log line."""
+    try:
+        await query.answer(text)
+    except BadRequest as error:
+        if _EXPIRED_QUERY not in str(error).lower():
+            raise
+        log.info(
+            "button press %s from user %s expired before its answer", query.id, query.from_user.id
+        )

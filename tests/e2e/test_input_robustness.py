@@ -418,6 +418,26 @@ async def test_a_button_acts_for_the_user_who_pressed_it(
     no_rejections(fake_bot)
 
 
+async def test_a_button_pressed_too_long_ago_to_answer_still_acts_without_an_error(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Telegram refuses an answer to a press older than about 15 s (after a restart, or a
+    backlog): the press still acts, and no error is logged or reported to admins."""
+    await exchange(fake_bot, OTHER, "/start")
+    picker = next(m for m in fake_bot.messages(OTHER) if m.reply_markup)
+    admin_before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_callback(OTHER, picker.message_id, "tg:politics", expired=True)
+    await fake_bot.wait_for(
+        lambda _: any(r.method == "answerCallbackQuery" for r in fake_bot.rejections), TIMEOUT
+    )
+    await exchange(fake_bot, OTHER, "/help")  # handled after the press
+    assert await bot.runtime.store.readers.topics_of(OTHER) == ["politics"]
+    assert [r.description for r in fake_bot.rejections] == [
+        "Bad Request: query is too old and response timeout expired or query ID is invalid"
+    ]
+    assert len(fake_bot.messages(ADMIN)) == admin_before  # no error report
+
+
 @pytest.mark.parametrize("command", ["/subscribe ,", "/unsubscribe , ,"])
 async def test_a_topic_list_of_only_commas_gets_the_usage(
     bot: RunningBot, fake_bot: FakeBotServer, command: str

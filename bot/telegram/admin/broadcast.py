@@ -32,6 +32,7 @@ from bot.telegram.admin.auth import (
     is_admin,
 )
 from bot.telegram.common import (
+    answer_query,
     one_line,
     reply,
 )
@@ -116,9 +117,9 @@ async def _cancel(context: NewsContext, query: CallbackQuery, lang: str, broadca
     ok = await store.broadcasts.cancel(broadcast_id)
     await store.audit.record(query.from_user.id, "broadcast:cancel", f"#{broadcast_id}", ok=ok)
     if not ok:
-        await query.answer(t(lang, "cb.broadcast_gone"))
+        await answer_query(query, t(lang, "cb.broadcast_gone"))
         return
-    await query.answer(t(lang, "cb.broadcast_cancelled"))
+    await answer_query(query, t(lang, "cb.broadcast_cancelled"))
     await _edit(
         context.bot, message.chat.id, message.message_id, t(lang, "adm.broadcast.cancelled")
     )
@@ -132,12 +133,12 @@ async def on_button(update: Update, context: NewsContext) -> None:
     user = query.from_user
     lang = await admin_lang(update, context)
     if not is_admin(context, user.id):
-        await query.answer(t(lang, "cb.not_admin"))
+        await answer_query(query, t(lang, "cb.not_admin"))
         return
     match = _BROADCAST_DATA.match(query.data or "")
     message = query.message
     if match is None or message is None:
-        await query.answer(t(lang, "cb.stale"))
+        await answer_query(query, t(lang, "cb.stale"))
         return
     action, broadcast_id = match.group(1), int(match.group(2))
     store = context.runtime.store
@@ -151,9 +152,9 @@ async def on_button(update: Update, context: NewsContext) -> None:
         user.id, "broadcast:send", f"#{broadcast_id} to {total or 0} readers", ok=total is not None
     )
     if total is None:
-        await query.answer(t(lang, "cb.broadcast_gone"))
+        await answer_query(query, t(lang, "cb.broadcast_gone"))
         return
-    await query.answer(t(lang, "cb.broadcast_started"))
+    await answer_query(query, t(lang, "cb.broadcast_started"))
     sender = context.runtime.sender
     if sender is not None:
         sender.wake()

@@ -30,6 +30,7 @@ from bot.telegram.common import (
     ECHO_LIMIT,
     MAX_ECHOED,
     all_topics,
+    answer_query,
     chat_lang,
     command_args,
     echo,
@@ -251,7 +252,7 @@ async def _picker_button(
     assert query is not None and message is not None
     lang = reader.language
     answer = await _picker_tap(context, reader, action)
-    await query.answer(answer if answer is not None else t(lang, "cb.stale"))
+    await answer_query(query, answer if answer is not None else t(lang, "cb.stale"))
     if message.chat.id != reader.chat_id:
         return  # a picker in someone else's chat shows their topics, not the presser's
     subscribed = await context.runtime.store.readers.topics_of(reader.chat_id)
@@ -289,4 +290,4 @@ async def on_button(update: Update, context: NewsContext) -> None:
     else:
         await _picker_button(update, context, reader, action)
         return
-    await query.answer(answer)
+    await answer_query(query, answer)

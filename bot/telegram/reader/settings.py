@@ -19,6 +19,7 @@ from bot.store.readers import Reader
 from bot.telegram.common import (
     ECHO_LIMIT,
     all_topics,
+    answer_query,
     command_args,
     parse_switch,
     quoted,
@@ -146,7 +147,7 @@ async def breaking_tap(
     assert query is not None and message is not None
     lang = reader.language
     await context.runtime.store.readers.set_breaking_alerts(reader.chat_id, action.on)
-    await query.answer(t(lang, "breaking.on" if action.on else "breaking.off"))
+    await answer_query(query, t(lang, "breaking.on" if action.on else "breaking.off"))
     if message.chat.id != reader.chat_id:
         return  # someone else's settings: theirs stay as they were shown
     reader.breaking_alerts = action.on

@@ -20,8 +20,11 @@ class CallbacksMixin:
         *,
         first_name: str = "U",
         language_code: str | None = "en",
+        expired: bool = False,
     ) -> JSON:
-        """A user taps an inline button with ``data`` under the bot's message."""
+        """A user taps an inline button with ``data`` under the bot's message. ``expired``: the
+        press reaches the bot after Telegram stopped taking answers to it (about 15 s: the bot
+        was down or busy), so answerCallbackQuery is refused as "query is too old"."""
         cid = user_id if chat_id is None else chat_id
         chat = self._chats.get(cid)
         msg = chat.messages.get(message_id) if chat else None
@@ -29,7 +32,8 @@ class CallbacksMixin:
             raise ValueError(f"no bot message {message_id} in chat {cid}")
         self._callback_counter += 1
         qid = str(4_000_000_000 + self._callback_counter)
-        self._callbacks[qid] = {"user_id": user_id, "chat_id": cid, "message_id": message_id}
+        if not expired:
+            self._callbacks[qid] = {"user_id": user_id, "chat_id": cid, "message_id": message_id}
         query: JSON = {
             "id": qid,
             "from": user_json(user_id, first_name, None, None, language_code),
