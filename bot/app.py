@@ -5,7 +5,10 @@ Order of things, as python-telegram-bot runs them:
    bot a `NewsBot`, whose getUpdates skips, logs and records updates the library cannot
    read: bot.telegram.updates) and registers the handlers through bot.telegram.registry
    (admin commands, /digest and /quiet, reader commands, the error handler last: it logs
-   and reports errors to admins, at most one report a minute).
+   and reports errors to admins, at most one report a minute). Initializing it asks
+   Telegram who the bot is (getMe); while the Bot API cannot be reached, that is tried
+   again, 1 s apart and half as long again each time up to 30 s, a warning line each time,
+   until it answers or the bot is stopped (`BOOT_RETRIES`, `initialize`).
 2. `post_init` opens the long-lived resources (store, HTTP client) and builds the workers on
    them through `Runtime.create` (the rate limiter, which the Bot's replies share, comes
    before it, from `make_limiter`), sets the command menus (English and Ukrainian; admins
@@ -36,11 +39,12 @@ Order of things, as python-telegram-bot runs them:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from typing import Any
 
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.config import Settings
@@ -153,9 +157,32 @@ def _webhook(app: NewsApp, bot: NewsBot, settings: Settings) -> Webhook:
     return Webhook(path=settings.webhook_path, secret=settings.secret, updates=take)
 
 
+BOOT_RETRIES = -1  # run_polling's bootstrap_retries: getMe is tried until Telegram answers
+BOOT_DELAY_MAX = 30.0  # seconds between attempts at most, as python-telegram-bot's retry loop
+
+
+async def initialize(app: NewsApp) -> None:
+    """Initialize the Application, trying again while the Bot API cannot be reached (the
+    webhook's counterpart of run_polling's bootstrap retries: 1 s, then half as long again
+    each time, up to `BOOT_DELAY_MAX`); NewsBot.initialize logs each failure."""
+    delay = 1.0
+    while True:
+        try:
+            await app.initialize()
+            return
+        except NetworkError:
+            await asyncio.sleep(delay)
+            delay = min(BOOT_DELAY_MAX, delay * 1.5)
+
+
 async def start_webhook(app: NewsApp, settings: Settings) -> None:
     """Initialize the Application, run post_init, start it and set the webhook."""
-    await app.initialize()
+    await initialize(app)
+    await _start_webhook(app, settings)
+
+
+async def _start_webhook(app: NewsApp, settings: Settings) -> None:
+    """Run post_init, start the initialized Application and set the webhook."""
     if app.post_init is not None:
         await app.post_init(app)
     await app.start()
@@ -187,8 +214,23 @@ async def _serve_webhook(app: NewsApp, settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    initializing = asyncio.ensure_future(initialize(app))
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({initializing, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not initializing.done():  # stopped before Telegram could be reached: nothing runs yet
+        initializing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await initializing
+        log.info("stopped before the Bot API could be reached")
+        return
+    initializing.result()
     try:
-        await start_webhook(app, settings)
+        try:
+            await _start_webhook(app, settings)
+        except BadRequest as exc:  # a URL Telegram will not call: the operator's to fix
+            log.error("Telegram refused the webhook %s: %s", settings.webhook_url, exc.message)
+            raise SystemExit(1) from None
         await stop.wait()
     finally:
         await stop_application(app)
@@ -200,7 +242,11 @@ def run(settings: Settings) -> None:
     if settings.webhook_url is not None:
         asyncio.run(_serve_webhook(app, settings))
         return
-    app.run_polling(allowed_updates=list(registry.ALLOWED_UPDATES), drop_pending_updates=False)
+    app.run_polling(
+        allowed_updates=list(registry.ALLOWED_UPDATES),
+        drop_pending_updates=False,
+        bootstrap_retries=BOOT_RETRIES,
+    )
 
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:

@@ -12,6 +12,11 @@ when the last of a batch is unreadable an empty `Update` with its id stands in f
 handler matches an update without content). Anything else going wrong in a getUpdates call is
 raised as a TelegramError: the Updater's retry loop then waits longer after each failure (up to
 30 s) instead of spinning.
+
+Starting works the same way: a Bot API that cannot be reached at start (the network not up
+yet after a reboot, Telegram down) is one warning line per attempt (`NewsBot.initialize`), and
+the attempts go on, further and further apart, until it answers or the bot is stopped
+(`bot.app.run`), as getUpdates' do once the bot runs; a rejected token still ends the start.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from typing import Any
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput, TimePeriod
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import ExtBot
 
 from bot.models import utcnow
@@ -120,6 +125,19 @@ class NewsBot(ExtBot[Any]):
         super().__init__(*args, **kwargs)
         with self._unfrozen():  # python-telegram-bot objects are read-only after __init__
             self.monitor = monitor
+
+    async def initialize(self) -> None:
+        """getMe, as ExtBot does; when the Bot API cannot be reached, one warning line, and the
+        connections closed again (the caller tries again, or stops with nothing left open)."""
+        try:
+            await super().initialize()
+        except NetworkError as exc:
+            log.warning("cannot reach the Bot API (%s); trying again", exc.message)
+            await self.shutdown()
+            raise
+        except asyncio.CancelledError:  # stopped while getMe was under way
+            await self.shutdown()
+            raise
 
     async def get_updates(
         self,
