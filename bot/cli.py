@@ -571,8 +571,12 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
                 "use --dry-run to run without Telegram"
             )
         from bot.app import run
+        from bot.telegram.updates import TokenRejected
 
-        run(settings)
+        try:
+            run(settings)
+        except TokenRejected as exc:
+            raise CliError(f"{exc}: check the token @BotFather gave the bot") from None
         return 0
     commands: dict[str, Callable[[], Coroutine[Any, Any, int]]] = {
         "migrate": lambda: cmd_migrate(settings),

@@ -16,7 +16,9 @@ raised as a TelegramError: the Updater's retry loop then waits longer after each
 Starting works the same way: a Bot API that cannot be reached at start (the network not up
 yet after a reboot, Telegram down) is one warning line per attempt (`NewsBot.initialize`), and
 the attempts go on, further and further apart, until it answers or the bot is stopped
-(`bot.app.run`), as getUpdates' do once the bot runs; a rejected token still ends the start.
+(`bot.app.run`), as getUpdates' do once the bot runs. A token Telegram rejects ends the start
+as `TokenRejected`, which names no token (python-telegram-bot's own error quotes it, and an
+uncaught exception's traceback passes no log filter).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import JSONDict, ODVInput, TimePeriod
-from telegram.error import NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
 from bot.models import utcnow
@@ -40,6 +42,10 @@ from bot.store.updates import UpdateErrorStore
 log = logging.getLogger(__name__)
 
 REASON_CHARS = 200
+
+
+class TokenRejected(Exception):
+    """Telegram answered getMe with 401/404: BOT_TOKEN is not a live bot's token."""
 
 
 def _reason(exc: BaseException) -> str:
@@ -135,6 +141,9 @@ class NewsBot(ExtBot[Any]):
             log.warning("cannot reach the Bot API (%s); trying again", exc.message)
             await self.shutdown()
             raise
+        except InvalidToken:
+            await self.shutdown()
+            raise TokenRejected("Telegram rejected BOT_TOKEN") from None
         except asyncio.CancelledError:  # stopped while getMe was under way
             await self.shutdown()
             raise

@@ -1,6 +1,7 @@
 """A Bot API that cannot be reached when newsbot starts (the network not up yet after a
 reboot, Telegram down) is waited for, a warning line per attempt, not a crash of tracebacks;
-a stop while waiting ends the process cleanly; a webhook URL Telegram refuses is one line.
+a stop while waiting ends the process cleanly; a webhook URL Telegram refuses is one line, and
+so is a token it rejects, without quoting it.
 """
 
 from __future__ import annotations
@@ -137,3 +138,27 @@ async def test_a_webhook_url_telegram_refuses_is_one_clear_line(tmp_path: Path) 
         len(errors) == 1
         and "Telegram refused the webhook https://bot.example.org/hook" in errors[0]
     )
+
+
+async def test_a_token_telegram_rejects_ends_the_start_in_one_line_that_does_not_quote_it(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    fake = FakeBotServer(token=TEST_TOKEN, port=port)
+    await fake.start()
+    wrong = "999999:WRONG-TOKEN-abc"
+    outputs = []
+    try:
+        for extra in ({}, {"WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": "s"}):
+            proc = await start_bot(port, tmp_path / "news.db", BOT_TOKEN=wrong, **extra)
+            _, err = await asyncio.wait_for(proc.communicate(), TIMEOUT)
+            outputs.append((proc.returncode, err.decode()))
+    finally:
+        await fake.stop()
+    for code, log in outputs:
+        assert code == 2, log
+        assert (
+            "newsbot: Telegram rejected BOT_TOKEN: check the token @BotFather gave the bot" in log
+        )
+        assert wrong not in log and "999999" not in log, log
+        assert "Traceback" not in log and "Unclosed" not in log, log
