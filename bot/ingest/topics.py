@@ -243,10 +243,11 @@ def _run_matches(
         )
         if not _is_title_before_name(start, end, capitals)
     )
+    inside = _inside_longer((start, end) for start, end, _, _ in matches)
     found: set[tuple[str, str]] = set()
     reach: dict[str, int] = {}  # where each topic's last counted mention ends
     for start, end, slug, keyword in matches:
-        if any(s <= start and end <= e and e - s > end - start for s, e, _, _ in matches):
+        if (start, end) in inside:
             continue
         if start < reach.get(slug, 0):
             reach[slug] = max(reach[slug], end)
@@ -254,6 +255,18 @@ def _run_matches(
         found.add((slug, keyword))
         reach[slug] = end
     return found
+
+
+def _inside_longer(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans (start, end) that lie inside a longer one of the same spans; in one pass
+    over them sorted, not each against all (a headline of thousands of hits stays fast)."""
+    inside: set[tuple[int, int]] = set()
+    furthest = -1  # the furthest end of the spans seen: starting before, or longer at the start
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if furthest >= end:
+            inside.add((start, end))
+        furthest = max(furthest, end)
+    return inside
 
 
 class Capital(enum.Enum):

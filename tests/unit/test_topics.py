@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.ingest.topics import (
     ANY_HIT,
     EVIDENCE,
     Evidence,
+    _inside_longer,
     assign_topics,
     keyword_matches,
     match_topic,
@@ -170,6 +173,33 @@ def test_the_longest_rule_wins_where_rules_overlap() -> None:
         title="Minister and foreign minister", lead="", tags=(), source_topics=(), topics=topics
     )
     assert got == ["politics", "world"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), max_size=40))
+def test_spans_inside_a_longer_one_are_found_in_one_pass(pairs: list[tuple[int, int]]) -> None:
+    """`_inside_longer` (sorted, one pass) agrees with the definition: each span against all."""
+    spans = [(start, start + length) for start, length in pairs]
+    expected = {
+        (start, end)
+        for start, end in spans
+        if any(s <= start and end <= e and e - s > end - start for s, e in spans)
+    }
+    assert _inside_longer(spans) == expected
+
+
+def test_a_headline_of_thousands_of_hits_is_tagged_as_a_short_one() -> None:
+    """A feed's headline of 10,000 repeated phrases (an entity expansion, say) meets the same
+    rules as one of them: the longest wins, once per topic (it took 40 s of the event loop
+    while each match was checked against every other)."""
+    topics = [
+        Topic("politics", "Politics", "Політика", ("minister",)),
+        Topic("world", "World", "Світ", ("foreign minister",)),
+        Topic("war", "War", "Війна", ("missile", "missile strike")),
+    ]
+    one = "Foreign minister on missile strike "
+    for title in (one, one * 10_000):
+        got = assign_topics(title=title, lead="", tags=(), source_topics=(), topics=topics)
+        assert got == ["world", "war"]
 
 
 def test_a_title_before_a_name_counts_in_the_headline_not_in_the_lead() -> None:
