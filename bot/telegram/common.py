@@ -274,8 +274,34 @@ async def ensure_reader(update: Update, context: NewsContext) -> Reader | None:
     return reader
 
 
+async def reader_or_guest(update: Update, context: NewsContext) -> Reader | None:
+    """The reader who sent the update, or, for someone not registered (never started, or
+    stopped), their defaults in their language, not stored: looking does not register."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    reader = await context.runtime.store.readers.get(chat.id)
+    return reader or Reader(chat.id, language=lang_of_update(update))
+
+
+def reader_view(handler: ReaderCallback) -> Callback:
+    """Run `handler`, a command that only shows something (/help, /latest, /search, /topics,
+    /settings), with the reader or a guest: after /stop, only a command that chooses
+    something (/start, /subscribe, /follow ...) registers the reader again, so nobody who
+    stopped gets stories or broadcasts again for having asked for /help."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: NewsContext) -> None:
+        reader = await reader_or_guest(update, context)
+        if reader is not None:
+            await handler(update, context, reader)
+
+    return wrapper
+
+
 def reader_command(handler: ReaderCallback) -> Callback:
-    """Run `handler` with the (registered) reader who sent the command."""
+    """Run `handler`, a command that changes the reader's choices, with the reader who sent
+    it, registered now if they were not yet."""
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: NewsContext) -> None:

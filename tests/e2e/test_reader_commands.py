@@ -176,6 +176,28 @@ async def test_a_stopped_reader_tapping_an_old_picker_is_told_to_start(
     assert await store_of(bot).readers.get(ALICE) is None
 
 
+@pytest.mark.parametrize(
+    "command", ["/help", "/latest", "/search kyiv", "/settings", "/topics", "hello", "/nonsense"]
+)
+async def test_after_stop_only_a_choice_registers_the_reader_again(
+    bot: RunningBot, fake_bot: FakeBotServer, command: str
+) -> None:
+    """Looking (/help, /latest, /search, /settings, /topics, a message) after /stop gets its
+    answer but does not register the reader again, so no story or broadcast reaches them;
+    a choice (/subscribe) does."""
+    readers = store_of(bot).readers
+    await send(fake_bot, ALICE, "/start")
+    await send(fake_bot, ALICE, "/stop")
+    reply = await send(fake_bot, ALICE, command)
+    assert reply.text
+    assert await readers.get(ALICE) is None
+    assert (await readers.counts()).get("active", 0) == 0  # nobody a broadcast would reach
+    reply = await send(fake_bot, ALICE, "/subscribe war")
+    assert reply.text == "Subscribed: War."
+    got = await readers.get(ALICE)
+    assert got is not None and got.active and got.topics == ["war"]
+
+
 # --- /subscribe, /unsubscribe -----------------------------------------------------------
 
 

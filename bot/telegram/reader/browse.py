@@ -26,7 +26,7 @@ from bot.telegram.common import (
     command_args,
     echo,
     quoted,
-    reader_command,
+    reader_view,
     render,
     reply,
     unknown_topics,
@@ -57,7 +57,7 @@ def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> li
     ]
 
 
-@reader_command
+@reader_view
 async def latest(update: Update, context: NewsContext, reader: Reader) -> None:
     """/latest [TOPIC]: the newest stories as headline links."""
     lang, text = reader.language, command_args(update)
@@ -117,7 +117,7 @@ async def search_page(
     return html, total
 
 
-@reader_command
+@reader_view
 async def search(update: Update, context: NewsContext, reader: Reader) -> None:
     """/search WORDS: newest first, a page at a time."""
     lang, text = reader.language, command_args(update)

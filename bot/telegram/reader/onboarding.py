@@ -37,6 +37,7 @@ from bot.telegram.common import (
     lang_of_update,
     lines,
     reader_command,
+    reader_view,
     render,
     reply,
     resolve_topics,
@@ -94,7 +95,7 @@ async def start(update: Update, context: NewsContext) -> None:
     await reply(update, html, lang=lang, keyboard=topic_picker(topics, subscribed, lang))
 
 
-@reader_command
+@reader_view
 async def help_command(update: Update, context: NewsContext, reader: Reader) -> None:
     """/help: the reader commands; an admin also sees the admin commands."""
     from bot.telegram.registry import ADMIN_COMMANDS, READER_COMMANDS  # it imports this module
@@ -111,7 +112,7 @@ async def help_command(update: Update, context: NewsContext, reader: Reader) -> 
     await reply(update, html, lang=reader.language)
 
 
-@reader_command
+@reader_view
 async def topics_command(update: Update, context: NewsContext, reader: Reader) -> None:
     keyboard = topic_picker(await all_topics(context), reader.topics, reader.language)
     await reply(

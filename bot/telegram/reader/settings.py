@@ -24,6 +24,7 @@ from bot.telegram.common import (
     parse_switch,
     quoted,
     reader_command,
+    reader_view,
     render,
     reply,
     word_in,
@@ -109,7 +110,7 @@ def find_zone(text: str) -> str | None:
     return name
 
 
-@reader_command
+@reader_view
 async def settings_command(update: Update, context: NewsContext, reader: Reader) -> None:
     html, keyboard = await settings_view(context, reader)
     await reply(update, html, lang=reader.language, keyboard=keyboard)
