@@ -117,7 +117,7 @@ class Outcomes:
         return True
 
     async def _edit_failed(self, row: Delivery, text: str) -> None:
-        if "message is not modified" in text:
+        if "message is not modified" in text.lower():  # PTB capitalizes "Message ..."
             await self.store.outbox.mark_edited(row.id, row.want_rev)
         else:
             log.warning("could not edit message %s in %s: %s", row.message_id, row.chat_id, text)

@@ -211,6 +211,33 @@ async def test_a_changed_dateline_alone_edits_the_post_in_place(
     assert send_rejections(fast_channel) == []
 
 
+async def test_an_edit_telegram_finds_unchanged_is_recorded_as_done(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    """A change of the story that leaves the post as it was (the lead's trailing space):
+    Telegram answers "message is not modified", which python-telegram-bot capitalizes; the
+    edit is done, not given up with a warning."""
+    async with posting_bot(fast_channel, db_path) as bot:
+        store = bot.runtime.store
+        item = make_article(title="Unchanged story", lead="The lead.")
+        await store.articles.upsert(item)
+        await fast_channel.wait_for_messages(1, CHANNEL, timeout=10)
+        await asyncio.sleep(0.3)  # the sender records the send
+        [first] = await store.outbox.all_for_chat(CHANNEL)
+        item.lead = "The lead. "
+        await store.articles.upsert(item)
+        await fast_channel.wait_for(
+            lambda _: any(r.method == "editMessageText" for r in fast_channel.rejections), 10
+        )
+        await asyncio.sleep(0.3)  # the sender records the answer
+        [row] = await store.outbox.all_for_chat(CHANNEL)
+    assert next(r.description for r in fast_channel.rejections).startswith(
+        "Bad Request: message is not modified"
+    )
+    # the edit is done (sent_rev moves to the new revision), not given up (want_rev back)
+    assert row.state == "sent" and row.sent_rev == row.want_rev > first.sent_rev
+
+
 async def test_429_storm_and_server_errors_are_ridden_out(
     fast_channel: FakeBotServer, db_path: str, tmp_path: Path
 ) -> None:
