@@ -1,4 +1,8 @@
-"""The error handler: every unhandled error logged with its update, and reported to admins."""
+"""The error handler: every unhandled error logged with its update, and reported to admins.
+
+A reply refused with 403 (the reader blocked the bot, or their account is gone while their
+command waited) is no error of the bot's: the reader is marked inactive, as the sender does
+on a 403, and nobody is alerted."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.locales import t
 from bot.runtime import Runtime
@@ -53,8 +57,14 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
         nonlocal last
         error = context.error
         where = describe_update(update)
-        log.error("error while handling %s", where, exc_info=error)
         runtime = context.application.bot_data.get(RUNTIME_KEY)
+        if isinstance(error, Forbidden) and isinstance(runtime, Runtime):
+            chat = update.effective_chat if isinstance(update, Update) else None
+            if chat is not None and chat.id > 0:
+                log.info("chat %s cannot receive replies (%s): inactive", chat.id, error.message)
+                await runtime.store.readers.deactivate(chat.id, error.message)
+                return
+        log.error("error while handling %s", where, exc_info=error)
         if not isinstance(runtime, Runtime) or not runtime.settings.admin_ids:
             return
         now = time.monotonic()

@@ -7,6 +7,7 @@ End-to-end tests run the real Application against the fake Bot API; user 42 is t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -436,6 +437,27 @@ async def test_a_button_pressed_too_long_ago_to_answer_still_acts_without_an_err
         "Bad Request: query is too old and response timeout expired or query ID is invalid"
     ]
     assert len(fake_bot.messages(ADMIN)) == admin_before  # no error report
+
+
+async def test_a_reader_who_cannot_receive_the_reply_is_marked_inactive_not_an_error(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """A command whose reply Telegram refuses with 403 (here the account is gone; a reader
+    who blocks the bot while the command waits gets the same): the reader is inactive, as
+    after a story's 403, and no error is logged or reported to admins."""
+    await exchange(fake_bot, OTHER, "/start")
+    fake_bot.deactivate(OTHER)
+    fake_bot.inject_message(OTHER, "/subscribe sport", language_code="en")
+    readers = bot.runtime.store.readers
+    for _ in range(100):
+        reader = await readers.get(OTHER)
+        if reader is not None and not reader.active:
+            break
+        await asyncio.sleep(0.05)
+    assert reader is not None and not reader.active
+    assert {(r.method, r.params.get("chat_id"), r.status) for r in fake_bot.rejections} == {
+        ("sendMessage", str(OTHER), 403)
+    }
 
 
 @pytest.mark.parametrize("command", ["/subscribe ,", "/unsubscribe , ,"])
