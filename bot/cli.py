@@ -20,7 +20,7 @@ from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
 from bot.locales import t
 from bot.logs import setup_logging
-from bot.models import Channel, EditionChange, utcnow
+from bot.models import Channel, EditionChange, parse_id, utcnow
 from bot.render import Renderer, RenderError, plain
 from bot.resources import resource_dir
 from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
@@ -41,6 +41,32 @@ _NEGATIVE_TARGET = re.compile(r"^-\d+(:\d+)?$|^-\d*\.\d+$")
 
 def _topics_arg(value: str) -> list[str]:
     return [t.strip().lower() for t in value.split(",") if t.strip()]
+
+
+MAX_INTERVAL = 30 * 24 * 3600  # seconds between a source's fetches at most: a month
+MAX_PREVIEW = 1000
+
+
+def _id_arg(value: str) -> int:
+    """A stored row's id: ASCII digits within SQLite's range (`parse_id`)."""
+    number = parse_id(value)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id (a whole number, e.g. 3)")
+    return number
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from `low` to `high`."""
+
+    def parse(value: str) -> int:
+        number = parse_id(value, signed=True)
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} is not a whole number from {low} to {high}"
+            )
+        return number
+
+    return parse
 
 
 def _target_arg(value: str) -> tuple[int, int]:
@@ -86,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="http(s) URL or file")
 
     preview = sub.add_parser("preview", help="render the newest stories as they would be sent")
-    preview.add_argument("--limit", type=int, default=5, help="how many stories (default 5)")
+    preview.add_argument(
+        "--limit", type=_whole(1, MAX_PREVIEW), default=5, help="how many stories (default 5)"
+    )
     preview.add_argument(
         "--channel",
         type=_target_arg,
@@ -130,13 +158,17 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     s_add = source.add_parser("add", help="add a feed")
     s_add.add_argument("url")
     s_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
-    s_add.add_argument("--interval", type=int, default=None, help="seconds between fetches")
+    s_add.add_argument(
+        "--interval", type=_whole(10, MAX_INTERVAL), default=None, help="seconds between fetches"
+    )
     source.add_parser("list", help="list feeds with their health")
     s_rm = source.add_parser("remove", help="remove a feed")
-    s_rm.add_argument("id", type=int)
+    s_rm.add_argument("id", type=_id_arg)
     s_import = source.add_parser("import", help="add the feeds of an OPML file")
     s_import.add_argument("file", metavar="FILE.opml")
-    s_import.add_argument("--interval", type=int, default=None, help="seconds between fetches")
+    s_import.add_argument(
+        "--interval", type=_whole(10, MAX_INTERVAL), default=None, help="seconds between fetches"
+    )
     s_export = source.add_parser("export", help="write the feeds as OPML (stdout without FILE)")
     s_export.add_argument("file", nargs="?", default=None, metavar="FILE")
 
@@ -230,7 +262,7 @@ async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
             )
             for target in sources:
                 report = await ingestor.ingest_target(target)
-                print(report.line(), flush=True)
+                print("\n".join([report.line(), *report.bad_items()]), flush=True)
                 failed += report.error is not None
         return 1 if failed else 0
 

@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
 
 
+BAD_ITEMS_SHOWN = 20  # item errors `newsbot ingest` prints per source
+ITEM_ERROR_CHARS = 200
+
+
+def _shorten(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= ITEM_ERROR_CHARS else line[: ITEM_ERROR_CHARS - 1] + "…"
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What one source gave: counts, or the one-line error that stopped it."""
@@ -46,6 +55,13 @@ class IngestReport:
         r = self.result
         extra = f", {len(self.item_errors)} bad items" if self.item_errors else ""
         return f"{self.source}: {r.new} new, {r.updated} updated, {r.skipped} skipped{extra}"
+
+    def bad_items(self, most: int = BAD_ITEMS_SHOWN) -> list[str]:
+        """Why items were left out ("line 3: not an http(s) URL: ..."), one line each, the
+        first `most` of them and a count of the rest."""
+        shown = [f"  {_shorten(error)}" for error in self.item_errors[:most]]
+        rest = len(self.item_errors) - most
+        return [*shown, f"  ... and {rest} more"] if rest > 0 else shown
 
 
 def make_http_client(timeout: float) -> httpx.AsyncClient:

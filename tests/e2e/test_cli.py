@@ -33,7 +33,8 @@ def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
     broken.write_text("<html><body>not a feed</body></html>")
     good = FIXTURES / "rss20_cdata.xml"
     code, out, _ = run_cli(capsys, "ingest", str(broken), str(good), str(tmp_path / "missing.xml"))
-    lines = out.strip().splitlines()
+    lines = [line for line in out.strip().splitlines() if not line.startswith("  ")]
+    assert "  item 3 ('No link at all'): no link" in out.splitlines()  # the feed's bad item
     assert code == 1
     assert lines[0].startswith(f"{broken}: error: not a feed")
     assert lines[1].startswith(f"{good}: ") and " new, 0 updated, 0 skipped" in lines[1]
@@ -61,8 +62,56 @@ def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert "Kyiv metro opens" in out or "Second" in out
     code, out, _ = run_cli(capsys, "preview", "--limit", "5")
     assert "Five stations & a depot." in out and "#society" in out
-    code, _, err = run_cli(capsys, "preview", "--limit", "0")
-    assert code == 2 and "--limit must be at least 1" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["preview", "--limit", "0"])
+    assert exit_info.value.code == 2
+    assert "'0' is not a whole number from 1 to 1000" in capsys.readouterr().err
+
+
+def test_ingest_names_each_bad_line_and_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    stories = tmp_path / "stories.jsonl"
+    lines = [
+        '{"url": "https://news.example.org/a", "title": "Fine"}',
+        '{"url": "javascript:alert(1)", "title": "Script"}',
+        "not json",
+        '{"url": "https://news.example.org/c"}',
+    ]
+    stories.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "ingest", str(stories))
+    assert code == 0
+    assert out.splitlines()[-4:] == [
+        f"{stories}: 1 new, 0 updated, 0 skipped, 3 bad items",
+        "  line 2: not an http(s) URL: 'javascript:alert(1)'",
+        "  line 3: invalid JSON: Expecting value at column 1",
+        "  line 4: missing title",
+    ]
+    many = tmp_path / "many.jsonl"
+    many.write_text("not json\n" * 25, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "ingest", str(many))
+    assert out.splitlines()[-1] == "  ... and 5 more" and out.count("  line ") == 20
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["source", "add", "https://x.example/f", "--interval", "9" * 20], "from 10 to 2592000"),
+        (["source", "add", "https://x.example/f", "--interval", "5"], "from 10 to 2592000"),
+        (["source", "remove", "9" * 23], "is not an id"),
+        (["source", "remove", "²"], "is not an id"),
+        (["preview", "--limit", "9" * 20], "from 1 to 1000"),
+        (["source", "import", "x.opml", "--interval", "-1"], "from 10 to 2592000"),
+    ],
+)
+def test_numbers_out_of_range_are_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], argv: list[str], reason: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and reason in err and "Traceback" not in out + err
+    assert len([line for line in err.splitlines() if "error:" in line]) == 1
 
 
 def test_preview_as_a_channels_edition(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
