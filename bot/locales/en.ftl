@@ -309,6 +309,7 @@ adm-addtopic-done = Added topic { $slug }: { $en } / { $uk }. Keyword rules: <co
 adm-keywords-usage = Send <code>/keywords slug word, word</code>, for example <code>/keywords energy power grid, blackout, енергетика</code>. A keyword matches the same word in any form (power grids, енергетики) in a headline or lead. <code>/keywords slug</code> lists a topic's rules.
 adm-keywords-done = Keywords of { $slug } ({ $count }): { $keywords }.
 adm-keywords-changed = Keywords of { $slug }: { $count }. Added: { $added }. Removed: { $removed }.
+adm-keywords-too_common = Not added, in nearly every story (a rule of them would tag nearly every story): { $words }.
 adm-audit-title = <b>Last { $count } admin { $count ->
         [one] action
        *[other] actions

@@ -328,6 +328,7 @@ adm-addtopic-done = Додано тему { $slug }: { $en } / { $uk }. Ключ
 adm-keywords-usage = Надішліть <code>/keywords slug слово, слово</code>, наприклад <code>/keywords energy power grid, blackout, енергетика</code>. Ключове слово збігається з тим самим словом у будь-якій формі (енергетики, power grids) у заголовку чи ліді. <code>/keywords slug</code> показує правила теми.
 adm-keywords-done = Ключові слова { $slug } ({ $count }): { $keywords }.
 adm-keywords-changed = Ключові слова { $slug }: { $count }. Додано: { $added }. Прибрано: { $removed }.
+adm-keywords-too_common = Не додано, бо є майже в кожній новині (правило з них позначило б майже всі): { $words }.
 adm-audit-title = <b>Останні дії редакторів: { $count }</b>
 adm-audit-item = { $mark } { $time } · <code>{ $admin }</code> · { $action }
 adm-audit-empty = Дій редакторів ще не записано.

@@ -320,6 +320,19 @@ async def test_addtopic_and_keywords(bot: RunningBot, fake_bot: FakeBotServer) -
     text = await said(fake_bot, ADMIN, "/keywords energy -blackouts, solar")
     assert text == "Keywords of energy (3): power grid, енергетика, solar."
     assert "I don't know the topic nope" in await said(fake_bot, ADMIN, "/keywords nope x")
+    # words in nearly every story are refused, as /follow refuses them; a phrase with one
+    # telling word is a rule
+    text = await said(fake_bot, ADMIN, "/keywords energy the, a, на, of the")
+    assert text == (
+        "Not added, in nearly every story (a rule of them would tag nearly every story):"
+        " the, a, на, of the."
+    )
+    text = await said(fake_bot, ADMIN, "/keywords energy the, the grid")
+    assert text.splitlines() == [
+        "Not added, in nearly every story (a rule of them would tag nearly every story): the.",
+        "Keywords of energy (4): power grid, solar, енергетика, the grid.",
+    ]
+    text = await said(fake_bot, ADMIN, "/keywords energy -the grid")
     topic = next(t for t in await store.topics.all() if t.slug == "energy")
     assert topic.keywords == ("power grid", "solar", "енергетика")
     # the new topic tags stories through its keywords

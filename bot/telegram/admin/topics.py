@@ -26,6 +26,8 @@ from bot.telegram.common import (
     topic_names,
 )
 from bot.telegram.context import NewsContext
+from bot.text.lemmas import is_function_word
+from bot.text.lemmas import words as words_of
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 TITLE_LIMIT = 64
@@ -100,14 +102,18 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         await say(update, lang, _listing(lang, topic.slug, topic.keywords))
         return True
     typed, remove = split_keywords(parts[1])
+    # a rule of words in nearly every story ("the", "на") would tag nearly every story
+    common = [word for word in typed if _too_common(word)]
+    typed = [word for word in typed if word not in common]
     # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas,
     # the words Ukrainian and Russian share read in the language of the words typed together;
     # "-мира" removes the rule of either reading ("мир", "миро").
     language = rules_language([*typed, *remove])
     add = [k for k in dict.fromkeys(rule_lemmas(word, language) for word in typed) if k]
     drop = {*remove, *(rule_lemmas(w, lang) for w in remove for lang in (language, "uk", "ru"))}
+    refused = t(lang, "adm.keywords.too_common", words=", ".join(common)) if common else ""
     if not add and not remove:
-        await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
+        await reply(update, refused or t(lang, "adm.keywords.usage"), lang=lang)
         return False
     words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop][:MAX_KEYWORDS]
     await store.topics.set_keywords(topic.slug, words)
@@ -123,8 +129,14 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
             added=", ".join(k for k in words if k not in before) or "-",
             removed=", ".join(k for k in topic.keywords if k not in after) or "-",
         )
-    await say(update, lang, text)
+    await say(update, lang, refused, text)
     return True
+
+
+def _too_common(rule: str) -> bool:
+    """Whether every word of a typed rule is one found in nearly every story."""
+    typed = words_of(rule)
+    return bool(typed) and all(is_function_word(word) for word in typed)
 
 
 def _listing(lang: str, slug: str, words: Sequence[str]) -> str:
