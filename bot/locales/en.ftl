@@ -305,6 +305,7 @@ adm-delchannel-done = Removed { $count } { $count ->
 adm-addtopic-usage = Send <code>/addtopic slug English title | Українська назва</code>, for example <code>/addtopic energy Energy | Енергетика</code>.
 adm-addtopic-bad_slug = { $slug } can't be a slug: use 2–32 lowercase Latin letters, digits, - or _.
 adm-addtopic-exists = The topic { $slug } exists already.
+adm-addtopic-reserved = { $name } already means something where topics are named (/subscribe all, the picker's All and None): choose another name.
 adm-addtopic-done = Added topic { $slug }: { $en } / { $uk }. Keyword rules: <code>/keywords { $slug } word, word</code>.
 adm-keywords-usage = Send <code>/keywords slug word, word</code>, for example <code>/keywords energy power grid, blackout, енергетика</code>. A keyword matches the same word in any form (power grids, енергетики) in a headline or lead. <code>/keywords slug</code> lists a topic's rules.
 adm-keywords-done = Keywords of { $slug } ({ $count }): { $keywords }.

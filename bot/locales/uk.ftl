@@ -324,6 +324,7 @@ adm-delchannel-done = Прибрано цілей для { $target }: { $count }
 adm-addtopic-usage = Надішліть <code>/addtopic slug English title | Українська назва</code>, наприклад <code>/addtopic energy Energy | Енергетика</code>.
 adm-addtopic-bad_slug = { $slug } не годиться як slug: 2–32 малі латинські літери, цифри, - або _.
 adm-addtopic-exists = Тема { $slug } уже є.
+adm-addtopic-reserved = { $name } уже має значення там, де називають теми (/subscribe all, кнопки «Усі» й «Жодної»): оберіть іншу назву.
 adm-addtopic-done = Додано тему { $slug }: { $en } / { $uk }. Ключові слова: <code>/keywords { $slug } слово, слово</code>.
 adm-keywords-usage = Надішліть <code>/keywords slug слово, слово</code>, наприклад <code>/keywords energy power grid, blackout, енергетика</code>. Ключове слово збігається з тим самим словом у будь-якій формі (енергетики, power grids) у заголовку чи ліді. <code>/keywords slug</code> показує правила теми.
 adm-keywords-done = Ключові слова { $slug } ({ $count }): { $keywords }.

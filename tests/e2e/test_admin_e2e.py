@@ -314,6 +314,17 @@ async def test_addtopic_and_keywords(bot: RunningBot, fake_bot: FakeBotServer) -
     assert "exists already" in await said(fake_bot, ADMIN, "/addtopic energy Energy | Е")
     assert "can't be a slug" in await said(fake_bot, ADMIN, "/addtopic En<ergy A | B")
     assert "Send /addtopic" in await said(fake_bot, ADMIN, "/addtopic solar Solar")
+    # names that already mean something where topics are named, and titles that show nothing
+    for command, name in [
+        ("/addtopic all All | Усі", "all"),
+        ("/addtopic everything None | Жодна", "None"),
+        ("/addtopic alle Alle | Всі", "Всі"),
+    ]:
+        assert f"{name} already means something" in await said(fake_bot, ADMIN, command)
+    assert "Send /addtopic" in await said(fake_bot, ADMIN, "/addtopic zw \u200b | \u200b")
+    assert [
+        t.slug for t in await store.topics.all() if t.slug in {"all", "everything", "alle", "zw"}
+    ] == []
     # words in any form are stored as their lemmas, and shown so
     text = await said(fake_bot, ADMIN, "/keywords energy power grids, Blackouts, енергетики")
     assert text == "Keywords of energy (3): power grid, blackout, енергетика."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from markupsafe import Markup
@@ -11,7 +12,7 @@ from telegram import (
 )
 
 from bot.ingest.topics import rule_lemmas, rules_language
-from bot.locales import t
+from bot.locales import LANGUAGES, t
 from bot.models import Topic
 from bot.render import clean_line
 from bot.telegram.admin.auth import (
@@ -20,6 +21,7 @@ from bot.telegram.admin.auth import (
     known_topics,
 )
 from bot.telegram.common import (
+    ALL_WORDS,
     echo,
     reply,
     say,
@@ -34,6 +36,20 @@ TITLE_LIMIT = 64
 KEYWORD_LIMIT = 64
 MAX_KEYWORDS = 2000  # a topic's rules; the defaults (migrations 0015-0021) have up to about 560
 LIST_AT_MOST = 100  # a topic with more rules hears back what changed, not every rule
+
+
+# Words that already mean something where topics are named: "/subscribe all", and the
+# picker's "All" and "None" buttons in both languages; a topic by that name could not be
+# chosen.
+RESERVED = ALL_WORDS | {
+    t(lang, key).casefold() for lang in LANGUAGES for key in ("btn.all", "btn.none")
+}
+
+
+def _visible(title: str) -> bool:
+    """Whether a title shows anything: a letter, a digit or a symbol, not only spaces and
+    invisible characters (a zero-width space makes an empty-looking button)."""
+    return any(unicodedata.category(char)[0] in "LNS" for char in title)
 
 
 def split_keywords(text: str) -> tuple[list[str], list[str]]:
@@ -64,8 +80,12 @@ async def addtopic(update: Update, context: NewsContext, admin: Admin) -> bool:
     if not SLUG.match(slug):
         await reply(update, t(lang, "adm.addtopic.bad_slug", slug=echo(parts[0])), lang=lang)
         return False
-    if not title_en or not title_uk or "|" in title_uk:
+    if not _visible(title_en) or not _visible(title_uk) or "|" in title_uk:
         await reply(update, t(lang, "adm.addtopic.usage"), lang=lang)
+        return False
+    taken = [name for name in (slug, title_en, title_uk) if name.casefold() in RESERVED]
+    if taken:
+        await reply(update, t(lang, "adm.addtopic.reserved", name=taken[0]), lang=lang)
         return False
     if not await runtime.store.topics.add(slug, title_en, title_uk):
         await reply(update, t(lang, "adm.addtopic.exists", slug=slug), lang=lang)
