@@ -155,9 +155,9 @@ def echo(text: str) -> str:
     return trim_words(clean_line(text), ECHO_LIMIT)
 
 
-def quoted(names: Sequence[str]) -> Markup:
-    """Names the reader typed, each in <code>, a few at most."""
-    shown = list(dict.fromkeys(name for name in (echo(n) for n in names) if name))[:MAX_ECHOED]
+def quoted(names: Sequence[str], most: int = MAX_ECHOED) -> Markup:
+    """Names the reader typed, each in <code>, a few (`most`) at most."""
+    shown = list(dict.fromkeys(name for name in (echo(n) for n in names) if name))[:most]
     return Markup(", ").join(Markup("<code>{}</code>").format(name) for name in shown)
 
 
@@ -285,10 +285,10 @@ async def reader_or_guest(update: Update, context: NewsContext) -> Reader | None
 
 
 def reader_view(handler: ReaderCallback) -> Callback:
-    """Run `handler`, a command that only shows something (/help, /latest, /search, /topics,
+    """Run `handler`, a command that only shows something (/help, /latest, /search,
     /settings), with the reader or a guest: after /stop, only a command that chooses
-    something (/start, /subscribe, /follow ...) registers the reader again, so nobody who
-    stopped gets stories or broadcasts again for having asked for /help."""
+    something (/start, /topics, /subscribe, /follow ...) registers the reader again, so
+    nobody who stopped gets stories or broadcasts again for having asked for /help."""
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: NewsContext) -> None:

@@ -35,10 +35,13 @@ async def send(
     return fake.messages(user)[before]
 
 
-async def tap(fake: FakeBotServer, user: int, message: SentMessage, data: str) -> dict[str, Any]:
-    """`user` taps a button with `data` under `message`; returns the callback's answer."""
+async def tap(
+    fake: FakeBotServer, user: int, message: SentMessage, data: str, *, lang: str = "en"
+) -> dict[str, Any]:
+    """`user` (their app in `lang`) taps a button with `data` under `message`; returns the
+    callback's answer."""
     before = len(fake.callback_answers)
-    fake.inject_callback(user, message.message_id, data)
+    fake.inject_callback(user, message.message_id, data, language_code=lang)
     await fake.wait_for(lambda _: len(fake.callback_answers) > before, TIMEOUT)
     return fake.callback_answers[before]
 
@@ -177,12 +180,12 @@ async def test_a_stopped_reader_tapping_an_old_picker_is_told_to_start(
 
 
 @pytest.mark.parametrize(
-    "command", ["/help", "/latest", "/search kyiv", "/settings", "/topics", "hello", "/nonsense"]
+    "command", ["/help", "/latest", "/search kyiv", "/settings", "hello", "/nonsense"]
 )
 async def test_after_stop_only_a_choice_registers_the_reader_again(
     bot: RunningBot, fake_bot: FakeBotServer, command: str
 ) -> None:
-    """Looking (/help, /latest, /search, /settings, /topics, a message) after /stop gets its
+    """Looking (/help, /latest, /search, /settings, a message) after /stop gets its
     answer but does not register the reader again, so no story or broadcast reaches them;
     a choice (/subscribe) does."""
     readers = store_of(bot).readers
@@ -354,7 +357,7 @@ async def test_search_in_ukrainian_by_a_word_of_the_lead_with_more_pages(
     assert list(buttons(reply).values()) == ["Ще »"]
 
     more = next(iter(buttons(reply)))
-    answer = await tap(fake_bot, BOHDAN, reply, more)
+    answer = await tap(fake_bot, BOHDAN, reply, more, lang="uk")  # a search does not register
     assert answer["text"] is None
     await fake_bot.wait_for(lambda _: fake_bot.message(BOHDAN, reply.message_id).edited >= 1)
     page = fake_bot.message(BOHDAN, reply.message_id)
@@ -418,7 +421,9 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     readers = store_of(bot).readers
     reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
-    assert reply.text == "Done: every new story that mentions “kyiv metro”, b will come to you."
+    assert reply.text == (
+        "Done: every new story that mentions all of “kyiv metro”, b will come to you."
+    )
     follows = await readers.follows_of(ALICE)
     assert [(f.words, f.query) for f in follows] == [("“kyiv metro”, b", '"kyiv metro" AND "b"')]
     reply = await send(fake_bot, ALICE, '/follow "kyiv metro" B')
@@ -431,6 +436,35 @@ async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> 
     reply = await send(fake_bot, ALICE, "/unfollow")
     assert reply.text == "Keyword alerts removed: 1."
     assert await readers.follows_of(ALICE) == []
+
+
+async def test_follow_of_words_between_commas_is_an_alert_each(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "/follow Zelensky, Trump" is two alerts (a story of either comes), not one of both;
+    a comma inside quotes stays in the phrase; /unfollow lists every alert."""
+    readers = store_of(bot).readers
+    reply = await send(fake_bot, ALICE, '/follow Zelensky, Trump, "Kyiv, metro", zelensky, the')
+    assert reply.text is not None
+    assert reply.text.splitlines() == [
+        "Done: every new story that mentions zelensky will come to you.",
+        "Done: every new story that mentions trump will come to you.",
+        "Done: every new story that mentions “kyiv metro” will come to you.",
+        "You already follow zelensky.",
+        "the is in nearly every story: an alert for it would bring you all of them. Follow a"
+        ' name, a place or a phrase, for example /follow Zelensky or /follow "Kyiv metro".',
+    ]
+    assert [f.query for f in await readers.follows_of(ALICE)] == [
+        '"zelensky"',
+        '"trump"',
+        '"kyiv metro"',
+    ]
+    for n in range(5):
+        await send(fake_bot, ALICE, f"/follow city{n}")
+    reply = await send(fake_bot, ALICE, "/unfollow Odesa")
+    assert reply.text is not None and reply.text.endswith(
+        "Yours: zelensky, trump, “kyiv metro”, city0, city1, city2, city3, city4."
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 
 from bot.locales import t
-from bot.store.readers import Reader
+from bot.store.readers import Follow, Reader
 from bot.telegram.common import (
     command_args,
     quoted,
@@ -22,25 +24,40 @@ MAX_FOLLOWS = 20
 
 @reader_command
 async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
-    """/follow WORDS: alerts for every new story whose headline or lead matches."""
+    """/follow WORDS: alerts for every new story whose headline or lead matches; several,
+    separated by commas ("/follow Zelensky, Trump"), are an alert each."""
     lang, text = reader.language, command_args(update)
-    query = fts_query(text)
-    if query is None:
+    parts = [part for part in _COMMAS.split(text) if fts_query(part) is not None]
+    if not parts:
         await reply(update, t(lang, "follow.usage"), lang=lang)
         return
+    answers = [await _follow_one(context, reader, part) for part in parts[:MAX_FOLLOWS]]
+    await reply(update, "\n".join(dict.fromkeys(answers)), lang=lang)
+
+
+# a comma outside double quotes ("Kyiv, metro" in quotes is one phrase)
+_COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
+
+
+async def _follow_one(context: NewsContext, reader: Reader, text: str) -> str:
+    """Follow one alert's words; the answer about it (added, already, too common, the limit)."""
+    lang = reader.language
+    query = fts_query(text)
+    assert query is not None
     words = display_terms(text)
     shown = quoted([words])
     typed = words_of(text)
     if typed and all(is_function_word(word) for word in typed):
-        await reply(update, t(lang, "follow.too_common", words=shown), lang=lang)
-    elif any(existing.query == query for existing in reader.follows):
-        await reply(update, t(lang, "follow.exists", words=shown), lang=lang)
-    elif len(reader.follows) >= MAX_FOLLOWS:
-        await reply(update, t(lang, "follow.limit", limit=MAX_FOLLOWS), lang=lang)
-    elif await context.runtime.store.readers.follow(reader.chat_id, words, query):
-        await reply(update, t(lang, "follow.added", words=shown), lang=lang)
-    else:
-        await reply(update, t(lang, "follow.exists", words=shown), lang=lang)
+        return t(lang, "follow.too_common", words=shown)
+    if any(existing.query == query for existing in reader.follows):
+        return t(lang, "follow.exists", words=shown)
+    if len(reader.follows) >= MAX_FOLLOWS:
+        return t(lang, "follow.limit", limit=MAX_FOLLOWS)
+    if not await context.runtime.store.readers.follow(reader.chat_id, words, query):
+        return t(lang, "follow.exists", words=shown)
+    reader.follows.append(Follow(0, words, query))  # counted for the rest of this command
+    terms = query.count(" AND ") + 1  # every word or phrase of one alert must be there
+    return t(lang, "follow.added", words=shown, terms=terms)
 
 
 @reader_command
@@ -65,5 +82,5 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
     if not reader.follows:
         await reply(update, t(lang, "unfollow.nothing"), lang=lang)
         return
-    mine = quoted([f.words for f in reader.follows])
+    mine = quoted([f.words for f in reader.follows], most=MAX_FOLLOWS)
     await reply(update, t(lang, "unfollow.missing", words=quoted([text]), follows=mine), lang=lang)

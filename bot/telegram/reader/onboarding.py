@@ -112,7 +112,7 @@ async def help_command(update: Update, context: NewsContext, reader: Reader) -> 
     await reply(update, html, lang=reader.language)
 
 
-@reader_view
+@reader_command
 async def topics_command(update: Update, context: NewsContext, reader: Reader) -> None:
     keyboard = topic_picker(await all_topics(context), reader.topics, reader.language)
     await reply(
