@@ -65,10 +65,14 @@ class BroadcastProgress:
         self._shown: dict[int, str] = {}
         self._wake = asyncio.Event()
 
-    def track(self, broadcast_id: int, lang: str) -> None:
-        """Show this broadcast's progress (in `lang`) from now on."""
+    def track(self, broadcast_id: int, lang: str, shown: str | None = None) -> None:
+        """Show this broadcast's progress (in `lang`) from now on; `shown`: the text its
+        message has now (no edit to the same text, which Telegram refuses)."""
         self._langs[broadcast_id] = lang
-        self._shown.pop(broadcast_id, None)
+        if shown is None:
+            self._shown.pop(broadcast_id, None)
+        else:
+            self._shown[broadcast_id] = shown
         self._wake.set()
 
     async def resume(self) -> None:

@@ -656,6 +656,8 @@ async def test_broadcast_to_300_readers_with_10_blocked(
         final = fake_bot.message(ADMIN, question.message_id)
         assert final is not None and final.edited >= 2  # progress, then the final count
         assert final.reply_markup is None
+        # each edit of the progress changed it: none Telegram refuses as "not modified"
+        assert [r.description for r in fake_bot.rejections if r.method == "editMessageText"] == []
         got = [c for c in readers if fake_bot.messages(c)]
         assert len(got) == 290 and not set(got) & set(blocked)
         assert fake_bot.messages(readers[1])[0].text == "Notice: we have a new app!"

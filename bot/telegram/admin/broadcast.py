@@ -158,12 +158,8 @@ async def on_button(update: Update, context: NewsContext) -> None:
     sender = context.runtime.sender
     if sender is not None:
         sender.wake()
-    await _edit(
-        context.bot,
-        message.chat.id,
-        message.message_id,
-        progress_text(lang, broadcast_id, Progress(total, total, 0, 0, 0), total),
-    )
+    text = progress_text(lang, broadcast_id, Progress(total, total, 0, 0, 0), total)
+    await _edit(context.bot, message.chat.id, message.message_id, text)
     tracker = context.runtime.broadcast_progress
     if tracker is not None:
-        tracker.track(broadcast_id, lang)
+        tracker.track(broadcast_id, lang, shown=text)
