@@ -22,6 +22,7 @@ import functools
 import html as _html
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,7 @@ MAX_PARTS = 5  # messages one reply may take; the rest is cut off with a note
 _EXPIRED_QUERY = "query is too old"  # Telegram's 400 for a press it no longer takes answers to
 
 _PIECE = re.compile(r"<[^<>]*>|&(?:[a-zA-Z]+|#[0-9]+|#[xX][0-9a-fA-F]+);|[^<&]", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -153,6 +155,12 @@ def command_text(text: str | None) -> str:
 def echo(text: str) -> str:
     """User input fit to be quoted back: one clean line, cut short."""
     return trim_words(clean_line(text), ECHO_LIMIT)
+
+
+def shows_anything(text: str) -> bool:
+    """Whether a text shows anything outside its HTML tags: a letter, a digit or a symbol,
+    not only spaces and invisible characters (a zero-width space makes an empty message)."""
+    return any(unicodedata.category(char)[0] in "LNS" for char in _TAG.sub("", text))
 
 
 def quoted(names: Sequence[str], most: int = MAX_ECHOED) -> Markup:

@@ -439,6 +439,28 @@ async def test_a_button_pressed_too_long_ago_to_answer_still_acts_without_an_err
     assert len(fake_bot.messages(ADMIN)) == admin_before  # no error report
 
 
+async def test_a_button_press_without_data_is_out_of_date_not_for_editors_only(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    await exchange(fake_bot, OTHER, "/start")
+    picker = next(m for m in fake_bot.messages(OTHER) if m.reply_markup)
+    before = len(fake_bot.callback_answers)
+    fake_bot.inject_callback(OTHER, picker.message_id, "")
+    await fake_bot.wait_for(lambda _: len(fake_bot.callback_answers) > before, TIMEOUT)
+    assert fake_bot.callback_answers[before]["text"] == (
+        "This button is out of date. Send /topics again."
+    )
+
+
+@pytest.mark.parametrize("text", ["/broadcast \u200b", "/broadcast <b>\u2060 </b>"])
+async def test_a_broadcast_that_shows_nothing_gets_the_usage_and_no_draft(
+    bot: RunningBot, fake_bot: FakeBotServer, text: str
+) -> None:
+    replies = await exchange(fake_bot, ADMIN, text)
+    assert len(replies) == 1 and (replies[0].text or "").startswith("Send /broadcast")
+    assert not any(m.reply_markup for m in fake_bot.messages(ADMIN))  # no confirm question
+
+
 async def test_a_reader_who_cannot_receive_the_reply_is_marked_inactive_not_an_error(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

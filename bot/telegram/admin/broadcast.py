@@ -35,6 +35,7 @@ from bot.telegram.common import (
     answer_query,
     one_line,
     reply,
+    shows_anything,
 )
 from bot.telegram.context import NewsContext
 
@@ -65,7 +66,7 @@ async def broadcast(update: Update, context: NewsContext, admin: Admin) -> bool:
     """Check the HTML, show it as readers will see it, and ask for a confirmation."""
     store, lang = context.runtime.store, admin.lang
     text = admin.args
-    if not text:
+    if not shows_anything(text):
         await reply(update, t(lang, "adm.broadcast.usage"), lang=lang)
         return False
     try:
@@ -132,6 +133,9 @@ async def on_button(update: Update, context: NewsContext) -> None:
         return
     user = query.from_user
     lang = await admin_lang(update, context)
+    if not (query.data or "").startswith(CALLBACK_PREFIX):  # python-telegram-bot passes on a
+        await answer_query(query, t(lang, "cb.stale"))  # press without data to every pattern
+        return
     if not is_admin(context, user.id):
         await answer_query(query, t(lang, "cb.not_admin"))
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from markupsafe import Markup
@@ -25,6 +24,7 @@ from bot.telegram.common import (
     echo,
     reply,
     say,
+    shows_anything,
     topic_names,
 )
 from bot.telegram.context import NewsContext
@@ -44,12 +44,6 @@ LIST_AT_MOST = 100  # a topic with more rules hears back what changed, not every
 RESERVED = ALL_WORDS | {
     t(lang, key).casefold() for lang in LANGUAGES for key in ("btn.all", "btn.none")
 }
-
-
-def _visible(title: str) -> bool:
-    """Whether a title shows anything: a letter, a digit or a symbol, not only spaces and
-    invisible characters (a zero-width space makes an empty-looking button)."""
-    return any(unicodedata.category(char)[0] in "LNS" for char in title)
 
 
 def split_keywords(text: str) -> tuple[list[str], list[str]]:
@@ -80,7 +74,7 @@ async def addtopic(update: Update, context: NewsContext, admin: Admin) -> bool:
     if not SLUG.match(slug):
         await reply(update, t(lang, "adm.addtopic.bad_slug", slug=echo(parts[0])), lang=lang)
         return False
-    if not _visible(title_en) or not _visible(title_uk) or "|" in title_uk:
+    if not shows_anything(title_en) or not shows_anything(title_uk) or "|" in title_uk:
         await reply(update, t(lang, "adm.addtopic.usage"), lang=lang)
         return False
     taken = [name for name in (slug, title_en, title_uk) if name.casefold() in RESERVED]
