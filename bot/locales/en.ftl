@@ -56,6 +56,7 @@ cb-search_expired = This search has expired. Send /search again.
 lang-en = English
 lang-uk = Ukrainian
 fmt-datetime = %d %b, %H:%M
+fmt-datetime_year = %d %b %Y, %H:%M
 fmt-date = %d %b
 
 ## Onboarding

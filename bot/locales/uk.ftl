@@ -58,6 +58,7 @@ cb-search_expired = Цей пошук застарів. Надішліть /sear
 lang-en = англійська
 lang-uk = українська
 fmt-datetime = %d.%m, %H:%M
+fmt-datetime_year = %d.%m.%Y, %H:%M
 fmt-date = %d.%m
 
 ## Onboarding

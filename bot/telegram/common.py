@@ -25,7 +25,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Update
@@ -155,6 +157,14 @@ def command_text(text: str | None) -> str:
 def echo(text: str) -> str:
     """User input fit to be quoted back: one clean line, cut short."""
     return trim_words(clean_line(text), ECHO_LIMIT)
+
+
+def local_datetime(moment: datetime, zone: ZoneInfo, lang: str) -> str:
+    """A moment as readers read it in `zone` ("01 Dec, 09:30"), with its year when that is
+    not this year's ("01 Jan 2099, 02:00": an embargo far off, a story of years ago)."""
+    local = moment.astimezone(zone)
+    key = "fmt.datetime" if local.year == datetime.now(zone).year else "fmt.datetime_year"
+    return local.strftime(t(lang, key))
 
 
 def shows_anything(text: str) -> bool:

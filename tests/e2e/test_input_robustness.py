@@ -11,7 +11,9 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fakebot.html import parse_html
@@ -26,6 +28,7 @@ from bot.telegram.admin.channels import parse_target
 from bot.telegram.common import (
     OFF_WORDS,
     ON_WORDS,
+    local_datetime,
     parse_switch,
     split_html,
     utf16_length,
@@ -168,6 +171,20 @@ def test_log_filter_masks_tokens_but_not_chat_and_thread_ids() -> None:
     assert redact("chat -1001234567890:42 failed") == "chat -1001234567890:42 failed"
     token = "123456789:AAH" + "x" * 32
     assert redact(f"/bot{token}/getMe") == "/bot[token]/getMe"
+
+
+def test_a_date_of_another_year_shows_its_year() -> None:
+    """ "01 Jan, 02:00" for an embargo in 2099 or a story of 2000 read as this year's."""
+    zone = ZoneInfo("Europe/Kyiv")
+    now = datetime.now(zone)
+    this_year = now.replace(month=1, day=1, hour=2, minute=0, second=0, microsecond=0)
+    assert local_datetime(this_year, zone, "en") == "01 Jan, 02:00"
+    far = datetime(2099, 1, 1, 0, 0, tzinfo=UTC)
+    assert local_datetime(far, zone, "en") == "01 Jan 2099, 02:00"
+    assert local_datetime(far, zone, "uk") == "01.01.2099, 02:00"
+    assert local_datetime(datetime(2000, 1, 1, 0, 0, tzinfo=UTC), zone, "en") == (
+        "01 Jan 2000, 02:00"
+    )
 
 
 # --- end to end ---------------------------------------------------------------------------

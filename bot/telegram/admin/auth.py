@@ -26,6 +26,7 @@ from bot.runtime import Runtime
 from bot.telegram.common import (
     command_text,
     echo,
+    local_datetime,
     one_line,
     reply,
     resolve_topics,
@@ -120,5 +121,4 @@ async def topics_or_error(
 def when(runtime: Runtime, moment: Any, lang: str) -> str:
     if moment is None:
         return t(lang, "adm.word.never")
-    zone = zone_of(None, runtime.settings.timezone)
-    return str(moment.astimezone(zone).strftime(t(lang, "fmt.datetime")))
+    return local_datetime(moment, zone_of(None, runtime.settings.timezone), lang)

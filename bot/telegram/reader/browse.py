@@ -25,6 +25,7 @@ from bot.telegram.common import (
     all_topics,
     command_args,
     echo,
+    local_datetime,
     quoted,
     reader_view,
     render,
@@ -45,13 +46,12 @@ HEADLINE_LIMIT = 200
 
 def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> list[dict[str, Any]]:
     """Stories as the list templates want them: plain title, safe URL, local time."""
-    fmt = t(lang, "fmt.datetime")
     untitled = "…"
     return [
         {
             "title": trim_words(clean_line(a.title), HEADLINE_LIMIT) or untitled,
             "url": safe_url(a.url),
-            "when": a.published_at.astimezone(zone).strftime(fmt),
+            "when": local_datetime(a.published_at, zone, lang),
         }
         for a in articles
     ]
