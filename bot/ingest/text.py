@@ -23,6 +23,20 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 
+# Every element name of HTML (and the old ones feeds still carry): what looks like a tag but
+# is none of these ("Dynamo signs a <striker>", "x <y> z") is text, kept as it was written.
+_ELEMENTS = frozenset(
+    """a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound
+    big blink blockquote body br button canvas caption center cite code col colgroup data
+    datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font
+    footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img
+    input ins kbd keygen label legend li link main map mark marquee math menu menuitem meta
+    meter nav nobr noembed noframes noscript object ol optgroup option output p param picture
+    plaintext portal pre progress q rb rp rt rtc ruby s samp script search section select
+    slot small source span strike strong style sub summary sup svg table tbody td template
+    textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()  # noqa: SIM905
+)
+
 _PARA = "\x1e"  # paragraph break marker
 _LINE = "\x1f"  # <br> marker: a space, or a paragraph break when doubled
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u00ad\ufeff\u2028\u2029]")
@@ -58,7 +72,17 @@ class _TextParser(HTMLParser):
         self.skip_depth = 0
         self.blank_lines = blank_lines
 
+    def _not_a_tag(self, tag: str, text: str | None) -> bool:
+        """Keep what only looks like a tag (`_ELEMENTS`) as the text it was; True if so."""
+        if tag in _ELEMENTS or ":" in tag or text is None:  # "o:p" and the like: markup
+            return False
+        if not self.skip_depth:
+            self.out.append(_CONTROL.sub("", text))
+        return True
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._not_a_tag(tag, self.get_starttag_text()):
+            return
         if tag == "body":
             self.skip_depth = 0
         elif tag in _SKIP:
@@ -71,12 +95,16 @@ class _TextParser(HTMLParser):
             self.out.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._not_a_tag(tag, self.get_starttag_text()):
+            return
         if tag == "br":
             self.out.append(_LINE)
         elif tag in _BLOCK:
             self.out.append(_PARA)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._not_a_tag(tag, f"</{tag}>"):
+            return
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in _BLOCK:

@@ -76,3 +76,20 @@ def test_escaped_angle_brackets_in_text_survive_but_double_escaped_tags_do_not()
     assert html_to_text("menus &mdash; &lt;beta&gt; soon") == "menus — <beta> soon"
     assert html_to_text("Matrix&lt;double&gt; m;") == "Matrix<double> m;"
     assert html_to_text("&lt;b&gt;Kyiv&lt;/b&gt; news") == "Kyiv news"
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ('Dynamo Kyiv signs a <striker> &amp; "more"', 'Dynamo Kyiv signs a <striker> & "more"'),
+        ("Generic List<string> in C#", "Generic List<string> in C#"),
+        ("x <y> z <beta/>", "x <y> z <beta/>"),
+        ("<script>alert(1)</script> &amp; <b>bold</b> <center>c</center>", "& bold c"),
+        ("<p>Para</p><o:p></o:p>text", "Para text"),
+        ("Local &lt;Feed&gt;", "Local <Feed>"),
+    ],
+)
+def test_what_only_looks_like_a_tag_stays_text(markup: str, text: str) -> None:
+    """A headline's "<striker>" is a word in brackets, not markup: only HTML's elements
+    (and namespaced ones such as Office's "o:p") are taken away."""
+    assert html_to_text(markup) == text
