@@ -3,6 +3,8 @@ the `newsbot` command line in-process."""
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from typing import Any
 
 import pytest
@@ -29,6 +31,20 @@ async def other_program(target: str, *statements: tuple[str, Params]) -> list[in
                 await db.execute(sql, params)
                 ids.append(None)
     return ids
+
+
+async def bot_process(env: dict[str, str], *, log: bool = False) -> asyncio.subprocess.Process:
+    """`newsbot run` as a process of its own, with `env`; its log on stderr as a pipe when
+    `log`, else dropped."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE if log else asyncio.subprocess.DEVNULL,
+    )
 
 
 def make_settings(base_url: str, token: str, db_path: str, **overrides: Any) -> Settings:

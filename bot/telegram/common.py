@@ -307,23 +307,22 @@ def reader_view(handler: ReaderCallback) -> Callback:
     /settings), with the reader or a guest: after /stop, only a command that chooses
     something (/start, /topics, /subscribe, /follow ...) registers the reader again, so
     nobody who stopped gets stories or broadcasts again for having asked for /help."""
-
-    @functools.wraps(handler)
-    async def wrapper(update: Update, context: NewsContext) -> None:
-        reader = await reader_or_guest(update, context)
-        if reader is not None:
-            await handler(update, context, reader)
-
-    return wrapper
+    return _with_reader(handler, reader_or_guest)
 
 
 def reader_command(handler: ReaderCallback) -> Callback:
     """Run `handler`, a command that changes the reader's choices, with the reader who sent
     it, registered now if they were not yet."""
+    return _with_reader(handler, ensure_reader)
 
+
+def _with_reader(
+    handler: ReaderCallback,
+    find: Callable[[Update, NewsContext], Coroutine[Any, Any, Reader | None]],
+) -> Callback:
     @functools.wraps(handler)
     async def wrapper(update: Update, context: NewsContext) -> None:
-        reader = await ensure_reader(update, context)
+        reader = await find(update, context)
         if reader is not None:
             await handler(update, context, reader)
 

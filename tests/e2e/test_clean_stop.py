@@ -11,13 +11,12 @@ import os
 import random
 import re
 import signal
-import sys
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 from fakebot.server import FakeBotServer
-from harness import RunningBot
+from harness import RunningBot, bot_process
 from test_e2e_delivery import add_readers, fast, story, until_settled
 
 from bot.models import utcnow
@@ -82,15 +81,7 @@ async def test_sigterm_while_standing_by_for_the_lease_ends_the_process(
     }
     async with Store(str(db)) as holder:
         assert await holder.lease.acquire(utcnow(), timedelta(minutes=5)) is None
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+        proc = await bot_process(env)
         try:
             menus = lambda _: fake_bot.stats()["by_method"].get("setMyCommands", 0) >= 3  # noqa: E731
             await fake_bot.wait_for(menus, 30)

@@ -7,13 +7,12 @@ import os
 import random
 import signal
 import socket
-import sys
 import urllib.request
 from collections import Counter
 from typing import Any
 
 from fakebot.server import FakeBotServer
-from harness import RunningBot, make_settings
+from harness import RunningBot, bot_process, make_settings
 
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
@@ -161,15 +160,7 @@ async def test_kill_9_mid_fan_out_loses_nobody(
         await store.articles.upsert(story(1))
 
     async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+        return await bot_process(env)
 
     kills = 0
     proc = await start()

@@ -10,11 +10,11 @@ import asyncio
 import os
 import signal
 import socket
-import sys
 from pathlib import Path
 
 from fakebot.fixtures import TEST_TOKEN
 from fakebot.server import FakeBotServer
+from harness import bot_process
 
 TIMEOUT = 30.0
 READER = 7
@@ -36,15 +36,7 @@ async def start_bot(port: int, db: Path, **extra: str) -> asyncio.subprocess.Pro
         "LOG_LEVEL": "INFO",
         **extra,
     }
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    return await bot_process(env, log=True)
 
 
 async def warnings_seen(proc: asyncio.subprocess.Process, count: int) -> list[str]:

@@ -9,14 +9,13 @@ import json
 import os
 import signal
 import socket
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 from fakebot.server import FakeBotServer
-from harness import RunningBot, make_settings
+from harness import RunningBot, bot_process, make_settings
 
 from bot.config import Settings
 from bot.models import ArticleIn, to_iso, utcnow
@@ -261,15 +260,7 @@ async def test_newsbot_run_serves_the_webhook_and_stops_cleanly_on_sigterm(
         "WEBHOOK_LISTEN": "127.0.0.1",
         "WEBHOOK_PORT": str(settings.webhook_port),
     }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await bot_process(env, log=True)
     try:
         await fake_bot.wait_for(lambda _: fake_bot.webhook is not None, 30)
         assert "Welcome" in await say(fake_bot, ALICE, "/start")
