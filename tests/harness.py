@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pgtest import as_url
+from telegram.error import TelegramError
 
 from bot.app import NewsApp, build_application, start_webhook
 from bot.cli import main as cli_main
@@ -97,8 +98,15 @@ class RunningBot:
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
+
+        def polling_failed(exc: TelegramError) -> None:  # as run_polling: the error handler
+            app.create_task(app.process_error(error=exc, update=None))
+
         await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=list(ALLOWED_UPDATES)
+            poll_interval=0.0,
+            timeout=1,
+            allowed_updates=list(ALLOWED_UPDATES),
+            error_callback=polling_failed,
         )
         await app.start()
         return self

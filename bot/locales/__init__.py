@@ -169,7 +169,7 @@ def _escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def t(lang: str, key: str, **kwargs: object) -> str:
+def t(lang: str, key: str, /, **kwargs: object) -> str:
     """The text `key` in `lang` (English when `lang` is unknown), placeholders filled in.
 
     HTML texts get their values escaped (Markup values are trusted); a missing key raises
@@ -192,7 +192,7 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     return _MARKED.sub(lambda match: shown[int(match.group(1))], text)
 
 
-def markup(lang: str, key: str, **kwargs: object) -> Markup:
+def markup(lang: str, key: str, /, **kwargs: object) -> Markup:
     """`t` for templates: the HTML text as Markup, so autoescape leaves its tags alone."""
     if is_plain(key):
         return Markup(html.escape(t(lang, key, **kwargs), quote=False))

@@ -94,7 +94,7 @@ def split_options(words: Sequence[str]) -> tuple[list[tuple[str, str]], list[str
             if not sep:
                 if position >= len(words) or key_of(name) is None:
                     raise EditionError(
-                        "unknown_key" if key_of(name) is None else "no_value", key=word
+                        "unknown_key" if key_of(name) is None else "no_value", option=word
                     )
                 value = words[position]
                 position += 1

@@ -2,7 +2,9 @@
 
 A reply refused with 403 (the reader blocked the bot, or their account is gone while their
 command waited) is no error of the bot's: the reader is marked inactive, as the sender does
-on a 403, and nobody is alerted."""
+on a 403, and nobody is alerted. Neither is Telegram's own trouble: a 502 to getUpdates (which
+python-telegram-bot retries, and the watchdog counts) or a reply still refused after its
+retry for flood control is one warning line, not a traceback and an admin's alert."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.locales import t
 from bot.runtime import Runtime
@@ -64,6 +66,11 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
                 log.info("chat %s cannot receive replies (%s): inactive", chat.id, error.message)
                 await runtime.store.readers.deactivate(chat.id, error.message)
                 return
+        if _transient(error):
+            log.warning(
+                "Telegram's trouble while handling %s: %s", where, one_line(str(error), 200)
+            )
+            return
         log.error("error while handling %s", where, exc_info=error)
         if not isinstance(runtime, Runtime) or not runtime.settings.admin_ids:
             return
@@ -82,3 +89,11 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
                 )
 
     return on_error
+
+
+def _transient(error: BaseException | None) -> bool:
+    """Telegram's passing trouble: flood control, a network error or a 5xx (a BadRequest is
+    a NetworkError to python-telegram-bot, but the bot's own mistake)."""
+    return isinstance(error, RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )

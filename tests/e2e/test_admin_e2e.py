@@ -269,6 +269,13 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
         fake_bot, ADMIN, "/addchannel -1001000000002 loud=on"
     )
     assert "has no forum topics" in await said(fake_bot, ADMIN, "/addchannel -1001000000002:5")
+    # an option with no value after it, or unknown, in the --key form (a crash before)
+    assert "--include needs a value." in await said(
+        fake_bot, ADMIN, "/addchannel -1001000000002 --include"
+    )
+    assert "I don't know the option --colour" in await said(
+        fake_bot, ADMIN, "/addchannel -1001000000002 --colour red"
+    )
     assert await store.channels.all() == []
 
     text = await said(fake_bot, ADMIN, "/addchannel -1001000000002")

@@ -478,6 +478,24 @@ async def test_a_broadcast_that_shows_nothing_gets_the_usage_and_no_draft(
     assert not any(m.reply_markup for m in fake_bot.messages(ADMIN))  # no confirm question
 
 
+async def test_telegrams_own_trouble_is_a_warning_not_an_error_report(
+    bot: RunningBot, fake_bot: FakeBotServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """502s to getUpdates (python-telegram-bot retries them) and a reply still refused for
+    flood control after its retry are Telegram's passing trouble: a warning line each, no
+    traceback, no report to admins, and the bot answers on."""
+    await exchange(fake_bot, ADMIN, "/start")
+    admin_before = len(fake_bot.messages(ADMIN))
+    fake_bot.fail_next(2, 502, methods=["getUpdates"])
+    fake_bot.fail_next(2, 429, retry_after=1, methods=["sendMessage"])
+    fake_bot.inject_message(OTHER, "/help", language_code="en")
+    await fake_bot.wait_for(lambda _: len(fake_bot.rejections) >= 4, TIMEOUT)
+    replies = await exchange(fake_bot, OTHER, "/latest")
+    assert replies and len(fake_bot.messages(ADMIN)) == admin_before  # no error report
+    trouble = [r.getMessage() for r in caplog.records if "Telegram's trouble" in r.getMessage()]
+    assert len(trouble) == 3 and all(not r.exc_info for r in caplog.records if r.levelno >= 30)
+
+
 async def test_a_reader_who_cannot_receive_the_reply_is_marked_inactive_not_an_error(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:
