@@ -80,6 +80,12 @@ class Outcomes:
         if isinstance(exc, ChatMigrated):
             log.info("chat %s became supergroup %s", row.chat_id, exc.new_chat_id)
             await self.store.channels.migrate_chat(row.chat_id, exc.new_chat_id)
+            # What stays behind cannot go to the old chat, ever: an edit of a message there
+            # (the old group is read-only now), a row whose twin went to the new chat already.
+            gone = f"chat migrated to {exc.new_chat_id}"
+            if row.state == "sent":
+                await self.store.outbox.give_up_edit(row.id, gone)
+            await self.store.outbox.fail_chat(row.chat_id, gone)
             return False
         if isinstance(exc, Forbidden):
             if row.state == "sent":

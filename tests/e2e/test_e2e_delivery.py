@@ -97,6 +97,42 @@ async def test_group_upgraded_to_supergroup_keeps_its_subscription(
         await bot.stop()
 
 
+async def test_what_cannot_follow_a_migrated_group_is_given_up_not_retried_for_ever(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """After a group became a supergroup, an edit of a post in the old group (read-only now)
+    and a row whose twin went to the new chat answer "migrated" again and again: they are
+    given up, not retried for good (681 tries in half an hour before)."""
+    group, supergroup = -4243, -1004243
+    fake_bot.add_group(group, "Desk")
+    fake_bot.add_group(supergroup, "Desk (new)")
+    bot = RunningBot(fast(fake_bot, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await store.channels.add(group)
+        await store.articles.upsert(story(1))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(group)) == 1, timeout=10)
+        await until_settled(store, 1)
+        fake_bot.migrate(group, supergroup)
+        await store.channels.add(supergroup)  # an editor added the new id already
+        edited = story(1)
+        edited.title = "Story 1, corrected"
+        await store.articles.upsert(edited)  # an edit for the old group's post
+        await store.articles.upsert(story(2))  # rows for both ids: the old one has a twin
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(supergroup)) == 1, timeout=10)
+        await asyncio.sleep(1.5)
+        tries = [r for r in fake_bot.requests if r.params.get("chat_id") in (group, str(group))]
+        counts = await store.outbox.counts()
+        targets = [c.chat_id for c in await store.channels.all()]
+    finally:
+        await bot.stop()
+    assert [m.content.split("\n")[0] for m in fake_bot.messages(supergroup)] == ["Story 2"]
+    assert len(tries) <= 4  # the first post, then one answer "migrated" each
+    assert not counts.get("pending")
+    assert targets == [supergroup]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
