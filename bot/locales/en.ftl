@@ -343,6 +343,7 @@ adm-breaking-done = ⚡ Story { $id } «{ $title }» is breaking news: { $moved 
        *[other] posts
     } already sent to be pinned.
 adm-breaking-held = Story { $id } «{ $title }» is marked breaking news but stays held: /post { $id } pushes it, ahead of the queue.
+adm-breaking-embargoed = Story { $id } «{ $title }» is marked breaking news; it is embargoed until { $until } and goes out then, as breaking news, not before.
 adm-pause-done = ⏸ Pushing paused: nothing goes to channels or readers until /resume. Messages wait in the outbox.
 adm-pause-already = Pushing is paused already.
 adm-resume-done = ▶️ Pushing resumed; { $pending } waiting { $pending ->

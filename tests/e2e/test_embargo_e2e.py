@@ -194,6 +194,25 @@ async def test_post_of_an_embargoed_story_only_lifts_a_hold(
     assert time.time() - until.timestamp() <= POLL + SLACK
 
 
+async def test_breaking_on_an_embargoed_story_waits_for_its_time(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/breaking marks the story urgent but does not break the embargo (it was pushed at
+    once, pinned, to every channel and reader)."""
+    store = bot.runtime.store
+    until = whole_second(4)
+    _, story_id = await store.articles.upsert(story("Urgent", until))
+    answer = await send(fake_bot, ADMIN, f"/breaking {story_id}")
+    assert answer.startswith(f"Story {story_id} «Urgent drone report» is marked breaking news;")
+    assert "embargoed until" in answer
+    await asyncio.sleep(POLL + 0.5)
+    assert not posts(fake_bot, "Urgent drone report")
+    await fake_bot.wait_for(lambda _: posts(fake_bot, "Urgent drone report"), 4 + TIMEOUT)
+    assert time.time() - until.timestamp() >= -0.2  # not before its time
+    [post] = posts(fake_bot, "Urgent drone report")
+    assert post.content.startswith("⚡")  # out as breaking news
+
+
 @pytest.mark.usefixtures("cli_env")
 def test_preview_marks_embargoed_stories(
     capsys: pytest.CaptureFixture[str], tmp_path: Path

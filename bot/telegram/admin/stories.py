@@ -109,7 +109,8 @@ async def _push(store: Store, article: Article) -> tuple[int, int]:
 async def breaking(update: Update, context: NewsContext, admin: Admin) -> bool:
     """Mark a story urgent. Not sent yet: what waits of it goes first (a story never queued
     is pushed now, as /post does). Sent already: its channel posts get the label (an edit)
-    and are pinned (PIN_BREAKING). Held: it stays held until /post."""
+    and are pinned (PIN_BREAKING). Held: it stays held until /post. Embargoed: it goes out at
+    its time, as breaking news, not before."""
     runtime, lang = context.runtime, admin.lang
     found = await _story_arg(update, context, admin, "adm.breaking.usage")
     if found is None:
@@ -123,6 +124,11 @@ async def breaking(update: Update, context: NewsContext, admin: Admin) -> bool:
     title = trim_words(clean_line(article.title), 100)
     if article.held:
         await reply(update, t(lang, "adm.breaking.held", id=article.id, title=title), lang=lang)
+        return True
+    if article.embargoed(utcnow()):  # it goes out at its time, as breaking news, not before
+        until = when(runtime, article.published_at, lang)
+        text = t(lang, "adm.breaking.embargoed", id=article.id, title=title, until=until)
+        await reply(update, text, lang=lang)
         return True
     escalation = await escalate(store, article, pin=runtime.settings.pin_breaking)
     queued = 0
