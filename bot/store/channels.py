@@ -71,12 +71,18 @@ class ChannelStore:
         return existed is None
 
     async def remove(self, chat_id: int, thread_id: int | None = None) -> int:
-        """Remove a chat's targets (one forum topic when thread_id is given)."""
-        if thread_id is None:
-            return await self.db.execute("DELETE FROM channels WHERE chat_id = ?", (chat_id,))
-        return await self.db.execute(
-            "DELETE FROM channels WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
-        )
+        """Remove a chat's targets (one forum topic when thread_id is given), and the posts
+        and pins still waiting for them: "stop posting there" means now."""
+        where, params = "chat_id = ?", [chat_id]
+        if thread_id is not None:
+            where, params = "chat_id = ? AND thread_id = ?", [chat_id, thread_id]
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                f"DELETE FROM outbox WHERE {where}"  # noqa: S608 (one of two literals)
+                " AND kind IN ('channel', 'pin') AND state = 'pending'",
+                params,
+            )
+            return await conn.execute(f"DELETE FROM channels WHERE {where}", params)  # noqa: S608
 
     async def get(self, chat_id: int, thread_id: int = 0) -> Channel | None:
         row = await self.db.fetchone(

@@ -485,6 +485,29 @@ async def test_pause_survives_a_restart(bot: RunningBot, fake_bot: FakeBotServer
     assert "isn't paused" in await said(fake_bot, ADMIN, "/resume")
 
 
+async def test_delchannel_drops_the_posts_still_waiting_for_it(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "Stop posting there" means now: a story queued while pushing was paused does not go
+    to a channel removed meanwhile, and still goes to the one kept."""
+    store = store_of(bot)
+    for chat_id in (-1001000000002, -1001000000004):
+        fake_bot.add_channel(chat_id, "Desk")
+        await store.channels.add(chat_id)
+    await said(fake_bot, ADMIN, "/pause")
+    await add_story(store, "Queued while paused", topics=["war"])
+    for _ in range(50):
+        if (await store.outbox.counts()).get("pending") == 2:
+            break
+        await asyncio.sleep(0.1)
+    assert "Removed" in await said(fake_bot, ADMIN, "/delchannel -1001000000002")
+    assert (await store.outbox.counts()).get("pending") == 1
+    await said(fake_bot, ADMIN, "/resume")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(-1001000000004)) == 1, TIMEOUT)
+    await asyncio.sleep(0.5)
+    assert fake_bot.messages(-1001000000002) == []
+
+
 # --- stats and audit ------------------------------------------------------------------------
 
 
