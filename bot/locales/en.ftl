@@ -283,6 +283,7 @@ adm-channels-empty = No channels yet. Add one: <code>/addchannel CHAT_ID[:THREAD
 adm-addchannel-usage = Send <code>/addchannel CHAT_ID[:THREAD_ID] [topics] [key=value …]</code>, for example <code>/addchannel -1001234567890:42 war silent=on</code> or <code>/addchannel -1001234567890 language=en story-languages=en exclude="football"</code>. Options: preview=on|off, silent=on|off, language=uk|en (the fixed words), story-languages=uk,en, include=…, exclude=… (keywords, comma-separated), template=NAME (under TEMPLATES_DIR). Make me an admin there first.
 adm-addchannel-bad_target = { $target } is not a chat id: a number like <code>-1001234567890</code>, or <code>-1001234567890:42</code> for a forum topic.
 adm-addchannel-not_found = I can't see the chat { $target }. Add me to it as an administrator, then try again.
+adm-addchannel-migrated = The group { $target } became the supergroup <code>{ $new }</code>: add that id instead.
 adm-addchannel-not_admin = I'm not an administrator of { $title } ({ $target }), so I can't post there. Make me an admin who may post messages, then try again.
 adm-addchannel-no_rights = I'm an administrator of { $title } ({ $target }) but may not post messages there. Give me that right, then try again.
 adm-addchannel-not_forum = { $title } ({ $target }) has no forum topics, so there is no thread { $thread }.

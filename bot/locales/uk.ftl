@@ -305,6 +305,7 @@ adm-channels-empty = Каналів ще немає. Додайте: <code>/addc
 adm-addchannel-usage = Надішліть <code>/addchannel CHAT_ID[:THREAD_ID] [теми] [ключ=значення …]</code>, наприклад <code>/addchannel -1001234567890:42 war silent=on</code> або <code>/addchannel -1001234567890 language=en story-languages=en exclude="футбол"</code>. Параметри: preview=on|off, silent=on|off, language=uk|en (незмінні слова), story-languages=uk,en, include=…, exclude=… (ключові слова через кому), template=НАЗВА (у TEMPLATES_DIR). Спершу зробіть мене там адміном.
 adm-addchannel-bad_target = { $target } — не id чату: потрібне число на кшталт <code>-1001234567890</code> або <code>-1001234567890:42</code> для гілки форуму.
 adm-addchannel-not_found = Я не бачу чату { $target }. Додайте мене туди адміністратором і спробуйте ще раз.
+adm-addchannel-migrated = Група { $target } стала супергрупою <code>{ $new }</code>: додайте цей id.
 adm-addchannel-not_admin = Я не адміністратор { $title } ({ $target }), тож не можу там публікувати. Зробіть мене адміном з правом публікувати й спробуйте ще раз.
 adm-addchannel-no_rights = Я адміністратор { $title } ({ $target }), але не маю права публікувати. Надайте це право й спробуйте ще раз.
 adm-addchannel-not_forum = { $title } ({ $target }) не має гілок форуму, тож гілки { $thread } немає.

@@ -269,6 +269,10 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
         fake_bot, ADMIN, "/addchannel -1001000000002 loud=on"
     )
     assert "has no forum topics" in await said(fake_bot, ADMIN, "/addchannel -1001000000002:5")
+    fake_bot.migrate(-4250, -1004250)  # a group that became a supergroup
+    assert "The group -4250 became the supergroup -1004250: add that id instead." in (
+        await said(fake_bot, ADMIN, "/addchannel -4250")
+    )
     # an option with no value after it, or unknown, in the --key form (a crash before)
     assert "--include needs a value." in await said(
         fake_bot, ADMIN, "/addchannel -1001000000002 --include"

@@ -13,7 +13,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.locales import t
 from bot.models import Channel, EditionChange, parse_id
@@ -101,6 +101,8 @@ async def _can_post(
     target = target_text(chat_id, thread_id)
     try:
         chat = await bot.get_chat(chat_id)
+    except ChatMigrated as exc:  # a group that became a supergroup: the id to add instead
+        return t(lang, "adm.addchannel.migrated", target=target, new=exc.new_chat_id), None
     except (BadRequest, Forbidden):
         return t(lang, "adm.addchannel.not_found", target=target), None
     title = chat.title or chat.username or str(chat_id)
