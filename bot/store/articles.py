@@ -17,6 +17,8 @@ UpsertStatus = Literal["new", "updated", "skipped"]
 # Reader-facing queries leave out embargoed stories: those whose time has not come. The one
 # parameter is `to_iso(now)`; store times are UTC ISO text in one form, so text compares as time.
 RELEASED = "a.published_at <= ?"
+# Nor do they offer a story an editor held (/hold): not pushed, not found either.
+NOT_HELD = "a.held = 0"
 
 
 def released(alias: str = "a") -> str:
@@ -203,18 +205,20 @@ class ArticleStore:
         embargoed: bool = False,
     ) -> list[Article]:
         """The newest stories published by `now` (default: the clock), optionally of one
-        topic; with `embargoed` (admins' previews) those still under embargo too, first."""
+        topic, none held (/hold); with `embargoed` (admins' previews) those still under
+        embargo too, first, and held ones."""
         until = "9999" if embargoed else to_iso(now or utcnow())
+        shown = RELEASED if embargoed else f"{RELEASED} AND {NOT_HELD}"
         if topic is None:
             rows = await self.db.fetchall(
-                f"SELECT {self._columns} FROM articles a WHERE {RELEASED}"  # noqa: S608 (constant)
+                f"SELECT {self._columns} FROM articles a WHERE {shown}"  # noqa: S608 (constant)
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
                 (until, limit),
             )
         else:
             rows = await self.db.fetchall(
                 f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
-                f" JOIN article_topics t ON t.article_id = a.id AND t.topic = ? WHERE {RELEASED}"
+                f" JOIN article_topics t ON t.article_id = a.id AND t.topic = ? WHERE {shown}"
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
                 (topic, until, limit),
             )
@@ -223,21 +227,22 @@ class ArticleStore:
     async def search(
         self, query: str, *, limit: int = 5, offset: int = 0, now: datetime | None = None
     ) -> list[Article]:
-        """Stories published by `now` whose headline or lead match an FTS5 query over lemmas
-        (from bot.text.search), newest first."""
+        """Stories published by `now`, not held, whose headline or lead match an FTS5 query
+        over lemmas (from bot.text.search), newest first."""
         rows = await self.db.fetchall(
             f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
-            f" WHERE a.id IN ({self._matching_ids}) AND {RELEASED}"
+            f" WHERE a.id IN ({self._matching_ids}) AND {RELEASED} AND {NOT_HELD}"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
             (self._query(query), to_iso(now or utcnow()), limit, offset),
         )
         return [row_to_article(row) for row in rows]
 
     async def search_count(self, query: str, *, now: datetime | None = None) -> int:
-        """How many stories published by `now` match (what `search` pages through)."""
+        """How many stories published by `now`, not held, match (what `search` pages
+        through)."""
         row = await self.db.fetchone(
             f"SELECT count(*) FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
-            f" JOIN articles a ON a.id = m.id WHERE {RELEASED}",
+            f" JOIN articles a ON a.id = m.id WHERE {RELEASED} AND {NOT_HELD}",
             (self._query(query), to_iso(now or utcnow())),
         )
         return int(row[0]) if row else 0

@@ -418,6 +418,24 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
     assert buttons(reply) == {"brk:0": "⚡ Breaking news like any other story"}
 
 
+async def test_a_held_story_is_neither_found_nor_listed(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """An editor's /hold keeps a story from readers everywhere: /search and /latest as well
+    as pushes and inline queries."""
+    held = await add_story(
+        bot, "Lawsuit against oligarch Zubrovsky", "A claim.", topics=["crime"], hours_ago=1
+    )
+    await add_story(
+        bot, "Court hears Zubrovsky appeal", "A hearing.", topics=["crime"], hours_ago=2
+    )
+    await store_of(bot).articles.set_held(held, True)
+    found = (await send(fake_bot, ALICE, "/search Zubrovsky")).text or ""
+    assert "Court hears Zubrovsky appeal" in found and "Lawsuit" not in found
+    listed = (await send(fake_bot, ALICE, "/latest crime")).text or ""
+    assert "Court hears Zubrovsky appeal" in listed and "Lawsuit" not in listed
+
+
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     readers = store_of(bot).readers
     reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
