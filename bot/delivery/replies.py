@@ -3,7 +3,9 @@
 Every Bot API call of the Application passes through `process_request`. Outbox sends (marked
 with `rate_limit_args={"outbox": True}`) have already waited in the sender; replies to commands
 wait here, at the highest priority, so a fan-out under way neither pushes the bot over
-Telegram's global limit nor keeps a reader waiting for an answer.
+Telegram's global limit nor keeps a reader waiting for an answer. A reply Telegram turns away
+for flood control (a short wait) or with a 5xx is tried once more; one that timed out is not
+(it may have arrived).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.http import on_wire
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 OUTBOX = {"outbox": True}
 _MAX_REPLY_WAIT = 10.0  # a reply told to wait longer than this is not retried
+_REPLY_RETRY = 1.0  # seconds before a reply that met a 5xx is tried again
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -114,6 +117,15 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
             try:
                 with wire:
                     return await callback(*args, **kwargs)
+            except (BadRequest, TimedOut):
+                raise  # the bot's mistake; or an answer that may have been delivered after all
+            except NetworkError as exc:  # a 5xx, or no connection: nothing was delivered
+                if attempt == 2:
+                    raise
+                log.warning(
+                    "reply to %s failed (%s); retrying in %.0fs", chat_id, exc, _REPLY_RETRY
+                )
+                await asyncio.sleep(_REPLY_RETRY)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
                 if attempt == 2 or wait > _MAX_REPLY_WAIT:

@@ -478,6 +478,18 @@ async def test_a_broadcast_that_shows_nothing_gets_the_usage_and_no_draft(
     assert not any(m.reply_markup for m in fake_bot.messages(ADMIN))  # no confirm question
 
 
+async def test_a_reply_that_meets_a_5xx_is_sent_again(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Telegram's 500 reaches no one: the reply is tried once more and arrives (it was lost,
+    while stories are retried)."""
+    await exchange(fake_bot, OTHER, "/start")
+    fake_bot.fail_next(1, 500, methods=["sendMessage"])
+    replies = await exchange(fake_bot, OTHER, "/latest")
+    assert [r.status for r in fake_bot.rejections] == [500]
+    assert replies and "No stories yet." in (replies[0].text or "")
+
+
 async def test_telegrams_own_trouble_is_a_warning_not_an_error_report(
     bot: RunningBot, fake_bot: FakeBotServer, caplog: pytest.LogCaptureFixture
 ) -> None:
