@@ -389,6 +389,8 @@ watch-alert-polling_failing = ⚠️ Receiving updates from Telegram has failed 
        *[other] attempts
     }): { $error }
 watch-ok-polling_failing = ✅ Updates from Telegram arrive again.
+watch-alert-channel_failing = ⚠️ The last post to channel { $target } failed: { $error }. Stories to it will fail the same way until that is fixed (/channels, /delchannel).
+watch-ok-channel_failing = ✅ Channel { $target } takes posts again.
 
 ## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Read more

@@ -411,6 +411,8 @@ watch-alert-polling_failing = ⚠️ Уже { $minutes } хв не вдаєть�
        *[many] спроб
     }): { $error }
 watch-ok-polling_failing = ✅ Оновлення від Telegram знову надходять.
+watch-alert-channel_failing = ⚠️ Останній допис у канал { $target } не пройшов: { $error }. Так само не пройдуть і наступні, доки це не виправлено (/channels, /delchannel).
+watch-ok-channel_failing = ✅ Канал { $target } знову приймає дописи.
 
 ## Channel posts: the fixed words of a story (bot/render/story.py, templates' t.NAME)
 story-read_more = Читати далі

@@ -155,9 +155,28 @@ async def find_problems(
     problems = _source_problems(sources, now, thresholds.source_failing)
     problems.extend(await _stories_problems(store, sources, now, thresholds.no_stories))
     problems.extend(await _update_problems(store, now=now, thresholds=thresholds))
+    problems.extend(await _channel_problems(store))
     if not await store.is_paused():
         problems.extend(
             await _sender_problems(store, now=now, thresholds=thresholds, backlog=backlog)
+        )
+    return problems
+
+
+async def _channel_problems(store: Store) -> list[Problem]:
+    """Channels whose last post Telegram refused: told once, not on every story."""
+    problems: list[Problem] = []
+    for failing in await store.health.failing_channels():
+        target = (
+            f"{failing.chat_id}:{failing.thread_id}" if failing.thread_id else str(failing.chat_id)
+        )
+        problems.append(
+            Problem(
+                key=f"channel:{target}",
+                kind="channel_failing",
+                line=f"channel {target}: its last post failed: {failing.error}",
+                values={"target": target, "error": failing.error},
+            )
         )
     return problems
 

@@ -21,6 +21,15 @@ class SourceState:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class FailingChannel:
+    """A channel target whose last post Telegram refused (removed, demoted, topic gone)."""
+
+    chat_id: int
+    thread_id: int
+    error: str
+
+
 class HealthStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -73,3 +82,15 @@ class HealthStore:
             (to_iso(since),),
         )
         return (int(row[0]), int(row[1] or 0)) if row else (0, 0)
+
+    async def failing_channels(self) -> list[FailingChannel]:
+        """The channel targets whose newest finished post failed: every story since would
+        fail the same way (the bot removed or demoted there, a forum topic deleted)."""
+        rows = await self.db.fetchall(
+            "SELECT c.chat_id, c.thread_id, o.last_error FROM channels c JOIN outbox o"
+            " ON o.id = (SELECT max(id) FROM outbox x WHERE x.chat_id = c.chat_id"
+            " AND x.thread_id = c.thread_id AND x.kind = 'channel'"
+            " AND x.state IN ('sent', 'failed'))"
+            " WHERE o.state = 'failed' ORDER BY c.chat_id, c.thread_id"
+        )
+        return [FailingChannel(int(row[0]), int(row[1]), str(row[2] or "refused")) for row in rows]

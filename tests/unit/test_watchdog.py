@@ -104,6 +104,58 @@ async def test_sender_stalled_with_work_due(store: Store) -> None:
     assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
 
 
+async def test_a_channel_whose_last_post_failed_until_one_goes_through(store: Store) -> None:
+    """The bot removed from a channel, or its forum topic deleted: each story failed with a
+    log line and nobody was told; the watchdog says so once, and when it posts again."""
+    await store.channels.add(-1001, 7)
+    await store.channels.add(-1002)
+
+    async def post(article_id: int, ok: bool) -> None:
+        await store.outbox.enqueue(
+            [
+                NewDelivery(
+                    chat_id=chat,
+                    article_id=article_id,
+                    kind="channel",
+                    published_at="",
+                    want_rev=1,
+                    thread_id=thread,
+                )
+                for chat, thread in ((-1001, 7), (-1002, 0))
+            ]
+        )
+        for row in await store.outbox.all_for_chat(-1001):
+            if row.article_id == article_id:
+                if ok:
+                    await store.outbox.mark_sent(
+                        row.id, message_id=article_id, as_photo=False, rev=1, now=NOW
+                    )
+                else:
+                    await store.outbox.mark_failed(row.id, "Bad Request: message thread not found")
+        for row in await store.outbox.all_for_chat(-1002):
+            if row.article_id == article_id:
+                await store.outbox.mark_sent(
+                    row.id, message_id=article_id, as_photo=False, rev=1, now=NOW
+                )
+
+    await post(1, ok=True)
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+    await post(2, ok=False)
+    [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
+    assert problem.key == "channel:-1001:7" and problem.kind == "channel_failing"
+    assert message(problem, "en", recovered=False).startswith(
+        "⚠️ The last post to channel -1001:7 failed: Bad Request: message thread not found."
+    )
+    report = await health_report(store, now=NOW, thresholds=LIMITS)
+    assert not report.ok
+    assert (
+        "PROBLEM: channel -1001:7: its last post failed: Bad Request: message thread not found"
+        in report.lines
+    )
+    await post(3, ok=True)
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+
+
 async def test_watchdog_tells_each_admin_once_and_on_recovery(
     store: Store, make_article: ArticleFactory
 ) -> None:
