@@ -322,6 +322,7 @@ adm-edition-no_value = { $option } потребує значення.
 adm-edition-bad_language = language приймає { $choices } (мова незмінних слів), а не { $value }.
 adm-edition-bad_story_language = { $value } — не код мови: story-languages приймає коди на кшталт <code>uk,en,ru</code>.
 adm-edition-bad_keyword = У { $value } немає слова для { $option }.
+adm-edition-too_common = { $value } є майже в кожній новині: у { $option } це взяло б або відкинуло майже всі. Вкажіть ім'я, місце чи фразу.
 adm-edition-bad_switch = { $option } приймає on або off, а не { $value }.
 adm-edition-unbalanced_quotes = Лапки не закрито: ключові слова з пробілами беріть у подвійні лапки, наприклад <code>include="air strike"</code>.
 adm-edition-bad_template = Цей шаблон не годиться: { $reason }

@@ -10,7 +10,7 @@
 - `include=…`, `exclude=…`: keyword rules, comma-separated, each one word or several in a
   row, in any form (stored as lemmas, matched as topic rules); empty: none;
 - `template=NAME`: a template under TEMPLATES_DIR (checked by the caller); empty: ours;
-- `topics=a,b`, `preview=on|off`, `silent=on|off`.
+- `topics=a,b` (`all` or nothing: every topic), `preview=on|off`, `silent=on|off`.
 
 A bad key or value raises EditionError, whose `code` names the text that explains it
 (`adm.edition.<code>` in the catalogue) and `values` fill it.
@@ -26,7 +26,8 @@ from bot.delivery.router import language_code
 from bot.ingest.topics import rule_lemmas, rules_language
 from bot.locales import LANGUAGES
 from bot.models import EditionChange
-from bot.telegram.common import parse_switch
+from bot.telegram.common import ALL_WORDS, parse_switch
+from bot.text.lemmas import is_function_word, words
 
 __all__ = [
     "EDITION_KEYS",
@@ -143,6 +144,8 @@ def _value(key: str, value: str) -> object:
             rule = rule_lemmas(item, language)
             if not rule:
                 raise EditionError("bad_keyword", option=key, value=item)
+            if all(is_function_word(word) for word in words(item)):  # "exclude=the": all
+                raise EditionError("too_common", option=key, value=item)
             rules.append(rule)
         return tuple(dict.fromkeys(rules))
     if key in ("preview", "silent"):
@@ -151,7 +154,10 @@ def _value(key: str, value: str) -> object:
             raise EditionError("bad_switch", option=key, value=value)
         return switch
     if key == "topics":
-        return tuple(_items(value))
+        items = _items(value)
+        if [item.casefold() for item in items] in ([word] for word in ALL_WORDS):
+            return ()  # "topics=all", as every reply shows it: every topic (as "topics=")
+        return tuple(items)
     return value  # template: the caller checks it renders
 
 

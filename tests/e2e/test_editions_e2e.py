@@ -109,6 +109,7 @@ async def test_a_ukrainian_and_an_english_edition_from_one_store(
         f"/channel {EN} template=missing.html.j2": "no such file in TEMPLATES_DIR",
         f"/channel {EN} template=broken.html.j2": "That template won't do: template broken",
         f'/channel {EN} include="air strike': "A quote is not closed",
+        f"/channel {EN} exclude=football,the": "the is in nearly every story",
         "/channel -1001000000999 language=en": "There is no channel -1001000000999",
         f"/channel {EN}": "Send /channel CHAT_ID",
         f"/addchannel {UK} language=de": "language takes uk|en",
@@ -127,9 +128,14 @@ async def test_a_ukrainian_and_an_english_edition_from_one_store(
 
     audit = await store.audit.latest(40)
     channel_entries = [entry for entry in audit if entry.action == "/channel"]
-    assert len(channel_entries) == 10  # nine refused, one done
+    assert len(channel_entries) == 11  # ten refused, one done
     assert sum(entry.ok for entry in channel_entries) == 1
     assert any(e.ok and e.detail == f"{EN} template=brief.html.j2" for e in channel_entries)
+    # "topics all", as the replies show it, is a value the option takes
+    assert "topics war" in await said(fake_bot, f"/channel {ROCKETS} topics=war")
+    assert "topics all" in await said(fake_bot, f"/channel {ROCKETS} topics=all")
+    rockets = await store.channels.get(ROCKETS)
+    assert rockets is not None and rockets.topics == ()
 
     # --- stories: each goes to its edition, in its words and look ---------------------------
     await add(store, 1, "Parliament passes the budget", "Deputies voted late.", "en")
