@@ -473,6 +473,13 @@ def is_function_word(word: str) -> bool:
     return any(_zipf(folded, lang) >= FUNCTION_WORD_ZIPF for lang in ("en", "uk", "ru"))
 
 
+def only_function_words(text: str) -> bool:
+    """Whether every word of a text is a function word ("a", "in the", "на"): a follow, a
+    keyword rule or an edition's word made of them would meet nearly every story."""
+    typed = words(text)
+    return bool(typed) and all(is_function_word(word) for word in typed)
+
+
 MORPHOLOGY = ("uk", "ru")  # the languages pymorphy3 has dictionaries of here
 # Where pymorphy3 ranks a word's lemmas by how often each is meant (its Russian dictionary
 # has frequencies; the Ukrainian one does not): its first is the lemma ("рака" is "рак",

@@ -28,8 +28,7 @@ from bot.telegram.common import (
     topic_names,
 )
 from bot.telegram.context import NewsContext
-from bot.text.lemmas import is_function_word
-from bot.text.lemmas import words as words_of
+from bot.text.lemmas import only_function_words
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 TITLE_LIMIT = 64
@@ -117,7 +116,7 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         return True
     typed, remove = split_keywords(parts[1])
     # a rule of words in nearly every story ("the", "на") would tag nearly every story
-    common = [word for word in typed if _too_common(word)]
+    common = [word for word in typed if only_function_words(word)]
     typed = [word for word in typed if word not in common]
     # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas,
     # the words Ukrainian and Russian share read in the language of the words typed together;
@@ -145,12 +144,6 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         )
     await say(update, lang, refused, text)
     return True
-
-
-def _too_common(rule: str) -> bool:
-    """Whether every word of a typed rule is one found in nearly every story."""
-    typed = words_of(rule)
-    return bool(typed) and all(is_function_word(word) for word in typed)
 
 
 def _listing(lang: str, slug: str, words: Sequence[str]) -> str:

@@ -15,8 +15,7 @@ from bot.telegram.common import (
     reply,
 )
 from bot.telegram.context import NewsContext
-from bot.text.lemmas import is_function_word
-from bot.text.lemmas import words as words_of
+from bot.text.lemmas import only_function_words
 from bot.text.search import display_terms, fts_query
 
 MAX_FOLLOWS = 20
@@ -46,8 +45,7 @@ async def _follow_one(context: NewsContext, reader: Reader, text: str) -> str:
     assert query is not None
     words = display_terms(text)
     shown = quoted([words])
-    typed = words_of(text)
-    if typed and all(is_function_word(word) for word in typed):
+    if only_function_words(text):
         return t(lang, "follow.too_common", words=shown)
     if any(existing.query == query for existing in reader.follows):
         return t(lang, "follow.exists", words=shown)
