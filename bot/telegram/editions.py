@@ -155,7 +155,7 @@ def _value(key: str, value: str) -> object:
         return switch
     if key == "topics":
         items = _items(value)
-        if [item.casefold() for item in items] in ([word] for word in ALL_WORDS):
+        if len(items) == 1 and items[0].casefold() in ALL_WORDS:
             return ()  # "topics=all", as every reply shows it: every topic (as "topics=")
         return tuple(items)
     return value  # template: the caller checks it renders

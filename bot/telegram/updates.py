@@ -137,15 +137,12 @@ class NewsBot(ExtBot[Any]):
         connections closed again (the caller tries again, or stops with nothing left open)."""
         try:
             await super().initialize()
-        except NetworkError as exc:
-            log.warning("cannot reach the Bot API (%s); trying again", exc.message)
+        except BaseException as exc:  # a stop while getMe was under way too: nothing left open
             await self.shutdown()
-            raise
-        except InvalidToken:
-            await self.shutdown()
-            raise TokenRejected("Telegram rejected BOT_TOKEN") from None
-        except asyncio.CancelledError:  # stopped while getMe was under way
-            await self.shutdown()
+            if isinstance(exc, InvalidToken):
+                raise TokenRejected("Telegram rejected BOT_TOKEN") from None
+            if isinstance(exc, NetworkError):
+                log.warning("cannot reach the Bot API (%s); trying again", exc.message)
             raise
 
     async def get_updates(

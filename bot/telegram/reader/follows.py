@@ -26,11 +26,11 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
     """/follow WORDS: alerts for every new story whose headline or lead matches; several,
     separated by commas ("/follow Zelensky, Trump"), are an alert each."""
     lang, text = reader.language, command_args(update)
-    parts = [part for part in _COMMAS.split(text) if fts_query(part) is not None]
+    parts = [(part, q) for part in _COMMAS.split(text) if (q := fts_query(part)) is not None]
     if not parts:
         await reply(update, t(lang, "follow.usage"), lang=lang)
         return
-    answers = [await _follow_one(context, reader, part) for part in parts[:MAX_FOLLOWS]]
+    answers = [await _follow_one(context, reader, *part) for part in parts[:MAX_FOLLOWS]]
     await reply(update, "\n".join(dict.fromkeys(answers)), lang=lang)
 
 
@@ -38,11 +38,10 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
 _COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
 
 
-async def _follow_one(context: NewsContext, reader: Reader, text: str) -> str:
-    """Follow one alert's words; the answer about it (added, already, too common, the limit)."""
+async def _follow_one(context: NewsContext, reader: Reader, text: str, query: str) -> str:
+    """Follow one alert's words (`query`: their FTS query); the answer about it (added,
+    already, too common, the limit)."""
     lang = reader.language
-    query = fts_query(text)
-    assert query is not None
     words = display_terms(text)
     shown = quoted([words])
     if only_function_words(text):
