@@ -20,12 +20,12 @@ from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
 from bot.locales import t
 from bot.logs import setup_logging
-from bot.models import Channel, EditionChange, parse_id, utcnow
+from bot.models import Channel, EditionChange, parse_id, target_text, utcnow
 from bot.render import Renderer, RenderError, plain
 from bot.resources import resource_dir
 from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
 from bot.store.store import Store
-from bot.telegram.admin.channels import parse_target, target_text
+from bot.telegram.admin.channels import parse_target
 from bot.telegram.editions import EDITION_KEYS, EditionError, key_of, parse_edition
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).

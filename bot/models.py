@@ -48,6 +48,11 @@ def parse_id(text: str, *, signed: bool = False) -> int | None:
     return number if INT64_MIN <= number <= INT64_MAX else None
 
 
+def target_text(chat_id: int, thread_id: int) -> str:
+    """A channel target as admins type it: "-100123" or, a forum topic, "-100123:42"."""
+    return f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
+
+
 @dataclass(slots=True)
 class ArticleIn:
     """A story as parsed from a feed or a JSON line, before it is stored."""

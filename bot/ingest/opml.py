@@ -21,10 +21,12 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from bot.ingest.canonical import is_http_url
+from bot.ingest.text import short_line
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FEEDS = 5000
 MAX_FOLDER_HINTS = 10  # a feed's topic hints come from its nearest enclosing folders
+REASON_CHARS = 200  # a parser's reason quoted in an OpmlError
 
 
 class OpmlError(ValueError):
@@ -43,11 +45,6 @@ class OpmlDocument:
     title: str | None
     feeds: list[OpmlFeed] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # outlines with a bad xmlUrl
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _categories(value: str | None) -> list[str]:
@@ -93,9 +90,9 @@ def _parse_xml(raw: bytes) -> ET.Element:
     except DefusedXmlException:
         raise OpmlError("DOCTYPE and entity declarations are not allowed in OPML") from None
     except ET.ParseError as exc:
-        raise OpmlError(f"not valid XML: {_one_line(str(exc))}") from None
+        raise OpmlError(f"not valid XML: {short_line(str(exc), REASON_CHARS)}") from None
     except (LookupError, ValueError) as exc:  # an unknown encoding in the XML declaration
-        raise OpmlError(f"not valid XML: {_one_line(str(exc))}") from None
+        raise OpmlError(f"not valid XML: {short_line(str(exc), REASON_CHARS)}") from None
     return root
 
 
@@ -133,7 +130,7 @@ def _add_feed(
     category: str | None,
 ) -> None:
     if not is_http_url(url):
-        doc.skipped.append(_one_line(url, 100))
+        doc.skipped.append(short_line(url, 100))
         return
     if url in seen:
         return

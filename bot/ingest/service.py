@@ -18,6 +18,7 @@ from bot.ingest.canonical import is_http_url
 from bot.ingest.fetch import FetchError, fetch, next_fetch_delay
 from bot.ingest.formats import FeedError, ParsedFeed, parse_document
 from bot.ingest.tagging import retag
+from bot.ingest.text import short_line
 from bot.ingest.topics import KeywordTagging
 from bot.models import IngestResult, Source, utcnow
 from bot.ops import metrics
@@ -30,11 +31,6 @@ USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
 
 BAD_ITEMS_SHOWN = 20  # item errors `newsbot ingest` prints per source
 ITEM_ERROR_CHARS = 200
-
-
-def _shorten(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= ITEM_ERROR_CHARS else line[: ITEM_ERROR_CHARS - 1] + "…"
 
 
 @dataclass(slots=True)
@@ -59,7 +55,7 @@ class IngestReport:
     def bad_items(self, most: int = BAD_ITEMS_SHOWN) -> list[str]:
         """Why items were left out ("line 3: not an http(s) URL: ..."), one line each, the
         first `most` of them and a count of the rest."""
-        shown = [f"  {_shorten(error)}" for error in self.item_errors[:most]]
+        shown = [f"  {short_line(error, ITEM_ERROR_CHARS)}" for error in self.item_errors[:most]]
         rest = len(self.item_errors) - most
         return [*shown, f"  ... and {rest} more"] if rest > 0 else shown
 

@@ -9,7 +9,14 @@ from urllib.parse import urljoin
 
 from bot.ingest.canonical import is_http_url
 
-__all__ = ["cut_at_word", "first_image", "first_paragraph", "fold", "html_to_text"]
+__all__ = [
+    "cut_at_word",
+    "first_image",
+    "first_paragraph",
+    "fold",
+    "html_to_text",
+    "short_line",
+]
 
 # Contents dropped entirely.
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "svg"})
@@ -63,6 +70,13 @@ _LEFTOVER_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a
 def fold(text: str) -> str:
     """Whitespace (any kind, including no-break spaces) folded to single spaces, trimmed."""
     return " ".join(_CONTROL.sub("", text).split())
+
+
+def short_line(text: str, limit: int) -> str:
+    """Whitespace folded to single spaces, and at most `limit` characters, "…" last if cut
+    (a reason or a URL quoted in one line of a report)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class _TextParser(HTMLParser):

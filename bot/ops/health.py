@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.config import Settings
-from bot.models import to_iso
+from bot.models import target_text, to_iso
 from bot.store.db import load_migrations
 from bot.store.health import SourceState
 from bot.store.store import Store
@@ -167,9 +167,7 @@ async def _channel_problems(store: Store) -> list[Problem]:
     """Channels whose last post Telegram refused: told once, not on every story."""
     problems: list[Problem] = []
     for failing in await store.health.failing_channels():
-        target = (
-            f"{failing.chat_id}:{failing.thread_id}" if failing.thread_id else str(failing.chat_id)
-        )
+        target = target_text(failing.chat_id, failing.thread_id)
         problems.append(
             Problem(
                 key=f"channel:{target}",

@@ -16,7 +16,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.locales import t
-from bot.models import Channel, EditionChange, parse_id
+from bot.models import Channel, EditionChange, parse_id, target_text
 from bot.render import RenderError, clean_line, trim_words
 from bot.telegram.admin.auth import (
     Admin,
@@ -49,10 +49,6 @@ def parse_target(text: str) -> tuple[int, int] | None:
     if chat_id == 0 or (sep and thread_id == 0):
         return None
     return chat_id, thread_id
-
-
-def target_text(chat_id: int, thread_id: int) -> str:
-    return f"{chat_id}:{thread_id}" if thread_id else str(chat_id)
 
 
 @admin_command("channels")
