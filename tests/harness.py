@@ -4,6 +4,7 @@ the `newsbot` command line in-process."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 from typing import Any
 
@@ -32,6 +33,13 @@ async def other_program(target: str, *statements: tuple[str, Params]) -> list[in
                 await db.execute(sql, params)
                 ids.append(None)
     return ids
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now, on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def bot_process(env: dict[str, str], *, log: bool = False) -> asyncio.subprocess.Process:

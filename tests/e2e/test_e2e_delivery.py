@@ -6,13 +6,12 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import urllib.request
 from collections import Counter
 from typing import Any
 
 from fakebot.server import FakeBotServer
-from harness import RunningBot, bot_process, make_settings
+from harness import RunningBot, bot_process, free_port, make_settings
 
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
@@ -131,12 +130,6 @@ async def test_what_cannot_follow_a_migrated_group_is_given_up_not_retried_for_e
     assert len(tries) <= 4  # the first post, then one answer "migrated" each
     assert not counts.get("pending")
     assert targets == [supergroup]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def scrape(port: int) -> dict[str, float]:

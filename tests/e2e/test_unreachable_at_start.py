@@ -9,21 +9,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 from pathlib import Path
 
 from fakebot.fixtures import TEST_TOKEN
 from fakebot.server import FakeBotServer
-from harness import bot_process
+from harness import bot_process, free_port
 
 TIMEOUT = 30.0
 READER = 7
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def start_bot(port: int, db: Path, **extra: str) -> asyncio.subprocess.Process:

@@ -8,14 +8,13 @@ import asyncio
 import json
 import os
 import signal
-import socket
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 from fakebot.server import FakeBotServer
-from harness import RunningBot, bot_process, make_settings
+from harness import RunningBot, bot_process, free_port, make_settings
 
 from bot.config import Settings
 from bot.models import ArticleIn, to_iso, utcnow
@@ -30,12 +29,6 @@ PUBLIC = "https://news.example.org:8443"
 TIMEOUT = 10.0
 ALICE, BOHDAN = 2001, 2002
 LEADER_LOOPS = {"poller", "sender", "digests", "housekeeping", "broadcast-progress"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def webhook_settings(
