@@ -97,11 +97,12 @@ def without_rules(topics: list[Topic], migration: str) -> list[Topic]:
     ]
 
 
-async def upgraded_rules(
+async def check_glossary_upgrade(
     target: str, migration: str, monkeypatch: pytest.MonkeyPatch, *, removed: str, own: str
-) -> set[tuple[str, str]]:
-    """Every (topic, rule) pair after an upgrade through a glossary migration, from a store
-    where an admin removed the topic `removed` and added the rule `own` to economy."""
+) -> None:
+    """Upgrade through a glossary migration a store where an admin removed the topic
+    `removed` and added the rule `own` to economy: the glossary's rules reach every topic
+    still there and none the removed one, and the admin's rule stays."""
     async with schema_before(target, migration[:5], monkeypatch) as db:
         await db.execute("DELETE FROM topic_keywords WHERE topic = ?", (removed,))
         await db.execute("DELETE FROM topics WHERE slug = ?", (removed,))
@@ -109,7 +110,10 @@ async def upgraded_rules(
             "INSERT INTO topic_keywords (topic, keyword) VALUES ('economy', ?)", (own,)
         )
     async with Store(target) as store:
-        return set(await store.topics.all_keywords())
+        rules = set(await store.topics.all_keywords())
+    assert {(t, k) for t, k in rules_added(migration) if t != removed} <= rules
+    assert not {(t, k) for t, k in rules if t == removed}
+    assert ("economy", own) in rules
 
 
 TOPICS = {
