@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import pytest
 from headlines import keyword_tags
-from upgrade import check_glossary_upgrade, checked_glossary, rules_added, without_rules
+from upgrade import check_glossary_upgrade, checked_glossary, without_rules
 
 from bot.models import Topic
-
-
-def glossary() -> frozenset[tuple[str, str]]:
-    """The (topic, rule) pairs 0031 adds."""
-    return rules_added("0031_english_glossary.sql")
 
 
 def without_glossary(topics: list[Topic]) -> list[Topic]:
