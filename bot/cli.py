@@ -180,7 +180,9 @@ def _add_channel_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     c_add = channel.add_parser("add", help="add a channel, group or forum topic")
     c_add.add_argument("target", type=_target_arg, metavar="CHAT_ID[:THREAD_ID]")
-    c_add.add_argument("--topics", type=_topics_arg, default=[], help="comma-separated slugs")
+    c_add.add_argument(
+        "--topics", type=_topics_arg, help="comma-separated slugs (default: every topic)"
+    )
     c_add.add_argument("--no-preview", action="store_true", help="post without link previews")
     c_add.add_argument("--silent", action="store_true", help="post without notification sound")
     c_add.add_argument(
@@ -436,7 +438,7 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
     async def work(store: Store) -> int:
         if args.action == "add":
             chat_id, thread_id = args.target
-            await _check_topics(store, args.topics)
+            await _check_topics(store, args.topics or [])
             options = [
                 (key, value)
                 for key, value in (
@@ -450,8 +452,12 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
             ]
             change = await _edition(settings, store, options)
             new = await store.channels.add(chat_id, thread_id, args.topics)
+            # given flags only: adding a channel again keeps what is not given
             await store.channels.set_options(
-                chat_id, thread_id, link_preview=not args.no_preview, silent=args.silent
+                chat_id,
+                thread_id,
+                link_preview=False if args.no_preview else None,
+                silent=True if args.silent else None,
             )
             await store.channels.set_edition(chat_id, thread_id, change)
             channel = await store.channels.get(chat_id, thread_id)

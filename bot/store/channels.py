@@ -58,15 +58,20 @@ class ChannelStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, chat_id: int, thread_id: int = 0, topics: Sequence[str] = ()) -> bool:
-        """Add a target or change its topics; True when it was new."""
+    async def add(
+        self, chat_id: int, thread_id: int = 0, topics: Sequence[str] | None = ()
+    ) -> bool:
+        """Add a target (`topics` None or empty: every topic) or change its topics (None:
+        keep them); True when it was new."""
         existed = await self.db.fetchone(
             "SELECT 1 FROM channels WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
         )
+        if existed is not None and topics is None:
+            return False
         await self.db.execute(
             "INSERT INTO channels (chat_id, thread_id, topics) VALUES (?, ?, ?)"
             " ON CONFLICT(chat_id, thread_id) DO UPDATE SET topics = excluded.topics",
-            (chat_id, thread_id, ",".join(topics)),
+            (chat_id, thread_id, ",".join(topics or ())),
         )
         return existed is None
 

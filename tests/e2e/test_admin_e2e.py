@@ -297,6 +297,14 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
     forum = await store.channels.get(-1001000000003, 7)
     assert forum is not None and forum.topics == ("war", "politics")
     assert not forum.link_preview and forum.silent
+    # adding it again changes what is given and keeps the rest (topics were reset to all)
+    text = await said(fake_bot, ADMIN, "/addchannel -1001000000003:7 language=en")
+    assert text == (
+        "Updated Forum (-1001000000003:7): topics war,politics, link preview off, silent on;"
+        " words en, stories all, include none, exclude none, template shipped."
+    )
+    text = await said(fake_bot, ADMIN, "/addchannel -1001000000003:7 war")
+    assert "topics war, link preview off, silent on; words en," in text
 
     listing = await said(fake_bot, ADMIN, "/channels")
     assert "Channels (2)" in listing and "-1001000000003:7 Forum" in listing

@@ -68,6 +68,15 @@ def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
         "-1001234567890:42\ttopics=war\tpreview=off\tsilent=on\tlanguage=uk"
         "\tstory-languages=all\tinclude=-\texclude=-\ttemplate=-"
     )
+    # adding it again changes what is given and keeps the rest
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001234567890:42", "--language", "en")
+    assert code == 0
+    assert out.strip() == (
+        "updated channel -1001234567890:42 topics=war preview=off silent=on language=en"
+        " story-languages=all include=- exclude=- template=-"
+    )
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001234567890:42", "--topics", "sport")
+    assert out.startswith("updated channel -1001234567890:42 topics=sport preview=off silent=on")
 
 
 class _Bot:

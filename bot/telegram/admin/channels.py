@@ -205,7 +205,8 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
     if error is not None:
         await reply(update, error, lang=lang)
         return False
-    new = await store.channels.add(chat_id, thread_id, topics)
+    # Adding a target again changes what is given and keeps the rest.
+    new = await store.channels.add(chat_id, thread_id, topics if topic_words else None)
     if change.topics is not None and topic_words:
         change = replace(change, topics=tuple(dict.fromkeys([*topics, *change.topics])))
     await store.channels.set_edition(chat_id, thread_id, change)
