@@ -4,8 +4,10 @@ Every Bot API call of the Application passes through `process_request`. Outbox s
 with `rate_limit_args={"outbox": True}`) have already waited in the sender; replies to commands
 wait here, at the highest priority, so a fan-out under way neither pushes the bot over
 Telegram's global limit nor keeps a reader waiting for an answer. A reply Telegram turns away
-for flood control (a short wait) or with a 5xx is tried once more; one that timed out is not
-(it may have arrived).
+for flood control is tried again after the wait it names, up to `_REPLY_ATTEMPTS` times and
+`_MAX_REPLY_WAIT` seconds in all (the chat may be busy with the bot's own edits, a broadcast's
+progress, or with sends of before a restart our limiter never saw); one that met a 5xx is
+tried once more; one that timed out is not (it may have arrived).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from bot.store.budget import BudgetStore
 log = logging.getLogger(__name__)
 
 OUTBOX = {"outbox": True}
-_MAX_REPLY_WAIT = 10.0  # a reply told to wait longer than this is not retried
+_MAX_REPLY_WAIT = 10.0  # a reply told to wait longer than this in all is not retried
+_REPLY_ATTEMPTS = 5  # a reply's tries when Telegram answers flood control
 _REPLY_RETRY = 1.0  # seconds before a reply that met a 5xx is tried again
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -96,7 +99,8 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         if (rate_limit_args and rate_limit_args.get("outbox")) or not _counts_as_message(endpoint):
             return await callback(*args, **kwargs)
         chat_id = _chat_id(data.get("chat_id"))
-        for attempt in (1, 2):
+        waited = 0.0
+        for attempt in range(1, _REPLY_ATTEMPTS + 1):
             # A reply answers a person who just wrote: in a private chat it goes at once
             # within a short burst, then at the chat's pace (updates of other chats are
             # processed meanwhile: bot.telegram.processor); then it waits for the global
@@ -120,7 +124,7 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
             except (BadRequest, TimedOut):
                 raise  # the bot's mistake; or an answer that may have been delivered after all
             except NetworkError as exc:  # a 5xx, or no connection: nothing was delivered
-                if attempt == 2:
+                if attempt >= 2:
                     raise
                 log.warning(
                     "reply to %s failed (%s); retrying in %.0fs", chat_id, exc, _REPLY_RETRY
@@ -128,7 +132,8 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 await asyncio.sleep(_REPLY_RETRY)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
-                if attempt == 2 or wait > _MAX_REPLY_WAIT:
+                waited += wait
+                if attempt == _REPLY_ATTEMPTS or waited > _MAX_REPLY_WAIT:
                     raise
                 log.warning("reply to %s rate-limited; retrying in %.0fs", chat_id, wait)
                 if chat_id is not None:

@@ -490,18 +490,32 @@ async def test_a_reply_that_meets_a_5xx_is_sent_again(
     assert replies and "No stories yet." in (replies[0].text or "")
 
 
+async def test_a_reply_told_to_wait_several_times_still_arrives(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Flood control on a reply (the chat busy with the bot's own edits, or with sends of
+    before a restart): the reply waits as told and is tried again, more than once."""
+    await exchange(fake_bot, OTHER, "/start")
+    fake_bot.fail_next(3, 429, retry_after=1, methods=["sendMessage"])
+    before = len(fake_bot.messages(OTHER))
+    fake_bot.inject_message(OTHER, "/latest", language_code="en")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(OTHER)) > before, 3 * TIMEOUT)
+    assert [r.status for r in fake_bot.rejections] == [429, 429, 429]
+    assert "No stories yet." in (fake_bot.messages(OTHER)[before].text or "")
+
+
 async def test_telegrams_own_trouble_is_a_warning_not_an_error_report(
     bot: RunningBot, fake_bot: FakeBotServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     """502s to getUpdates (python-telegram-bot retries them) and a reply still refused for
-    flood control after its retry are Telegram's passing trouble: a warning line each, no
+    flood control after its retries are Telegram's passing trouble: a warning line each, no
     traceback, no report to admins, and the bot answers on."""
     await exchange(fake_bot, ADMIN, "/start")
     admin_before = len(fake_bot.messages(ADMIN))
     fake_bot.fail_next(2, 502, methods=["getUpdates"])
-    fake_bot.fail_next(2, 429, retry_after=1, methods=["sendMessage"])
+    fake_bot.fail_next(5, 429, retry_after=1, methods=["sendMessage"])
     fake_bot.inject_message(OTHER, "/help", language_code="en")
-    await fake_bot.wait_for(lambda _: len(fake_bot.rejections) >= 4, TIMEOUT)
+    await fake_bot.wait_for(lambda _: len(fake_bot.rejections) >= 7, 2 * TIMEOUT)
     replies = await exchange(fake_bot, OTHER, "/latest")
     assert replies and len(fake_bot.messages(ADMIN)) == admin_before  # no error report
     trouble = [r.getMessage() for r in caplog.records if "Telegram's trouble" in r.getMessage()]
