@@ -180,8 +180,10 @@ def quoted(names: Sequence[str], most: int = MAX_ECHOED) -> Markup:
 
 
 def topic_words(text: str) -> list[str]:
-    """The words of a list of topics ("war, sport" -> ["war", "sport"]), a few at most."""
-    return text.replace(",", " ").split()[:MAX_TOPIC_TOKENS]
+    """The words of a list of topics ("war, sport" -> ["war", "sport"]), a few at most;
+    a word that shows nothing (a NUL, a zero-width space) is none."""
+    words = (word for word in text.replace(",", " ").split() if shows_anything(word))
+    return list(words)[:MAX_TOPIC_TOKENS]
 
 
 def resolve_topics(text: str, topics: Sequence[Topic]) -> tuple[list[Topic], list[str]]:

@@ -244,6 +244,10 @@ async def test_unsubscribe_topics_and_all(bot: RunningBot, fake_bot: FakeBotServ
     [
         ("/subscribe", "Which topics? For example: /subscribe politics war"),
         ("/unsubscribe", "Which topics? For example: /unsubscribe sport"),
+        # a name that shows nothing is no name (it was echoed: "I don't know the topic .")
+        ("/subscribe \x00", "Which topics? For example: /subscribe politics war"),
+        ("/unsubscribe \u200b \x00", "Which topics? For example: /unsubscribe sport"),
+        ("/subscribe sport \x00", "Subscribed: Sport."),
         ("/instant maybe", "Send /instant on or /instant off."),
         ("/language fr", "Send /language en for English or /language uk for Ukrainian."),
         ("/timezone", "Send your time zone as Area/City, for example /timezone Europe/Kyiv."),
