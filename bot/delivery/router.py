@@ -10,8 +10,11 @@ row; "золотої бутси" meets "золотий бутса").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import babel
 
 from bot.ingest.topics import keyword_matches
 from bot.models import Article, Channel, to_iso
@@ -33,9 +36,26 @@ LemmaRuns = tuple[LemmaRun, ...]
 
 def language_code(language: str | None) -> str | None:
     """A story's language as editions compare it: the primary subtag, lower case
-    ("en-US" -> "en"); None when the story has none."""
+    ("en-US" -> "en"), its ISO 639-1 code where CLDR has one ("ukr" -> "uk", "iw" -> "he");
+    None when the story has none."""
     code = (language or "").strip().replace("_", "-").split("-")[0].casefold()
-    return code or None
+    return _canonical_language(code) if code else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical_language(code: str) -> str:
+    try:
+        return babel.Locale.parse(code).language
+    except (ValueError, babel.UnknownLocaleError):
+        return code
+
+
+def known_language(code: str) -> bool:
+    """Whether CLDR names the language `code` ("uk", "crh"; not "xx")."""
+    return code in _LANGUAGE_NAMES
+
+
+_LANGUAGE_NAMES = frozenset(babel.Locale("en").languages)
 
 
 def story_runs(article: Article) -> LemmaRuns:
@@ -53,7 +73,10 @@ def takes_language(channel: Channel, language: str | None) -> bool:
     """A story without a language goes everywhere; else to editions of its language (or of
     every language)."""
     code = language_code(language)
-    return code is None or not channel.story_languages or code in channel.story_languages
+    if code is None or not channel.story_languages:
+        return True
+    # codes stored before they were made canonical ("ukr") count as theirs
+    return any(code == language_code(taken) for taken in channel.story_languages)
 
 
 def takes_keywords(channel: Channel, runs: LemmaRuns) -> bool:

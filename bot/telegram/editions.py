@@ -22,7 +22,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from bot.delivery.router import language_code
+from bot.delivery.router import known_language, language_code
 from bot.ingest.topics import rule_lemmas, rules_language
 from bot.locales import LANGUAGES
 from bot.models import EditionChange
@@ -132,7 +132,7 @@ def _value(key: str, value: str) -> object:
         codes: list[str] = []
         for item in _items(value):
             code = language_code(item) or ""
-            if not _LANGUAGE_CODE.fullmatch(code):
+            if not _LANGUAGE_CODE.fullmatch(code) or not known_language(code):
                 raise EditionError("bad_story_language", value=item)
             codes.append(code)
         return tuple(dict.fromkeys(codes))

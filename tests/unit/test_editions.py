@@ -75,6 +75,17 @@ def test_a_story_goes_to_the_editions_of_its_language_and_without_one_everywhere
     assert takes_language(Channel(1, story_languages=("uk", "ru")), "ru")
 
 
+def test_language_codes_of_one_language_are_one() -> None:
+    """ISO 639-2 codes, and old ones, are the language's ISO 639-1 code on both sides: an
+    edition given "ukr" took no story of "uk", and a story of "ukr" went to no "uk" one."""
+    change = parse_edition([("story-languages", "ukr,eng,crh")])
+    assert change.story_languages == ("uk", "en", "crh")
+    assert takes_language(Channel(1, story_languages=("uk",)), "ukr")
+    assert takes_language(Channel(1, story_languages=("he",)), "iw")
+    assert takes_language(Channel(1, story_languages=("ukr",)), "uk-UA")  # stored before
+    assert not takes_language(Channel(1, story_languages=("uk",)), "ru")
+
+
 def test_the_topic_filter_still_applies_with_an_edition() -> None:
     sport_only = Channel(-1, topics=("sport",), story_languages=("en",))
     assert not takes(sport_only, story(language="en", topics=("war",)))
@@ -165,6 +176,9 @@ def test_apostrophes_are_letters_and_curly_quotes_quote() -> None:
         ([("language", "pl")], "bad_language"),
         ([("story-languages", "english")], "bad_story_language"),
         ([("story-languages", "u1")], "bad_story_language"),
+        # codes of no language (such an edition took no story, without a word)
+        ([("story-languages", "xx")], "bad_story_language"),
+        ([("story-languages", "uk,zzz")], "bad_story_language"),
         ([("include", "!!!")], "bad_keyword"),
         ([("silent", "maybe")], "bad_switch"),
     ],
