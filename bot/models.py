@@ -220,6 +220,7 @@ class Delivery:
     language: str | None = None  # the reader's, for rows to private chats
     has_quiet: bool = False  # the reader has quiet hours set
     breaking_alerts: bool = True  # the reader wants urgent stories with sound in quiet hours
+    sent_photo: str | None = None  # a photo message's photo (URL) as sent or last edited
 
 
 @dataclass(frozen=True, slots=True)

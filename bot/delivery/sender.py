@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import TemplateError
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
@@ -252,7 +252,8 @@ class Sender:
             row.chat_id, row.thread_id, message, silent=silent
         )
         now = utcnow()
-        await self._record(SentMark(row.id, message_id, as_photo, article.rev, now))
+        photo = message.photo if as_photo else None
+        await self._record(SentMark(row.id, message_id, as_photo, article.rev, now, photo))
         self.stats.sent += 1
         metrics.SENT.labels(row.kind).inc()
         if row.kind == "channel" and article.urgent and self.pin_breaking and message_id:
@@ -444,10 +445,36 @@ class Sender:
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
         language, template = self._edition(row, channel)
         message = self._story(article, language, as_photo=row.as_photo, template=template)
+        # A photo message whose story has another image now gets that photo. Where the photo
+        # sent is not known (sent before migration 0032), or the image is gone (a photo can't
+        # become a text message), only the caption changes.
+        new_photo = (
+            row.as_photo
+            and message.photo is not None
+            and row.sent_photo is not None
+            and message.photo != row.sent_photo
+        )
 
         async def edit() -> None:
-            await self.transport.edit_story(row.chat_id, message_id, message, as_photo=row.as_photo)
-            await self.store.outbox.mark_edited(row.id, article.rev)
+            photo = message.photo if new_photo else None
+            try:
+                await self.transport.edit_story(
+                    row.chat_id, message_id, message, as_photo=row.as_photo, new_photo=new_photo
+                )
+            except BadRequest as exc:
+                if not new_photo or "not modified" in exc.message.lower():
+                    raise
+                # Telegram could not take the new photo (its URL failed): the caption still
+                # gets the story's new words, under the photo it has.
+                log.warning(
+                    "story %s: Telegram refused the new photo for %s (%s); editing the caption",
+                    article.id,
+                    row.chat_id,
+                    exc.message,
+                )
+                await self.transport.edit_story(row.chat_id, message_id, message, as_photo=True)
+                photo = None
+            await self.store.outbox.mark_edited(row.id, article.rev, photo=photo)
             self.stats.edited += 1
 
         return edit

@@ -6,7 +6,7 @@ import sys
 import warnings
 from typing import Any, Protocol, TextIO
 
-from telegram import LinkPreviewOptions
+from telegram import InputMediaPhoto, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import ExtBot
 from telegram.warnings import PTBUserWarning
@@ -26,8 +26,17 @@ class Transport(Protocol):
         ...
 
     async def edit_story(
-        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
-    ) -> None: ...
+        self,
+        chat_id: int,
+        message_id: int,
+        message: StoryMessage,
+        *,
+        as_photo: bool,
+        new_photo: bool = False,
+    ) -> None:
+        """Edit a story's message in place; `new_photo`: replace a photo message's photo with
+        `message.photo` too (its caption with it)."""
+        ...
 
     async def send_html(
         self, chat_id: int, thread_id: int, text: str, *, silent: bool, disable_preview: bool
@@ -90,9 +99,22 @@ class TelegramTransport:
         return await self._send("sendMessage", params), False
 
     async def edit_story(
-        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
+        self,
+        chat_id: int,
+        message_id: int,
+        message: StoryMessage,
+        *,
+        as_photo: bool,
+        new_photo: bool = False,
     ) -> None:
-        if as_photo:
+        if as_photo and new_photo and message.photo:
+            await self.bot.edit_message_media(
+                InputMediaPhoto(message.photo, caption=message.text, parse_mode=ParseMode.HTML),
+                chat_id=chat_id,
+                message_id=message_id,
+                rate_limit_args=OUTBOX,
+            )
+        elif as_photo:
             await self.bot.edit_message_caption(
                 chat_id=chat_id,
                 message_id=message_id,
@@ -151,7 +173,13 @@ class PrintTransport:
         return self._next_id, message.photo is not None
 
     async def edit_story(
-        self, chat_id: int, message_id: int, message: StoryMessage, *, as_photo: bool
+        self,
+        chat_id: int,
+        message_id: int,
+        message: StoryMessage,
+        *,
+        as_photo: bool,
+        new_photo: bool = False,
     ) -> None:
         print(f"── edit {chat_id}/{message_id} (dry run) ──", file=self.out)
         print(self.renderer.preview(message), file=self.out)

@@ -27,6 +27,7 @@ class SentMark:
     as_photo: bool
     rev: int
     at: datetime
+    photo: str | None = None  # the photo's URL, for a photo message
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ def _row_to_delivery(row: Row) -> Delivery:
         attempts=row["attempts"],
         message_id=row["message_id"],
         as_photo=bool(row["as_photo"]),
+        sent_photo=row["sent_photo"],
         sent_rev=row["sent_rev"],
         want_rev=row["want_rev"],
         language=row["reader_language"] if "reader_language" in keys else None,
@@ -171,19 +173,30 @@ class OutboxStore:
     async def mark_sent_many(self, marks: Sequence[SentMark]) -> None:
         """Record several sends in one transaction (the sender's group commit)."""
         await self.db.executemany(
-            "UPDATE outbox SET state = 'sent', message_id = ?, as_photo = ?, sent_rev = ?,"
-            " want_rev = CASE WHEN want_rev > ? THEN want_rev ELSE ? END,"
+            "UPDATE outbox SET state = 'sent', message_id = ?, as_photo = ?, sent_photo = ?,"
+            " sent_rev = ?, want_rev = CASE WHEN want_rev > ? THEN want_rev ELSE ? END,"
             " attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
             [
-                (m.message_id, int(m.as_photo), m.rev, m.rev, m.rev, to_iso(m.at), m.delivery_id)
+                (
+                    m.message_id,
+                    int(m.as_photo),
+                    m.photo,
+                    m.rev,
+                    m.rev,
+                    m.rev,
+                    to_iso(m.at),
+                    m.delivery_id,
+                )
                 for m in marks
             ],
         )
 
-    async def mark_edited(self, delivery_id: int, rev: int) -> None:
+    async def mark_edited(self, delivery_id: int, rev: int, *, photo: str | None = None) -> None:
+        """The message shows `rev` now (and `photo`, when its photo was replaced)."""
         await self.db.execute(
-            "UPDATE outbox SET sent_rev = ?, last_error = NULL WHERE id = ?",
-            (rev, delivery_id),
+            "UPDATE outbox SET sent_rev = ?, sent_photo = coalesce(?, sent_photo),"
+            " last_error = NULL WHERE id = ?",
+            (rev, photo, delivery_id),
         )
 
     async def retry_later(

@@ -190,6 +190,65 @@ async def test_edited_story_is_edited_in_place(
     assert send_rejections(fast_channel) == []
 
 
+async def test_a_changed_image_replaces_the_posted_photo(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An editor changes a story's photo: the channel post gets the new photo with the new
+    caption (editMessageMedia; the caption alone changed before). A photo Telegram can't
+    fetch leaves the old one, and the caption still gets the story's new words. A story whose
+    image is gone keeps its photo (a photo can't become a text message)."""
+    fast_channel.bad_urls.add("https://img.example.org/broken.jpg")
+    async with posting_bot(fast_channel, db_path) as bot:
+        store = bot.runtime.store
+        item = make_article(
+            title="Photo story", lead="Short lead.", image_url="https://img.example.org/wrong.jpg"
+        )
+        await store.articles.upsert(item)
+        await fast_channel.wait_for_messages(1, CHANNEL, timeout=10)
+
+        async def edited(times: int) -> None:
+            await fast_channel.wait_for(
+                lambda _: fast_channel.messages(CHANNEL)[0].edited >= times, timeout=10
+            )
+
+        item.image_url = "https://img.example.org/right.jpg"
+        item.lead = "Short lead, with the right photo."
+        await store.articles.upsert(item)
+        await edited(1)
+        [post] = fast_channel.messages(CHANNEL)
+        assert post.kind == "photo" and post.photo_source == "https://img.example.org/right.jpg"
+        assert "with the right photo" in post.content
+
+        item.title = "Photo story, corrected"  # the photo as it is: the caption alone
+        await store.articles.upsert(item)
+        await edited(2)
+        assert [r.method for r in fast_channel.requests if r.method.startswith("edit")] == [
+            "editMessageMedia",
+            "editMessageCaption",
+        ]
+
+        item.image_url = "https://img.example.org/broken.jpg"
+        item.lead = "A lead of the third version."
+        await store.articles.upsert(item)
+        await edited(3)
+        [post] = fast_channel.messages(CHANNEL)
+        assert post.photo_source == "https://img.example.org/right.jpg"
+        assert "third version" in post.content
+
+        item.image_url = None
+        item.lead = "A lead of the fourth version."
+        await store.articles.upsert(item)
+        await edited(4)
+    [post] = fast_channel.messages(CHANNEL)
+    assert post.kind == "photo" and post.photo_source == "https://img.example.org/right.jpg"
+    assert "fourth version" in post.content
+    assert fast_channel.stats()["sent"] == 1  # edited, never posted again
+    assert [r.description for r in fast_channel.rejections] == [
+        "Bad Request: failed to get HTTP URL content"
+    ]
+    assert any("refused the new photo" in r.getMessage() for r in caplog.records)
+
+
 async def test_a_changed_dateline_alone_edits_the_post_in_place(
     fast_channel: FakeBotServer, db_path: str, make_article: Any
 ) -> None:

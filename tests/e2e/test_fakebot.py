@@ -19,7 +19,7 @@ import pytest_asyncio
 import telegram
 from fakebot import FakeBotServer
 from fakebot.fixtures import fake_bot  # noqa: F401  (fixture)
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, NetworkError, RetryAfter
 
 # PTB warns about RetryAfter.retry_after's future type when the exception is shown
@@ -196,6 +196,34 @@ async def test_edit_text_and_caption(fake_bot: FakeBotServer, bot: telegram.Bot)
     assert isinstance(new_caption, telegram.Message) and new_caption.caption == "c2"
     with pytest.raises(BadRequest, match=r"(?i)not modified"):
         await bot.edit_message_caption(CHANNEL, photo.message_id, caption="c2")
+
+
+async def test_edit_media_replaces_a_photo_and_its_caption(
+    fake_bot: FakeBotServer,  # noqa: F811
+    bot: telegram.Bot,
+) -> None:
+    msg = await bot.send_message(CHANNEL, "text")
+    photo = await bot.send_photo(CHANNEL, "https://e.com/a.jpg", caption="a")
+    new = InputMediaPhoto("https://e.com/b.jpg", caption="<b>b</b>", parse_mode="HTML")
+    edited = await bot.edit_message_media(new, CHANNEL, photo.message_id)
+    assert isinstance(edited, telegram.Message) and edited.caption == "b"
+    state = fake_bot.message(CHANNEL, photo.message_id)
+    assert state is not None and state.photo_source == "https://e.com/b.jpg" and state.edited == 1
+    with pytest.raises(BadRequest, match=r"(?i)not modified"):
+        await bot.edit_message_media(new, CHANNEL, photo.message_id)
+    with pytest.raises(BadRequest):
+        await bot.edit_message_media(new, CHANNEL, msg.message_id)
+    assert last_rejection(fake_bot) == "Bad Request: there is no media in the message to edit"
+    bad = InputMediaPhoto("https://e.com/c.jpg", caption="<b>c", parse_mode="HTML")
+    with pytest.raises(BadRequest):
+        await bot.edit_message_media(bad, CHANNEL, photo.message_id)
+    assert last_rejection(fake_bot).startswith("Bad Request: can't parse entities")
+    fake_bot.bad_urls.add("https://e.com/gone.jpg")
+    with pytest.raises(BadRequest):
+        await bot.edit_message_media(
+            InputMediaPhoto("https://e.com/gone.jpg"), CHANNEL, photo.message_id
+        )
+    assert last_rejection(fake_bot) == "Bad Request: failed to get HTTP URL content"
 
 
 async def test_delete_message(fake_bot: FakeBotServer, bot: telegram.Bot) -> None:  # noqa: F811

@@ -60,6 +60,7 @@ _LIMITED = frozenset(
         "sendmediagroup",
         "editmessagetext",
         "editmessagecaption",
+        "editmessagemedia",
     }
 )
 
@@ -764,6 +765,7 @@ class FakeBotServer(
         h["sendchataction"] = self._send_chat_action
         h["editmessagetext"] = self._edit_message_text
         h["editmessagecaption"] = self._edit_message_caption
+        h["editmessagemedia"] = self._edit_message_media
         h["editmessagereplymarkup"] = self._edit_message_reply_markup
         h["deletemessage"] = self._delete_message
         h["pinchatmessage"] = self._pin_chat_message

@@ -1,5 +1,5 @@
-"""Edits: editMessageText, editMessageCaption, editMessageReplyMarkup ("message is not modified"
-included).
+"""Edits: editMessageText, editMessageCaption, editMessageMedia (a photo for a photo),
+editMessageReplyMarkup ("message is not modified" included).
 """
 
 from __future__ import annotations
@@ -86,6 +86,49 @@ class EditsMixin:
         msg.caption, msg.caption_html, msg.caption_entities = caption.text, raw, caption.entities
         msg.reply_markup = markup
         msg.parse_mode = p.get_str("parse_mode")
+        return self._edited(chat, msg)
+
+    def _edit_message_media(self: Server, p: Params) -> JSON | bool:
+        """A media message's file and caption replaced: here photos only, as the bot edits
+        them (a text message can't become one; the caption is the new media's own)."""
+        media = p.get_json("media")
+        if not isinstance(media, dict):
+            raise bad_request("can't parse InputMedia: media is not an object")
+        if media.get("type") != "photo":
+            raise bad_request("can't parse InputMedia: unsupported media type")
+        sub = Params(
+            {
+                "parse_mode": media.get("parse_mode"),
+                "caption_entities": media.get("caption_entities"),
+                "media": media.get("media"),
+            },
+            p.files,
+        )
+        raw = media.get("caption")
+        if raw is not None and not isinstance(raw, str):
+            raise bad_request("can't parse InputMedia: caption is not a string")
+        caption = self._caption(raw, sub)
+        markup = self._markup(p)
+        found = self._editable(p)
+        if found is None:
+            self._photo_sizes(sub, "media")
+            return True
+        chat, msg = found
+        if msg.kind == "text":
+            raise bad_request("there is no media in the message to edit")
+        sizes, source = self._photo_sizes(sub, "media")
+        if (
+            source == msg.photo_source
+            and caption.text == (msg.caption or "")
+            and caption.entities == msg.caption_entities
+            and markup == msg.reply_markup
+        ):
+            raise bad_request(NOT_MODIFIED[len("Bad Request: ") :])
+        self._rate_check(chat, p)
+        msg.kind, msg.photo, msg.photo_source = "photo", sizes, source
+        msg.caption, msg.caption_html, msg.caption_entities = caption.text, raw, caption.entities
+        msg.reply_markup = markup
+        msg.parse_mode = media.get("parse_mode")
         return self._edited(chat, msg)
 
     def _edit_message_reply_markup(self: Server, p: Params) -> JSON | bool:
