@@ -51,6 +51,17 @@ def is_fresh(article: Article, now: datetime, max_age_hours: float) -> bool:
     return article.published_at >= now - timedelta(hours=max_age_hours)
 
 
+def is_fresh_release(article: Article, now: datetime, max_age_hours: float) -> bool:
+    """A story out of embargo is young enough to push when its time is, or when it reached
+    the store within the age: an editor who moves the time of a story kept back into the far
+    past releases it now (README), while one whose time came days ago, with the bot down,
+    stays unpushed as any old story."""
+    if is_fresh(article, now, max_age_hours):
+        return True
+    arrived = article.arrived_at
+    return arrived is not None and arrived >= now - timedelta(hours=max_age_hours)
+
+
 class Poller:
     """Reads the store's change log from its cursor: every INSERT, every edit, by anyone."""
 
@@ -149,7 +160,8 @@ class Poller:
         while ids := await self.store.articles.due_releases(now, self.batch):
             articles = await self.store.articles.get_many(ids)  # tagged when they came
             due = sorted(articles.values(), key=lambda a: (a.published_at, a.id))
-            queued, old = await self._push(due, await self.store.channels.all(), now)
+            channels = await self.store.channels.all()
+            queued, old = await self._push(due, channels, now, released=True)
             await self.store.articles.clear_embargo(ids)
             released, enqueued, too_old = released + len(due), enqueued + queued, too_old + old
         if released:
@@ -157,16 +169,23 @@ class Poller:
         return PollResult(enqueued=enqueued, too_old=too_old, released=released)
 
     async def _push(
-        self, articles: list[Article], channels: list[Channel], now: datetime
+        self,
+        articles: list[Article],
+        channels: list[Channel],
+        now: datetime,
+        *,
+        released: bool = False,
     ) -> tuple[int, int]:
         """Queue these stories for channels, instant readers and follows (not held or too
-        old ones); returns (messages queued, stories too old)."""
+        old ones; `released`: out of embargo now, `is_fresh_release`); returns (messages
+        queued, stories too old)."""
+        fresh = is_fresh_release if released else is_fresh
         pushable: list[Article] = []
         too_old = 0
         for article in articles:
             if article.held:
                 continue
-            if not is_fresh(article, now, self.max_age_hours):
+            if not fresh(article, now, self.max_age_hours):
                 too_old += 1
                 continue
             pushable.append(article)

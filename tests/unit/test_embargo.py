@@ -108,6 +108,35 @@ async def test_an_edit_moves_the_release_later_earlier_and_to_now(
     assert await chats_of(store, second) == {CHANNEL}
 
 
+async def test_a_story_kept_back_and_moved_into_the_far_past_goes_out_now(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """README: moving the time "into the past" releases the story now, also further back
+    than MAX_ARTICLE_AGE_HOURS (it went to nobody, and nobody was told); a story stored
+    days ago whose time came while the bot was down stays unpushed, as any old story."""
+    await store.channels.add(CHANNEL)
+    now = utcnow().replace(microsecond=0)
+    item = make_article(published_at=now + timedelta(hours=3))
+    _, story = await store.articles.upsert(item, now=now)
+    await poller(store).poll_once(now)
+    item.published_at = now - timedelta(days=3)  # a slip of the editor's: 3 days back
+    await store.articles.upsert(item, now=now)
+    result = await poller(store).poll_once(now)
+    assert (result.released, result.too_old) == (1, 0)
+    assert await chats_of(store, story) == {CHANNEL}
+
+    stale = make_article(published_at=now + timedelta(minutes=1))
+    _, late = await store.articles.upsert(stale, now=now)
+    await poller(store).poll_once(now)
+    await store.db.execute(  # stored three days ago; its minute came two days ago
+        "UPDATE articles SET created_at = ?, published_at = ? WHERE id = ?",
+        (to_iso(now - timedelta(days=3)), to_iso(now - timedelta(days=2)), late),
+    )
+    result = await poller(store).poll_once(now)
+    assert (result.released, result.too_old) == (1, 1)
+    assert await chats_of(store, late) == set()
+
+
 async def test_a_story_moved_into_the_future_before_release_stays_back(
     store: Store, make_article: ArticleFactory
 ) -> None:
