@@ -22,6 +22,7 @@ from telegram.error import (
 from bot.delivery.limiter import RateLimiter
 from bot.models import Delivery, utcnow
 from bot.ops import metrics
+from bot.store.outbox import PIN_KIND
 from bot.store.store import Store
 
 # The sender's logger: these lines are the sender's, as they were before the move.
@@ -116,7 +117,17 @@ class Outcomes:
         if any(marker in text.lower() for marker in _DEAD_CHAT):
             await self._dead_chat(row, text)
             return False
-        log.error("Telegram refused story %s for chat %s: %s", row.article_id, row.chat_id, text)
+        if row.kind == PIN_KIND:  # the post is out; only its pin is not
+            log.error(
+                "Telegram refused to pin story %s in chat %s (the post itself is out): %s",
+                row.article_id,
+                row.chat_id,
+                text,
+            )
+        else:
+            log.error(
+                "Telegram refused story %s for chat %s: %s", row.article_id, row.chat_id, text
+            )
         await self.store.outbox.mark_failed(row.id, text)
         self.stats.failed += 1
         metrics.FAILED.labels(row.kind).inc()

@@ -239,3 +239,31 @@ async def test_breaking_command_other_programs_and_holds(
     assert fake_bot._chats[CHANNEL].pinned == [fake_bot.messages(CHANNEL)[1].message_id]
     rows = await store.db.fetchall("SELECT action, ok FROM audit ORDER BY id")
     assert [(r[0], bool(r[1])) for r in rows if r[0] == "/breaking"] == [("/breaking", True)] * 2
+
+
+async def test_a_pin_refused_for_want_of_the_right_is_logged_as_the_pin(
+    fake_bot: FakeBotServer, db_path: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A channel where the bot may post but not pin: the breaking story goes out, and the
+    log names the pin as refused (it said "Telegram refused story N", as if the story had
+    not gone out)."""
+    fake_bot.add_channel(CHANNEL, "Newsroom", bot_can_pin=False)
+    settings = make_settings(fake_bot.base_url, fake_bot.token, db_path, poll_interval=0.2)
+    running = await RunningBot(settings).start()
+    try:
+        store = running.runtime.store
+        await store.channels.add(CHANNEL)
+        await running.runtime.ingestor.ingest_target(
+            jsonl(tmp_path, "urgent", story(1, title="Air raid alert", urgent=True))
+        )
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(CHANNEL)) == 1, TIMEOUT)
+        await fake_bot.wait_for(
+            lambda _: any(r.method == "pinChatMessage" for r in fake_bot.rejections), TIMEOUT
+        )
+        await settled(store)
+    finally:
+        await running.stop()
+    assert "Air raid alert" in fake_bot.messages(CHANNEL)[0].content
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and errors[0].startswith("Telegram refused to pin story ")
+    assert "(the post itself is out): Not enough rights to manage pinned" in errors[0]
