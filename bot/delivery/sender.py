@@ -194,9 +194,16 @@ class Sender:
         if await self._paused():
             return False
         slot = await self.limiter.acquire(row.chat_id, row.priority)
-        if self._stopping:
+        # The slot may come many seconds after the row was prepared (a fan-out's last rows
+        # wait for theirs): a pause or a hold since then still stops it (both are read at
+        # most once a second, from the caches the whole fan-out shares).
+        if self._stopping or await self._paused():
             slot.release()
             return False
+        if await self._held_since(row):
+            slot.release()
+            await self.store.outbox.mark_failed(row.id, "held by an editor")
+            return True
         try:
             async with self._http_slots:
                 # From here the request may reach Telegram: a stop lets it finish (`stop`).
@@ -209,6 +216,14 @@ class Sender:
         finally:
             slot.release()  # (no-op once departed)
             self._sending.discard(asyncio.current_task())
+
+    async def _held_since(self, row: Delivery) -> bool:
+        """Whether a story's new message (not a /post, an edit, a pin, a digest ...) was held
+        by an editor, or its story deleted, since it was prepared."""
+        if row.state != "pending" or row.kind in ("manual", PIN_KIND) or row.kind in self._kinds:
+            return False
+        article = await self._article(row.article_id)
+        return article is None or article.held
 
     async def _prepare(self, row: Delivery) -> Callable[[], Awaitable[None]] | None:
         """What sending this row takes, ready to go; None when the row is settled here."""

@@ -326,11 +326,23 @@ class OutboxStore:
             (pin.chat_id, pin.thread_id, pin.message_id, pin.article_id, to_iso(at)),
         )
 
-    async def unhold_story(self, article_id: int, reason: str = "held by an editor") -> int:
-        """/post after /hold: the sends given up because of the hold are pending again."""
-        return await self.db.execute(
-            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '',"
-            " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
-            " AND state = 'failed' AND last_error = ?",
-            (article_id, reason),
-        )
+    async def unhold_story(
+        self, article_id: int, reason: str = "held by an editor"
+    ) -> tuple[int, int]:
+        """/post after /hold: the sends given up because of the hold are pending again;
+        returns how many to channels and how many to readers."""
+        async with self.db.transaction() as conn:
+            rows = await conn.fetchall(
+                "SELECT kind, count(*) FROM outbox WHERE article_id = ?"
+                " AND kind IN ('channel', 'instant') AND state = 'failed' AND last_error = ?"
+                " GROUP BY kind",
+                (article_id, reason),
+            )
+            await conn.execute(
+                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '',"
+                " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
+                " AND state = 'failed' AND last_error = ?",
+                (article_id, reason),
+            )
+        counts = {str(row[0]): int(row[1]) for row in rows}
+        return counts.get("channel", 0), counts.get("instant", 0)

@@ -59,11 +59,12 @@ async def post(update: Update, context: NewsContext, admin: Admin) -> bool:
             lang=lang,
         )
         return True
-    requeued = await store.outbox.unhold_story(article.id)
+    again_channels, again_readers = await store.outbox.unhold_story(article.id)
     if article.urgent:  # what the hold had stopped of an urgent story goes first again
         await store.outbox.make_urgent(article.id)
     to_channels, to_readers = await _push(store, article)
-    queued = requeued + to_channels + to_readers
+    to_channels, to_readers = to_channels + again_channels, to_readers + again_readers
+    queued = to_channels + to_readers
     if runtime.sender is not None:
         runtime.sender.wake()
     text = t(
