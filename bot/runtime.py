@@ -6,7 +6,8 @@ import asyncio
 import logging
 import os
 import signal
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(seconds=9)
 RENEW_EVERY = 3.0
 STANDBY_RETRY = 1.0
+# A background loop that fails (the store out of reach for a moment) starts again after a
+# pause that grows from the first to the last; /healthz names it while it keeps failing.
+RESTART_PAUSES = (1.0, 2.0, 5.0, 10.0, 30.0)
+FAILING_FOR = 60.0  # seconds after its last failure a loop still counts as failing
 STOP_GRACE = 5.0  # seconds for the requests in flight at a stop to be answered and recorded
 
 
@@ -123,6 +128,11 @@ class Runtime:
         self.broadcast_progress = BroadcastProgress(store, transport.edit_html)
         self._tasks: list[asyncio.Task[None]] = []
         self._crashed: list[str] = []
+        self._failed_at: dict[str, float] = {}  # loop name -> monotonic time of its last failure
+        # monotonic time until which the lease is surely ours (renewed, minus a margin);
+        # 0: not the holder. The sender sends only before it (`holds_lease`).
+        self._lease_until = 0.0
+        self._clock: Callable[[], float] = time.monotonic  # the lease's clock
         self.leader = False
         self.server: OpsServer | None = None
 
@@ -199,6 +209,7 @@ class Runtime:
         """
         waiting = False
         while True:
+            started = self._clock()
             holder = await self.store.lease.acquire(utcnow(), LEASE_TTL)
             if holder is None:
                 break
@@ -211,21 +222,37 @@ class Runtime:
             await asyncio.sleep(STANDBY_RETRY)
         if waiting:
             log.warning("the other newsbot is gone; taking over")
-        self._spawn("lease", self._renew_lease())
+        self._leased(started)
+        self.sender.register_gate(self.holds_lease)
+        self._spawn("lease", self._renew_lease)
+
+    def _leased(self, asked: float) -> None:
+        """The store's lease was ours when asked at `asked` (monotonic): it is surely ours
+        until LEASE_TTL after that, less a margin for clocks and the request's way."""
+        self._lease_until = asked + LEASE_TTL.total_seconds() * 2 / 3
+
+    def holds_lease(self) -> bool:
+        """Whether this instance surely still holds the store's lease: a holder stalled past
+        it (suspended, or its store out of reach) sends nothing more, as another instance may
+        have taken over meanwhile."""
+        return self._clock() < self._lease_until
 
     async def _renew_lease(self) -> None:
         while True:
             await asyncio.sleep(RENEW_EVERY)
+            asked = self._clock()
             holder = await self.store.lease.acquire(utcnow(), LEASE_TTL)
             if holder is not None:  # we were stalled past the TTL and someone took over
+                self._lease_until = 0.0
                 log.critical("lost the store to %s; stopping", holder.describe())
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
+            self._leased(asked)
 
     def lead_when_leased(self) -> None:
         """Wait for the lease in the background and start the holder's loops once it is ours
         (webhook mode: the instance answers updates meanwhile)."""
-        self._spawn("lease-wait", self._lead_when_leased())
+        self._spawn("lease-wait", self._lead_when_leased)
 
     async def _lead_when_leased(self) -> None:
         await self.take_lease()
@@ -233,19 +260,19 @@ class Runtime:
 
     def start_fetcher(self) -> None:
         """Launch the source fetcher: every instance runs it (claims keep it fleet-safe)."""
-        self._spawn("fetcher", self.ingestor.run())
+        self._spawn("fetcher", self.ingestor.run)
 
     def start_leader(self) -> None:
         """Launch the lease holder's loops: poller, sender, digest scheduler, housekeeping,
         broadcast progress and (with ADMIN_IDS) the watchdog."""
         self.leader = True
-        self._spawn("poller", self.poller.run(self.settings.poll_interval))
-        self._spawn("sender", self.sender.run())
-        self._spawn("digests", self.digests.run(self.settings.digest_tick))
-        self._spawn("housekeeping", self._housekeeping())
-        self._spawn("broadcast-progress", self.broadcast_progress.run())
+        self._spawn("poller", lambda: self.poller.run(self.settings.poll_interval))
+        self._spawn("sender", self.sender.run)
+        self._spawn("digests", lambda: self.digests.run(self.settings.digest_tick))
+        self._spawn("housekeeping", self._housekeeping)
+        self._spawn("broadcast-progress", self.broadcast_progress.run)
         if self.settings.admin_ids:
-            self._spawn("watchdog", self.watchdog.run())
+            self._spawn("watchdog", self.watchdog.run)
         log.info("instance %s holds the store's lease: sending", self.settings.instance_name)
 
     @property
@@ -275,6 +302,12 @@ class Runtime:
         """What /healthz says: the watchdog's checks (bot.ops.health) and this instance's
         loops; a background loop that died is a problem."""
         problems = [f"background task {name} stopped" for name in self._crashed]
+        now = time.monotonic()
+        problems.extend(
+            f"background task {name} failing (started again after each failure)"
+            for name, at in sorted(self._failed_at.items())
+            if now - at < FAILING_FOR
+        )
         found = await find_problems(self.store, now=utcnow(), thresholds=thresholds(self.settings))
         problems.extend(problem.line for problem in found)
         if problems:
@@ -313,10 +346,40 @@ class Runtime:
         with on_wire(slot.depart):
             await self.transport.send_html(admin_id, 0, text, silent=False, disable_preview=True)
 
-    def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(coro, name=name)
+    def _spawn(self, name: str, loop: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run a background loop as a task of that name, supervised (`_supervise`)."""
+        task = asyncio.create_task(self._supervise(name, loop), name=name)
         task.add_done_callback(self._report_crash)
         self._tasks.append(task)
+
+    async def _supervise(self, name: str, loop: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run `loop()` until it ends or is cancelled; when it fails (the store out of reach
+        for a moment, say), start it again after a pause (RESTART_PAUSES), the traceback
+        logged on the first failure of a run of them, a line on the next ones."""
+        failures = 0
+        while True:
+            started = time.monotonic()
+            try:
+                await loop()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                now = time.monotonic()
+                if now - self._failed_at.get(name, -FAILING_FOR) >= FAILING_FOR:
+                    failures = 0  # a fresh run of failures after a quiet spell
+                elif now - started >= FAILING_FOR:
+                    failures = 0
+                self._failed_at[name] = now
+                pause = RESTART_PAUSES[min(failures, len(RESTART_PAUSES) - 1)]
+                log.error(
+                    "background task %s failed; starting it again in %.0fs",
+                    name,
+                    pause,
+                    exc_info=failures == 0,
+                )
+                failures += 1
+                await asyncio.sleep(pause)
 
     def _report_crash(self, task: asyncio.Task[None]) -> None:
         if not task.cancelled() and task.exception() is not None:

@@ -78,6 +78,7 @@ class Sender:
         self._rendered: dict[tuple[int, int, str, bool, str | None], StoryMessage] = {}
         self._paused_value = False
         self._paused_at = -_CACHE_SECONDS
+        self._may_send: Callable[[], bool] = lambda: True
         self._stopping = False
         self._sending: set[asyncio.Task[Any] | None] = set()  # workers with a request out
 
@@ -91,10 +92,18 @@ class Sender:
         self._wake.set()
 
     async def run(self, *, tick: float = 1.0) -> None:
-        """Dispatch forever (until cancelled)."""
+        """Dispatch forever (until cancelled); a dispatch that fails (the store out of reach
+        for a moment) is tried again at the next tick, the workers under way left alone."""
+        failing = False
         try:
             while True:
-                await self.dispatch_once()
+                try:
+                    await self.dispatch_once()
+                    failing = False
+                except Exception:
+                    if not failing:
+                        log.exception("sender: dispatching failed; trying again every %.0fs", tick)
+                    failing = True
                 self._wake.clear()
                 await wake_or_timeout(self._wake, tick)
         finally:
@@ -128,7 +137,7 @@ class Sender:
 
     async def dispatch_once(self) -> int:
         """Start a worker for every idle chat with due rows; returns how many started."""
-        if self._stopping:
+        if self._stopping or not self._may_send():
             return 0
         if await self._paused(fresh=True):
             return 0
@@ -175,6 +184,11 @@ class Sender:
         message to send, or None to drop the row. Story kinds need no registration."""
         self._kinds[kind] = source
 
+    def register_gate(self, may_send: Callable[[], bool]) -> None:
+        """`may_send()`: whether this instance may send now (it surely holds the store's
+        lease); asked before every request, and rows wait while it says no."""
+        self._may_send = may_send
+
     def register_quiet(self, check: QuietCheck) -> None:
         """`check(chat_id)`: whether a reader is in their quiet hours now; their instant
         stories then go without sound (bot.delivery.digest_scheduler)."""
@@ -197,7 +211,7 @@ class Sender:
         # The slot may come many seconds after the row was prepared (a fan-out's last rows
         # wait for theirs): a pause or a hold since then still stops it (both are read at
         # most once a second, from the caches the whole fan-out shares).
-        if self._stopping or await self._paused():
+        if self._stopping or await self._paused() or not self._may_send():
             slot.release()
             return False
         if await self._held_since(row):

@@ -80,7 +80,7 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
         last = now
         detail = one_line(f"{type(error).__name__}: {error}" if error else "unknown error", 300)
         for admin_id in sorted(runtime.settings.admin_ids):
-            lang = await runtime.store.readers.language_of(admin_id) or "en"
+            lang = await _language_of(runtime, admin_id)
             with contextlib.suppress(TelegramError):
                 await context.bot.send_message(
                     admin_id,
@@ -89,6 +89,16 @@ def make_error_handler(interval: float = ERROR_REPORT_INTERVAL) -> ErrorCallback
                 )
 
     return on_error
+
+
+async def _language_of(runtime: Runtime, admin_id: int) -> str:
+    """An admin's language for the report; English when the store can't say (an error
+    report while the store is out of reach must still go out)."""
+    try:
+        return await runtime.store.readers.language_of(admin_id) or "en"
+    except Exception:
+        log.warning("error report to %s in English: the store did not answer", admin_id)
+        return "en"
 
 
 def _transient(error: BaseException | None) -> bool:
