@@ -49,3 +49,30 @@ def setup_logging(level: str, token: str | None = None, secrets: tuple[str, ...]
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class FailureLog:
+    """A loop's failures in a row, logged without flooding the log: the first with its
+    traceback, the next ones as one line each (the error's type and message), and one line
+    when the loop works again. (A store out of reach for 20 s made 1,900 lines of tracebacks.)
+    """
+
+    def __init__(self, log: logging.Logger, what: str) -> None:
+        self.log = log
+        self.what = what
+        self.count = 0
+
+    def failed(self, error: BaseException) -> None:
+        """Log one failure of the loop (call it in the `except` block)."""
+        self.count += 1
+        if self.count == 1:
+            self.log.error("%s failed", self.what, exc_info=error)
+        else:
+            reason = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+            self.log.error("%s failed again (%d in a row): %s", self.what, self.count, reason)
+
+    def worked(self) -> None:
+        """The loop ran through: after failures, say so once."""
+        if self.count:
+            self.log.warning("%s works again after %d failures", self.what, self.count)
+            self.count = 0

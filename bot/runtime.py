@@ -24,6 +24,7 @@ from bot.delivery.poller import Poller
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
 from bot.ingest.service import Ingestor, make_http_client
+from bot.logs import FailureLog
 from bot.models import utcnow
 from bot.ops import metrics
 from bot.ops.health import find_problems, thresholds
@@ -321,6 +322,7 @@ class Runtime:
         retention = timedelta(days=self.settings.outbox_retention_days)
         last_prune = 0.0
         loop = asyncio.get_running_loop()
+        failures = FailureLog(log, "housekeeping")
         while True:
             try:
                 counts = await self.store.outbox.counts()
@@ -333,10 +335,11 @@ class Runtime:
                     pruned = await self.store.outbox.prune(utcnow() - retention)
                     if pruned:
                         log.info("pruned %d old outbox rows", pruned)
+                failures.worked()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("housekeeping failed")
+            except Exception as exc:
+                failures.failed(exc)
             await asyncio.sleep(5)
 
     async def notify_admin(self, admin_id: int, text: str) -> None:

@@ -19,6 +19,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.delivery.wake import wake_or_timeout
 from bot.locales import t
+from bot.logs import FailureLog
 from bot.store.broadcasts import Progress
 from bot.store.store import Store
 
@@ -85,14 +86,16 @@ class BroadcastProgress:
         """Every PROGRESS_INTERVAL (or at once when woken), look at each broadcast being sent:
         also the ones confirmed on another instance (several answer the webhook) or before a
         restart, found in the store each pass."""
+        failures = FailureLog(log, "listing the broadcasts being sent")
         while True:
             self._wake.clear()
             try:
                 await self.resume()
+                failures.worked()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("could not list the broadcasts being sent")
+            except Exception as exc:
+                failures.failed(exc)
             for broadcast_id in list(self._langs):
                 try:
                     if await self._look(broadcast_id):

@@ -38,6 +38,7 @@ from bot.delivery.schedule import (
 )
 from bot.delivery.sender import Outgoing, Sender
 from bot.ingest.tagging import retag
+from bot.logs import FailureLog
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import Renderer
 from bot.render.digest import DigestRenderer, Section, group_stories, story_count
@@ -83,13 +84,15 @@ class DigestScheduler:
 
     async def run(self, tick: float = 15.0) -> None:
         """Check every `tick` seconds (until cancelled); an error is logged, the loop goes on."""
+        failures = FailureLog(log, f"digest run (tried every {tick:g}s)")
         while True:
             try:
                 await self.run_once()
+                failures.worked()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("digest run failed; trying again in %.1fs", tick)
+            except Exception as exc:
+                failures.failed(exc)
             await asyncio.sleep(tick)
 
     async def run_once(self) -> int:

@@ -14,6 +14,7 @@ from bot.delivery.router import channel_deliveries, instant_priority
 from bot.delivery.wake import wake_or_timeout
 from bot.ingest.tagging import retag, upgrade_lemmas
 from bot.ingest.topics import KeywordTagging
+from bot.logs import FailureLog
 from bot.models import Article, Channel, to_iso, utcnow
 from bot.store.articles import Change
 from bot.store.db import Listener
@@ -223,6 +224,7 @@ class Poller:
         `wake()`, or on PostgreSQL by the change log's NOTIFY, whoever wrote the story. An
         error is logged and the next poll goes on."""
         listener: Listener | None = None
+        failures = FailureLog(log, f"poll (tried every {interval:g}s)")
         try:
             while True:
                 if listener is None or not listener.alive:
@@ -230,10 +232,11 @@ class Poller:
                 self._woken.clear()
                 try:
                     await self.poll_once()
+                    failures.worked()
                 except asyncio.CancelledError:
                     raise
-                except Exception:
-                    log.exception("poll failed; trying again in %.1fs", interval)
+                except Exception as exc:
+                    failures.failed(exc)
                 await wake_or_timeout(self._woken, interval)
         finally:
             if listener is not None:

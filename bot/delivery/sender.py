@@ -17,6 +17,7 @@ from bot.delivery.limiter import RateLimiter
 from bot.delivery.outcomes import Outcomes, SenderStats
 from bot.delivery.transport import Transport
 from bot.delivery.wake import wake_or_timeout
+from bot.logs import FailureLog
 from bot.models import Article, Channel, Delivery, to_iso, utcnow
 from bot.ops import metrics
 from bot.render import Renderer, RenderError, StoryMessage
@@ -79,6 +80,7 @@ class Sender:
         self._paused_value = False
         self._paused_at = -_CACHE_SECONDS
         self._may_send: Callable[[], bool] = lambda: True
+        self._worker_failures = FailureLog(log, "sender: a chat's worker")
         self._stopping = False
         self._sending: set[asyncio.Task[Any] | None] = set()  # workers with a request out
 
@@ -94,16 +96,14 @@ class Sender:
     async def run(self, *, tick: float = 1.0) -> None:
         """Dispatch forever (until cancelled); a dispatch that fails (the store out of reach
         for a moment) is tried again at the next tick, the workers under way left alone."""
-        failing = False
+        failures = FailureLog(log, f"sender: dispatching (tried every {tick:g}s)")
         try:
             while True:
                 try:
                     await self.dispatch_once()
-                    failing = False
-                except Exception:
-                    if not failing:
-                        log.exception("sender: dispatching failed; trying again every %.0fs", tick)
-                    failing = True
+                    failures.worked()
+                except Exception as exc:
+                    failures.failed(exc)
                 self._wake.clear()
                 await wake_or_timeout(self._wake, tick)
         finally:
@@ -174,10 +174,11 @@ class Sender:
             for row in rows:
                 if self._stopping or not await self._deliver(row):
                     return  # the chat is paused or dead: leave the rest for later
+            self._worker_failures.worked()
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("sender worker for chat %s failed", chat_id)
+        except Exception as exc:
+            self._worker_failures.failed(exc)  # the rows stay pending: tried again later
 
     def register_kind(self, kind: str, source: ContentSource) -> None:
         """Let rows of `kind` (digests, broadcasts ...) be sent: `source(row)` gives the

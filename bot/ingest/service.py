@@ -20,6 +20,7 @@ from bot.ingest.formats import FeedError, ParsedFeed, parse_document
 from bot.ingest.tagging import retag
 from bot.ingest.text import short_line
 from bot.ingest.topics import KeywordTagging
+from bot.logs import FailureLog
 from bot.models import IngestResult, Source, utcnow
 from bot.ops import metrics
 from bot.store.store import Store
@@ -202,13 +203,15 @@ class Ingestor:
 
     async def run(self, tick: float = 5.0) -> None:
         """Fetch due sources forever (until cancelled); one source's failure never stops others."""
+        failures = FailureLog(log, "fetch round")
         while True:
             try:
                 await self.fetch_due()
+                failures.worked()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("fetch round failed")
+            except Exception as exc:
+                failures.failed(exc)
             await asyncio.sleep(tick)
 
 

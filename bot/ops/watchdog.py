@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.locales import t
+from bot.logs import FailureLog
 from bot.models import utcnow
 from bot.ops.health import Problem, Thresholds, find_problems
 from bot.store.store import Store
@@ -112,11 +113,13 @@ class Watchdog:
 
     async def run(self) -> None:
         """Check every `interval` seconds until cancelled; a failed check is logged."""
+        failures = FailureLog(log, "watchdog check")
         while True:
             await asyncio.sleep(self.interval)
             try:
                 await self.check_once()
+                failures.worked()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("watchdog check failed")
+            except Exception as exc:
+                failures.failed(exc)

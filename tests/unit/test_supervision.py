@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,6 +20,7 @@ from conftest import ArticleFactory
 import bot.runtime
 from bot.config import Settings
 from bot.delivery.transport import PrintTransport
+from bot.logs import FailureLog
 from bot.render import Renderer
 from bot.runtime import Runtime
 from bot.telegram.context import RUNTIME_KEY
@@ -162,3 +164,26 @@ async def test_an_error_is_reported_to_admins_while_the_store_is_out_of_reach(
         assert sent == [(7, f"{report} out of reach")]
     finally:
         await runtime.stop()
+
+
+def test_failures_in_a_row_log_one_traceback_then_a_line_each(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A loop failing every second while the store is away: one traceback, not one a second
+    (1,900 lines of tracebacks in 20 s), and a line when it works again."""
+    failures = FailureLog(logging.getLogger("probe"), "poll")
+    with caplog.at_level(logging.WARNING, logger="probe"):
+        for n in range(3):
+            try:
+                raise ConnectionError(f"store away\n(try {n})")
+            except ConnectionError as exc:
+                failures.failed(exc)
+        failures.worked()
+        failures.worked()
+    lines = [(r.getMessage(), r.exc_info is not None) for r in caplog.records]
+    assert lines == [
+        ("poll failed", True),
+        ("poll failed again (2 in a row): ConnectionError: store away (try 1)", False),
+        ("poll failed again (3 in a row): ConnectionError: store away (try 2)", False),
+        ("poll works again after 3 failures", False),
+    ]
