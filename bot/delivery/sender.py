@@ -81,6 +81,9 @@ class Sender:
         self._paused_at = -_CACHE_SECONDS
         self._may_send: Callable[[], bool] = lambda: True
         self._worker_failures = FailureLog(log, "sender: a chat's worker")
+        # busy chats with an urgent send due: their workers stop after the send under way,
+        # so the next dispatch takes the urgent one first
+        self._preempt: set[int] = set()
         self._stopping = False
         self._sending: set[asyncio.Task[Any] | None] = set()  # workers with a request out
 
@@ -150,6 +153,8 @@ class Sender:
             rows = await self.store.outbox.due(
                 now, exclude_chats=list(self._busy), limit=DISPATCH_BATCH, max_priority=URGENT
             )
+        if self._busy:
+            self._preempt |= await self.store.outbox.urgent_chats(now, list(self._busy))
         by_chat: dict[int, list[Delivery]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)
@@ -162,6 +167,9 @@ class Sender:
     def _worker_done(self, chat_id: int) -> Callable[[asyncio.Task[None]], None]:
         def done(_task: asyncio.Task[None]) -> None:
             self._busy.pop(chat_id, None)
+            if chat_id in self._preempt:
+                self._preempt.discard(chat_id)
+                self._wake.set()  # its urgent send now
             if len(self._busy) < MAX_BUSY_CHATS // 2:  # refill in big batches, not one by one
                 self._wake.set()
 
@@ -172,6 +180,8 @@ class Sender:
         picks up (the worker's exit wakes the dispatcher)."""
         try:
             for row in rows:
+                if chat_id in self._preempt and row.priority > URGENT:
+                    return  # an urgent story came for this chat: it goes first (dispatch)
                 if self._stopping or not await self._deliver(row):
                     return  # the chat is paused or dead: leave the rest for later
             self._worker_failures.worked()

@@ -153,6 +153,18 @@ class OutboxStore:
         )
         return [_row_to_delivery(r) for r in rows]
 
+    async def urgent_chats(self, now: datetime, chats: Sequence[int]) -> set[int]:
+        """Which of `chats` have an urgent send due (a breaking story to put ahead of what
+        their worker is sending)."""
+        if not chats:
+            return set()
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT chat_id FROM outbox WHERE state = 'pending' AND priority <= ?"  # noqa: S608
+            f" AND next_attempt_at <= ? AND chat_id IN ({self.db.dialect.int_list})",
+            (URGENT, to_iso(now), json.dumps(list(chats))),
+        )
+        return {int(row[0]) for row in rows}
+
     async def due_edits(
         self, now: datetime, *, exclude_chats: Sequence[int] = (), limit: int = 100
     ) -> list[Delivery]:

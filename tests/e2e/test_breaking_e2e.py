@@ -267,3 +267,38 @@ async def test_a_pin_refused_for_want_of_the_right_is_logged_as_the_pin(
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and errors[0].startswith("Telegram refused to pin story ")
     assert "(the post itself is out): Not enough rights to manage pinned" in errors[0]
+
+
+async def test_an_urgent_story_goes_ahead_of_the_posts_a_channel_is_sending(
+    fake_bot: FakeBotServer, db_path: str, tmp_path: Path
+) -> None:
+    """A channel's worker was busy with routine posts (a group's pace is slow) when a
+    breaking story came: it went out after all of them, not ahead."""
+    fake_bot.add_channel(CHANNEL, "Newsroom")
+    fake_bot.set_limits(group_per_min=60)
+    settings = make_settings(
+        fake_bot.base_url, fake_bot.token, db_path, group_rate_per_minute=60, poll_interval=0.2
+    )
+    running = await RunningBot(settings).start()
+    try:
+        store = running.runtime.store
+        await store.channels.add(CHANNEL)
+        routine = [story(n, title=f"Routine story {n}") for n in range(1, 15)]
+        await running.runtime.ingestor.ingest_target(jsonl(tmp_path, "routine", *routine))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(CHANNEL)) >= 2, TIMEOUT)
+        await running.runtime.ingestor.ingest_target(
+            jsonl(tmp_path, "urgent", story(15, title="Air raid alert", urgent=True))
+        )
+        posted_before = len(fake_bot.messages(CHANNEL))
+        await fake_bot.wait_for(
+            lambda _: any("Air raid alert" in m.content for m in fake_bot.messages(CHANNEL)),
+            2 * TIMEOUT,
+        )
+    finally:
+        await running.stop()
+    posts = [m.content for m in fake_bot.messages(CHANNEL)]
+    urgent = next(n for n, post in enumerate(posts) if "Air raid alert" in post)
+    # after what was on its way while the poller routed it (a second or two at one post a
+    # second), not after all fourteen
+    assert posted_before < 8
+    assert urgent <= posted_before + 4, posts
