@@ -15,6 +15,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
 from bot.delivery.outcomes import Outcomes, SenderStats
+from bot.delivery.router import takes
 from bot.delivery.transport import Transport
 from bot.delivery.wake import wake_or_timeout
 from bot.logs import FailureLog
@@ -42,6 +43,16 @@ class Outgoing:
 
 ContentSource = Callable[[Delivery], Awaitable[Outgoing | None]]
 QuietCheck = Callable[[int], Awaitable[bool]]
+
+
+def edition_refuses(channel: Channel | None, article: Article) -> str | None:
+    """Why a channel post queued earlier must not go out now (the channel removed, or its
+    edition no longer taking the story); None when it goes."""
+    if channel is None:
+        return "the channel was removed"
+    if not takes(channel, article):
+        return "the channel's edition no longer takes this story"
+    return None
 
 
 class Sender:
@@ -278,6 +289,11 @@ class Sender:
         channel = None
         if row.kind == "channel":
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
+            # queued before the channel was removed or its edition changed: as it is now
+            reason = edition_refuses(channel, article)
+            if reason is not None:
+                await self.store.outbox.mark_failed(row.id, reason)
+                return None
         language, template = self._edition(row, channel)
         message = self._render(
             article, language, channel.link_preview if channel else True, template
@@ -483,6 +499,9 @@ class Sender:
         channel = None
         if row.kind == "channel":
             channel = await self.store.channels.get(row.chat_id, row.thread_id)
+            if channel is None:  # removed since: stop posting there means its edits too
+                await self.store.outbox.give_up_edit(row.id, "the channel was removed")
+                return None
         language, template = self._edition(row, channel)
         message = self._story(article, language, as_photo=row.as_photo, template=template)
         # A photo message whose story has another image now gets that photo. Where the photo

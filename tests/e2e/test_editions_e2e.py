@@ -197,3 +197,52 @@ async def test_a_ukrainian_and_an_english_edition_from_one_store(
     assert "Читати далі" in edited[UK].content
     rejected = [(r.method, r.description) for r in fake_bot.rejections if r.method != "getChat"]
     assert rejected == []
+
+
+async def test_posts_queued_before_an_edition_changed_follow_it_and_a_removed_channel_is_left_alone(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """A channel with a backlog (a group's slow pace) whose edition an admin narrows: the
+    posts still queued went out all the same (24 of them, in the new words); and a channel
+    removed with /delchannel was still sent edits of its old posts."""
+    fake_bot.add_channel(EN, "English")
+    fake_bot.add_channel(UK, "Ukrainian")
+    fake_bot.set_limits(group_per_min=60)
+    settings = make_settings(
+        fake_bot.base_url, fake_bot.token, db_path, admin_ids=str(ADMIN), group_rate_per_minute=60
+    )
+    running = await RunningBot(settings).start()
+    try:
+        store = running.runtime.store
+        await store.channels.add(EN)
+        await store.channels.add(UK)
+        ids = [
+            await add(store, 100 + n, f"Flood story {n}", "Rivers rise.", "en") for n in range(1, 9)
+        ]
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(EN)) >= 2, TIMEOUT)
+        assert "Changed" in await said(fake_bot, f'/channel {EN} include="air strike"')
+        posted = len(fake_bot.messages(EN))
+        await add(store, 200, "Air strike on the port", "Missiles hit the port.", "en")
+        await fake_bot.wait_for(
+            lambda _: any("Air strike" in m.content for m in fake_bot.messages(EN)), 3 * TIMEOUT
+        )
+        assert "Removed 1 target" in await said(fake_bot, f"/delchannel {UK}")
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(UK)) >= 1, TIMEOUT)
+        edits_before = len(fake_bot.requests_for("editMessageText", UK))
+        item = (await store.articles.get_many(ids[:1]))[ids[0]]
+        await store.articles.upsert(
+            ArticleIn(
+                url=item.url,
+                title="Flood story 1, corrected",
+                lead="Rivers rise.",
+                published_at=item.published_at,
+                language="en",
+            )
+        )
+        await asyncio.sleep(2.0)
+        await settled(store)
+    finally:
+        await running.stop()
+    floods = [m for m in firsts(fake_bot, EN) if m.startswith("Flood story")]
+    assert len(floods) <= posted + 1  # what was on its way when the edition changed
+    assert len(fake_bot.requests_for("editMessageText", UK)) == edits_before
