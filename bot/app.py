@@ -42,7 +42,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from typing import Any
+from typing import Any, cast
 
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
@@ -51,6 +51,7 @@ from bot.config import Settings
 from bot.delivery.http import AiohttpRequest
 from bot.delivery.replies import FleetReplies, ReplyRateLimiter
 from bot.delivery.transport import PrintTransport, TelegramTransport
+from bot.models import utcnow
 from bot.ops.server import Webhook
 from bot.render import Renderer, make_environment
 from bot.runtime import Runtime, make_limiter
@@ -149,8 +150,16 @@ def _webhook(app: NewsApp, bot: NewsBot, settings: Settings) -> Webhook:
         if not app.running:  # stopping (or not started): Telegram retries, here or elsewhere
             return False
         update = await bot.read_pushed(data)
-        if update is not None:
-            app.update_queue.put_nowait(update)  # no await: a stop cannot slip in between
+        if update is None:
+            return True
+        seen = cast(Runtime, app.bot_data[RUNTIME_KEY]).store.seen_updates
+        if not await seen.first_sight(update.update_id, utcnow()):
+            log.info("update %s came again (another push of it): handled once", update.update_id)
+            return True
+        if not app.running:  # stopped meanwhile: for Telegram to push it again, here or there
+            await seen.forget_one(update.update_id)
+            return False
+        app.update_queue.put_nowait(update)  # no await: a stop cannot slip in between
         return True
 
     assert settings.secret is not None  # Settings refuses WEBHOOK_URL without it

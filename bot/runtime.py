@@ -45,6 +45,7 @@ STANDBY_RETRY = 1.0
 # A background loop that fails (the store out of reach for a moment) starts again after a
 # pause that grows from the first to the last; /healthz names it while it keeps failing.
 RESTART_PAUSES = (1.0, 2.0, 5.0, 10.0, 30.0)
+SEEN_UPDATES_FOR = timedelta(hours=1)  # webhook updates remembered to be handled once
 FAILING_FOR = 60.0  # seconds after its last failure a loop still counts as failing
 STOP_GRACE = 5.0  # seconds for the requests in flight at a stop to be answered and recorded
 
@@ -335,6 +336,7 @@ class Runtime:
                     pruned = await self.store.outbox.prune(utcnow() - retention)
                     if pruned:
                         log.info("pruned %d old outbox rows", pruned)
+                    await self.store.seen_updates.forget(utcnow() - SEEN_UPDATES_FOR)
                 failures.worked()
             except asyncio.CancelledError:
                 raise

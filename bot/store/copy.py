@@ -72,9 +72,9 @@ REPLACED = ("topic_keywords", "topics", "kv")
 # Generated from other columns on the target: never written.
 GENERATED = {("articles", "search_tsv")}
 # Tables that are the schema's machinery, not a newsroom's data (rate_budgets: token buckets
-# that refill within a second).
+# that refill within a second; seen_updates: the webhook's updates of the last hour).
 _MACHINERY_PREFIXES = ("sqlite_", "articles_fts")
-_MACHINERY = {"newsbot_schema", "rate_budgets"}
+_MACHINERY = {"newsbot_schema", "rate_budgets", "seen_updates"}
 
 
 class CopyError(Exception):

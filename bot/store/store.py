@@ -16,7 +16,7 @@ from bot.store.readers import ReaderStore
 from bot.store.sources import SourceStore
 from bot.store.stats import StatsStore
 from bot.store.topics import TopicStore
-from bot.store.updates import UpdateErrorStore
+from bot.store.updates import SeenUpdateStore, UpdateErrorStore
 
 
 class Store:
@@ -36,6 +36,7 @@ class Store:
         self.broadcasts = BroadcastStore(self.db)
         self.lease = LeaseStore(self.db)
         self.updates = UpdateErrorStore(self.db)
+        self.seen_updates = SeenUpdateStore(self.db)
         self.health = HealthStore(self.db)
         self.stats = StatsStore(self.db)
         self.budgets = BudgetStore(self.db)

@@ -99,3 +99,33 @@ class UpdateErrorStore:
 
     async def polling_failure(self) -> PollingFailure | None:
         return _polling(await self.db.get_kv(POLLING_KEY))
+
+
+class SeenUpdateStore:
+    """The webhook's updates seen lately (table `seen_updates`, migration 0033): an update
+    delivered twice, by Telegram or by a proxy in front of several instances, is handled
+    once by the whole fleet."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def first_sight(self, update_id: int, now: datetime) -> bool:
+        """Record the update; False when an instance has seen it already."""
+        return (
+            await self.db.execute(
+                "INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (update_id, to_iso(now)),
+            )
+            == 1
+        )
+
+    async def forget(self, before: datetime) -> int:
+        """Drop the updates seen before `before` (Telegram's own retries come sooner)."""
+        return await self.db.execute(
+            "DELETE FROM seen_updates WHERE seen_at < ?", (to_iso(before),)
+        )
+
+    async def forget_one(self, update_id: int) -> None:
+        """The update was not handled after all (the instance stopping): let it come again."""
+        await self.db.execute("DELETE FROM seen_updates WHERE update_id = ?", (update_id,))

@@ -131,6 +131,49 @@ async def test_a_post_without_the_secret_runs_no_handler(
         await bot.stop()
 
 
+async def test_an_update_pushed_twice_is_handled_once_by_the_fleet(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """One update handed to two instances (a proxy retrying on the other one), or pushed
+    again to one: answered once (three "Latest stories" replies before; a topic button
+    pressed "twice" toggled back)."""
+    fake_bot.add_private_chats([BOHDAN])
+    first = await RunningBot(webhook_settings(fake_bot, db_path)).start()
+    other = "https://second.example.org:443"
+    second = await RunningBot(webhook_settings(fake_bot, db_path, public=other)).start()
+    secret = {SECRET_HEADER: SECRET}
+    update = {
+        "update_id": 990001,
+        "message": {
+            "message_id": 5,
+            "date": 0,
+            "chat": {"id": BOHDAN, "type": "private", "first_name": "B"},
+            "from": {"id": BOHDAN, "is_bot": False, "first_name": "B", "language_code": "en"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    try:
+        async with aiohttp.ClientSession() as s:
+            for bot in (first, second, first):
+                url = f"http://127.0.0.1:{bot.settings.webhook_port}/telegram/hook"
+                async with s.post(url, json=update, headers=secret) as r:
+                    assert r.status == 200
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(BOHDAN)) >= 1, TIMEOUT)
+        await asyncio.sleep(1.0)
+        assert len(fake_bot.messages(BOHDAN)) == 1
+        # a new update of the same chat is answered as usual
+        update["update_id"] = 990002
+        async with aiohttp.ClientSession() as s:
+            url = f"http://127.0.0.1:{second.settings.webhook_port}/telegram/hook"
+            async with s.post(url, json=update, headers=secret) as r:
+                assert r.status == 200
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(BOHDAN)) == 2, TIMEOUT)
+    finally:
+        await first.stop()
+        await second.stop()
+
+
 async def test_healthz_and_metrics_on_the_webhook_port(
     fake_bot: FakeBotServer, db_path: str
 ) -> None:
