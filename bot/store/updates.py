@@ -102,7 +102,7 @@ class UpdateErrorStore:
 
 
 class SeenUpdateStore:
-    """The webhook's updates seen lately (table `seen_updates`, migration 0033): an update
+    """The webhook's updates seen lately (table `seen_updates`, migration 0034): an update
     delivered twice, by Telegram or by a proxy in front of several instances, is handled
     once by the whole fleet."""
 

@@ -1,4 +1,4 @@
--- 0033: the webhook's updates seen lately, by update_id, so one delivered twice is handled
+-- 0034: the webhook's updates seen lately, by update_id, so one delivered twice is handled
 -- once. Telegram pushes an update again when it had no answer, and a proxy in front of
 -- several instances (README: proxy_next_upstream ... non_idempotent) may hand one update
 -- to two of them; a button pressed "twice" toggled a topic back. Rows older than an hour
