@@ -46,7 +46,9 @@ _ELEMENTS = frozenset(
 
 _PARA = "\x1e"  # paragraph break marker
 _LINE = "\x1f"  # <br> marker: a space, or a paragraph break when doubled
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u00ad\ufeff\u2028\u2029]")
+# Control and invisible characters, dropped. U+2028, U+2029 and U+0085 end lines: `fold` makes
+# them spaces, as any other whitespace ("one\u2028two" is two words).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u00ad\ufeff]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINES = re.compile(_LINE + r"\s*" + _LINE)
 _UNTERMINATED_TAG = re.compile(r"<[a-zA-Z!/?][^<>]*\Z")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -275,6 +276,24 @@ def test_parse_jsonl_bad_lines(line: str, error: str) -> None:
     assert len(parsed.errors) == 1
     assert parsed.errors[0].startswith("line 1: ")
     assert error in parsed.errors[0]
+
+
+def test_parse_jsonl_unicode_line_separators_inside_strings() -> None:
+    """json.dumps(ensure_ascii=False) and JSON.stringify write U+2028, U+2029 and U+0085 raw;
+    lines end at "\\n" (or "\\r\\n") only, and the numbers of bad lines stay right."""
+    lines = [
+        json.dumps(
+            {"url": f"https://a.example/{n}", "title": f"One{sep}two", "lead": f"a{sep}b"},
+            ensure_ascii=False,
+        )
+        for n, sep in enumerate(["\u2028", "\u2029", "\x85"], start=1)
+    ]
+    text = "\r\n".join([lines[0], lines[1], "{bad", lines[2]]) + "\n"
+    parsed = parse_jsonl(text)
+    assert [item.url for item in parsed.items] == [f"https://a.example/{n}" for n in (1, 2, 3)]
+    assert [(item.title, item.lead) for item in parsed.items] == [("One two", "a b")] * 3
+    assert len(parsed.errors) == 1
+    assert parsed.errors[0].startswith("line 3: invalid JSON")
 
 
 def test_parse_document_dispatch() -> None:

@@ -132,11 +132,18 @@ def _jsonl_article(obj: object) -> ArticleIn:
     )
 
 
+def _lines(text: str) -> list[str]:
+    """The file's lines: ended by "\\n" or "\\r\\n" only. U+2028, U+2029 and U+0085 are
+    characters inside a JSON string (json.dumps and JSON.stringify write them raw), not line
+    ends as `str.splitlines` takes them."""
+    return [line.removesuffix("\r") for line in text.lstrip("\ufeff").split("\n")]
+
+
 def parse_jsonl(text: str) -> ParsedFeed:
     """Articles as JSON Lines; bad lines become "line N: reason" errors, the rest go in."""
     items: list[ArticleIn] = []
     errors: list[str] = []
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
