@@ -44,6 +44,17 @@ _ELEMENTS = frozenset(
     textarea tfoot th thead time title tr track tt u ul var video wbr xmp""".split()  # noqa: SIM905
 )
 
+# Elements whose contents `_SKIP` drops only when they are closed: never closed, the "tag" is
+# text ("the <script> tag") and swallows nothing after it. A `<body>` ends an open `<head>`.
+_SKIP_START = re.compile(
+    r"<(script|style|noscript|template|title|iframe|svg)(?=[\s/>])[^<>]*>", re.IGNORECASE
+)
+# A start tag as HTML writers make it: attribute names of letters, digits and -_.:@, values
+# quoted or bare. "<b & c>" in "a<b & c>d" is no tag of anyone's but text.
+_ATTRIBUTE = r"[a-zA-Z_:@][-a-zA-Z0-9_:.@]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?"
+_START_TAG = re.compile(rf"<[a-zA-Z][^\s/>]*(?:\s*{_ATTRIBUTE})*\s*/?\s*>", re.DOTALL)
+
+_LT = "\ufdd0"  # a "<" that is text, not markup: kept from every later pass, "<" at the end
 _PARA = "\x1e"  # paragraph break marker
 _LINE = "\x1f"  # <br> marker: a space, or a paragraph break when doubled
 # Control and invisible characters, dropped. U+2028, U+2029 and U+0085 end lines: `fold` makes
@@ -89,11 +100,15 @@ class _TextParser(HTMLParser):
         self.blank_lines = blank_lines
 
     def _not_a_tag(self, tag: str, text: str | None) -> bool:
-        """Keep what only looks like a tag (`_ELEMENTS`) as the text it was; True if so."""
-        if tag in _ELEMENTS or ":" in tag or text is None:  # "o:p" and the like: markup
+        """Keep what only looks like a tag (not one of `_ELEMENTS`, or with attributes no
+        HTML writer makes) as the text it was; True if so."""
+        if text is None or (
+            (tag in _ELEMENTS or ":" in tag)  # "o:p" and the like: markup
+            and (text.startswith("</") or _START_TAG.fullmatch(text))
+        ):
             return False
         if not self.skip_depth:
-            self.out.append(_CONTROL.sub("", text))
+            self.out.append(_CONTROL.sub("", text).replace("<", _LT))
         return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -137,10 +152,21 @@ class _TextParser(HTMLParser):
         self.out.append(data)
 
 
+def _unclosed_as_text(markup: str) -> str:
+    """`_SKIP_START` tags that no end tag follows, made text (they would drop all after them)."""
+    lower = markup.lower()
+
+    def keep(match: re.Match[str]) -> str:
+        closed = lower.rfind("</" + match.group(1).lower()) > match.start()
+        return match.group() if closed else match.group().replace("<", _LT)
+
+    return _SKIP_START.sub(keep, markup)
+
+
 def _paragraphs_once(markup: str, *, blank_lines: bool) -> list[str]:
     parser = _TextParser(blank_lines=blank_lines)
     try:
-        parser.feed(_UNTERMINATED_TAG.sub("", markup))
+        parser.feed(_unclosed_as_text(_UNTERMINATED_TAG.sub("", markup)))
         parser.close()
     except Exception:  # html.parser is lenient; this is a last resort for odd input
         return [fold(re.sub(r"<[^>]*>", " ", html.unescape(markup)))]
@@ -162,7 +188,7 @@ def _paragraphs(markup: str, *, blank_lines: bool = True) -> list[str]:
         for paragraph in paragraphs:
             again.extend(_paragraphs_once(paragraph, blank_lines=False))
         paragraphs = again
-    return paragraphs
+    return [paragraph.replace(_LT, "<") for paragraph in paragraphs]
 
 
 def html_to_text(html: str, *, paragraphs: bool = False) -> str:

@@ -49,7 +49,7 @@ def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
 def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     stories = tmp_path / "stories.jsonl"
     stories.write_text(
-        '{"url": "https://news.example.org/a", "title": "Kyiv <b>metro</b> opens", '
+        '{"url": "https://news.example.org/a", "title": "Kyiv metro opens", '
         '"lead": "Five stations & a depot.", "topics": ["society"]}\n'
         "not json\n"
         '{"url": "https://news.example.org/b", "title": "Second"}\n',
@@ -66,6 +66,28 @@ def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: 
         main(["preview", "--limit", "0"])
     assert exit_info.value.code == 2
     assert "'0' is not a whole number from 1 to 1000" in capsys.readouterr().err
+
+
+def test_jsonl_title_is_plain_text_and_a_lead_loses_nothing_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON Lines title is plain text, as the `title` column is: "<script>" in it is a word
+    (the title was cut to "Guide: the"); the lead's HTML goes, what only looks like markup
+    stays (preview prints the text Telegram shows)."""
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        '{"url":"https://html.example/2","title":"Guide: the <script> tag and <style> element'
+        ' explained","lead":"Prices <5% & >2%; use <b>bold</b> here","topics":["tech"]}\n'
+        '{"url":"https://html.example/3","title":"Inequalities","lead":"a<b & c>d"}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(capsys, "ingest", str(stories))
+    assert code == 0 and "2 new, 0 updated, 0 skipped" in out
+    code, out, _ = run_cli(capsys, "preview", "--limit", "2")
+    assert code == 0
+    assert "\nGuide: the <script> tag and <style> element explained\n" in out
+    assert "\nPrices <5% & >2%; use bold here\n" in out
+    assert "\na<b & c>d\n" in out
 
 
 def test_ingest_names_each_bad_line_and_why(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,8 @@ from bot.ingest.formats import (
     parse_feed,
     parse_jsonl,
 )
-from bot.models import utcnow
+from bot.models import Article, utcnow
+from bot.render import Renderer, check_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 FEED_URL = "https://news.example.com/feeds/rss.xml"
@@ -242,7 +244,7 @@ def test_parse_jsonl() -> None:
     ]
     first, second = parsed.items
     assert first.url == "https://site.example.ua/news/1"
-    assert first.title == "Обстріл Харкова: поранені"
+    assert first.title == "Обстріл Харкова: <b>поранені</b>"  # plain text, as written
     assert first.lead == "Ворог атакував місто «шахедами»."
     assert first.published_at == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     assert first.tags == ["war"]
@@ -260,7 +262,7 @@ def test_parse_jsonl() -> None:
     [
         ('["a"]', "line 1: expected a JSON object"),
         ('{"title": "x"}', "line 1: missing url"),
-        ('{"url": "https://a.example/", "title": "<b></b>"}', "line 1: empty title"),
+        ('{"url": "https://a.example/", "title": " \\t\\u2028"}', "line 1: empty title"),
         ('{"url": "https://a.example/", "title": "x", "views": "many"}', "views must be"),
         ('{"url": "https://a.example/", "title": "x", "views": 9223372036854775808}', "views"),
         ('{"url": "https://a.example/", "title": "x", "views": "9223372036854775808"}', "views"),
@@ -276,6 +278,39 @@ def test_parse_jsonl_bad_lines(line: str, error: str) -> None:
     assert len(parsed.errors) == 1
     assert parsed.errors[0].startswith("line 1: ")
     assert error in parsed.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "stored"),
+    [
+        (
+            "Guide: the <script> tag and <style> element explained",
+            "Prices <5% & >2%; use <b>bold</b> here",
+            (
+                "Guide: the <script> tag and <style> element explained",
+                "Prices <5% & >2%; use bold here",
+            ),
+        ),
+        ("AT&amp;T  <b>x</b>\t", "a<b & c>d", ("AT&amp;T <b>x</b>", "a<b & c>d")),
+        ("t", "x <script> y <style> z", ("t", "x <script> y <style> z")),
+        ("t", "a <script>var s = 1;</script> b </script> c", ("t", "a b c")),
+        ("t", "<p>One &laquo;two&raquo;</p><style>p{}</style><p>3</p>", ("t", "One «two» 3")),
+    ],
+)
+def test_parse_jsonl_title_is_plain_text_and_the_lead_loses_no_text(
+    title: str, lead: str, stored: tuple[str, str]
+) -> None:
+    """A title is plain text, as written (only whitespace folded); the lead may be HTML, and
+    what only looks like markup in it stays: an unclosed <script> or <style> swallows
+    nothing, "<b & c>" is no tag."""
+    line = json.dumps({"url": "https://html.example/2", "title": title, "lead": lead})
+    [item] = parse_jsonl(line).items
+    assert (item.title, item.lead) == stored
+    story = Article(id=1, url=item.url, title=item.title, lead=item.lead, published_at=utcnow())
+    message = Renderer().story(story)  # autoescaped: the words go to Telegram as text
+    check_html(message.text)
+    assert "<script" not in message.text and "<style" not in message.text
+    assert html.escape(item.title, quote=False) in message.text
 
 
 def test_parse_jsonl_unicode_line_separators_inside_strings() -> None:

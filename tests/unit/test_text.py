@@ -93,3 +93,21 @@ def test_what_only_looks_like_a_tag_stays_text(markup: str, text: str) -> None:
     """A headline's "<striker>" is a word in brackets, not markup: only HTML's elements
     (and namespaced ones such as Office's "o:p") are taken away."""
     assert html_to_text(markup) == text
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("Guide: the <script> tag and <style> element explained", None),
+        ("a <title> b <iframe src=x> c", None),
+        ("Prices <5% & >2%", None),
+        ("a<b & c>d", None),
+        ('x <i =y> z <a "q"> w', None),
+        ("<p>A</p><script>var s = '<p>no</p>';</script><p>B <script> C</p>", "A B <script> C"),
+        ("<b>bold</b> &amp; <a href='https://x.example' target=_blank>link</a>", "bold & link"),
+    ],
+)
+def test_unclosed_script_and_impossible_tags_are_text(markup: str, text: str | None) -> None:
+    """A <script> or <style> never closed is text and swallows nothing after it; a "tag"
+    whose attributes no HTML writer makes ("<b & c>") is text too."""
+    assert html_to_text(markup) == (markup if text is None else text)
