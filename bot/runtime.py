@@ -319,7 +319,7 @@ class Runtime:
 
     async def _housekeeping(self) -> None:
         """Outbox gauges and the limiter's idle chats every few seconds; old sent and failed
-        rows pruned every hour."""
+        rows pruned every hour, and with them what quiet digests delivered as long ago."""
         retention = timedelta(days=self.settings.outbox_retention_days)
         last_prune = 0.0
         loop = asyncio.get_running_loop()
@@ -336,6 +336,7 @@ class Runtime:
                     pruned = await self.store.outbox.prune(utcnow() - retention)
                     if pruned:
                         log.info("pruned %d old outbox rows", pruned)
+                    await self.store.digests.prune_held(utcnow() - retention)
                     await self.store.seen_updates.forget(utcnow() - SEEN_UPDATES_FOR)
                 failures.worked()
             except asyncio.CancelledError:

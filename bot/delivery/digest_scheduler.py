@@ -42,12 +42,11 @@ from bot.logs import FailureLog
 from bot.models import Article, Delivery, Topic, utcnow
 from bot.render import Renderer
 from bot.render.digest import DigestRenderer, Section, group_stories, story_count
-from bot.store.digests import DIGEST_KIND, DigestReader, NewDigest
+from bot.store.digests import DIGEST_KIND, DigestReader, HeldRelease, NewDigest
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
-HOLD_SLACK = timedelta(minutes=10)  # stories stored just before a hold began, routed after
 UNPOLLED_LIMIT = 1000  # untagged stories the poller has not reached that a digest tags
 
 
@@ -240,7 +239,11 @@ class DigestScheduler:
     ) -> int:
         """Find the stories, render the parts and store everything; returns the story count
         (0: an empty digest, not sent; the schedule moves on all the same)."""
-        sections = await self._sections(reader, kind, start, end)
+        subscribed = await self.store.readers.topics_of(reader.chat_id)
+        stories = await self._stories(reader, kind, subscribed, start, end)
+        sections = group_stories(stories, subscribed, self.max_per_topic)
+        if kind == "quiet" and not reader.instant:
+            sections = []  # instant stories off meanwhile: their digests have these
         count = story_count(sections)
         parts = self._render(reader, kind, sections, topics, start=start, end=end, due=due)
         await self.store.digests.create(
@@ -257,6 +260,7 @@ class DigestScheduler:
             next_digest_at=next_due,
             release_hold=release_hold,
             next_hold=next_hold,
+            held=_held_release(stories, sections, start) if kind == "quiet" else None,
         )
         if parts:
             log.info(
@@ -291,30 +295,14 @@ class DigestScheduler:
             due=due,
         )
 
-    async def _sections(
-        self, reader: DigestReader, kind: str, start: datetime, end: datetime
-    ) -> list[Section]:
-        """The digest's stories of the period, grouped under the reader's topics."""
-        subscribed = await self.store.readers.topics_of(reader.chat_id)
-        stories = await self._stories(reader, kind, subscribed, start, end)
-        return group_stories(stories, subscribed, self.max_per_topic)
-
     async def _stories(
         self, reader: DigestReader, kind: str, subscribed: list[str], start: datetime, end: datetime
     ) -> list[Article]:
-        """The digest's stories; a quiet-hours digest holds only what was not sent already."""
+        """The digest's stories. A quiet-hours digest has what the hold kept back from this
+        reader (recorded as the router left them out) and no quiet digest delivered yet:
+        nothing from before they registered or the window began, nothing twice."""
         if kind == "quiet":
-            return (
-                await self.store.digests.stories(
-                    subscribed,
-                    start - HOLD_SLACK,
-                    end,
-                    start - self.max_age,
-                    not_sent_to=reader.chat_id,
-                )
-                if reader.instant
-                else []
-            )
+            return await self.store.digests.held(reader.chat_id, subscribed, start - self.max_age)
         return await self.store.digests.stories(subscribed, start, end, start - self.max_age)
 
     # --- sending --------------------------------------------------------------------------
@@ -336,6 +324,13 @@ class DigestScheduler:
             return False
         zone = zone_of(quiet.timezone, self.timezone)
         return is_quiet(self.clock(), _time(quiet.start), _time(quiet.end), zone)
+
+
+def _held_release(stories: list[Article], sections: list[Section], start: datetime) -> HeldRelease:
+    """A quiet digest delivers the stories it lists; it lets go of the rest it read (counted
+    in "…and N more") and of whatever was held before its window began and never went out."""
+    listed = [article.id for section in sections for article in section.articles]
+    return HeldRelease(delivered=listed, read=[a.id for a in stories], held_before=start)
 
 
 def _time(text: str | None) -> time | None:

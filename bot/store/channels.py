@@ -49,6 +49,7 @@ _MOVED_WITH_THE_CHAT: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("subscriptions", ("topic",), ""),
     ("follows", ("query",), ""),
     ("digests", ("kind", "due_at"), ""),
+    ("held_stories", ("article_id",), ""),
     ("readers", (), ""),
     ("outbox", ("thread_id", "article_id", "kind"), " AND state = 'pending'"),
 )

@@ -59,6 +59,7 @@ TABLES: tuple[Table, ...] = (
     Table("follows", ("id",), "id"),
     Table("digests", ("id",), "id"),
     Table("digest_parts", ("id",), "id"),
+    Table("held_stories", ("chat_id", "article_id")),
     Table("outbox", ("id",), "id"),
     Table("kv", ("key",), skip="key <> ?", skip_value=LEASE_KEY),
     Table("audit", ("id",), "id"),

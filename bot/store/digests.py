@@ -84,6 +84,17 @@ class NewDigest:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldRelease:
+    """What a quiet digest does with the stories held for its reader: `delivered` (listed in
+    it) are marked with its id; `read` (found for it, listed or counted in "…and N more") and
+    what was held before the window began (`held_before`) and never went out are let go."""
+
+    delivered: Sequence[int]
+    read: Sequence[int]
+    held_before: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class DigestPart:
     id: int
     digest_id: int
@@ -199,7 +210,6 @@ class DigestStore:
         arrived_until: datetime,
         published_since: datetime,
         *,
-        not_sent_to: int | None = None,
         limit: int = 1000,
     ) -> list[Article]:
         """Stories of any of these topics that came out in [arrived_from, arrived_until) and
@@ -207,8 +217,6 @@ class DigestStore:
         held by an editor. A story comes out when it arrives in the store, or at its time when
         that is later (an embargo): so a story that reaches the store late is never missed,
         and an embargoed one waits for the period of its release.
-
-        `not_sent_to`: leave out stories that chat got as instant messages (quiet hours).
         """
         if not topics:
             return []
@@ -219,9 +227,6 @@ class DigestStore:
             "   OR (a.published_at > a.created_at AND a.published_at >= ? AND a.published_at < ?))"
             " AND a.id IN (SELECT article_id FROM article_topics"
             f"   WHERE topic IN ({self.db.dialect.text_list}))"
-            " AND (CAST(? AS BIGINT) IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d"
-            "   WHERE d.chat_id = ? AND d.thread_id = 0 AND d.article_id = a.id"
-            "   AND d.kind = 'instant'))"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
             (
                 to_iso(published_since),
@@ -230,12 +235,46 @@ class DigestStore:
                 to_iso(arrived_from),
                 to_iso(arrived_until),
                 json.dumps(list(topics)),
-                not_sent_to,
-                not_sent_to,
                 limit,
             ),
         )
         return [row_to_article(row) for row in rows]
+
+    async def held(
+        self,
+        chat_id: int,
+        topics: Sequence[str],
+        published_since: datetime,
+        *,
+        limit: int = 1000,
+    ) -> list[Article]:
+        """What quiet hours held back from this reader (`held_stories`: the router left them
+        out of these stories' instant fan-out) and no quiet digest delivered yet: of these
+        topics, published since `published_since`, not held by an editor, not sent to the
+        chat as an instant message meanwhile (/post after the hold ended)."""
+        if not topics:
+            return []
+        rows = await self.db.fetchall(
+            f"SELECT {article_columns(self.db.dialect)} FROM held_stories h"  # noqa: S608
+            " JOIN articles a ON a.id = h.article_id"
+            " WHERE h.chat_id = ? AND h.digest_id IS NULL"
+            " AND a.published_at >= ? AND a.held = 0"
+            " AND a.id IN (SELECT article_id FROM article_topics"
+            f"   WHERE topic IN ({self.db.dialect.text_list}))"
+            " AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.chat_id = h.chat_id"
+            "   AND d.thread_id = 0 AND d.article_id = a.id AND d.kind = 'instant')"
+            " ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+            (chat_id, to_iso(published_since), json.dumps(list(topics)), limit),
+        )
+        return [row_to_article(row) for row in rows]
+
+    async def prune_held(self, before: datetime) -> int:
+        """Forget which stories quiet digests delivered before `before` (as the outbox forgets
+        its old rows: a /post of a story that old may reach its reader again)."""
+        return await self.db.execute(
+            "DELETE FROM held_stories WHERE digest_id IS NOT NULL AND held_at < ?",
+            (to_iso(before),),
+        )
 
     # --- building and sending -------------------------------------------------------------
 
@@ -247,14 +286,16 @@ class DigestStore:
         reschedule: bool = False,
         next_hold: tuple[datetime, datetime] | None = None,
         release_hold: bool = False,
+        held: HeldRelease | None = None,
     ) -> int | None:
         """Store a digest with its parts, queue a 'digest' row per part and move the reader's
         schedule on, all in one transaction. Returns the digest's id; None when it existed
         already (the same chat, kind and due time: never built twice) or had no parts.
 
         `reschedule` sets next_digest_at; `release_hold` replaces the hold window by
-        `next_hold`. Scheduled digests also set last_digest_at to the period's end, so the
-        next one starts where this one stopped.
+        `next_hold`, and `held` says which held stories this quiet digest delivers (they
+        never come to the reader again) and which it lets go. Scheduled digests also set
+        last_digest_at to the period's end, so the next one starts where this one stopped.
         """
         async with self.db.transaction() as conn:
             digest_id = await _insert_digest(conn, digest) if digest.parts else None
@@ -268,6 +309,8 @@ class DigestStore:
                 next_hold=next_hold,
                 release_hold=release_hold,
             )
+            if held is not None:
+                await _release_held(conn, self.db.dialect.int_list, digest_id, digest, held)
             return digest_id
 
     async def part(self, part_id: int) -> DigestPart | None:
@@ -361,3 +404,20 @@ async def _move_schedule(
             "UPDATE readers SET hold_from = ?, hold_until = ? WHERE chat_id = ?",
             (hold_from, hold_until, digest.chat_id),
         )
+
+
+async def _release_held(
+    conn: Tx, int_list: str, digest_id: int | None, digest: NewDigest, held: HeldRelease
+) -> None:
+    """Mark the stories a quiet digest delivered; forget the rest of what it went through."""
+    if digest_id is not None and held.delivered:
+        await conn.execute(
+            "UPDATE held_stories SET digest_id = ? WHERE chat_id = ?"  # noqa: S608 (constant)
+            f" AND digest_id IS NULL AND article_id IN ({int_list})",
+            (digest_id, digest.chat_id, json.dumps(list(held.delivered))),
+        )
+    await conn.execute(
+        "DELETE FROM held_stories WHERE chat_id = ? AND digest_id IS NULL"  # noqa: S608
+        f" AND (article_id IN ({int_list}) OR held_at < ?)",
+        (digest.chat_id, json.dumps(list(held.read)), to_iso(held.held_before)),
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.models import from_iso_or_none, to_iso, utcnow
-from bot.store.db import POSTGRESQL, Database, Row
+from bot.store.db import POSTGRESQL, Database, Row, Tx
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +271,8 @@ class ReaderStore:
         so a story for 100,000 readers is routed inside SQLite in well under a second.
         Topic readers holding quiet hours are left out (bot.delivery.digest_scheduler sends them the
         held stories at the window's end), unless the story is `urgent` and they did not opt
-        out of breaking alerts; keyword alerts are not held."""
+        out of breaking alerts; each is recorded as held for them (`held_stories`). Keyword
+        alerts are not held. Nobody gets again a story a quiet digest delivered to them."""
         now = to_iso(utcnow())
         lists = self.db.dialect.text_list
         params: list[object] = [
@@ -284,9 +285,11 @@ class ReaderStore:
             now,
             int(urgent),
             json.dumps(list(follow_queries)),
+            article_id,
         ]
         skip_queued = " ON CONFLICT DO NOTHING"
         async with self.db.transaction() as conn:
+            await _hold_back(conn, lists, article_id, topics, follow_queries, now, urgent)
             if self.db.dialect.name == POSTGRESQL:
                 # ON CONFLICT's speculative insertion is a third of the statement's time there;
                 # every writer of instant rows (this one) holds the write lock, so rows already
@@ -311,7 +314,10 @@ class ReaderStore:
                 "   UNION"
                 "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
                 f"    WHERE f.query IN ({lists}) AND r.active = 1"
-                " ) AS due WHERE true"
+                " ) AS due"
+                # a story a quiet digest delivered is never sent again (/post, alerts)
+                " WHERE NOT EXISTS (SELECT 1 FROM held_stories h WHERE h.chat_id = due.chat_id"
+                "  AND h.article_id = ? AND h.digest_id IS NOT NULL)"
                 + (
                     " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = due.chat_id"
                     "  AND o.thread_id = 0 AND o.article_id = ? AND o.kind = 'instant')"
@@ -342,3 +348,37 @@ class ReaderStore:
             " ON r.chat_id = s.chat_id WHERE r.active = 1 GROUP BY s.topic"
         )
         return {row[0]: int(row[1]) for row in rows}
+
+
+async def _hold_back(
+    conn: Tx,
+    lists: str,
+    article_id: int,
+    topics: Sequence[str],
+    follow_queries: Sequence[str],
+    now: str,
+    urgent: bool,
+) -> None:
+    """Record the story as held for each instant topic reader in a held quiet-hours window
+    now whom `enqueue_instant` leaves out (no keyword alert of theirs matched it): their
+    window's digest is these rows."""
+    await conn.execute(
+        "INSERT INTO held_stories (chat_id, article_id, held_at)"  # noqa: S608 (constant)
+        " SELECT DISTINCT s.chat_id, ?, ? FROM subscriptions s"
+        " JOIN readers r ON r.chat_id = s.chat_id"
+        f" WHERE s.topic IN ({lists}) AND r.active = 1 AND r.instant = 1"
+        " AND r.hold_from IS NOT NULL AND r.hold_from <= ? AND r.hold_until > ?"
+        " AND NOT (r.breaking_alerts = 1 AND 1 = ?)"
+        " AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.chat_id = s.chat_id"
+        f"  AND f.query IN ({lists}))"
+        " ON CONFLICT DO NOTHING",
+        (
+            article_id,
+            now,
+            json.dumps(list(topics)),
+            now,
+            now,
+            int(urgent),
+            json.dumps(list(follow_queries)),
+        ),
+    )

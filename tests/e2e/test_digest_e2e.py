@@ -18,13 +18,17 @@ from bot.store.store import Store
 
 TIMEOUT = 5.0
 ALICE, BOHDAN = 3001, 3002
+ADMIN = 3999
 KYIV, NEW_YORK = "Europe/Kyiv", "America/New_York"
 
 
 @pytest.fixture
 def bot_settings(fake_bot: FakeBotServer, db_path: str) -> Settings:
-    """The scheduler looks five times a second (conftest's `bot` runs the bot with them)."""
-    return make_settings(fake_bot.base_url, fake_bot.token, db_path, digest_tick=0.2)
+    """The scheduler looks five times a second (conftest's `bot` runs the bot with them);
+    ADMIN may /post."""
+    return make_settings(
+        fake_bot.base_url, fake_bot.token, db_path, digest_tick=0.2, admin_ids=str(ADMIN)
+    )
 
 
 async def send(fake: FakeBotServer, user: int, text: str, *, lang: str = "en") -> SentMessage:
@@ -306,6 +310,40 @@ async def test_quiet_hold_sends_one_message_at_the_end_of_the_window(
     assert len(fake_bot.messages(ALICE)) == before + 1  # one message, once
     state = await store.digests.reader(ALICE)
     assert state is not None and state.hold_until is not None and state.hold_until > utcnow()
+
+
+async def test_quiet_off_and_the_same_hours_held_again_send_nothing_twice(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """The tester's run: stories stored before Alice came, a held window that began an hour
+    ago, two stories held, /quiet off (they come at once), the same window held again and
+    ended again: the second time brings only what it held, and /post of a story she had in
+    the digest does not send it to her again."""
+    store = bot.runtime.store
+    await send(fake_bot, BOHDAN, "/start")
+    await send(fake_bot, BOHDAN, "/subscribe war")
+    await add_story(store, "Stored before she came", ["war"], minutes_ago=0)
+    await fake_bot.wait_for(lambda _: "Stored before" in " ".join(texts(fake_bot, BOHDAN)), TIMEOUT)
+    await send(fake_bot, ALICE, "/start")
+    await send(fake_bot, ALICE, "/subscribe war")
+    window = window_around_now(KYIV)
+    await send(fake_bot, ALICE, f"/quiet {window} hold")
+    first = await add_story(store, "Held story one", ["war"], minutes_ago=0)
+    await add_story(store, "Held story two", ["war"], minutes_ago=0)
+    await fake_bot.wait_for(lambda _: "Held story two" in texts(fake_bot, BOHDAN)[-1], TIMEOUT)
+    await send(fake_bot, ALICE, "/quiet off")
+    (held,) = await wait_digests(fake_bot, ALICE, start="While", timeout=TIMEOUT)
+    assert "Held story one" in (held.text or "") and "Held story two" in (held.text or "")
+    assert "Stored before she came" not in (held.text or "")
+    await send(fake_bot, ALICE, f"/quiet {window} hold")
+    await send(fake_bot, ALICE, "/quiet off")
+    await quiet_settle()
+    assert len(digests_of(fake_bot, ALICE, "While")) == 1
+    before = len(fake_bot.messages(ALICE))
+    reply = await send(fake_bot, ADMIN, f"/post {first}")
+    assert "(0 to channels, 0 to readers)" in (reply.text or "")
+    await quiet_settle()
+    assert len(fake_bot.messages(ALICE)) == before
 
 
 # --- bad arguments -------------------------------------------------------------------------

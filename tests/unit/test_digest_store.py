@@ -4,8 +4,10 @@ empty digests not sent, catch-up, quiet-hours holds, splitting long digests."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,6 +18,7 @@ from bot.delivery.poller import CURSOR_KEY
 from bot.delivery.sender import Outgoing
 from bot.models import ArticleIn, Delivery, to_iso, utcnow
 from bot.render import Renderer, check_html, visible_length
+from bot.store.db import load_migrations
 from bot.store.outbox import PRIORITY
 from bot.store.store import Store
 
@@ -310,6 +313,126 @@ async def test_quiet_hold_keeps_instant_rows_back_and_releases_one_digest(store:
     assert reader is not None and reader.hold_until is not None
     assert reader.hold_until > now + timedelta(minutes=31)  # the next window is armed
     assert await scheduler.run_once() == 0  # released once
+
+
+async def route(store: Store, article_id: int, *, follows: list[str] | None = None) -> int:
+    """What the poller (and /post) does for a story: queue it for its instant readers."""
+    return await store.readers.enqueue_instant(
+        article_id=article_id,
+        published_at=utcnow().isoformat(),
+        rev=1,
+        topics=["war"],
+        follow_queries=follows or [],
+        priority=PRIORITY["instant"],
+    )
+
+
+async def quiet_digests(scheduler: DigestScheduler, store: Store, chat_id: int) -> list[str]:
+    return await texts(scheduler, await digest_rows(store, chat_id))
+
+
+async def test_a_story_a_quiet_digest_delivered_never_comes_again(store: Store) -> None:
+    """A window held, released (its end, or /quiet off), then another one set over the same
+    hours: the second digest has only what the second window held."""
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], mode="off", at=None)
+    await add_reader(store, BOHDAN, ["war"], mode="off", at=None)
+    await store.digests.set_quiet(
+        ALICE, "00:00", "00:01", True, (now - timedelta(minutes=5), now + timedelta(minutes=30))
+    )
+    first = await add_story(store, "Held one", ["war"], minutes_ago=1)
+    await route(store, first)
+    scheduler, _ = await make_scheduler(store, now)
+    await store.digests.set_hold(ALICE, (now - timedelta(minutes=5), now + timedelta(seconds=1)))
+    assert await scheduler.run_once() == 1
+    assert ["Held one" in text for text in await quiet_digests(scheduler, store, ALICE)] == [True]
+    # the same hours held again: nothing new to hold, no digest
+    again = (now - timedelta(minutes=5), now + timedelta(minutes=30))
+    await store.digests.set_quiet(ALICE, "00:00", "00:01", True, again)
+    scheduler.clock = lambda: now + timedelta(minutes=31)
+    assert await scheduler.run_once() == 0
+    assert len(await quiet_digests(scheduler, store, ALICE)) == 1
+    # a story held in a third window over the same hours comes alone
+    await store.digests.set_quiet(ALICE, "00:00", "00:01", True, again)
+    second = await add_story(store, "Held two", ["war"], minutes_ago=0)
+    await route(store, second)
+    assert await scheduler.run_once() == 1
+    *_, last = await quiet_digests(scheduler, store, ALICE)
+    assert "Held two" in last and "Held one" not in last
+
+
+async def test_post_never_sends_a_story_a_quiet_digest_delivered(store: Store) -> None:
+    """/post (the same instant routing again) of a story a reader had in a quiet digest
+    sends it to nobody who had it: not Bohdan (instantly), not Alice (in the digest); the
+    outbox keeps its one row per chat, story and kind."""
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], mode="off", at=None)
+    await add_reader(store, BOHDAN, ["war"], mode="off", at=None)
+    window = (now - timedelta(minutes=5), now + timedelta(minutes=30))
+    await store.digests.set_quiet(ALICE, "00:00", "00:01", True, window)
+    story = await add_story(store, "Held one", ["war"], minutes_ago=1)
+    assert await route(store, story) == 1  # Bohdan
+    scheduler, _ = await make_scheduler(store, now + timedelta(minutes=31))
+    assert await scheduler.run_once() == 1
+    assert await route(store, story) == 0  # /post
+    assert [r.kind for r in await store.outbox.all_for_chat(ALICE)] == ["digest"]
+
+
+async def test_a_quiet_digest_holds_only_what_was_held_from_this_reader(store: Store) -> None:
+    """Stories stored before the reader registered, or routed before the window began, were
+    never held from them: a window that began in the past (set after them) does not list
+    them. One that matched a keyword alert of theirs came at once and is not held."""
+    now = utcnow()
+    await add_reader(store, BOHDAN, ["war"], mode="off", at=None)
+    early = await add_story(store, "Stored before she came", ["war"], minutes_ago=20)
+    await route(store, early)
+    await add_reader(store, ALICE, ["war"], mode="off", at=None)
+    await store.readers.subscribe(ALICE, ["war"])
+    before = await add_story(store, "Routed before the hold", ["war"], minutes_ago=5)
+    await route(store, before)
+    assert len(await store.outbox.all_for_chat(ALICE)) == 1  # she had it at once
+    window = (now - timedelta(minutes=30), now + timedelta(minutes=30))  # began in the past
+    await store.digests.set_quiet(ALICE, "00:00", "00:01", True, window)
+    held = await add_story(store, "Held while quiet", ["war"], minutes_ago=0)
+    await route(store, held)
+    alert = await add_story(store, "Zelensky in Kyiv", ["war"], minutes_ago=0)
+    await store.readers.follow(ALICE, "Zelensky", "zelensky")
+    await route(store, alert, follows=["zelensky"])
+    scheduler, _ = await make_scheduler(store, now + timedelta(minutes=31))
+    assert await scheduler.run_once() == 1
+    (text,) = await quiet_digests(scheduler, store, ALICE)
+    assert "Held while quiet" in text
+    assert "Stored before she came" not in text and "Routed before the hold" not in text
+    assert "Zelensky in Kyiv" not in text  # the alert came at once
+
+
+async def test_upgrade_to_0033_holds_for_a_reader_in_a_window_already(tmp_path: Path) -> None:
+    """A store of schema 32 with a reader in a held window: after 0033 the stories routed
+    are recorded as held for her and her window's digest has them, once."""
+    path = tmp_path / "news.db"
+    now = utcnow()
+    conn = sqlite3.connect(path)
+    for migration in load_migrations()[:32]:
+        conn.executescript(
+            f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
+    conn.execute(
+        "INSERT INTO readers (chat_id, language, quiet_start, quiet_end, quiet_hold, hold_from,"
+        " hold_until) VALUES (?, 'en', '00:00', '00:01', 1, ?, ?)",
+        (ALICE, to_iso(now - timedelta(minutes=5)), to_iso(now + timedelta(minutes=30))),
+    )
+    conn.execute("INSERT INTO subscriptions (chat_id, topic) VALUES (?, 'war')", (ALICE,))
+    conn.commit()
+    conn.close()
+    async with Store(str(path)) as store:
+        assert await store.db.schema_version() == len(load_migrations())
+        story = await add_story(store, "Held after the upgrade", ["war"], minutes_ago=0)
+        assert await route(store, story) == 0
+        scheduler, _ = await make_scheduler(store, now + timedelta(minutes=31))
+        assert await scheduler.run_once() == 1
+        (text,) = await quiet_digests(scheduler, store, ALICE)
+        assert "Held after the upgrade" in text
+        assert await route(store, story) == 0
 
 
 async def test_quiet_hours_make_digests_and_instant_stories_silent(store: Store) -> None:
