@@ -364,7 +364,7 @@ async def _hold_back(
     window's digest is these rows."""
     await conn.execute(
         "INSERT INTO held_stories (chat_id, article_id, held_at)"  # noqa: S608 (constant)
-        " SELECT DISTINCT s.chat_id, ?, ? FROM subscriptions s"
+        " SELECT DISTINCT s.chat_id, CAST(? AS BIGINT), CAST(? AS TEXT) FROM subscriptions s"
         " JOIN readers r ON r.chat_id = s.chat_id"
         f" WHERE s.topic IN ({lists}) AND r.active = 1 AND r.instant = 1"
         " AND r.hold_from IS NOT NULL AND r.hold_from <= ? AND r.hold_until > ?"

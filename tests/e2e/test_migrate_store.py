@@ -19,7 +19,7 @@ from bot.models import ArticleIn, to_iso, utcnow
 from bot.store.copy import TABLES, copy_store, table_names
 from bot.store.digests import NewDigest
 from bot.store.lease import LEASE_KEY, LeaseStore
-from bot.store.outbox import NewDelivery, Pin
+from bot.store.outbox import PRIORITY, NewDelivery, Pin
 from bot.store.store import Store
 from bot.text.search import fts_query
 
@@ -66,8 +66,8 @@ async def build_newsroom(url: str) -> None:
     """A store with everything a newsroom keeps: an edited and an added topic with their own
     keyword rules, a source, tagged stories with lemmas (one edited, one untagged, one
     without lemmas yet), a pruned change log, channels, readers with topics, follows,
-    digests and quiet hours, outbox rows sent, failed and pending, audit, a broadcast,
-    searches, a breaking pin, kv state and an expired sender lease."""
+    digests and quiet hours (a story held back), outbox rows sent, failed and pending, audit,
+    a broadcast, searches, a breaking pin, kv state and an expired sender lease."""
     async with Store(url) as store:
         db = store.db
         await db.execute("UPDATE topics SET title_en = ? WHERE slug = ?", ("War news", "war"))
@@ -116,6 +116,16 @@ async def build_newsroom(url: str) -> None:
         await store.readers.set_digest(502, "daily", "08:00")
         await store.readers.set_timezone(502, "Europe/Berlin")
         await store.readers.set_quiet(501, "23:00", "07:00", True)
+        hold = (utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=1))
+        await store.digests.set_hold(501, hold)  # in a held window: a story held back
+        await store.readers.enqueue_instant(
+            article_id=ids[1],
+            published_at=to_iso(NOW),
+            rev=1,
+            topics=["war"],
+            follow_queries=[],
+            priority=PRIORITY["instant"],
+        )
         await store.readers.deactivate(503, "blocked")
         await store.readers.remember_search(501, "харків", "харків", keep=5)
         await store.stats.record_inline_choice(1, utcnow())
