@@ -137,9 +137,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _reply_share_fits(self) -> Settings:
-        """The holder must keep some of the global rate for itself."""
-        if self.webhook_url is not None and self.fleet_reply_rate >= self.global_rate:
-            raise ValueError("FLEET_REPLY_RATE must be less than GLOBAL_RATE")
+        """The holder must keep some of the global rate for itself (the fleet's budget lets
+        one more go at once: bot.delivery.replies.FLEET_BURST)."""
+        if self.webhook_url is not None and self.fleet_reply_rate + 1 >= self.global_rate:
+            raise ValueError("FLEET_REPLY_RATE must be less than GLOBAL_RATE minus 1")
         return self
 
     @model_validator(mode="after")

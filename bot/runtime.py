@@ -21,6 +21,7 @@ from bot.delivery.digest_scheduler import DigestScheduler
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import NoLimiter, RateLimiter
 from bot.delivery.poller import Poller
+from bot.delivery.replies import FLEET_BURST
 from bot.delivery.sender import Sender
 from bot.delivery.transport import Transport
 from bot.ingest.service import Ingestor, make_http_client
@@ -58,8 +59,9 @@ def make_limiter(settings: Settings, *, dry_run: bool = False) -> RateLimiter:
     rate = settings.paid_broadcast_rate if settings.allow_paid_broadcast else settings.global_rate
     if settings.webhook_url is not None:
         # Several instances may answer the webhook: the ones not holding the lease reply from
-        # a budget of FLEET_REPLY_RATE shared through the store (bot.delivery.replies).
-        rate -= settings.fleet_reply_rate
+        # a budget of FLEET_REPLY_RATE shared through the store (bot.delivery.replies), and
+        # its burst of one.
+        rate -= settings.fleet_reply_rate + FLEET_BURST
     return RateLimiter(
         global_per_second=rate,
         private_per_second=settings.private_rate,

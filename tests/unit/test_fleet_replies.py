@@ -63,13 +63,15 @@ async def test_a_standby_replies_from_the_shared_budget(store: Store) -> None:
             callback, (), {}, "sendMessage", {"chat_id": 7000 + n}, None
         )
 
-    await call(1)
-    await call(2)  # the burst: two tokens
-    third = asyncio.create_task(call(3))
+    await call(1)  # the burst: one token (a second's worth let the fleet past 30 a second)
+    second = asyncio.create_task(call(2))
     await asyncio.sleep(0.2)
-    assert sent == [1, 2] and not third.done()  # the fleet's budget is spent: it waits
+    assert sent == [1] and not second.done()  # the fleet's budget is spent: it waits
     clock.now += 0.5  # one more token
-    await asyncio.wait_for(third, 2.0)
+    await asyncio.wait_for(second, 2.0)
+    assert sent == [1, 2]
+    clock.now += 0.5
+    await asyncio.wait_for(call(3), 2.0)
     assert sent == [1, 2, 3]
     leader = True  # the holder's replies go through its own limiter, not the budget
     await asyncio.wait_for(call(4), 2.0)
@@ -86,17 +88,20 @@ def _settings(*, webhook: bool) -> Settings:
 
 
 def test_the_holder_keeps_the_rest_of_the_global_rate() -> None:
-    assert make_limiter(_settings(webhook=True)).global_rate == pytest.approx(27.0)
+    """30 less the fleet's 3 a second and its burst of one: in any second the holder and the
+    fleet together send at most 30 (the holder at 27 and a fleet's burst of 3 met 429s)."""
+    assert make_limiter(_settings(webhook=True)).global_rate == pytest.approx(26.0)
     assert make_limiter(_settings(webhook=False)).global_rate == pytest.approx(30.0)
 
 
-def test_the_reply_share_must_leave_the_holder_something() -> None:
+@pytest.mark.parametrize("rate", [30, 29.5])
+def test_the_reply_share_must_leave_the_holder_something(rate: float) -> None:
     with pytest.raises(ValueError, match="FLEET_REPLY_RATE"):
         Settings(  # type: ignore[call-arg]
             _env_file=None,
             webhook_url="https://news.example.org/hook",
             webhook_secret="s3cret",
-            fleet_reply_rate=30,
+            fleet_reply_rate=rate,
         )
 
 
