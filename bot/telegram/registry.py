@@ -118,35 +118,43 @@ def _private() -> filters.BaseFilter:
     return filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
+def _own() -> filters.BaseFilter:
+    """A message the user wrote in a private chat: a forwarded one (`forward_origin`) keeps
+    its text and its /command entities, but it is someone else's words, never a command."""
+    return _private() & ~filters.FORWARDED
+
+
 def _catch_alls(audience: Audience) -> list[BaseHandler[Any, Any, Any]]:
     """The handlers registered after an audience's commands."""
-    private = _private()
+    own = _own()
     if audience is A:  # /import as a document's caption; the "adm:" buttons
         return [
             MessageHandler(
-                private & filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION),
+                own & filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION),
                 sources.import_command,
             ),
             CallbackQueryHandler(broadcast.on_button, pattern=f"^{broadcast.CALLBACK_PREFIX}"),
         ]
     if audience is R:  # any other button; in private chats an unknown command, any message
+        # (a forwarded one too, whatever it reads: it gets the pointer to /help)
         return [
             CallbackQueryHandler(onboarding.on_button),
-            MessageHandler(private & filters.COMMAND, onboarding.unknown_command),
-            MessageHandler(private & ~filters.StatusUpdate.ALL, onboarding.plain_text),
+            MessageHandler(own & filters.COMMAND, onboarding.unknown_command),
+            MessageHandler(_private() & ~filters.StatusUpdate.ALL, onboarding.plain_text),
         ]
     return []
 
 
 def register(app: AnyApp) -> None:
-    """Every handler, in the order described above; commands answer in private chats only.
+    """Every handler, in the order described above; commands answer in private chats only,
+    and only the user's own: a forwarded message is never run as a command.
 
     In groups and channels the bot stays silent."""
-    private = _private()
+    own = _own()
     for audience in Audience:
         for command in COMMANDS:
             if command.audience is audience:
-                app.add_handler(CommandHandler(command.name, command.callback, filters=private))
+                app.add_handler(CommandHandler(command.name, command.callback, filters=own))
         for handler in _catch_alls(audience):
             app.add_handler(handler)
     # Inline mode, in any chat: "@bot words" and the results people send (other update types:

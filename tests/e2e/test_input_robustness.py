@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fakebot.html import parse_html
+from fakebot.methods.updates import channel_origin
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
@@ -372,6 +373,41 @@ async def test_media_without_a_command_gets_a_pointer_to_help(
     _media_update(fake_bot, READER, READER, kind)
     await fake_bot.wait_for(lambda _: len(fake_bot.messages(READER)) > before, TIMEOUT)
     assert "/help" in (fake_bot.messages(READER)[before].text or "")
+    no_rejections(fake_bot)
+
+
+async def forwarded(fake: FakeBotServer, user: int, text: str) -> list[SentMessage]:
+    """`user` forwards a channel post reading `text` to the bot; every reply it got."""
+    before = len(fake.messages(user))
+    origin = channel_origin(-1001234567890, 77, title="Some news")
+    fake.inject_message(user, text, language_code="en", forward_origin=origin)
+    fake.inject_message(user, "/help", language_code="en")
+    await fake.wait_for(
+        lambda _: any("/search" in (m.text or "") for m in fake.messages(user)[before:]), TIMEOUT
+    )
+    replies = fake.messages(user)[before:]
+    return replies[: max(i for i, m in enumerate(replies) if "/search" in (m.text or ""))]
+
+
+@pytest.mark.parametrize("text", ["/stop", "/latest", "/start politics", "/frobnicate"])
+async def test_a_forwarded_command_is_not_run_but_gets_a_pointer_to_help(
+    bot: RunningBot, fake_bot: FakeBotServer, text: str
+) -> None:
+    await exchange(fake_bot, READER, "/start war")
+    (reply,) = await forwarded(fake_bot, READER, text)
+    assert reply.text == "I understand commands; /help lists them."
+    reader = await bot.runtime.store.readers.get(READER)
+    assert reader is not None and reader.active
+    assert await bot.runtime.store.readers.topics_of(READER) == ["war"]
+    no_rejections(fake_bot)
+
+
+async def test_a_forwarded_admin_command_is_not_run(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    (reply,) = await forwarded(fake_bot, ADMIN, "/pause")
+    assert reply.text == "I understand commands; /help lists them."
+    assert not await bot.runtime.store.is_paused()
     no_rejections(fake_bot)
 
 

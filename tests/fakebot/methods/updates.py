@@ -56,8 +56,12 @@ class UpdatesMixin:
         chat_id: int | None = None,
         message_thread_id: int | None = None,
         reply_to_message_id: int | None = None,
+        forward_origin: JSON | None = None,
     ) -> JSON:
-        """A user writes ``text`` to the bot (private chat unless ``chat_id``)."""
+        """A user writes ``text`` to the bot (private chat unless ``chat_id``); with
+        ``forward_origin`` (a MessageOrigin, see :func:`channel_origin`) the user forwards a
+        message: Telegram keeps its text and entities (a ``/command`` stays a bot_command
+        entity) and adds the origin."""
         user = user_json(user_id, first_name, last_name, username, language_code)
         if chat_id is None or chat_id == user_id:
             chat = self._chats.get(user_id)
@@ -84,6 +88,8 @@ class UpdatesMixin:
             msg["message_thread_id"] = message_thread_id
             if chat.is_forum:
                 msg["is_topic_message"] = True
+        if forward_origin is not None:
+            msg["forward_origin"] = check_origin(forward_origin)
         if reply_to_message_id is not None:
             replied = self._message_api_by_id(chat, reply_to_message_id)
             if replied is not None:
@@ -170,6 +176,41 @@ class UpdatesMixin:
             event = self._change_event()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
+
+
+# MessageOrigin: its type and the fields each type requires (Bot API, "MessageOrigin").
+_ORIGIN_FIELDS: dict[str, tuple[str, ...]] = {
+    "user": ("sender_user",),
+    "hidden_user": ("sender_user_name",),
+    "chat": ("sender_chat",),
+    "channel": ("chat", "message_id"),
+}
+
+
+def check_origin(origin: JSON) -> JSON:
+    """A MessageOrigin as Telegram sends it, or ValueError: a known ``type``, ``date`` and the
+    type's own fields (``author_signature`` is optional for "chat" and "channel")."""
+    kind = origin.get("type")
+    if kind not in _ORIGIN_FIELDS:
+        raise ValueError(f"unknown MessageOrigin type {kind!r}")
+    missing = [key for key in ("date", *_ORIGIN_FIELDS[kind]) if key not in origin]
+    if missing:
+        raise ValueError(f"MessageOrigin {kind!r} lacks {', '.join(missing)}")
+    if kind == "channel" and origin["chat"].get("type") != "channel":
+        raise ValueError("MessageOriginChannel's chat must be a channel")
+    return dict(origin)
+
+
+def channel_origin(
+    chat_id: int, message_id: int, *, title: str = "Channel", date: int | None = None
+) -> JSON:
+    """The origin of a message forwarded from a channel post (MessageOriginChannel)."""
+    return {
+        "type": "channel",
+        "date": int(time.time()) if date is None else date,
+        "chat": {"id": chat_id, "type": "channel", "title": title},
+        "message_id": message_id,
+    }
 
 
 _CONFLICT = (
