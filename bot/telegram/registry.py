@@ -6,7 +6,8 @@ never sees them; then /digest and /quiet; then the reader commands and the reade
 catch-alls (every other button, an unknown command, any other message); then inline mode
 (inline queries and chosen inline results, updates of their own); the error handler last.
 Menus: readers see the reader and digest commands in the order of COMMANDS, in English (the
-default and "en") and Ukrainian ("uk"); admins see those and theirs, in their own chats.
+default and "en") and Ukrainian ("uk"), in private chats only (the bot answers nowhere else);
+admins see those and theirs, in their own chats.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -178,11 +185,18 @@ def admin_menu(lang: str) -> list[BotCommand]:
     ]
 
 
+MENU_LANGUAGES: tuple[str | None, ...] = (None, "en", "uk")  # None: every other language
+
+
 async def set_commands(bot: Bot) -> None:
-    """The command menu: English by default and for "en", Ukrainian for "uk"."""
-    await bot.set_my_commands(command_menu("en"))
-    await bot.set_my_commands(command_menu("en"), language_code="en")
-    await bot.set_my_commands(command_menu("uk"), language_code="uk")
+    """The readers' menu, in private chats (BotCommandScopeAllPrivateChats): English by
+    default and for "en", Ukrainian for "uk". The default scope, which groups show too, is
+    emptied: older versions put the menu there, and in groups the bot never answers."""
+    private = BotCommandScopeAllPrivateChats()
+    for code in MENU_LANGUAGES:
+        await bot.set_my_commands(command_menu(code or "en"), scope=private, language_code=code)
+    for code in MENU_LANGUAGES:
+        await bot.delete_my_commands(scope=BotCommandScopeDefault(), language_code=code)
 
 
 async def set_admin_commands(bot: Bot, admin_ids: Sequence[int]) -> None:
@@ -191,8 +205,7 @@ async def set_admin_commands(bot: Bot, admin_ids: Sequence[int]) -> None:
     for admin_id in sorted(admin_ids):
         scope = BotCommandScopeChat(admin_id)
         try:
-            await bot.set_my_commands(admin_menu("en"), scope=scope)
-            await bot.set_my_commands(admin_menu("en"), scope=scope, language_code="en")
-            await bot.set_my_commands(admin_menu("uk"), scope=scope, language_code="uk")
+            for code in MENU_LANGUAGES:
+                await bot.set_my_commands(admin_menu(code or "en"), scope=scope, language_code=code)
         except TelegramError as exc:
             log.warning("could not set the admin command menu for %s: %s", admin_id, exc)

@@ -173,8 +173,9 @@ async def test_admin_menu_is_set_for_admins_only(bot: RunningBot, fake_bot: Fake
         assert {"start", "topics"} <= names  # admins are readers too
     uk = {c["command"]: c["description"] for c in fake_bot.commands(scope, "uk") or []}
     assert uk["pause"] == "Призупинити всі надсилання"
-    default = {c["command"] for c in fake_bot.commands(None, "") or []}
-    assert "broadcast" not in default and "stats" not in default
+    readers = {c["command"] for c in fake_bot.menu(READER, READER, "en") or []}
+    assert "start" in readers and "broadcast" not in readers and "stats" not in readers
+    assert fake_bot.menu(ADMIN, ADMIN, "uk") == fake_bot.commands(scope, "uk")
 
 
 # --- sources --------------------------------------------------------------------------------

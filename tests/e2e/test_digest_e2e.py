@@ -388,7 +388,7 @@ async def test_settings_help_and_menu_show_digests(
     assert "Quiet hours: 23:00–07:00, stories held until the end" in (settings.text or "")
     help_text = (await send(fake_bot, ALICE, "/help")).text or ""
     assert "/digest" in help_text and "/quiet" in help_text
-    menu: Any = fake_bot.commands(None, "uk")
+    menu: Any = fake_bot.menu(ALICE, ALICE, "uk")  # the private chats' menu
     assert {"digest", "quiet"} <= {c["command"] for c in menu}
     off = await send(fake_bot, ALICE, "/digest off")
     assert off.text == "Digests are off."

@@ -12,13 +12,16 @@ from typing import Any
 import pytest
 from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot
+from telegram import BotCommand
 
 from bot.ingest.tagging import fill_search_lemmas
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
+from bot.telegram.registry import READER_COMMANDS, set_commands
 
 TIMEOUT = 5.0
 ALICE, BOHDAN, CAROL = 1001, 1002, 1003
+GROUP = -4001
 
 
 def store_of(bot: RunningBot) -> Store:
@@ -104,15 +107,36 @@ async def test_deep_link_subscribes_at_once(bot: RunningBot, fake_bot: FakeBotSe
 async def test_command_menus_are_set_in_english_and_ukrainian(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:
-    default, english, ukrainian = (fake_bot.commands(None, code) for code in ("", "en", "uk"))
+    private = {"type": "all_private_chats"}
+    default, english, ukrainian = (fake_bot.commands(private, code) for code in ("", "en", "uk"))
     assert default is not None and english == default
     assert ukrainian is not None
     names = [c["command"] for c in ukrainian]
-    assert names == [c["command"] for c in default]
+    assert names == [c["command"] for c in default] == list(READER_COMMANDS)
     assert {"start", "topics", "search", "stop"} <= set(names)
     by_name = {c["command"]: c["description"] for c in ukrainian}
     assert by_name["stop"] == "Зупинити бота й видалити ваші дані"
     assert {c["command"]: c["description"] for c in default}["stop"].startswith("Stop the bot")
+    assert fake_bot.menu(ALICE, ALICE, "uk") == ukrainian
+    assert fake_bot.menu(ALICE, ALICE, "de") == default
+
+
+async def test_groups_show_no_menu_also_after_an_older_version_set_one(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """The bot answers in private chats only: a group shows no menu, in any language."""
+    fake_bot.add_group(GROUP)
+    assert [fake_bot.menu(GROUP, ALICE, code) for code in ("", "en", "uk")] == [None] * 3
+    # an older version's menus, in the default scope (which groups show), then a start
+    assert bot.app is not None
+    tg = bot.app.bot
+    old = [BotCommand("start", "Start"), BotCommand("latest", "Latest")]
+    for code in (None, "en", "uk"):
+        await tg.set_my_commands(old, language_code=code)
+    assert fake_bot.menu(GROUP, ALICE, "uk") == [c.to_dict() for c in old]
+    await set_commands(tg)
+    assert [fake_bot.menu(GROUP, ALICE, code) for code in ("", "en", "uk")] == [None] * 3
+    assert [c["command"] for c in fake_bot.menu(ALICE, ALICE, "uk") or []] == list(READER_COMMANDS)
 
 
 # --- the topic picker -------------------------------------------------------------------
