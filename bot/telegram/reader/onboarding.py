@@ -215,6 +215,8 @@ async def unknown_command(update: Update, context: NewsContext) -> None:
 async def _edit_keyboard(
     context: NewsContext, chat_id: int, message_id: int, keyboard: InlineKeyboardMarkup
 ) -> None:
+    """Show `keyboard` under the message; one it shows already ("message is not modified")
+    is no error."""
     try:
         await context.bot.edit_message_reply_markup(
             chat_id=chat_id, message_id=message_id, reply_markup=keyboard
@@ -258,8 +260,9 @@ async def _picker_button(
         return  # a picker in someone else's chat shows their topics, not the presser's
     subscribed = await context.runtime.store.readers.topics_of(reader.chat_id)
     keyboard = topic_picker(await all_topics(context), subscribed, lang)
-    if message.reply_markup != keyboard:
-        await _edit_keyboard(context, message.chat.id, message.message_id, keyboard)
+    # Always: the press carries the message as it was when pressed, which an earlier press's
+    # redraw may have changed since; an edit that changes nothing is refused, quietly.
+    await _edit_keyboard(context, message.chat.id, message.message_id, keyboard)
 
 
 async def on_button(update: Update, context: NewsContext) -> None:
