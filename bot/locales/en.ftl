@@ -100,6 +100,7 @@ settings-follows = Keyword alerts: { $follows }
 settings-no_follows = Keyword alerts: none (/follow)
 settings-breaking_on = Breaking news: with sound, even in quiet hours
 settings-breaking_off = Breaking news: like any other story
+settings-guest = Nothing chosen: no topics, no keyword alerts, and I send you nothing. Send /start to begin.
 breaking-on = Breaking news will come with sound, even in your quiet hours.
 breaking-off = Breaking news will come like any other story.
 

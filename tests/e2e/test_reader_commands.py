@@ -490,6 +490,29 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
     assert buttons(reply) == {"brk:0": "⚡ Breaking news like any other story"}
 
 
+@pytest.mark.parametrize("lang", ["en", "uk"])
+async def test_settings_of_someone_who_stopped_show_nothing_chosen_and_offer_start(
+    bot: RunningBot, fake_bot: FakeBotServer, lang: str
+) -> None:
+    """After /stop (or before any /start) nothing is stored: /settings says so, points to
+    /start, and has no button (a tap would store a choice for a guest)."""
+    readers = store_of(bot).readers
+    await send(fake_bot, ALICE, "/start", lang=lang)
+    await send(fake_bot, ALICE, "/follow Kyiv", lang=lang)
+    await send(fake_bot, ALICE, "/stop", lang=lang)
+    for user in (ALICE, CAROL):  # stopped; never started
+        reply = await send(fake_bot, user, "/settings", lang=lang)
+        expected = {
+            "en": "Your settings\n\nNothing chosen: no topics, no keyword alerts, and I send "
+            "you nothing. Send /start to begin.",
+            "uk": "Ваші налаштування\n\nНічого не вибрано: ні тем, ні сповіщень за словами, "
+            "і я нічого вам не надсилаю. Надішліть /start, щоб почати.",
+        }
+        assert reply.text == expected[lang]
+        assert reply.reply_markup is None
+        assert await readers.get(user) is None
+
+
 async def test_a_held_story_is_neither_found_nor_listed(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

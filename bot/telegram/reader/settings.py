@@ -112,12 +112,19 @@ def find_zone(text: str) -> str | None:
 
 @reader_view
 async def settings_command(update: Update, context: NewsContext, reader: Reader) -> None:
-    html, keyboard = await settings_view(context, reader)
-    await reply(update, html, lang=reader.language, keyboard=keyboard)
+    """/settings: the reader's settings with the breaking-news button; someone not registered
+    (never started, or stopped) has nothing chosen: they are told so and pointed to /start,
+    with no button that would store a choice for them."""
+    guest = await context.runtime.store.readers.get(reader.chat_id) is None
+    html, keyboard = await settings_view(context, reader, guest=guest)
+    await reply(update, html, lang=reader.language, keyboard=None if guest else keyboard)
 
 
-async def settings_view(context: NewsContext, reader: Reader) -> tuple[str, InlineKeyboardMarkup]:
-    """The /settings message and its button (breaking alerts off, or on)."""
+async def settings_view(
+    context: NewsContext, reader: Reader, *, guest: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The /settings message and its button (breaking alerts off, or on); a `guest`'s message
+    (the template gets every value too, for a newsroom's own template that knows no guests)."""
     lang = reader.language
     topics = {topic.slug: topic for topic in await all_topics(context)}
     html = render(
@@ -136,6 +143,7 @@ async def settings_view(context: NewsContext, reader: Reader) -> tuple[str, Inli
         timezone_default=reader.timezone is None,
         follows=[trim_words(follow.words, ECHO_LIMIT) for follow in reader.follows],
         breaking_alerts=reader.breaking_alerts,
+        guest=guest,
     )
     return html, breaking_button(reader.breaking_alerts, lang)
 
