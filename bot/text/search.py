@@ -106,10 +106,11 @@ def _phrases(term: list[str], language: str) -> list[str]:
 
 
 def display_terms(text: str) -> str:
-    """How a follow is shown back to the reader: words as typed (casefolded), phrases in
-    quotes."""
+    """How a follow is shown back to the reader: the words as they typed them (their case;
+    spaces and punctuation around them trimmed), phrases in quotes. Matching does not depend
+    on it: that is the lemmas' work (`fts_query`)."""
     return ", ".join(
-        " ".join(term).casefold() if len(term) == 1 else "“" + " ".join(term).casefold() + "”"
+        " ".join(term) if len(term) == 1 else "“" + " ".join(term) + "”"
         for term in parse_terms(text)
     )
 

@@ -485,7 +485,7 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
         "Breaking news: with sound, even in quiet hours\n"
         "Language: English\n"
         "Time zone: Europe/Warsaw\n"
-        "Keyword alerts: “kyiv metro”"
+        "Keyword alerts: “Kyiv metro”"
     )
     assert buttons(reply) == {"brk:0": "⚡ Breaking news like any other story"}
 
@@ -531,21 +531,40 @@ async def test_a_held_story_is_neither_found_nor_listed(
     assert "Court hears Zubrovsky appeal" in listed and "Lawsuit" not in listed
 
 
+async def test_follows_are_shown_as_the_reader_spelled_them(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Alerts match on lemmas, whatever the case; they are shown as typed (trimmed)."""
+    reply = await send(fake_bot, ALICE, "/follow   Lecornu ")
+    assert reply.text == "Done: every new story that mentions Lecornu will come to you."
+    reply = await send(fake_bot, ALICE, "/follow Умєров, «Верховна Рада»", lang="uk")
+    assert reply.text is not None and "Умєров" in reply.text and "“Верховна Рада”" in reply.text
+    reply = await send(fake_bot, ALICE, "/follow lecornu")  # the same alert, in any case
+    assert reply.text == "You already follow lecornu."
+    reply = await send(fake_bot, ALICE, "/settings")
+    assert reply.text is not None
+    assert reply.text.endswith("Keyword alerts: Lecornu; Умєров; “Верховна Рада”")
+    reply = await send(fake_bot, ALICE, "/unfollow umerov")
+    assert reply.text == "You don't follow umerov. Yours: Lecornu, Умєров, “Верховна Рада”."
+    reply = await send(fake_bot, ALICE, "/unfollow УМЄРОВ")
+    assert reply.text == "No more alerts for УМЄРОВ."
+
+
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     readers = store_of(bot).readers
     reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
     assert reply.text == (
-        "Done: every new story that mentions all of “kyiv metro”, b will come to you."
+        "Done: every new story that mentions all of “Kyiv Metro”, b will come to you."
     )
     follows = await readers.follows_of(ALICE)
-    assert [(f.words, f.query) for f in follows] == [("“kyiv metro”, b", '"kyiv metro" AND "b"')]
+    assert [(f.words, f.query) for f in follows] == [("“Kyiv Metro”, b", '"kyiv metro" AND "b"')]
     reply = await send(fake_bot, ALICE, '/follow "kyiv metro" B')
     assert reply.text is not None and reply.text.startswith("You already follow")
     await send(fake_bot, ALICE, "/follow Zelensky")
     reply = await send(fake_bot, ALICE, "/unfollow zelensky")
     assert reply.text == "No more alerts for zelensky."
     reply = await send(fake_bot, ALICE, "/unfollow Odesa")
-    assert reply.text == "You don't follow Odesa. Yours: “kyiv metro”, b."
+    assert reply.text == "You don't follow Odesa. Yours: “Kyiv Metro”, b."
     reply = await send(fake_bot, ALICE, "/unfollow")
     assert reply.text == "Keyword alerts removed: 1."
     assert await readers.follows_of(ALICE) == []
@@ -560,9 +579,9 @@ async def test_follow_of_words_between_commas_is_an_alert_each(
     reply = await send(fake_bot, ALICE, '/follow Zelensky, Trump, "Kyiv, metro", zelensky, the')
     assert reply.text is not None
     assert reply.text.splitlines() == [
-        "Done: every new story that mentions zelensky will come to you.",
-        "Done: every new story that mentions trump will come to you.",
-        "Done: every new story that mentions “kyiv metro” will come to you.",
+        "Done: every new story that mentions Zelensky will come to you.",
+        "Done: every new story that mentions Trump will come to you.",
+        "Done: every new story that mentions “Kyiv metro” will come to you.",
         "You already follow zelensky.",
         "the is in nearly every story: an alert for it would bring you all of them. Follow a"
         ' name, a place or a phrase, for example /follow Zelensky or /follow "Kyiv metro".',
@@ -576,7 +595,7 @@ async def test_follow_of_words_between_commas_is_an_alert_each(
         await send(fake_bot, ALICE, f"/follow city{n}")
     reply = await send(fake_bot, ALICE, "/unfollow Odesa")
     assert reply.text is not None and reply.text.endswith(
-        "Yours: zelensky, trump, “kyiv metro”, city0, city1, city2, city3, city4."
+        "Yours: Zelensky, Trump, “Kyiv metro”, city0, city1, city2, city3, city4."
     )
 
 

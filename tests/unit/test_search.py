@@ -16,7 +16,7 @@ def test_terms_and_phrases() -> None:
     assert word == '"київ"'
     # the phrase's lemmas first, then the runs of its words' other readings
     assert phrase.startswith('("верховний рада" OR ') and phrase.endswith(")")
-    assert display_terms("«Верховна Рада»  київ") == "“верховна рада”, київ"
+    assert display_terms("«Верховна Рада»  київ") == "“Верховна Рада”, київ"  # as typed
 
 
 def test_queries_are_lemmas_not_prefixes() -> None:
