@@ -6,8 +6,9 @@ METRICS_PORT set, it serves only `/healthz` and `/metrics` on METRICS_HOST:METRI
 
 - POST <webhook path>: the `X-Telegram-Bot-Api-Secret-Token` header must equal WEBHOOK_SECRET
   (compared in constant time), else 403 and nothing happens; a body that is not a JSON object
-  is a 400; otherwise the update goes to `updates` (which puts it on the Application's queue)
-  and Telegram gets a 200, or a 503 while the bot is not taking updates (Telegram retries).
+  (or one nested too deeply to parse) is a 400; otherwise the update goes to `updates`
+  (which puts it on the Application's queue) and Telegram gets a 200, or a 503 while the bot
+  is not taking updates (Telegram retries).
 - GET /healthz: 200 and "ok ..." when `health` finds nothing wrong, else 503 and the problems,
   one a line.
 - GET /metrics: the Prometheus registry of bot.ops.metrics.
@@ -118,6 +119,9 @@ class OpsServer:
             data = json.loads(await request.read())
         except ValueError:
             return web.Response(status=400, text="not JSON")
+        except RecursionError:  # [[[...]]] deeper than the parser goes: no real update
+            log.warning("refused a webhook request from %s: JSON nested too deeply", request.remote)
+            return web.Response(status=400, text="JSON nested too deeply")
         if not isinstance(data, dict):
             return web.Response(status=400, text="not a JSON object")
         if not await webhook.updates(data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -79,6 +80,23 @@ async def test_bad_bodies_are_400_and_good_ones_reach_the_application(
     assert status == 503
     status, _, _ = await request(server, "POST", "/other", json=UPDATE, headers=ok)
     assert status == 404
+
+
+async def test_json_nested_too_deeply_is_a_400_and_one_log_line(
+    served: tuple[OpsServer, Sink], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nesting deeper than the JSON parser goes (a RecursionError) is malformed JSON too."""
+    server, sink = served
+    body = b'{"update_id":1,"message":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with caplog.at_level(logging.INFO):
+        status, text, _ = await request(
+            server, "POST", "/tg/hook", data=body, headers={SECRET_HEADER: SECRET}
+        )
+    assert (status, text) == (400, "JSON nested too deeply") and sink.got == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        "refused a webhook request from 127.0.0.1: JSON nested too deeply"
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
 
 
 async def test_healthz_reflects_the_health_check(served: tuple[OpsServer, Sink]) -> None:
