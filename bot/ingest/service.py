@@ -125,8 +125,10 @@ class Ingestor:
 
     async def ingest_target(self, target: str) -> IngestReport:
         """One-off import of a URL or a file (`newsbot ingest`)."""
-        report = IngestReport(source=target)
+        report = IngestReport(source=target or '""')
         try:
+            if not target:
+                raise FeedError("an empty path: give a file or an http(s) URL")
             if is_http_url(target):
                 fetched = await fetch(
                     self.client, target, timeout=self.timeout, max_bytes=self.max_bytes
@@ -216,8 +218,13 @@ class Ingestor:
 
 
 def _read_file(path: Path) -> bytes:
-    if not path.is_file():
+    """A feed file's bytes; FeedError saying what `path` is when it is not a file."""
+    if path.is_dir():
+        raise FeedError(f"{path} is a folder, not a file")
+    if not path.exists():
         raise FeedError(f"no such file: {path}")
+    if not path.is_file():
+        raise FeedError(f"{path} is not a regular file")
     return path.read_bytes()
 
 

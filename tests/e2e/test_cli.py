@@ -46,6 +46,20 @@ def test_ingest_reports_counts_and_a_bad_source_does_not_stop_the_others(
     assert code == 0 and ": 0 new, 0 updated," in out
 
 
+def test_ingest_says_a_folder_or_an_empty_path_is_not_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    code, out, _ = run_cli(capsys, "ingest", str(folder), "", "/dev/null")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder}: error: {folder} is a folder, not a file",
+        '"": error: an empty path: give a file or an http(s) URL',
+        "/dev/null: error: /dev/null is not a regular file",
+    ]
+
+
 def test_jsonl_ingest_and_preview(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     stories = tmp_path / "stories.jsonl"
     stories.write_text(
