@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 from pydantic import ValidationError
 
 from bot import __version__
-from bot.config import Settings, check_store_url, store_label
+from bot.config import MONTH, SettingError, Settings, check_store_url, store_label
 from bot.delivery.router import takes
 from bot.ingest.canonical import is_http_url
 from bot.ingest.tagging import upgrade_lemmas
@@ -43,7 +43,7 @@ def _topics_arg(value: str) -> list[str]:
     return [t.strip().lower() for t in value.split(",") if t.strip()]
 
 
-MAX_INTERVAL = 30 * 24 * 3600  # seconds between a source's fetches at most: a month
+MAX_INTERVAL = MONTH  # seconds between a source's fetches at most
 MAX_PREVIEW = 1000
 
 
@@ -640,7 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.token, (settings.secret or "",))
     try:
         return _dispatch(settings, args)
-    except CliError as exc:
+    except (CliError, SettingError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

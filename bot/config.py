@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import socket
 from pathlib import Path
@@ -9,11 +10,19 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})  # the only ports Telegram calls a webhook on
+DAY = 24 * 3600  # seconds: the longest interval between two rounds of any loop
+MONTH = 30 * DAY  # seconds: the longest interval between a source's fetches (`source add`)
+YEARS = 3 * 365  # days: the longest age, retention or look-back a setting may give
+MAX_RATE = 1000.0  # messages a second: Telegram's paid broadcasts, its highest limit
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # Telegram's alphabet for secret_token
+
+
+class SettingError(Exception):
+    """A setting that proves wrong only in use (an address to listen on, a port taken)."""
 
 
 class Settings(BaseSettings):
@@ -25,14 +34,15 @@ class Settings(BaseSettings):
         extra="ignore",
         case_sensitive=False,
         hide_input_in_errors=True,  # a bad BOT_TOKEN or WEBHOOK_SECRET is never echoed
+        allow_inf_nan=False,  # `inf` and `nan` are refused as numbers of every float setting
     )
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     database_url: str = "sqlite:///newsbot.db"
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    poll_interval: float = Field(default=5.0, gt=0)
-    max_article_age_hours: float = Field(default=24.0, gt=0)
+    poll_interval: float = Field(default=5.0, gt=0, le=DAY)
+    max_article_age_hours: float = Field(default=24.0, gt=0, le=YEARS * 24)
     timezone: str = "Europe/Kyiv"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     templates_dir: Path | None = None
@@ -53,25 +63,25 @@ class Settings(BaseSettings):
 
     # Beyond the contract: tuning knobs with safe defaults.
     channel_language: Literal["en", "uk"] = "uk"
-    fetch_timeout: float = Field(default=20.0, gt=0)
-    fetch_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    fetch_concurrency: int = Field(default=4, ge=1)
-    default_source_interval: int = Field(default=300, ge=10)
-    global_rate: float = Field(default=30.0, gt=0)
-    group_rate_per_minute: float = Field(default=20.0, gt=0)
-    private_rate: float = Field(default=1.0, gt=0)
-    send_concurrency: int = Field(default=8, ge=1)
+    fetch_timeout: float = Field(default=20.0, gt=0, le=600)
+    fetch_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0, le=1024**3)
+    fetch_concurrency: int = Field(default=4, ge=1, le=100)
+    default_source_interval: int = Field(default=300, ge=10, le=MONTH)
+    global_rate: float = Field(default=30.0, gt=0, le=MAX_RATE)
+    group_rate_per_minute: float = Field(default=20.0, gt=0, le=MAX_RATE * 60)
+    private_rate: float = Field(default=1.0, gt=0, le=MAX_RATE)
+    send_concurrency: int = Field(default=8, ge=1, le=1000)
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
-    outbox_retention_days: float = Field(default=7.0, ge=2)
+    outbox_retention_days: float = Field(default=7.0, ge=2, le=YEARS)
     allow_paid_broadcast: bool = False
-    paid_broadcast_rate: float = Field(default=1000.0, gt=0)
-    max_send_attempts: int = Field(default=8, ge=1)
+    paid_broadcast_rate: float = Field(default=1000.0, gt=0, le=MAX_RATE)
+    max_send_attempts: int = Field(default=8, ge=1, le=100)
     # Watchdog (bot.ops.watchdog): tell admins when no story came from any source for this long,
     # when the sender sent nothing this long with messages due; how often it looks.
-    stale_after_minutes: float = Field(default=120.0, gt=0)
-    sender_stall_minutes: float = Field(default=5.0, gt=0)
-    watchdog_interval: float = Field(default=60.0, gt=0)
+    stale_after_minutes: float = Field(default=120.0, gt=0, le=MONTH // 60)
+    sender_stall_minutes: float = Field(default=5.0, gt=0, le=DAY // 60)
+    watchdog_interval: float = Field(default=60.0, gt=0, le=DAY)
     digest_max_per_topic: int = Field(default=5, ge=1, le=50)
     digest_tick: float = Field(default=15.0, gt=0, le=60)
     digest_more_url: str | None = None
@@ -85,7 +95,7 @@ class Settings(BaseSettings):
     # Webhook mode: messages a second of GLOBAL_RATE kept for the replies of the instances
     # that do not hold the lease (a budget they share through the store); the holder sends
     # at GLOBAL_RATE minus this, so the fleet keeps Telegram's limit for the one token.
-    fleet_reply_rate: float = Field(default=3.0, gt=0)
+    fleet_reply_rate: float = Field(default=3.0, gt=0, le=MAX_RATE)
 
     @field_validator(
         "bot_token",
@@ -195,8 +205,42 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.rstrip("/")
+    def _api_url(cls, value: str) -> str:
+        """An http(s) URL with a host, without its trailing slash."""
+        value = value.strip().rstrip("/")
+        try:
+            parts = urlsplit(value)
+            _ = parts.port  # a port that is not a number raises ValueError
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "TELEGRAM_API_URL must be an http(s) URL, such as https://api.telegram.org"
+            )
+        return value
+
+    @field_validator("webhook_listen", "metrics_host")
+    @classmethod
+    def _listen_address(cls, value: str, info: ValidationInfo) -> str:
+        """A host name, or an IP address that is one (999.1.1.1 is refused here, before any
+        DNS lookup); whether the host has it shows when the server starts."""
+        value = value.strip()
+        if value and (":" in value or not value.strip("0123456789.")):
+            try:
+                ipaddress.ip_address(value)
+            except ValueError:
+                name = (info.field_name or "").upper()
+                raise ValueError(f"{name} {value} is not an IP address") from None
+        return value
+
+    @field_validator("templates_dir")
+    @classmethod
+    def _templates_folder(cls, value: Path | None) -> Path | None:
+        """A folder that exists (relative to the working directory), or None."""
+        if value is not None and not value.is_dir():
+            what = "is not a folder" if value.exists() else "does not exist"
+            raise ValueError(f"TEMPLATES_DIR {value} {what}")
+        return value
 
     @property
     def database_path(self) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
@@ -13,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from bot.config import Settings
+from bot.config import SettingError, Settings
 from bot.delivery.broadcast import KIND as BROADCAST_KIND
 from bot.delivery.broadcast import broadcast_source
 from bot.delivery.broadcast_progress import BroadcastProgress
@@ -67,6 +69,21 @@ def make_limiter(settings: Settings, *, dry_run: bool = False) -> RateLimiter:
         private_per_second=settings.private_rate,
         group_per_minute=settings.group_rate_per_minute,
     )
+
+
+def listen_problem(exc: OSError, names: tuple[str, str], host: str, port: int) -> str:
+    """Why the HTTP server cannot listen, naming the setting to change (`names`: the host's
+    and the port's)."""
+    host_key, port_key = names
+    if isinstance(exc, socket.gaierror):
+        return f"{host_key} {host}: no such host ({exc.strerror})"
+    if exc.errno == errno.EADDRINUSE:
+        return f"{port_key} {port} is in use on {host} (another program listens there)"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"{host_key} {host} is not an address of this host"
+    if exc.errno == errno.EACCES:
+        return f"{port_key} {port}: not allowed to listen there (below 1024 needs privileges)"
+    return f"cannot listen on {host_key}:{port_key} {host}:{port}: {exc.strerror or exc}"
 
 
 class Runtime:
@@ -292,14 +309,19 @@ class Runtime:
         if self.server is not None:
             return
         if webhook is not None:
+            names = ("WEBHOOK_LISTEN", "WEBHOOK_PORT")
             server = OpsServer(
                 s.webhook_listen, s.webhook_port, health=self.health, webhook=webhook
             )
         elif s.metrics_port is not None:
+            names = ("METRICS_HOST", "METRICS_PORT")
             server = OpsServer(s.metrics_host, s.metrics_port, health=self.health)
         else:
             return
-        await server.start()
+        try:
+            await server.start()
+        except OSError as exc:
+            raise SettingError(listen_problem(exc, names, server.host, server.port)) from None
         self.server = server
 
     async def health(self) -> Health:

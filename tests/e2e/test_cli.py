@@ -221,6 +221,35 @@ def test_bad_setting_is_one_line(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("STALE_AFTER_MINUTES", "inf"),
+        ("SENDER_STALL_MINUTES", "1e308"),
+        ("STALE_AFTER_MINUTES", "99999999999999999999"),
+        ("MAX_ARTICLE_AGE_HOURS", "inf"),
+        ("POLL_INTERVAL", "inf"),
+        ("OUTBOX_RETENTION_DAYS", "nan"),
+        ("TEMPLATES_DIR", "/etc/hostname"),
+        ("TELEGRAM_API_URL", ""),
+    ],
+)
+@pytest.mark.parametrize("command", ["status", "migrate"])
+def test_a_setting_out_of_bounds_is_one_line_for_every_command(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    key: str,
+    value: str,
+) -> None:
+    """Non-finite and huge numbers, a TEMPLATES_DIR that is no folder, an API URL that is not
+    one: refused as every bad setting is (`status` crashed on an OverflowError)."""
+    monkeypatch.setenv(key, value)
+    code, out, err = run_cli(capsys, command)
+    assert code == 2 and err.startswith(f"newsbot: bad setting {key}: ")
+    assert len(err.splitlines()) == 1 and out == ""
+
+
 def test_status_is_non_zero_for_a_failing_source(capsys: pytest.CaptureFixture[str]) -> None:
     import asyncio
     from datetime import timedelta

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import socket
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 import pytest_asyncio
+from fakebot.fixtures import TEST_TOKEN
+from fakebot.server import FakeBotServer
+from harness import bot_process, free_port
 
 from bot.ops import metrics
 from bot.ops.server import SECRET_HEADER, Health, OpsServer, Webhook
@@ -134,3 +141,49 @@ async def test_without_a_webhook_there_is_no_post_route() -> None:
         assert (await request(server, "GET", "/healthz"))[0] == 200
     finally:
         await server.stop()
+
+
+@pytest.mark.parametrize(
+    ("settings", "reason"),
+    [
+        (
+            {"WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": "{busy}"},
+            "WEBHOOK_PORT {busy} is in use",
+        ),
+        (
+            {"WEBHOOK_LISTEN": "nosuchhost.invalid"},
+            "WEBHOOK_LISTEN nosuchhost.invalid: no such host",
+        ),
+        ({"METRICS_PORT": "{busy}", "WEBHOOK_URL": ""}, "METRICS_PORT {busy} is in use"),
+    ],
+)
+async def test_run_that_cannot_listen_ends_in_one_line_naming_the_setting(
+    tmp_path: Path, settings: dict[str, str], reason: str
+) -> None:
+    """`newsbot run` (webhook mode, or polling with METRICS_PORT) whose server cannot listen:
+    one line saying which setting and why, exit 2 (an OSError traceback before)."""
+    api = free_port()
+    fake = FakeBotServer(token=TEST_TOKEN, port=api)
+    await fake.start()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = str(busy.getsockname()[1])
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TEST_TOKEN,
+            "TELEGRAM_API_URL": f"http://127.0.0.1:{api}",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
+            "WEBHOOK_URL": "https://bot.example.org/hook",
+            "WEBHOOK_SECRET": SECRET,
+            **{key: value.format(busy=taken) for key, value in settings.items()},
+        }
+        try:
+            proc = await bot_process(env, log=True)
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+        finally:
+            await fake.stop()
+    log = err.decode()
+    assert proc.returncode == 2, log
+    assert log.splitlines()[-1].startswith("newsbot: " + reason.format(busy=taken)), log
+    assert "Traceback" not in log and " ERROR " not in log and "Unclosed" not in log, log

@@ -57,6 +57,91 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, key: str, value
         Settings(_env_file=None)  # type: ignore[call-arg]
 
 
+NUMBERS = [
+    name.upper()
+    for name, field in Settings.model_fields.items()
+    if field.annotation in (int, float, int | None)
+]
+
+
+@pytest.mark.parametrize("key", NUMBERS)
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e308", "99999999999999999999"])
+def test_every_number_is_finite_and_bounded(
+    monkeypatch: pytest.MonkeyPatch, key: str, value: str
+) -> None:
+    """inf, nan and huge numbers are refused by every numeric setting (they were accepted and
+    then overflowed a timedelta, crashed `run` or silently stopped a loop)."""
+    monkeypatch.setenv(key, value)
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    assert refused.value.errors()[0]["loc"] == (key.lower(),)
+
+
+@pytest.mark.parametrize(
+    ("key", "bound"),
+    [
+        ("POLL_INTERVAL", "86400"),
+        ("WATCHDOG_INTERVAL", "86400"),
+        ("SENDER_STALL_MINUTES", "1440"),
+        ("STALE_AFTER_MINUTES", "43200"),
+        ("MAX_ARTICLE_AGE_HOURS", "26280"),
+        ("OUTBOX_RETENTION_DAYS", "1095"),
+        ("GLOBAL_RATE", "1000"),
+        ("PAID_BROADCAST_RATE", "1000"),
+        ("FETCH_TIMEOUT", "600"),
+        ("DEFAULT_SOURCE_INTERVAL", "2592000"),
+    ],
+)
+def test_the_upper_bounds_themselves_are_accepted(
+    monkeypatch: pytest.MonkeyPatch, key: str, bound: str
+) -> None:
+    monkeypatch.setenv(key, bound)
+    assert getattr(Settings(_env_file=None), key.lower()) == float(bound)  # type: ignore[call-arg]
+    monkeypatch.setenv(key, str(float(bound) + 1))
+    with pytest.raises(ValidationError, match="less than or equal to"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason"),
+    [
+        (
+            "TEMPLATES_DIR",
+            "{tmp}/story.html.j2",
+            "TEMPLATES_DIR {tmp}/story.html.j2 is not a folder",
+        ),
+        ("TEMPLATES_DIR", "{tmp}/missing", "TEMPLATES_DIR {tmp}/missing does not exist"),
+        ("TELEGRAM_API_URL", "", "TELEGRAM_API_URL must be an http(s) URL"),
+        ("TELEGRAM_API_URL", "api.telegram.org", "TELEGRAM_API_URL must be an http(s) URL"),
+        ("TELEGRAM_API_URL", "ftp://api.telegram.org", "TELEGRAM_API_URL must be an http(s) URL"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:port", "TELEGRAM_API_URL must be an http(s) URL"),
+        ("WEBHOOK_LISTEN", "999.1.1.1", "WEBHOOK_LISTEN 999.1.1.1 is not an IP address"),
+        ("METRICS_HOST", "127.0.0.1.1", "METRICS_HOST 127.0.0.1.1 is not an IP address"),
+        ("METRICS_HOST", "[::1]", "METRICS_HOST [::1] is not an IP address"),
+    ],
+)
+def test_folders_urls_and_addresses_are_checked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, key: str, value: str, reason: str
+) -> None:
+    (tmp_path / "story.html.j2").write_text("{{ title }}")
+    monkeypatch.setenv(key, value.format(tmp=tmp_path))
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    assert reason.format(tmp=tmp_path) in refused.value.errors()[0]["msg"]
+
+
+def test_good_folders_urls_and_addresses_are_taken(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TEMPLATES_DIR", str(tmp_path))
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://localhost:8081/")
+    monkeypatch.setenv("WEBHOOK_LISTEN", "::")
+    monkeypatch.setenv("METRICS_HOST", "metrics.internal")
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (s.templates_dir, s.telegram_api_url) == (tmp_path, "http://localhost:8081")
+    assert (s.webhook_listen, s.metrics_host) == ("::", "metrics.internal")
+
+
 def test_token_is_redacted_from_messages_args_and_tracebacks(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

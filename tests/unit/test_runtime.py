@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import httpx
 import pytest
+from harness import free_port
 
-from bot.config import Settings
+from bot.config import SettingError, Settings
 from bot.delivery.transport import PrintTransport
 from bot.ingest.service import make_http_client
 from bot.render import Renderer, RenderError
@@ -40,7 +42,8 @@ async def test_create_returns_a_runtime_with_every_part_built(tmp_path: Path) ->
 
 
 async def test_a_bad_templates_dir_fails_before_the_store_is_touched(tmp_path: Path) -> None:
-    settings = settings_for(tmp_path, templates_dir=tmp_path / "missing")
+    settings = settings_for(tmp_path)
+    settings.templates_dir = tmp_path / "missing"  # Settings refuses it; removed since, say
     with pytest.raises(RenderError, match="is not a folder"):
         await Runtime.create(settings, PrintTransport(Renderer(None)), dry_run=True)
     assert not (tmp_path / "rt.db").exists()
@@ -71,3 +74,31 @@ async def test_a_failure_after_the_store_opened_closes_it(
         await Runtime.create(settings_for(tmp_path), PrintTransport(Renderer(None)), dry_run=True)
     assert len(stores) == 1 and stores[0].db.is_open is False
     assert len(clients) == 1 and clients[0].is_closed
+
+
+@pytest.mark.parametrize(
+    ("host", "taken", "reason"),
+    [
+        ("127.0.0.1", True, "METRICS_PORT {port} is in use on 127.0.0.1"),
+        ("nosuchhost.invalid", False, "METRICS_HOST nosuchhost.invalid: no such host"),
+        ("192.0.2.1", False, "METRICS_HOST 192.0.2.1 is not an address of this host"),
+    ],
+)
+async def test_a_metrics_endpoint_that_cannot_listen_names_the_setting(
+    tmp_path: Path, host: str, taken: bool, reason: str
+) -> None:
+    """A port in use, a host that is no address of this one: one line naming the setting
+    (an OSError traceback ended `run`)."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1] if taken else free_port()
+        settings = settings_for(tmp_path, metrics_port=port, metrics_host=host)
+        runtime = await Runtime.create(settings, PrintTransport(Renderer(None)), dry_run=True)
+        try:
+            with pytest.raises(SettingError) as refused:
+                await runtime.serve()
+        finally:
+            await runtime.stop()
+    assert str(refused.value).startswith(reason.format(port=port))
+    assert runtime.server is None
