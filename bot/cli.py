@@ -24,6 +24,7 @@ from bot.models import Channel, EditionChange, parse_id, target_text, utcnow
 from bot.render import Renderer, RenderError, plain
 from bot.resources import resource_dir
 from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, target_contents
+from bot.store.db import StoreUnavailable
 from bot.store.store import Store
 from bot.telegram.admin.channels import parse_target
 from bot.telegram.editions import EDITION_KEYS, EditionError, key_of, parse_edition
@@ -577,7 +578,9 @@ async def _open_store(store: Store, side: str) -> None:
     """Open (not migrate) a store; a store that cannot be opened is a usage error."""
     try:
         await store.db.open()
-    except Exception as exc:  # OSError, sqlite3.Error, asyncpg's errors: all say why
+    except StoreUnavailable as exc:
+        raise CliError(f"{side}: cannot open {exc.label}: {exc.reason}") from None
+    except Exception as exc:  # OSError, sqlite3.Error: all say why
         raise CliError(f"{side}: cannot open {store_label(store.db.url)}: {exc}") from None
 
 
@@ -640,7 +643,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.token, (settings.secret or "",))
     try:
         return _dispatch(settings, args)
-    except (CliError, SettingError) as exc:
+    except (CliError, SettingError, StoreUnavailable) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import socket
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
@@ -30,9 +31,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiosqlite
 
+from bot.config import store_label
 from bot.resources import resource_dir
 
 log = logging.getLogger(__name__)
@@ -125,6 +128,33 @@ def load_migrations(dialect: str = SQLITE) -> list[Migration]:
         if candidate is None or candidate.version != expected:
             raise RuntimeError(f"migration numbers have a gap or a repeat at {expected}")
     return [m for m in found if m is not None]
+
+
+class StoreUnavailable(Exception):
+    """A store that cannot be opened; str() is one line for people, without a password."""
+
+    def __init__(self, label: str, reason: str) -> None:
+        super().__init__(f"cannot open the store {label}: {reason}")
+        self.label = label
+        self.reason = reason
+
+
+def _postgres_reason(exc: BaseException, url: str) -> str:
+    """Why a connection to PostgreSQL failed, in one line, the URL's password masked."""
+    if isinstance(exc, socket.gaierror):
+        reason = f"the host cannot be found ({exc.strerror})"
+    elif isinstance(exc, ConnectionRefusedError):
+        reason = "connection refused (is PostgreSQL running and listening there?)"
+    elif isinstance(exc, TimeoutError):
+        reason = "no answer (timed out)"
+    elif isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror
+    else:
+        reason = str(exc) or type(exc).__name__
+    password = urlsplit(url).password
+    if password:
+        reason = reason.replace(password, "***")
+    return " ".join(reason.split())
 
 
 def is_postgres_url(target: str) -> bool:
@@ -542,9 +572,21 @@ class PostgresDatabase(Database):
         return self._pool
 
     async def open(self) -> None:
+        """Connect the pool; StoreUnavailable says why it cannot (no database, no such role,
+        a host that does not resolve, a refused port ...)."""
+        try:
+            _ = urlsplit(self.url).port
+        except ValueError:
+            raise StoreUnavailable(store_label(self.url), "its port is not a number") from None
+        try:
+            self._pool = await self._connect()
+        except Exception as exc:  # asyncpg's errors, OSError, ValueError: each says why
+            raise StoreUnavailable(store_label(self.url), _postgres_reason(exc, self.url)) from None
+
+    async def _connect(self) -> Any:
         import asyncpg
 
-        self._pool = await asyncpg.create_pool(
+        return await asyncpg.create_pool(
             self.url.replace("postgres://", "postgresql://", 1),
             min_size=1,
             max_size=self.pool_size,

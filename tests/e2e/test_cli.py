@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from harness import run_cli
+from fakebot.fixtures import TEST_TOKEN
+from fakebot.server import FakeBotServer
+from harness import bot_process, free_port, run_cli
 
 from bot.cli import main
 
@@ -334,3 +338,102 @@ def test_webhook_without_secret_is_one_clear_line(
         err
         == "newsbot: bad setting: Value error, WEBHOOK_SECRET is required when WEBHOOK_URL is set\n"
     )
+
+
+STORE_COMMANDS = [
+    ["status"],
+    ["migrate"],
+    ["ingest", str(FIXTURES / "rss20_cdata.xml")],
+    ["preview"],
+    ["source", "list"],
+    ["source", "add", "https://example.org/rss"],
+    ["channel", "list"],
+    ["channel", "add", "-1001"],
+    ["run", "--dry-run"],
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "reason"),
+    [
+        (
+            "postgresql://newsbot:pw-s3cret@nosuchhost.invalid:5432/news",
+            "postgresql://newsbot:***@nosuchhost.invalid:5432/news",
+            "the host cannot be found",
+        ),
+        (
+            "postgresql://newsbot:pw-s3cret@127.0.0.1:1/news",
+            "postgresql://newsbot:***@127.0.0.1:1/news",
+            "connection refused",
+        ),
+        (
+            "postgresql://newsbot@127.0.0.1:notaport/news",
+            "postgresql://newsbot@127.0.0.1:notaport/news",
+            "its port is not a number",
+        ),
+    ],
+)
+def test_a_postgresql_store_that_cannot_be_opened_is_one_line_for_every_command(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    shown: str,
+    reason: str,
+) -> None:
+    """A host that does not resolve, a refused port, a port that is no number: one line
+    naming the store without its password, exit 2 (a 40-70 line traceback before)."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    for argv in STORE_COMMANDS:
+        code, out, err = run_cli(capsys, *argv)
+        assert code == 2, argv
+        assert err.startswith(f"newsbot: cannot open the store {shown}: {reason}"), (argv, err)
+        assert len(err.splitlines()) == 1 and "s3cret" not in out + err, (argv, err)
+
+
+@pytest.mark.postgresql_only
+def test_a_missing_database_or_role_is_one_line_for_every_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cli_env: Path
+) -> None:
+    """On TEST_DATABASE_URL's server: a database that does not exist, a role that does not
+    exist, as PostgreSQL says them."""
+    server = urlsplit(os.environ["DATABASE_URL"])
+    host = server.netloc.rsplit("@", 1)[-1]
+    for netloc, path, reason in (
+        (f"{server.username}@{host}", "/newsbot_no_such_db", 'database "newsbot_no_such_db"'),
+        (f"newsbot_no_such_role:pw-s3cret@{host}", server.path, 'role "newsbot_no_such_role"'),
+    ):
+        monkeypatch.setenv("DATABASE_URL", urlunsplit(("postgresql", netloc, path, "", "")))
+        for argv in STORE_COMMANDS:
+            code, out, err = run_cli(capsys, *argv)
+            assert code == 2 and err.startswith("newsbot: cannot open the store "), (argv, err)
+            assert f"{reason} does not exist" in err and "s3cret" not in out + err, (argv, err)
+            assert len(err.splitlines()) == 1, (argv, err)
+
+
+def test_run_with_a_store_that_cannot_be_opened_is_one_line(cli_env: Path) -> None:
+    """`newsbot run` opens the store once Telegram answered: the same one line, exit 2."""
+
+    async def run() -> tuple[int | None, str]:
+        api = free_port()
+        fake = FakeBotServer(token=TEST_TOKEN, port=api)
+        await fake.start()
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TEST_TOKEN,
+            "TELEGRAM_API_URL": f"http://127.0.0.1:{api}",
+            "DATABASE_URL": "postgresql://newsbot:pw-s3cret@127.0.0.1:1/news",
+        }
+        try:
+            proc = await bot_process(env, log=True)
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+        finally:
+            await fake.stop()
+        return proc.returncode, err.decode()
+
+    code, log = asyncio.run(run())
+    assert code == 2, log
+    assert log.splitlines()[-1] == (
+        "newsbot: cannot open the store postgresql://newsbot:***@127.0.0.1:1/news:"
+        " connection refused (is PostgreSQL running and listening there?)"
+    )
+    assert "Traceback" not in log and " ERROR " not in log and "s3cret" not in log, log
