@@ -357,14 +357,29 @@ class SqliteDatabase(Database):
         return self._conn
 
     async def open(self) -> None:
+        """Connect and read the file's header; StoreUnavailable when it is not a SQLite
+        store (the connection's thread is stopped: it would keep the process alive)."""
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
-        self._conn.row_factory = aiosqlite.Row
-        await self._conn.execute("PRAGMA journal_mode = WAL")
-        await self._conn.execute("PRAGMA synchronous = NORMAL")
-        await self._conn.execute("PRAGMA foreign_keys = ON")
-        await self._conn.execute("PRAGMA busy_timeout = 10000")
+        try:
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(self.path, str(exc)) from None
+        try:
+            await self._prepare(conn)
+        except (sqlite3.Error, OSError) as exc:
+            await conn.close()
+            raise StoreUnavailable(self.path, str(exc)) from None
+        self._conn = conn
+
+    @staticmethod
+    async def _prepare(conn: aiosqlite.Connection) -> None:
+        """The connection's settings; the first statement reads the file (not a database?)."""
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 10000")
 
     async def close(self) -> None:
         if self._conn is not None:

@@ -42,9 +42,14 @@ class Store:
         self.budgets = BudgetStore(self.db)
 
     async def open(self, *, migrate: bool = True) -> None:
+        """Open the database and migrate it; closed again when the migration fails."""
         await self.db.open()
         if migrate:
-            await self.db.migrate()
+            try:
+                await self.db.migrate()
+            except BaseException:
+                await self.db.close()
+                raise
 
     async def close(self) -> None:
         await self.db.close()

@@ -437,3 +437,50 @@ def test_run_with_a_store_that_cannot_be_opened_is_one_line(cli_env: Path) -> No
         " connection refused (is PostgreSQL running and listening there?)"
     )
     assert "Traceback" not in log and " ERROR " not in log and "s3cret" not in log, log
+
+
+def newsbot(cwd: Path, *argv: str, **env: str) -> tuple[int, str, str]:
+    """`newsbot ARGV` as a process of its own (a thread left open would keep it alive): exit
+    code, stdout, stderr; a process still running after 30 s fails the test."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *argv],
+            env={**os.environ, **env},
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"newsbot {' '.join(argv)} hung: {exc.stderr!r}")
+    return done.returncode, done.stdout, done.stderr
+
+
+NOT_A_DATABASE = "newsbot: cannot open the store notadb.db: file is not a database"
+
+
+@pytest.mark.sqlite_only("a SQLite store's file")
+def test_a_file_that_is_not_a_sqlite_store_is_one_line_and_no_hang(cli_env: Path) -> None:
+    """`cp some.jsonl notadb.db`: one line, exit 2, and the process ends (a traceback before,
+    then a hang: the aiosqlite thread was never closed)."""
+    (cli_env / "notadb.db").write_text('{"url": "https://example.org/a", "title": "A"}\n')
+    env = {"DATABASE_URL": "sqlite:///notadb.db"}
+    for argv in (["status"], ["migrate"], ["run", "--dry-run"], ["channel", "list"]):
+        code, _, err = newsbot(cli_env, *argv, **env)
+        assert (code, err) == (2, f"{NOT_A_DATABASE}\n"), argv
+    api = free_port()
+
+    async def run() -> tuple[int, str, str]:
+        fake = FakeBotServer(token=TEST_TOKEN, port=api)
+        await fake.start()
+        try:
+            token = {"BOT_TOKEN": TEST_TOKEN, "TELEGRAM_API_URL": f"http://127.0.0.1:{api}"}
+            return await asyncio.to_thread(newsbot, cli_env, "run", **env, **token)
+        finally:
+            await fake.stop()
+
+    code, _, err = asyncio.run(run())
+    assert code == 2 and "Traceback" not in err, err
+    assert (
+        err.splitlines()[-1] == "newsbot: cannot open the store notadb.db: file is not a database"
+    )
