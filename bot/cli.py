@@ -221,9 +221,17 @@ def _add_channel_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         target_parser._negative_number_matcher = _NEGATIVE_TARGET
 
 
-async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
-    async with Store(settings.database_url) as store:
+async def _with_store(
+    settings: Settings, work: Callable[[Store], Awaitable[int]], *, create: bool = False
+) -> int:
+    """Run `work` on the store, migrated; without `create` a SQLite store must exist already
+    (a mistyped path is an error, not a new empty store)."""
+    store = Store(settings.database_url)
+    await store.open(create=create)
+    try:
         return await work(store)
+    finally:
+        await store.close()
 
 
 async def _check_topics(store: Store, topics: Sequence[str]) -> None:
@@ -269,7 +277,7 @@ async def cmd_ingest(settings: Settings, sources: list[str]) -> int:
                 failed += report.error is not None
         return 1 if failed else 0
 
-    return await _with_store(settings, work)
+    return await _with_store(settings, work, create=True)
 
 
 async def cmd_preview(settings: Settings, limit: int, target: tuple[int, int] | None = None) -> int:
@@ -349,7 +357,7 @@ async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
             print(f"removed source {args.id}")
         return 0
 
-    return await _with_store(settings, work)
+    return await _with_store(settings, work, create=args.action in ("add", "import"))
 
 
 async def _source_import(settings: Settings, store: Store, file: str, interval: int | None) -> int:
@@ -488,14 +496,14 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
             print(f"removed {removed} target(s) of {chat_id}")
         return 0
 
-    return await _with_store(settings, work)
+    return await _with_store(settings, work, create=args.action == "add")
 
 
 async def cmd_status(settings: Settings) -> int:
     from bot.ops.health import health_report, thresholds
 
     store = Store(settings.database_url)
-    await store.db.open()
+    await store.db.open(create=False)
     try:
         report = await health_report(store, now=utcnow(), thresholds=thresholds(settings))
     finally:

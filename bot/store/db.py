@@ -232,7 +232,9 @@ class Database(ABC):
     def is_open(self) -> bool: ...
 
     @abstractmethod
-    async def open(self) -> None: ...
+    async def open(self, *, create: bool = True) -> None:
+        """Connect; StoreUnavailable says why it cannot. `create`: a SQLite file that does
+        not exist yet may be made (in a folder that exists); PostgreSQL's must exist."""
 
     @abstractmethod
     async def close(self) -> None: ...
@@ -356,11 +358,12 @@ class SqliteDatabase(Database):
             raise RuntimeError("database is not open")
         return self._conn
 
-    async def open(self) -> None:
-        """Connect and read the file's header; StoreUnavailable when it is not a SQLite
-        store (the connection's thread is stopped: it would keep the process alive)."""
+    async def open(self, *, create: bool = True) -> None:
+        """Connect and read the file's header; StoreUnavailable when there is no store (and
+        `create` is off, or its folder is missing) or the file is not a SQLite store (the
+        connection's thread is stopped: it would keep the process alive)."""
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._check_place(create)
         try:
             conn = await aiosqlite.connect(self.path, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
@@ -371,6 +374,16 @@ class SqliteDatabase(Database):
             await conn.close()
             raise StoreUnavailable(self.path, str(exc)) from None
         self._conn = conn
+
+    def _check_place(self, create: bool) -> None:
+        """The file exists, or may be made: `create` and its folder exists."""
+        path = Path(self.path)
+        if path.exists():
+            return
+        if not create:
+            raise StoreUnavailable(self.path, "no store at that path (newsbot migrate creates it)")
+        if not path.parent.is_dir():
+            raise StoreUnavailable(self.path, f"the folder {path.parent} does not exist")
 
     @staticmethod
     async def _prepare(conn: aiosqlite.Connection) -> None:
@@ -586,9 +599,9 @@ class PostgresDatabase(Database):
             raise RuntimeError("database is not open")
         return self._pool
 
-    async def open(self) -> None:
+    async def open(self, *, create: bool = True) -> None:
         """Connect the pool; StoreUnavailable says why it cannot (no database, no such role,
-        a host that does not resolve, a refused port ...)."""
+        a host that does not resolve, a refused port ...). The database must exist."""
         try:
             _ = urlsplit(self.url).port
         except ValueError:

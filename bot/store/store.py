@@ -41,9 +41,10 @@ class Store:
         self.stats = StatsStore(self.db)
         self.budgets = BudgetStore(self.db)
 
-    async def open(self, *, migrate: bool = True) -> None:
-        """Open the database and migrate it; closed again when the migration fails."""
-        await self.db.open()
+    async def open(self, *, migrate: bool = True, create: bool = True) -> None:
+        """Open the database (`create`: a new SQLite file may be made) and migrate it; closed
+        again when the migration fails."""
+        await self.db.open(create=create)
         if migrate:
             try:
                 await self.db.migrate()

@@ -270,6 +270,13 @@ def test_status_is_non_zero_for_a_failing_source(capsys: pytest.CaptureFixture[s
                 source_id, now=now - timedelta(hours=2), next_at=now, error="HTTP 503"
             )
 
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite:///"):  # no file yet: said so, and none made
+        path = Path(url.removeprefix("sqlite:///"))
+        code, _, err = run_cli(capsys, "status")
+        assert (code, err) == (2, f"newsbot: cannot open the store {path}: {NO_STORE}\n")
+        assert not path.exists()
+        path.touch()  # an empty file is an empty SQLite store
     code, out, _ = run_cli(capsys, "status")
     assert code == 1 and "PROBLEM: store at schema 0" in out and "newsbot migrate" in out
     run_cli(capsys, "migrate")
@@ -483,4 +490,53 @@ def test_a_file_that_is_not_a_sqlite_store_is_one_line_and_no_hang(cli_env: Path
     assert code == 2 and "Traceback" not in err, err
     assert (
         err.splitlines()[-1] == "newsbot: cannot open the store notadb.db: file is not a database"
+    )
+
+
+NO_STORE = "no store at that path (newsbot migrate creates it)"
+
+
+@pytest.mark.sqlite_only("a SQLite store's path")
+def test_a_mistyped_sqlite_path_creates_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cli_env: Path
+) -> None:
+    """Commands that only read say there is no store there; the ones that may make a new
+    store (migrate, ingest, run, source add, channel add) need its folder. Nothing is created
+    (`status`, `channel list`, `source list`, `preview` made an empty store and its folders)."""
+    for path in ("missing/dir/x.db", "x.db"):
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+        for argv in (
+            ["status"],
+            ["channel", "list"],
+            ["source", "list"],
+            ["source", "export"],
+            ["source", "remove", "1"],
+            ["channel", "remove", "-1001"],
+            ["preview"],
+        ):
+            code, out, err = run_cli(capsys, *argv)
+            assert (code, out) == (2, ""), argv
+            assert err == f"newsbot: cannot open the store {path}: {NO_STORE}\n", argv
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///missing/dir/x.db")
+    for argv in (
+        ["migrate"],
+        ["ingest", str(FIXTURES / "rss20_cdata.xml")],
+        ["run", "--dry-run"],
+        ["source", "add", "https://example.org/rss"],
+        ["channel", "add", "-1001"],
+    ):
+        code, _, err = run_cli(capsys, *argv)
+        assert code == 2, argv
+        assert err == (
+            "newsbot: cannot open the store missing/dir/x.db:"
+            " the folder missing/dir does not exist\n"
+        ), argv
+    assert sorted(p.name for p in cli_env.iterdir()) == []
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///new/x.db")
+    (cli_env / "new").mkdir()
+    code, out, _ = run_cli(capsys, "migrate")  # a first run: the store is made
+    assert code == 0 and "store new/x.db: applied 0001_core.sql" in out
+    assert run_cli(capsys, "channel", "list")[:2] == (
+        0,
+        "no channels (newsbot channel add CHAT_ID)\n",
     )
