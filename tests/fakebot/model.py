@@ -224,3 +224,16 @@ def user_json(
     if language_code:
         user["language_code"] = language_code
     return user
+
+
+def input_media_params(item: JSON, files: dict[str, tuple[str, str, bytes]]) -> Params:
+    """An InputMedia object's fields as request parameters (its file under "media"), read
+    as a method's own are: its caption's parse mode and entities, its file or URL."""
+    return Params(
+        {
+            "parse_mode": item.get("parse_mode"),
+            "caption_entities": item.get("caption_entities"),
+            "media": item.get("media"),
+        },
+        files,
+    )

@@ -7,7 +7,15 @@ from __future__ import annotations
 import time
 
 from fakebot.methods.base import Server
-from fakebot.model import JSON, NOT_MODIFIED, Chat, Params, SentMessage, bad_request
+from fakebot.model import (
+    JSON,
+    NOT_MODIFIED,
+    Chat,
+    Params,
+    SentMessage,
+    bad_request,
+    input_media_params,
+)
 
 
 class EditsMixin:
@@ -96,14 +104,7 @@ class EditsMixin:
             raise bad_request("can't parse InputMedia: media is not an object")
         if media.get("type") != "photo":
             raise bad_request("can't parse InputMedia: unsupported media type")
-        sub = Params(
-            {
-                "parse_mode": media.get("parse_mode"),
-                "caption_entities": media.get("caption_entities"),
-                "media": media.get("media"),
-            },
-            p.files,
-        )
+        sub = input_media_params(media, p.files)
         raw = media.get("caption")
         if raw is not None and not isinstance(raw, str):
             raise bad_request("can't parse InputMedia: caption is not a string")

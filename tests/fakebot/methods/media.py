@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fakebot.methods.base import Server
-from fakebot.model import JSON, Params, bad_request
+from fakebot.model import JSON, Params, bad_request, input_media_params
 
 
 class MediaMixin:
@@ -74,14 +74,7 @@ class MediaMixin:
             ):
                 raise bad_request("can't parse InputMedia: unsupported media type")
             kinds.add("document" if item["type"] == "document" else "other")
-            sub = Params(
-                {
-                    "parse_mode": item.get("parse_mode"),
-                    "caption_entities": item.get("caption_entities"),
-                    "media": item.get("media"),
-                },
-                p.files,
-            )
+            sub = input_media_params(item, p.files)
             raw_caption = item.get("caption")
             caption = self._caption(raw_caption, sub)
             if item["type"] == "document":
