@@ -132,6 +132,44 @@ async def test_what_cannot_follow_a_migrated_group_is_given_up_not_retried_for_e
     assert targets == [supergroup]
 
 
+async def test_edits_of_posts_in_a_group_that_became_a_supergroup_are_not_tried(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """Once the channel target moved to the supergroup's id, each later edit of a post of the
+    old group was still sent there and answered 400 "group chat was upgraded" (five so far
+    in a probe); the old group is no target any more, so its posts' edits are given up."""
+    group, supergroup = -4244, -1004244
+    fake_bot.add_group(group, "Desk")
+    bot = RunningBot(fast(fake_bot, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await store.channels.add(group)
+        for n in (1, 2, 3):
+            await store.articles.upsert(story(n))
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(group)) == 3, timeout=10)
+        await until_settled(store, 3)
+        fake_bot.migrate(group, supergroup)
+        await store.articles.upsert(story(4))  # "migrated": the target moves to the new id
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(supergroup)) == 1, timeout=10)
+        assert [c.chat_id for c in await store.channels.all()] == [supergroup]
+        before = len(
+            [r for r in fake_bot.requests if r.params.get("chat_id") in (group, str(group))]
+        )
+        for n in (1, 2, 3):
+            edited = story(n)
+            edited.title = f"Story {n}, corrected"
+            await store.articles.upsert(edited)
+        await asyncio.sleep(1.5)
+        await until_settled(store, 4)
+        after = len(
+            [r for r in fake_bot.requests if r.params.get("chat_id") in (group, str(group))]
+        )
+    finally:
+        await bot.stop()
+    assert after == before
+
+
 def scrape(port: int) -> dict[str, float]:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
         text = response.read().decode()
