@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.ingest.text import short_line
+
 # Anything shaped like a Bot API token, wherever it appears (URLs, reprs, exceptions): digits,
 # a colon, a secret with at least one letter. All digits after the colon is a chat and a
 # forum thread ("-1001234567890:42"), which stays readable.
@@ -51,6 +53,9 @@ def setup_logging(level: str, token: str | None = None, secrets: tuple[str, ...]
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+REASON_CHARS = 300  # an error's type and message in a FailureLog line
+
+
 class FailureLog:
     """A loop's failures in a row, logged without flooding the log: the first with its
     traceback, the next ones as one line each (the error's type and message), and one line
@@ -68,7 +73,7 @@ class FailureLog:
         if self.count == 1:
             self.log.error("%s failed", self.what, exc_info=error)
         else:
-            reason = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+            reason = short_line(f"{type(error).__name__}: {error}", REASON_CHARS)
             self.log.error("%s failed again (%d in a row): %s", self.what, self.count, reason)
 
     def worked(self) -> None:

@@ -388,7 +388,6 @@ class Runtime:
         logged on the first failure of a run of them, a line on the next ones."""
         failures = 0
         while True:
-            started = time.monotonic()
             try:
                 await loop()
                 return
@@ -398,8 +397,6 @@ class Runtime:
                 now = time.monotonic()
                 if now - self._failed_at.get(name, -FAILING_FOR) >= FAILING_FOR:
                     failures = 0  # a fresh run of failures after a quiet spell
-                elif now - started >= FAILING_FOR:
-                    failures = 0
                 self._failed_at[name] = now
                 pause = RESTART_PAUSES[min(failures, len(RESTART_PAUSES) - 1)]
                 log.error(

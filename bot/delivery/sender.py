@@ -45,6 +45,16 @@ ContentSource = Callable[[Delivery], Awaitable[Outgoing | None]]
 QuietCheck = Callable[[int], Awaitable[bool]]
 
 
+def withdrawal(row: Delivery, article: Article | None) -> str | None:
+    """Why a story's row must not go out now: its story deleted, or a new message of a story
+    an editor held (a /post's rows go all the same); None when it goes."""
+    if article is None:
+        return "story deleted from the store"
+    if row.state == "pending" and article.held and row.kind != "manual":
+        return "held by an editor"
+    return None
+
+
 def edition_refuses(channel: Channel | None, article: Article) -> str | None:
     """Why a channel post queued earlier must not go out now (the channel removed, or its
     edition no longer taking the story); None when it goes."""
@@ -236,9 +246,10 @@ class Sender:
         if self._stopping or await self._paused() or not self._may_send():
             slot.release()
             return False
-        if await self._held_since(row):
+        reason = await self._withdrawn_since(row)
+        if reason is not None:
             slot.release()
-            await self.store.outbox.mark_failed(row.id, "held by an editor")
+            await self.store.outbox.mark_failed(row.id, reason)
             return True
         try:
             async with self._http_slots:
@@ -253,13 +264,12 @@ class Sender:
             slot.release()  # (no-op once departed)
             self._sending.discard(asyncio.current_task())
 
-    async def _held_since(self, row: Delivery) -> bool:
-        """Whether a story's new message (not a /post, an edit, a pin, a digest ...) was held
-        by an editor, or its story deleted, since it was prepared."""
+    async def _withdrawn_since(self, row: Delivery) -> str | None:
+        """`withdrawal` of a story's new message (not a /post, an edit, a pin, a digest ...)
+        since it was prepared, from the story as the fan-out's cache has it now."""
         if row.state != "pending" or row.kind in ("manual", PIN_KIND) or row.kind in self._kinds:
-            return False
-        article = await self._article(row.article_id)
-        return article is None or article.held
+            return None
+        return withdrawal(row, await self._article(row.article_id))
 
     async def _prepare(self, row: Delivery) -> Callable[[], Awaitable[None]] | None:
         """What sending this row takes, ready to go; None when the row is settled here."""
@@ -276,12 +286,11 @@ class Sender:
             article = await self.store.articles.get(row.article_id)
         else:
             article = await self._article(row.article_id)
-        if article is None:
-            await self.store.outbox.mark_failed(row.id, "story deleted from the store")
+        reason = withdrawal(row, article)
+        if reason is not None:
+            await self.store.outbox.mark_failed(row.id, reason)
             return None
-        if row.state == "pending" and article.held and row.kind != "manual":
-            await self.store.outbox.mark_failed(row.id, "held by an editor")
-            return None
+        assert article is not None  # (a deleted story's rows are withdrawn)
         if row.state == "sent":
             return await self._prepare_edit(row, article)
         if row.kind == PIN_KIND:

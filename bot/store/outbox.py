@@ -343,18 +343,11 @@ class OutboxStore:
     ) -> tuple[int, int]:
         """/post after /hold: the sends given up because of the hold are pending again;
         returns how many to channels and how many to readers."""
-        async with self.db.transaction() as conn:
-            rows = await conn.fetchall(
-                "SELECT kind, count(*) FROM outbox WHERE article_id = ?"
-                " AND kind IN ('channel', 'instant') AND state = 'failed' AND last_error = ?"
-                " GROUP BY kind",
-                (article_id, reason),
-            )
-            await conn.execute(
-                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '',"
-                " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
-                " AND state = 'failed' AND last_error = ?",
-                (article_id, reason),
-            )
-        counts = {str(row[0]): int(row[1]) for row in rows}
-        return counts.get("channel", 0), counts.get("instant", 0)
+        rows = await self.db.fetchall(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '',"
+            " last_error = NULL WHERE article_id = ? AND kind IN ('channel', 'instant')"
+            " AND state = 'failed' AND last_error = ? RETURNING kind",
+            (article_id, reason),
+        )
+        kinds = [str(row[0]) for row in rows]
+        return kinds.count("channel"), kinds.count("instant")

@@ -307,10 +307,7 @@ class ReaderStore:
                 f"    WHERE s.topic IN ({lists})"
                 "      AND r.active = 1 AND r.instant = 1"
                 # quiet hours with "hold": held back now, sent as one digest at the window's end
-                # ... unless the story is urgent and the reader takes breaking alerts
-                "      AND (NOT (r.hold_from IS NOT NULL AND r.hold_from <= ?"
-                "                AND r.hold_until > ?)"
-                "           OR (r.breaking_alerts = 1 AND 1 = ?))"
+                f"      AND NOT ({_HELD_NOW})"
                 "   UNION"
                 "   SELECT f.chat_id FROM follows f JOIN readers r ON r.chat_id = f.chat_id"
                 f"    WHERE f.query IN ({lists}) AND r.active = 1"
@@ -350,6 +347,15 @@ class ReaderStore:
         return {row[0]: int(row[1]) for row in rows}
 
 
+# A reader `r` whom a held quiet-hours window keeps a story from now (parameters: now, now,
+# whether the story is urgent): an urgent story still reaches a reader who takes breaking
+# alerts. `enqueue_instant` leaves these readers out, `_hold_back` records what they missed.
+_HELD_NOW = (
+    "r.hold_from IS NOT NULL AND r.hold_from <= ? AND r.hold_until > ?"
+    " AND NOT (r.breaking_alerts = 1 AND 1 = ?)"
+)
+
+
 async def _hold_back(
     conn: Tx,
     lists: str,
@@ -367,8 +373,7 @@ async def _hold_back(
         " SELECT DISTINCT s.chat_id, CAST(? AS BIGINT), CAST(? AS TEXT) FROM subscriptions s"
         " JOIN readers r ON r.chat_id = s.chat_id"
         f" WHERE s.topic IN ({lists}) AND r.active = 1 AND r.instant = 1"
-        " AND r.hold_from IS NOT NULL AND r.hold_from <= ? AND r.hold_until > ?"
-        " AND NOT (r.breaking_alerts = 1 AND 1 = ?)"
+        f" AND {_HELD_NOW}"
         " AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.chat_id = s.chat_id"
         f"  AND f.query IN ({lists}))"
         " ON CONFLICT DO NOTHING",

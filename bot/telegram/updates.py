@@ -36,6 +36,7 @@ from telegram._utils.types import JSONDict, ODVInput, TimePeriod
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
+from bot.ingest.text import short_line
 from bot.models import utcnow
 from bot.store.updates import UpdateErrorStore
 
@@ -49,8 +50,7 @@ class TokenRejected(Exception):
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(f"{type(exc).__name__}: {exc}".split())
-    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+    return short_line(f"{type(exc).__name__}: {exc}", REASON_CHARS)
 
 
 @dataclass(slots=True)
