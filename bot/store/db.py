@@ -53,6 +53,9 @@ POSTGRESQL = "postgresql"
 WRITE_LOCK = 0x6E657773626F74
 # Seconds a closing PostgreSQL connection may take to finish its work before it is cut.
 CLOSE_TIMEOUT = 10.0
+# Seconds a PostgreSQL connection may take to be made (TCP, TLS, startup and login): a host
+# that drops packets gets its one line after this, not after asyncpg's default of 60 s.
+CONNECT_TIMEOUT = 10.0
 # pg_advisory_xact_lock key of `migrate()`.
 MIGRATE_LOCK = WRITE_LOCK + 1
 
@@ -618,6 +621,7 @@ class PostgresDatabase(Database):
             self.url.replace("postgres://", "postgresql://", 1),
             min_size=1,
             max_size=self.pool_size,
+            timeout=CONNECT_TIMEOUT,
             command_timeout=60,
             # No reset query each time a connection goes back: nothing here changes session
             # state (advisory locks are per transaction; LISTEN has its own connection). The
@@ -644,7 +648,9 @@ class PostgresDatabase(Database):
     async def listen(self, channel: str, on_notify: Callable[[], None]) -> Listener:
         import asyncpg
 
-        conn = await asyncpg.connect(self.url.replace("postgres://", "postgresql://", 1))
+        conn = await asyncpg.connect(
+            self.url.replace("postgres://", "postgresql://", 1), timeout=CONNECT_TIMEOUT
+        )
         await conn.add_listener(channel, lambda *_: on_notify())
         return _PgListener(conn, channel)
 

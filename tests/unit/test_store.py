@@ -199,3 +199,34 @@ async def test_a_transaction_cancelled_on_its_way_in_does_not_wedge_the_store(
         status, _ = await store.articles.upsert(make_article())
         assert status == "new"
     assert await store.articles.count() == 40
+
+
+async def test_a_postgresql_host_that_never_answers_is_one_line_soon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A host that takes the connection and says nothing (packets dropped after the SYN, a
+    stalled proxy) fails the open after CONNECT_TIMEOUT, not asyncpg's default minute."""
+    import asyncio
+    import time
+
+    from bot.store import db as db_module
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # never answers the startup message
+        writer.close()
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    monkeypatch.setattr(db_module, "CONNECT_TIMEOUT", 0.5, raising=False)
+    database = open_database(f"postgresql://newsbot:pw-s3cret@127.0.0.1:{port}/news")
+    started = time.monotonic()
+    try:
+        with pytest.raises(db_module.StoreUnavailable) as raised:
+            await asyncio.wait_for(database.open(), 10)
+    finally:
+        server.close()
+    assert time.monotonic() - started < 5
+    assert str(raised.value) == (
+        f"cannot open the store postgresql://newsbot:***@127.0.0.1:{port}/news:"
+        " no answer (timed out)"
+    )
