@@ -30,9 +30,11 @@ from bot.delivery.schedule import (
     catch_up,
     digest_period,
     first_due,
+    first_period,
     is_quiet,
     next_digest,
     parse_hhmm,
+    published_since,
     quiet_window,
     zone_of,
 )
@@ -182,7 +184,7 @@ class DigestScheduler:
             log.info("digest for %s due at %s skipped: more than an hour late", reader.chat_id, due)
             await self.store.digests.schedule(reader.chat_id, decision.next_due)
             return 0
-        start, end = digest_period(reader.last_digest_at, now)
+        start, end = digest_period(reader.last_digest_at, now, first_period(mode))
         count = await self._build(
             reader,
             kind=mode,
@@ -300,10 +302,13 @@ class DigestScheduler:
     ) -> list[Article]:
         """The digest's stories. A quiet-hours digest has what the hold kept back from this
         reader (recorded as the router left them out) and no quiet digest delivered yet:
-        nothing from before they registered or the window began, nothing twice."""
+        nothing from before they registered or the window began, nothing twice. Another
+        digest has what came out in its period; a reader's first one only what was also
+        published in it (`published_since`)."""
         if kind == "quiet":
             return await self.store.digests.held(reader.chat_id, subscribed, start - self.max_age)
-        return await self.store.digests.stories(subscribed, start, end, start - self.max_age)
+        since = published_since(reader.last_digest_at, start, self.max_age)
+        return await self.store.digests.stories(subscribed, start, end, since)
 
     # --- sending --------------------------------------------------------------------------
 

@@ -33,7 +33,8 @@ def zone_of(name: str | None, default: str) -> ZoneInfo:
 
 
 CATCH_UP = timedelta(hours=1)  # a digest later than this after downtime is skipped
-FIRST_PERIOD = timedelta(hours=24)  # what a reader's first digest looks back over
+FIRST_PERIOD = timedelta(hours=24)  # what a reader's first daily digest looks back over
+HOURLY_PERIOD = timedelta(hours=1)  # ... and their first hourly digest
 MAX_PERIOD = timedelta(days=7)  # the longest a digest ever looks back
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -195,11 +196,33 @@ def catch_up(
     return CatchUp(None, upcoming)
 
 
-def digest_period(last_digest_at: datetime | None, end: datetime) -> tuple[datetime, datetime]:
+def first_period(kind: str) -> timedelta:
+    """What a reader's first digest (none before it) looks back over: its own period, an hour
+    for an hourly digest, else a day (a daily one, /digest now)."""
+    return HOURLY_PERIOD if kind == "hourly" else FIRST_PERIOD
+
+
+def digest_period(
+    last_digest_at: datetime | None, end: datetime, first: timedelta = FIRST_PERIOD
+) -> tuple[datetime, datetime]:
     """[start, end) of the stories a digest covers: since the previous digest (the first one:
-    the last 24 hours), never more than a week."""
-    start = last_digest_at if last_digest_at is not None else end - FIRST_PERIOD
+    the `first` before `end`), never more than a week."""
+    start = last_digest_at if last_digest_at is not None else end - first
     return max(start, end - MAX_PERIOD), end
+
+
+def published_since(
+    last_digest_at: datetime | None, start: datetime, max_age: timedelta
+) -> datetime:
+    """The oldest publication time of a story a digest of the period from `start` takes.
+
+    A later digest takes what was published up to `max_age` (MAX_ARTICLE_AGE_HOURS) before
+    its period when it reached the store in the period: it came after the previous digest was
+    built. A first digest takes nothing published before its period: there was no digest
+    before it to miss anything, and an old story stored lately (a new source, an import) is
+    not news to a reader who has just chosen digests.
+    """
+    return start if last_digest_at is None else start - max_age
 
 
 # --- quiet hours --------------------------------------------------------------------------

@@ -188,6 +188,55 @@ async def test_the_next_digest_covers_only_what_came_since(store: Store) -> None
     assert "New one" in second and "Old one" not in second
 
 
+async def stored_at(store: Store, article_id: int, hours_ago: float, now: datetime) -> None:
+    """When the story reached the store (its `created_at`)."""
+    arrived = to_iso(now - timedelta(hours=hours_ago))
+    await store.db.execute("UPDATE articles SET created_at = ? WHERE id = ?", (arrived, article_id))
+
+
+async def test_a_first_digest_has_only_what_came_out_in_its_own_period(store: Store) -> None:
+    """A reader's first digest (no digest before) covers its own period: a day for a daily
+    digest and /digest now, the last hour for an hourly one. Before, it took every story that
+    reached the store in the last 24 hours and was published up to MAX_ARTICLE_AGE_HOURS
+    before that: days-old stories a new source or an import brought in an hour ago."""
+    now = utcnow()
+    await add_reader(store, ALICE, ["war"], next_at=now - timedelta(seconds=30))
+    await add_reader(store, BOHDAN, ["war"], mode="hourly", at=None, next_at=now)
+    await add_reader(store, 2003, ["war"], mode="off", at=None)
+    await add_story(store, "Fresh from the front", ["war"], minutes_ago=20)
+    await add_story(store, "Three days old, imported lately", ["war"], minutes_ago=3 * 24 * 60)
+    await add_story(store, "From yesterday, imported lately", ["war"], minutes_ago=30 * 60)
+    earlier = await add_story(store, "Early this morning", ["war"], minutes_ago=5 * 60)
+    await stored_at(store, earlier, 5, now)
+    stale = await add_story(store, "Stored days ago", ["war"], minutes_ago=4 * 24 * 60)
+    await stored_at(store, stale, 4 * 24, now)
+    scheduler, _ = await make_scheduler(store, now, max_age_hours=72)
+    assert await scheduler.run_once() == 2
+    (daily,) = await texts(scheduler, await digest_rows(store, ALICE))
+    assert "Fresh from the front" in daily and "Early this morning" in daily
+    assert "imported lately" not in daily and "Stored days ago" not in daily
+    (hourly,) = await texts(scheduler, await digest_rows(store, BOHDAN))
+    assert "Fresh from the front" in hourly
+    assert "Early this morning" not in hourly and "imported lately" not in hourly
+    assert await scheduler.digest_now(2003) == 2  # the last day's two
+    (now_text,) = await texts(scheduler, await digest_rows(store, 2003))
+    assert "imported lately" not in now_text and "Stored days ago" not in now_text
+
+    # the next edition goes on from the first: a story published a little before it that
+    # reached the store after it is still news (up to MAX_ARTICLE_AGE_HOURS before it)
+    late = await add_story(store, "Published before, arrived after", ["war"], minutes_ago=90)
+    await store.db.execute(
+        "UPDATE articles SET created_at = ? WHERE id = ?",
+        (to_iso(now + timedelta(minutes=10)), late),
+    )
+    later = now + timedelta(hours=1)
+    await store.digests.schedule(BOHDAN, later)
+    scheduler.clock = lambda: later
+    assert await scheduler.run_once() == 1
+    _, second = await texts(scheduler, await digest_rows(store, BOHDAN))
+    assert "Published before, arrived after" in second and "Fresh" not in second
+
+
 async def test_an_empty_digest_is_not_sent_but_the_schedule_moves_on(store: Store) -> None:
     now = utcnow()
     await add_reader(store, ALICE, ["war"], next_at=now - timedelta(minutes=1))

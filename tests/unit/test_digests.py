@@ -14,6 +14,7 @@ from bot.delivery.schedule import (
     catch_up,
     digest_period,
     first_due,
+    first_period,
     in_window,
     is_quiet,
     next_daily,
@@ -21,6 +22,7 @@ from bot.delivery.schedule import (
     next_hourly,
     parse_hhmm,
     parse_window,
+    published_since,
     quiet_window,
     resolve_local,
 )
@@ -213,6 +215,16 @@ def test_digest_period() -> None:
     last = utc(2026, 11, 23, 7)
     assert digest_period(last, end) == (last, end)
     assert digest_period(utc(2026, 1, 1), end) == (end - timedelta(days=7), end)
+    hour = timedelta(hours=1)
+    assert digest_period(None, end, first_period("hourly")) == (end - hour, end)
+    assert digest_period(None, end, first_period("daily")) == (end - timedelta(hours=24), end)
+    assert digest_period(last, end, first_period("hourly")) == (last, end)
+
+
+def test_a_first_digest_takes_nothing_published_before_its_period() -> None:
+    start, max_age = utc(2026, 11, 23, 7), timedelta(hours=72)
+    assert published_since(None, start, max_age) == start
+    assert published_since(utc(2026, 11, 23, 7), start, max_age) == start - max_age
 
 
 # --- quiet hours ------------------------------------------------------------------------------
