@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -90,6 +90,18 @@ def story_count(sections: Sequence[Section]) -> int:
     return sum(len(s.articles) + s.more for s in sections)
 
 
+def item_time(moment: datetime, *, zone: ZoneInfo, day: date, lang: str) -> str:
+    """A story's time in a digest, in the reader's zone: "14:05" when it is of the digest's
+    `day` (the local date it is due), else with its date ("23 Nov, 23:05"; uk "23.11, 23:05"),
+    and its year when that is not the day's ("27 Dec 2026, 10:00"). So a digest across
+    midnight, or one of a week, never shows a bare time of another day."""
+    local = moment.astimezone(zone)
+    if local.date() == day:
+        return local.strftime("%H:%M")
+    key = "fmt.datetime" if local.year == day.year else "fmt.datetime_year"
+    return local.strftime(str(markup(lang, key)))
+
+
 # --- splitting ----------------------------------------------------------------------------
 
 Unit = TypeVar("Unit")
@@ -153,11 +165,11 @@ class DigestRenderer:
         tr = partial(markup, lang)
         titles = {topic.slug: topic.title(lang) for topic in topics}
         heading = self._heading(kind, lang, zone, start=start, end=end, due=due)
-        time_format = "%H:%M" if end - start <= timedelta(hours=24) else tr("fmt.datetime")
+        when = partial(item_time, zone=zone, day=due.astimezone(zone).date(), lang=lang)
         units: list[_Unit] = []
         for index, section in enumerate(sections):
             for position, article in enumerate(section.articles):
-                html = self._item(article, lang, zone, str(time_format))
+                html = self._item(article, lang, when(article.published_at))
                 units.append(_Unit(index, html, position == len(section.articles) - 1))
 
         def message(chunk: Sequence[_Unit], part: int, parts: int) -> str:
@@ -203,7 +215,7 @@ class DigestRenderer:
                 shown[-1]["more"] = sections[unit.section].more
         return shown
 
-    def _item(self, article: Article, lang: str, zone: ZoneInfo, time_format: str) -> Markup:
+    def _item(self, article: Article, lang: str, when: str) -> Markup:
         html = self.renderer.render(
             ITEM_TEMPLATE,
             lang=lang,
@@ -211,7 +223,7 @@ class DigestRenderer:
             title=trim_words(clean_line(article.title), HEADLINE_LIMIT) or "…",
             url=safe_url(article.url),
             views=compact_number(article.views) if article.views is not None else None,
-            when=article.published_at.astimezone(zone).strftime(time_format),
+            when=when,
         ).strip()
         return Markup(html)  # rendered by our autoescaping template
 

@@ -26,8 +26,15 @@ from bot.delivery.schedule import (
     quiet_window,
     resolve_local,
 )
-from bot.models import Article
-from bot.render.digest import compact_number, group_stories, split_units
+from bot.models import Article, Topic
+from bot.render import Renderer
+from bot.render.digest import (
+    DigestRenderer,
+    Section,
+    compact_number,
+    group_stories,
+    split_units,
+)
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -350,3 +357,74 @@ def test_split_exactly_at_the_limit() -> None:
     items = ["x" * 2048, "y" * 2048, "z"]
     parts = split_units(items, lambda c: sum(map(len, c)), 4096)
     assert parts == [["x" * 2048, "y" * 2048], ["z"]]
+
+
+# --- item times -------------------------------------------------------------------------------
+
+
+def item_times(
+    lang: str, kind: str, start: datetime, due: datetime, *published: datetime
+) -> list[str]:
+    """The times a digest shows for stories published at these moments (Kyiv time)."""
+    articles = [
+        Article(
+            id=n,
+            url=f"https://news.example.org/{n}",
+            title=f"Story {n}",
+            lead="",
+            published_at=moment,
+            topics=["war"],
+        )
+        for n, moment in enumerate(published, start=1)
+    ]
+    (text,) = DigestRenderer(Renderer()).render(
+        lang,
+        KYIV,
+        kind,
+        [Section("war", articles)],
+        [Topic("war", "War", "Війна")],
+        start=start,
+        end=due,
+        due=due,
+    )
+    return [
+        line.rsplit("<i>", 1)[1].removesuffix("</i>") for line in text.splitlines() if "<i>" in line
+    ]
+
+
+def test_a_digest_across_midnight_dates_the_stories_of_the_day_before() -> None:
+    """A daily digest at 09:00 covers two calendar days: before, every story showed only its
+    time, so yesterday's 23:05 read as tonight's. A story not from the digest's day has its
+    date, in the reader's language and zone; one from that day its time only."""
+    due = utc(2026, 11, 24, 7)  # 09:00 in Kyiv
+    start = due - timedelta(hours=24)
+    late, early = utc(2026, 11, 23, 21, 5), utc(2026, 11, 24, 6, 30)  # 23:05 and 08:30
+    assert item_times("en", "daily", start, due, late, early) == ["23 Nov, 23:05", "08:30"]
+    assert item_times("uk", "daily", start, due, late, early) == ["23.11, 23:05", "08:30"]
+    # 22:30 UTC is already the 24th in Kyiv: the reader's day, not UTC's, decides
+    assert item_times("en", "daily", start, due, utc(2026, 11, 23, 22, 30)) == ["00:30"]
+
+
+def test_stories_all_of_the_digests_day_show_times_only() -> None:
+    due = utc(2026, 11, 24, 10)  # 12:00 in Kyiv
+    one, two = utc(2026, 11, 24, 9, 10), utc(2026, 11, 24, 9, 40)
+    assert item_times("en", "hourly", due - timedelta(hours=1), due, one, two) == [
+        "11:10",
+        "11:40",
+    ]
+
+
+def test_a_week_long_digest_dates_each_earlier_day_and_the_year_when_it_differs() -> None:
+    due = utc(2027, 1, 2, 7)  # 09:00 on 2 January
+    start = due - timedelta(days=7)
+    stories = (utc(2026, 12, 27, 8), utc(2027, 1, 1, 10, 15), utc(2027, 1, 2, 6, 5))
+    assert item_times("en", "now", start, due, *stories) == [
+        "27 Dec 2026, 10:00",
+        "01 Jan, 12:15",
+        "08:05",
+    ]
+    assert item_times("uk", "now", start, due, *stories) == [
+        "27.12.2026, 10:00",
+        "01.01, 12:15",
+        "08:05",
+    ]
