@@ -141,13 +141,27 @@ class DigestStore:
         return [_row_to_reader(row) for row in rows]
 
     async def configure(
-        self, chat_id: int, mode: str, at: str | None, next_at: datetime | None
+        self,
+        chat_id: int,
+        mode: str,
+        at: str | None,
+        next_at: datetime | None,
+        *,
+        forget_before: datetime | None = None,
     ) -> bool:
-        """Set the reader's digest mode, time and first due time in one go."""
+        """Set the reader's digest mode, time and first due time in one go.
+
+        `forget_before`: digests turned on again after being off forget a last digest older
+        than this, so the next one is a first one (its own period), not everything since
+        then (up to a week); a recent one is kept, so switching never sends a second digest
+        of the same day.
+        """
+        forget = to_iso(forget_before) if forget_before is not None else None
         count = await self.db.execute(
             "UPDATE readers SET digest_mode = ?, digest_time = ?, next_digest_at = ?,"
-            " updated_at = ? WHERE chat_id = ?",
-            (mode, at, to_iso(next_at) if next_at else None, to_iso(utcnow()), chat_id),
+            " updated_at = ?, last_digest_at = CASE WHEN digest_mode = 'off'"
+            " AND last_digest_at < ? THEN NULL ELSE last_digest_at END WHERE chat_id = ?",
+            (mode, at, to_iso(next_at) if next_at else None, to_iso(utcnow()), forget, chat_id),
         )
         return count > 0
 

@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.delivery.digest_scheduler import DigestScheduler
-from bot.delivery.schedule import format_hhmm, parse_hhmm, parse_window, quiet_window
+from bot.delivery.schedule import (
+    first_period,
+    format_hhmm,
+    parse_hhmm,
+    parse_window,
+    quiet_window,
+)
 from bot.locales import t
 from bot.store.digests import DigestReader
 from bot.store.readers import Reader
@@ -74,7 +80,9 @@ async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
         await reply(update, t(lang, "digest.off"), lang=lang)
     elif word_in(first, HOURLY_WORDS) and not rest:
         due = service.first_due(state, "hourly", None)
-        await store.configure(reader.chat_id, "hourly", None, due)
+        await store.configure(
+            reader.chat_id, "hourly", None, due, forget_before=_forget_before(service, "hourly")
+        )
         assert due is not None
         await _confirm(
             update, reader, t(lang, "digest.hourly", next=_when(service, due, zone, lang))
@@ -90,6 +98,11 @@ async def digest(update: Update, context: NewsContext, reader: Reader) -> None:
             else t(lang, "digest.usage"),
             lang=lang,
         )
+
+
+def _forget_before(service: DigestScheduler, mode: str) -> datetime:
+    """Digests turned on again forget a last digest older than their first period."""
+    return service.clock() - first_period(mode)
 
 
 async def _set_daily(
@@ -113,7 +126,9 @@ async def _set_daily(
         return
     hhmm = format_hhmm(at)
     due = service.first_due(state, "daily", hhmm)
-    await store.configure(reader.chat_id, "daily", hhmm, due)
+    await store.configure(
+        reader.chat_id, "daily", hhmm, due, forget_before=_forget_before(service, "daily")
+    )
     assert due is not None
     html = t(
         lang,

@@ -13,7 +13,7 @@ from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings
 
 from bot.config import Settings
-from bot.models import ArticleIn, utcnow
+from bot.models import ArticleIn, to_iso, utcnow
 from bot.store.store import Store
 
 TIMEOUT = 5.0
@@ -129,6 +129,29 @@ async def test_daily_digest_at_the_current_minute_grouped_and_ranked(
     assert digest.link_preview_options == {"is_disabled": True}
     await quiet_settle()
     assert len(digests_of(fake_bot, ALICE)) == 1  # once, not every tick
+
+
+async def test_digests_turned_on_again_long_after_start_afresh(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """A reader whose last digest was ten days ago, digests off since, turns them on: the
+    first digest is a first one (the last day), not every story of the week before it."""
+    store = bot.runtime.store
+    await reader(fake_bot, ALICE, "/subscribe war")
+    long_ago = to_iso(utcnow() - timedelta(days=10))
+    await store.db.execute(
+        "UPDATE readers SET last_digest_at = ? WHERE chat_id = ?", (long_ago, ALICE)
+    )
+    old = await add_story(store, "Last week's front line", ["war"], minutes_ago=5 * 24 * 60)
+    stored = to_iso(utcnow() - timedelta(days=4))
+    await store.db.execute("UPDATE articles SET created_at = ? WHERE id = ?", (stored, old))
+    await add_story(store, "Today's front line", ["war"], minutes_ago=30)
+    await arrived()
+    hhmm = await current_minute(KYIV)
+    await send(fake_bot, ALICE, f"/digest daily {hhmm}")
+    (digest,) = await wait_digests(fake_bot, ALICE)
+    assert "Today's front line" in (digest.text or "")
+    assert "Last week's" not in (digest.text or "")
 
 
 async def test_digest_now_and_an_empty_one(bot: RunningBot, fake_bot: FakeBotServer) -> None:
