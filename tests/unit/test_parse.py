@@ -313,6 +313,42 @@ def test_parse_jsonl_title_is_plain_text_and_the_lead_loses_no_text(
     assert html.escape(item.title, quote=False) in message.text
 
 
+@pytest.mark.parametrize(
+    ("source", "dateline", "stored"),
+    [
+        ("AT&T <Newsroom>", "Kyiv", ("AT&T <Newsroom>", "Kyiv")),
+        ("R&amp;D  Weekly\t", "Kyiv &amp; Lviv", ("R&amp;D Weekly", "Kyiv &amp; Lviv")),
+        ("Radio <b>Svoboda</b>", "Brussels<EU", ("Radio <b>Svoboda</b>", "Brussels<EU")),
+        ("Le Monde &mdash; Paris", "x<y", ("Le Monde &mdash; Paris", "x<y")),
+        ("<script>", "<style>", ("<script>", "<style>")),
+    ],
+)
+def test_parse_jsonl_source_and_dateline_are_plain_text(
+    source: str, dateline: str, stored: tuple[str, str]
+) -> None:
+    """`source` and `dateline` are plain text as written, as the title is (only whitespace
+    folded): they were cleaned as HTML, so "R&amp;D" became "R&D", "Radio <b>Svoboda</b>"
+    lost its tags and "x<y" became "x". The post escapes them (autoescape)."""
+    line = json.dumps(
+        {"url": "https://html.example/4", "title": "t", "source": source, "dateline": dateline}
+    )
+    [item] = parse_jsonl(line).items
+    assert (item.source, item.dateline) == stored
+    story = Article(
+        id=1,
+        url=item.url,
+        title=item.title,
+        lead="",
+        published_at=utcnow(),
+        source=item.source,
+        dateline=item.dateline,
+    )
+    message = Renderer().story(story)
+    check_html(message.text)
+    place = html.escape(f"{item.dateline} • {item.source}", quote=False)
+    assert f"<i>{place}</i>" in message.text
+
+
 def test_parse_jsonl_unicode_line_separators_inside_strings() -> None:
     """json.dumps(ensure_ascii=False) and JSON.stringify write U+2028, U+2029 and U+0085 raw;
     lines end at "\\n" (or "\\r\\n") only, and the numbers of bad lines stay right."""

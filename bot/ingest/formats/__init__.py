@@ -10,8 +10,8 @@ Rules that are ours rather than a format's:
 - The body is the plain text of the item's full content; when a feed has no separate
   content and its summary is longer than the lead cap, the whole summary becomes the body.
 - JSON Lines: `url` and `title` are required; a wrong type or value in any field skips the
-  line with "line N: reason". The title is plain text as written (the `title` column's
-  contract); lead and body may be HTML. A missing lead is the first paragraph of the body.
+  line with "line N: reason". The title, source and dateline are plain text as written (the
+  columns' contract); lead and body may be HTML. A missing lead is the first paragraph of the body.
 - A document from which nothing can be ingested raises FeedError with a one-line reason;
   a well-formed feed with no items at all is not an error (an empty ParsedFeed).
 """

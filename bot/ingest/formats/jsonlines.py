@@ -114,8 +114,9 @@ def _jsonl_article(obj: object) -> ArticleIn:
     tags = _tags(obj.get("topics"))
     image_url = _image_url(obj.get("image_url"), url)
     views = _views(obj.get("views"))
-    source = html_to_text(_text_field(obj, "source")) or None
-    dateline = cut_at_word(html_to_text(_text_field(obj, "dateline")), DATELINE_MAX) or None
+    # Plain text as written, as the title: "R&amp;D" or "x<y" in a name is what readers see.
+    source = fold(_text_field(obj, "source")) or None
+    dateline = cut_at_word(fold(_text_field(obj, "dateline")), DATELINE_MAX) or None
     return ArticleIn(
         url=url,
         title=title,
