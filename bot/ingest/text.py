@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from bot.ingest.canonical import is_http_url
+from bot.text.graphemes import whole_graphemes
 
 __all__ = [
     "cut_at_word",
@@ -262,8 +263,8 @@ def cut_at_word(text: str, limit: int, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     room = max(limit - len(ellipsis), 0)
-    cut = text[:room]
-    if not text[room].isspace():
+    cut = whole_graphemes(text, room)  # a letter keeps its accent, a flag stays whole
+    if not text[len(cut)].isspace():
         space = max(cut.rfind(" "), cut.rfind("\n"))
         if space >= room // 2:
             cut = cut[:space]

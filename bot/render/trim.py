@@ -9,6 +9,8 @@ import re
 import unicodedata
 from urllib.parse import quote, urlsplit
 
+from bot.text.graphemes import boundaries
+
 HASHTAG_LIMIT = 64
 URL_LIMIT = 2048
 ELLIPSIS = "…"
@@ -17,7 +19,6 @@ ELLIPSIS = "…"
 
 _NO_BREAK_SPACES = frozenset("\xa0\u2007\u202f")
 _TRIM_TAIL = " \t\n\xa0,;:.-–—(«„“‘'\"/\\"
-_ZWJ = "\u200d"
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[\t\x0b\x0c]")
@@ -33,32 +34,23 @@ def _is_break(char: str) -> bool:
     return char.isspace() and char not in _NO_BREAK_SPACES
 
 
-def _is_extender(char: str) -> bool:
-    """Whether `char` belongs to the grapheme before it (marks, ZWJ, selectors, skin tones)."""
-    code = ord(char)
-    return (
-        unicodedata.category(char) in ("Mn", "Me", "Mc")
-        or char == _ZWJ
-        or 0xFE00 <= code <= 0xFE0F
-        or 0x1F3FB <= code <= 0x1F3FF
-        or 0xE0020 <= code <= 0xE007F
-        or 0xE0100 <= code <= 0xE01EF
-    )
-
-
-def _hard_cut(text: str, size: int) -> str:
-    """`text[:size]`, moved back so that no grapheme loses its marks or ZWJ partner."""
-    cut = size
-    while 0 < cut < len(text) and (_is_extender(text[cut]) or text[cut - 1] == _ZWJ):
-        cut -= 1
-    return text[:cut]
+def _rstrip_whole(text: str, ends: list[int], chars: str) -> str:
+    """`text.rstrip(chars)`, but only whole clusters go: a mark never loses its letter.
+    `ends` are the cluster ends of the text `text` is a prefix of."""
+    keep = len(text)
+    stops = [0, *(end for end in ends if end < keep)]
+    while keep and stops and all(c in chars for c in text[stops[-1] : keep]):
+        keep = stops.pop()
+    return text[:keep]
 
 
 def trim_words(text: str, limit: int) -> str:
     """Cut `text` to at most `limit` code points at a word boundary, ending in "…".
 
     Text that fits is returned unchanged. Without a word boundary in the first part (or
-    when the last one comes before half of it: a long URL, say) the cut is hard.
+    when the last one comes before half of it: a long URL, say) the cut is hard. Either
+    way it falls between extended grapheme clusters (bot/text/graphemes.py): a letter keeps
+    its accent, a flag or an emoji sequence stays whole or goes whole.
     """
     if len(text) <= limit:
         return text
@@ -67,15 +59,17 @@ def trim_words(text: str, limit: int) -> str:
     room = limit - 1
     if room == 0:
         return ELLIPSIS
-    head = text[:room]
-    if _is_break(text[room]):
+    ends = list(boundaries(text, room))
+    head = text[: ends[-1]] if ends else ""
+    starts = {0, *ends}
+    if _is_break(text[len(head)]):
         cut = head
     else:
-        breaks = [i for i in range(len(head) - 1, -1, -1) if _is_break(head[i])][:1]
-        cut = head[: breaks[0]] if breaks else ""
-    cut = cut.rstrip(_TRIM_TAIL)
+        spaces = (i for i in range(len(head) - 1, -1, -1) if i in starts and _is_break(head[i]))
+        cut = head[: next(spaces, 0)]
+    cut = _rstrip_whole(cut, ends, _TRIM_TAIL)
     if len(cut) < room // 2:
-        cut = _hard_cut(text, room).rstrip(" \t\n")
+        cut = _rstrip_whole(head, ends, " \t\n")
     return cut + ELLIPSIS
 
 

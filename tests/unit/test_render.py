@@ -350,6 +350,57 @@ def test_trim_words_keeps_graphemes_whole() -> None:
     assert not trim_words("e\u0301" * 10, 4).removesuffix("…").endswith("e")
 
 
+# One user-perceived character each, of several code points: written out as code points so
+# that the test does not lean on the library the code uses.
+CLUSTERS = {
+    "stressed Ukrainian а": "\u0430\u0301",
+    "e and a combining acute": "e\u0301",
+    "ZWJ family": "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "flag of Ukraine": "\U0001f1fa\U0001f1e6",
+    "skin tone": "\U0001f44d\U0001f3fd",
+    "keycap": "1\ufe0f\u20e3",
+    "Hangul jamo": "\u1100\u1161\u11a8",
+    "Devanagari conjunct": "\u0915\u094d\u0937\u093f",
+    "subdivision flag": "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+}
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS.values(), ids=CLUSTERS.keys())
+def test_trim_words_cuts_between_grapheme_clusters(cluster: str) -> None:
+    """A hard cut (no word boundary late enough) falls between clusters: a flag was cut
+    between its two regional indicators ("🇺🇦🇺" + "…": a lone letter U), jamo and conjuncts
+    inside; whatever the limit, the text kept is whole clusters of the original."""
+    for prefix in ("", "a", "Слово ", "x "):
+        text = prefix + cluster * 40
+        for limit in range(1, 3 * len(cluster) + len(prefix) + 2):
+            result = trim_words(text, limit)
+            assert len(result) <= limit
+            kept = result.removesuffix("…")
+            assert text.startswith(kept)
+            whole = len(kept) <= len(prefix) or (len(kept) - len(prefix)) % len(cluster) == 0
+            assert whole, (limit, result)
+
+
+def test_trim_words_ukrainian_stress_marks_and_flags() -> None:
+    stressed = "Украї́на" * 20  # one long word: cut hard, the stress mark stays with its і
+    assert trim_words(stressed, 10) == "Украї́на" + "У…"
+    assert trim_words(stressed, 6) == "Укра…"
+    assert trim_words(stressed, 7) == "Украї́…"
+    assert trim_words("🇺🇦" * 10, 4) == "🇺🇦…"
+    assert trim_words("🇺🇦" * 10, 6) == "🇺🇦🇺🇦…"
+
+
+def test_lead_cut_hard_keeps_stress_marks_and_flags(renderer: Renderer) -> None:
+    """The lead of a post (text and caption) is cut between clusters too."""
+    for lead in ("а́" * 3000, "🇺🇦" * 3000):
+        for image in (None, "https://img.example/1.jpg"):
+            message = renderer.story(article(lead=lead, image_url=image), as_photo=bool(image))
+            body = check(message).split("\n\n")[1]
+            kept = body.removesuffix("…")
+            assert body.endswith("…") and kept and lead.startswith(kept)
+            assert len(kept) % 2 == 0, len(kept)  # whole "а́" or "🇺🇦", two code points each
+
+
 # --- templates --------------------------------------------------------------------------
 
 

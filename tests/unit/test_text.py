@@ -72,6 +72,15 @@ def test_cut_at_word() -> None:
     assert cut_at_word("x" * 50, 10) == "x" * 9 + "…"
 
 
+def test_cut_at_word_falls_between_grapheme_clusters() -> None:
+    """A stored lead is cut hard between clusters: a flag was split into its regional
+    indicators, a stressed letter lost its mark."""
+    assert cut_at_word("🇺🇦" * 10, 4) == "🇺🇦…"
+    assert cut_at_word("а́" * 10, 4) == "а́…"
+    assert cut_at_word("Украї́на" * 20, 7) == "Украї́…"
+    assert cut_at_word("\u0915\u094d\u0937\u093f" * 5, 6) == "\u0915\u094d\u0937\u093f…"
+
+
 def test_escaped_angle_brackets_in_text_survive_but_double_escaped_tags_do_not() -> None:
     assert html_to_text("menus &mdash; &lt;beta&gt; soon") == "menus — <beta> soon"
     assert html_to_text("Matrix&lt;double&gt; m;") == "Matrix<double> m;"
