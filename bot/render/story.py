@@ -7,6 +7,7 @@ lead is trimmed as plain text before escaping, so no tag or entity is ever cut i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -27,6 +28,7 @@ from bot.render.html import (
 from bot.render.templates import make_environment
 from bot.render.trim import (
     ELLIPSIS,
+    LINK_LIMIT,
     _has_visible,
     clean_line,
     clean_text,
@@ -34,6 +36,8 @@ from bot.render.trim import (
     safe_url,
     trim_words,
 )
+
+log = logging.getLogger(__name__)
 
 TITLE_LIMIT = 300
 RECALL_TITLE_LIMIT = 200
@@ -207,7 +211,7 @@ class Renderer:
         return _Parts(
             title,
             lead,
-            safe_url(article.url),
+            _story_link(article),
             tuple(tags[:MAX_HASHTAGS]),
             recall,
             dateline=_place(article.dateline),
@@ -283,6 +287,22 @@ class Renderer:
                 html, length = self._try(template, replace(fitted, title=title), base, caption)
         check_html(html, limit=limit, allow_empty=caption)
         return html
+
+
+def _story_link(article: Article) -> str | None:
+    """The story's URL for its link, up to LINK_LIMIT characters. A URL that can't be one
+    (too long, not http(s)) leaves the post without a link, and a warning says so."""
+    url = safe_url(article.url, LINK_LIMIT)
+    if url is None and article.url and article.url.strip():
+        log.warning(
+            "story %s goes without its link: its URL (%d characters, %r) is not an http(s) "
+            "URL of at most %d characters",
+            article.id,
+            len(article.url),
+            article.url[:60] + ("…" if len(article.url) > 60 else ""),
+            LINK_LIMIT,
+        )
+    return url
 
 
 def _place(text: str | None) -> str:

@@ -12,7 +12,13 @@ from urllib.parse import quote, urlsplit
 from bot.text.graphemes import boundaries
 
 HASHTAG_LIMIT = 64
-URL_LIMIT = 2048
+URL_LIMIT = 2048  # an image's URL, a digest's or a list's link: what safe_url takes by default
+# A story's own link in its post. Telegram counts only a message's visible text (4,096, a
+# caption 1,024: TDLib's length of the parsed text), never a link's URL, and TDLib takes a
+# text_link of any length; what the server bounds is the size of all of one message's
+# entities together ("ENTITIES_TOO_LONG", some 9,000 characters in practice). A post holds
+# this link and at most one other (the recall link, URL_LIMIT): both fit with room to spare.
+LINK_LIMIT = 4096
 ELLIPSIS = "…"
 
 # --- plain-text helpers ---------------------------------------------------------------
@@ -99,13 +105,14 @@ def hashtag(slug: str) -> str:
     return "#" + body
 
 
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for an href or a photo, whitespace percent-encoded; else None."""
+def safe_url(url: str | None, limit: int = URL_LIMIT) -> str | None:
+    """An http(s) URL of at most `limit` characters fit for an href or a photo, whitespace
+    percent-encoded; else None."""
     if not url:
         return None
     url = _DROP.sub("", url.strip())
     url = re.sub(r"\s", lambda m: quote(m.group()), url)
-    if not url or len(url) > URL_LIMIT:
+    if not url or len(url) > limit:
         return None
     try:
         parts = urlsplit(url)

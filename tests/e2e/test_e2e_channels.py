@@ -139,6 +139,35 @@ async def test_thirty_hostile_stories_reach_the_channel_complete_and_in_order(
     assert long_one.content.count("слово") < 1000 and "…" in long_one.content
 
 
+async def test_a_story_with_a_3000_character_url_is_posted_with_its_link(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    """A story whose URL is ~3,000 characters went out without its link; Telegram takes such
+    a link (the fake parses with TDLib), so the post links to the story, as text and as
+    caption, and the message text stays within the visible limits."""
+    long_url = "https://news.example.org/story/long?" + "&".join(
+        f"p{n}=%D0%BA%D0%B8%D1%97%D0%B2-{n:04d}" for n in range(100)
+    )
+    assert 3000 < len(long_url) < 4096
+    async with posting_bot(fast_channel, db_path) as bot:
+        store = bot.runtime.store
+        await store.articles.upsert(make_article(url=long_url, lead="слово " * 1000))
+        await store.articles.upsert(
+            make_article(
+                url=long_url + "&photo=1",
+                lead="A short lead.",
+                image_url="https://img.example.org/long.jpg",
+            )
+        )
+        messages = await fast_channel.wait_for_messages(2, CHANNEL, timeout=15)
+    assert send_rejections(fast_channel) == []
+    assert [m.kind for m in messages] == ["text", "photo"]
+    for message, url in zip(messages, (long_url, long_url + "&photo=1"), strict=True):
+        entities = message.entities or message.caption_entities
+        assert [e["url"] for e in entities if e["type"] == "text_link"] == [url]
+    assert "…" in messages[0].content and len(messages[0].content) <= 4096
+
+
 async def test_restart_reposts_nothing_and_loses_nothing(
     fast_channel: FakeBotServer, db_path: str, tmp_path: Path
 ) -> None:

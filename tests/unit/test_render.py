@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import random
 import re
 from dataclasses import replace
@@ -199,6 +200,45 @@ def test_bad_urls_give_no_link(renderer: Renderer) -> None:
         assert hrefs == []
     _, hrefs = strict_parse(renderer.story(article(url=" https://x.example/a b ")).text)
     assert hrefs == ["https://x.example/a%20b"]
+
+
+LONG_URL = "https://news.example/ua/2026/12/01/story?" + "&".join(
+    f"p{n}=%D0%B2%D1%96%D0%B9%D0%BD%D0%B0-{n:04d}" for n in range(100)
+)  # 3,330 characters: a tracking-laden CMS link, longer than the 2,048 of an image's URL
+
+
+def test_a_long_story_url_keeps_its_link(renderer: Renderer) -> None:
+    """A story whose URL is ~3,000 characters went out without its link (every URL over
+    2,048 was dropped). Telegram counts only the visible text (a link's URL is in none of
+    its 4,096 or 1,024), and takes such a link: the post keeps it, as text and as caption."""
+    assert 3000 < len(LONG_URL) < 4096
+    lead = words(3000, seed=5)[:5000]
+    for image in (None, "https://img.example/1.jpg"):
+        for forced in (None, bool(image)):
+            story = article(url=LONG_URL, lead=lead, image_url=image)
+            message = renderer.story(story, as_photo=forced)
+            visible = check(message)
+            _, hrefs = strict_parse(message.text)
+            assert hrefs == [LONG_URL]
+            assert html_errors(message.text) == []
+            limit = CAPTION_LIMIT if message.photo else TEXT_LIMIT
+            assert limit - 20 <= len(visible) <= limit  # the lead is trimmed as before
+
+
+def test_a_url_too_long_for_a_link_is_logged_and_the_story_still_goes(
+    renderer: Renderer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A URL too long to send as a link (10,000 characters: past the room Telegram gives a
+    message's entities) leaves the story without its link, and one warning says why."""
+    url = "https://news.example/ua/story?q=" + "x" * 9970
+    with caplog.at_level(logging.WARNING, logger="bot.render.story"):
+        message = renderer.story(article(id=77, url=url))
+    visible = check(message)
+    assert visible.startswith("Umerov meets French Defense Minister")
+    assert strict_parse(message.text)[1] == []
+    [record] = [r for r in caplog.records if r.name == "bot.render.story"]
+    assert "story 77" in record.getMessage() and f"{len(url)} characters" in record.getMessage()
+    assert len(record.getMessage()) < 300  # the URL itself is not logged whole
 
 
 def test_hashtags(renderer: Renderer) -> None:
