@@ -157,6 +157,23 @@ def test_timezone_files_that_are_not_places_are_refused(text: str) -> None:
         ("New York", "America/New_York"),
         ("port au prince", "America/Port-au-Prince"),
         ("America/Port_au_Prince", "America/Port-au-Prince"),
+        # apostrophes (ASCII and typographic) dropped, dots and commas as gaps
+        ("St. John's", "America/St_Johns"),
+        ("St. John\u2019s", "America/St_Johns"),
+        ("st.john's", "America/St_Johns"),
+        ("St Johns", "America/St_Johns"),
+        ("America/St. John's", "America/St_Johns"),
+        ("Port-au-Prince", "America/Port-au-Prince"),
+        ("Ho Chi Minh", "Asia/Ho_Chi_Minh"),
+        ("Рейк'явік", "Atlantic/Reykjavik"),  # CLDR writes it with U+02BC
+        ("Нокс, Індіана", "America/Indiana/Knox"),
+        ("Нокс Індіана", "America/Indiana/Knox"),
+        # accents dropped on either side
+        ("São Paulo", "America/Sao_Paulo"),
+        ("Sao Paulo", "America/Sao_Paulo"),
+        ("Asunción", "America/Asuncion"),
+        ("Bogotá", "America/Bogota"),
+        ("Київ", "Europe/Kyiv"),
     ],
 )
 def test_timezone_places_and_utc_are_found(text: str, zone: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -70,13 +71,23 @@ def is_place_zone(name: str) -> bool:
 
 # The languages whose city names (CLDR's, through Babel) /timezone takes: "Київ", "Варшава".
 CITY_NAME_LANGUAGES = ("uk", "ru")
-_KEY_GAPS = re.compile(r"[\s_\-\u2010-\u2015]+")
+# Apostrophes as readers and CLDR write them (', ‘, ’, ʼ, ʻ, `, ´, ′): dropped, as the zone
+# names drop them ("St. John's" is America/St_Johns, "Рейк'явік" CLDR's "Рейкʼявік").
+_KEY_APOSTROPHES = re.compile("['`\u00b4\u02bb\u02bc\u2018\u2019\u2032]")
+# Everything else that is neither a letter, a digit nor the area's slash: a gap (spaces,
+# underscores, hyphens and dashes, dots, commas).
+_KEY_GAPS = re.compile(r"(?:[^\w/]|_)+")
+_KEY_SLASH = re.compile(r"_*/_*")
 
 
 def _zone_key(text: str) -> str:
-    """A name compared: case-folded, spaces, hyphens and underscores alike ("Нью Йорк",
-    "нью-йорк"; "New York", "new_york")."""
-    return _KEY_GAPS.sub("_", text.strip()).casefold()
+    """A name compared: case-folded, accents dropped ("São Paulo", "Sao Paulo"), apostrophes
+    dropped ("St. John's", "St Johns"), and spaces, hyphens, dots, commas and underscores
+    alike ("Нью Йорк", "нью-йорк"; "New York", "new_york"; "Port-au-Prince")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    key = _KEY_GAPS.sub("_", _KEY_APOSTROPHES.sub("", bare.casefold()))
+    return _KEY_SLASH.sub("/", key).strip("_")
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,8 +109,8 @@ def _zones_by_key() -> dict[str, str]:
 
 
 def find_zone(text: str) -> str | None:
-    """The IANA name for "Europe/Kyiv", "europe/kyiv", "Kyiv", "Київ" or "Киев"; None when
-    unknown."""
+    """The IANA name for "Europe/Kyiv", "europe/kyiv", "Kyiv", "Київ" or "Киев" (and "St.
+    John's", "São Paulo": see `_zone_key`); None when unknown."""
     name = _zones_by_key().get(_zone_key(text))
     if name is None:
         return None
