@@ -280,6 +280,8 @@ adm-export-empty = No sources to export yet.
 adm-channels-title = <b>Channels</b> ({ $count })
 adm-channels-item = <code>{ $target }</code> { $title } · topics: { $topics } · preview { $preview } · silent { $silent }
     edition: words { $language } · stories { $stories } · include: { $include } · exclude: { $exclude } · template { $template }
+adm-channels-untitled = (title not known yet)
+adm-channels-unseen = (I can't see this chat: add me to it, or remove it with /delchannel)
 adm-channels-empty = No channels yet. Add one: <code>/addchannel CHAT_ID[:THREAD_ID] [topics]</code>.
 adm-addchannel-usage = Send <code>/addchannel CHAT_ID[:THREAD_ID] [topics] [key=value …]</code>, for example <code>/addchannel -1001234567890:42 war silent=on</code> or <code>/addchannel -1001234567890 language=en story-languages=en exclude="football"</code>. Options: preview=on|off, silent=on|off, language=uk|en (the fixed words), story-languages=uk,en, include=…, exclude=… (keywords, comma-separated), template=NAME (under TEMPLATES_DIR). Make me an admin there first.
 adm-addchannel-bad_target = { $target } is not a chat id: a number like <code>-1001234567890</code>, or <code>-1001234567890:42</code> for a forum topic.

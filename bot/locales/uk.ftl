@@ -302,6 +302,8 @@ adm-export-empty = Джерел для експорту ще немає.
 adm-channels-title = <b>Канали</b> ({ $count })
 adm-channels-item = <code>{ $target }</code> { $title } · теми: { $topics } · прев'ю { $preview } · без звуку { $silent }
     випуск: слова { $language } · новини { $stories } · включати: { $include } · виключати: { $exclude } · шаблон { $template }
+adm-channels-untitled = (назва ще невідома)
+adm-channels-unseen = (я не бачу цього чату: додайте мене туди або приберіть його командою /delchannel)
 adm-channels-empty = Каналів ще немає. Додайте: <code>/addchannel CHAT_ID[:THREAD_ID] [теми]</code>.
 adm-addchannel-usage = Надішліть <code>/addchannel CHAT_ID[:THREAD_ID] [теми] [ключ=значення …]</code>, наприклад <code>/addchannel -1001234567890:42 war silent=on</code> або <code>/addchannel -1001234567890 language=en story-languages=en exclude="футбол"</code>. Параметри: preview=on|off, silent=on|off, language=uk|en (незмінні слова), story-languages=uk,en, include=…, exclude=… (ключові слова через кому), template=НАЗВА (у TEMPLATES_DIR). Спершу зробіть мене там адміном.
 adm-addchannel-bad_target = { $target } — не id чату: потрібне число на кшталт <code>-1001234567890</code> або <code>-1001234567890:42</code> для гілки форуму.

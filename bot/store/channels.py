@@ -107,6 +107,10 @@ class ChannelStore:
         )
         return {(r["chat_id"], r["thread_id"]): r["title"] for r in rows}
 
+    async def set_title(self, chat_id: int, title: str) -> None:
+        """The chat's title as just seen, on each of its targets (its forum topics too)."""
+        await self.db.execute("UPDATE channels SET title = ? WHERE chat_id = ?", (title, chat_id))
+
     async def migrate_chat(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: move its targets, its reader subscription (topics,
         follows, digests) and its pending outbox rows to the new id."""

@@ -323,6 +323,48 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
     assert [c.target for c in await store.channels.all()] == ["-1001000000003:7"]
 
 
+async def test_channels_names_a_channel_added_from_the_cli(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """`newsbot channel add` has no bot to ask the chat's title: /channels showed none. The
+    listing asks Telegram (getChat) for a chat with no title, records it for every target of
+    the chat, and says so when Telegram answers that the bot cannot see the chat."""
+    store = store_of(bot)
+    fake_bot.add_channel(-1001000000005, "Evening Desk")
+    fake_bot.add_channel(-1001000000006, "Gone Channel", bot_is_admin=False, bot_is_member=False)
+    await store.channels.add(-1001000000005, 0, [])  # as the CLI does: no title
+    await store.channels.add(-1001000000005, 9, ["war"])
+    await store.channels.add(-1001000000006, 0, [])
+    await store.channels.add(-1001000000007, 0, [])  # a chat Telegram does not know
+
+    listing = await said(fake_bot, ADMIN, "/channels")
+    assert "-1001000000005 Evening Desk · topics: all" in listing
+    assert "-1001000000005:9 Evening Desk · topics: war" in listing
+    unseen = "(I can't see this chat: add me to it, or remove it with /delchannel)"
+    assert f"-1001000000006 {unseen}" in listing
+    assert f"-1001000000007 {unseen}" in listing
+    assert "Gone Channel" not in listing
+    titles = await store.channels.titles()
+    assert titles[(-1001000000005, 0)] == titles[(-1001000000005, 9)] == "Evening Desk"
+    assert titles[(-1001000000006, 0)] is None and titles[(-1001000000007, 0)] is None
+    assert len(fake_bot.requests_for("getChat", -1001000000005)) == 1
+
+    # the recorded title needs no second lookup; a chat still unseen is asked again
+    listing = await said(fake_bot, ADMIN, "/channels")
+    assert "-1001000000005 Evening Desk" in listing and f"-1001000000007 {unseen}" in listing
+    assert len(fake_bot.requests_for("getChat", -1001000000005)) == 1
+    assert len(fake_bot.requests_for("getChat", -1001000000007)) == 2
+
+    # Telegram not answering is no verdict on the chat: the title is looked up next time
+    fake_bot.add_channel(-1001000000008, "Night Desk")
+    await store.channels.add(-1001000000008, 0, [])
+    fake_bot.fail_next(3, 502, methods=["getChat"])
+    listing = await said(fake_bot, ADMIN, "/channels")
+    assert "-1001000000008 (title not known yet)" in listing
+    listing = await said(fake_bot, ADMIN, "/channels")
+    assert "-1001000000008 Night Desk" in listing
+
+
 # --- topics ---------------------------------------------------------------------------------
 
 

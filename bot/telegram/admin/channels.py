@@ -3,6 +3,7 @@ channel (or forum topic) an edition of its own (bot/telegram/editions.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -13,7 +14,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.locales import t
 from bot.models import Channel, EditionChange, parse_id, target_text
@@ -51,19 +52,74 @@ def parse_target(text: str) -> tuple[int, int] | None:
     return chat_id, thread_id
 
 
+# At most this many getChat calls per /channels: a target with no title yet (added from the
+# CLI, which has no bot to ask) gets its chat's title when it is next listed; the rest on the
+# next /channels.
+TITLE_LOOKUPS = 20
+
+
+class _Unseen:
+    """A getChat that Telegram refused: the bot cannot see the chat (gone, or not in it)."""
+
+
+UNSEEN = _Unseen()
+
+
+async def _chat_title(bot: Bot, chat_id: int) -> str | _Unseen | None:
+    """The chat's title (a private chat's name) as Telegram gives it now; UNSEEN when Telegram
+    says the bot cannot see the chat; None when it did not answer (the title stays unknown)."""
+    try:
+        chat = await bot.get_chat(chat_id)
+    except (BadRequest, Forbidden, ChatMigrated):
+        return UNSEEN
+    except TelegramError:  # timed out, network, flood wait: not a verdict on the chat
+        return None
+    return clean_line(chat.effective_name or "") or None
+
+
+async def _titles(context: NewsContext, channels: Sequence[Channel]) -> dict[int, str | _Unseen]:
+    """Each listed chat's title: the one stored, else (for up to TITLE_LOOKUPS chats) the one
+    getChat gives now, which is recorded for the next time."""
+    store = context.runtime.store.channels
+    stored = await store.titles()
+    titles: dict[int, str | _Unseen] = {}
+    for (chat_id, _), title in stored.items():
+        if title and chat_id not in titles:
+            titles[chat_id] = title
+    missing = list(dict.fromkeys(c.chat_id for c in channels if c.chat_id not in titles))
+    looked_up = await asyncio.gather(
+        *(_chat_title(context.bot, chat_id) for chat_id in missing[:TITLE_LOOKUPS])
+    )
+    for chat_id, found in zip(missing, looked_up, strict=False):
+        if isinstance(found, str):
+            await store.set_title(chat_id, found)
+        if found is not None:
+            titles[chat_id] = found
+    return titles
+
+
 @admin_command("channels")
 async def channels_command(update: Update, context: NewsContext, admin: Admin) -> bool:
     lang = admin.lang
-    titles = await context.runtime.store.channels.titles()
     channels = await context.runtime.store.channels.all()
     if not channels:
         await reply(update, t(lang, "adm.channels.empty"), lang=lang)
         return True
+    titles = await _titles(context, channels)
+
+    def shown(chat_id: int) -> str:
+        title = titles.get(chat_id)
+        if isinstance(title, str):
+            return trim_words(clean_line(title), 80)
+        return Markup(
+            t(lang, "adm.channels.unseen" if title is UNSEEN else "adm.channels.untitled")
+        )
+
     items = [
         t(
             lang,
             "adm.channels.item",
-            title=trim_words(clean_line(titles.get((c.chat_id, c.thread_id)) or ""), 80),
+            title=shown(c.chat_id),
             **_described(c, lang, context.runtime.settings.channel_language),
         )
         for c in channels
