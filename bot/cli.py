@@ -27,7 +27,13 @@ from bot.store.copy import CopyError, CopyReport, TargetNotEmpty, copy_store, ta
 from bot.store.db import StoreUnavailable
 from bot.store.store import Store
 from bot.telegram.admin.channels import parse_target
-from bot.telegram.editions import EDITION_KEYS, EditionError, key_of, parse_edition
+from bot.telegram.editions import (
+    EDITION_KEYS,
+    EditionError,
+    check_rules,
+    key_of,
+    parse_edition,
+)
 
 # python-telegram-bot 22: time periods as timedelta (the future default; silences its warning).
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -410,10 +416,17 @@ def _write_bytes(path: str, data: bytes) -> None:
         handle.write(data)
 
 
-async def _edition(settings: Settings, store: Store, pairs: list[tuple[str, str]]) -> EditionChange:
-    """The change KEY=VALUE pairs ask for, checked: known topics, a template that renders."""
+async def _edition(
+    settings: Settings,
+    store: Store,
+    pairs: list[tuple[str, str]],
+    current: Channel | None = None,
+) -> EditionChange:
+    """The change KEY=VALUE pairs ask for, checked: known topics, a template that renders, no
+    keyword both in include and in exclude (with the `current` target's lists it keeps)."""
     try:
         change = parse_edition(pairs)
+        check_rules(change, *((current.include, current.exclude) if current else ()))
     except EditionError as exc:
         raise CliError(plain(t("en", f"adm.edition.{exc.code}", **exc.values))) from None
     if change.topics is not None:
@@ -459,7 +472,8 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
                 )
                 if value is not None
             ]
-            change = await _edition(settings, store, options)
+            current = await store.channels.get(chat_id, thread_id)
+            change = await _edition(settings, store, options, current)
             new = await store.channels.add(chat_id, thread_id, args.topics)
             # given flags only: adding a channel again keeps what is not given
             await store.channels.set_options(
@@ -475,7 +489,8 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{'added' if new else 'updated'} channel {shown}")
         elif args.action == "set":
             chat_id, thread_id = args.target
-            change = await _edition(settings, store, args.pairs)
+            current = await store.channels.get(chat_id, thread_id)
+            change = await _edition(settings, store, args.pairs, current)
             if not await store.channels.set_edition(chat_id, thread_id, change):
                 shown = target_text(chat_id, thread_id)
                 raise CliError(f"no channel {shown} (newsbot channel add CHAT_ID first)")

@@ -304,6 +304,7 @@ adm-edition-bad_language = language takes { $choices } (the language of the fixe
 adm-edition-bad_story_language = { $value } is not a language code: story-languages takes ISO 639 codes such as <code>uk,en,ru</code>.
 adm-edition-bad_keyword = { $value } has no word to match in { $option }.
 adm-edition-too_common = { $value } is in nearly every story: in { $option } it would take or drop nearly every one. Use a name, a place or a phrase.
+adm-edition-include_exclude = { $words } would be both in include and in exclude: put each keyword in one of them only.
 adm-edition-bad_switch = { $option } takes on or off, not { $value }.
 adm-edition-unbalanced_quotes = A quote is not closed: put keywords with spaces in double quotes, for example <code>include="air strike"</code>.
 adm-edition-bad_template = That template won't do: { $reason }

@@ -326,6 +326,7 @@ adm-edition-bad_language = language приймає { $choices } (мова нез
 adm-edition-bad_story_language = { $value } — не код мови: story-languages приймає коди ISO 639 на кшталт <code>uk,en,ru</code>.
 adm-edition-bad_keyword = У { $value } немає слова для { $option }.
 adm-edition-too_common = { $value } є майже в кожній новині: у { $option } це взяло б або відкинуло майже всі. Вкажіть ім'я, місце чи фразу.
+adm-edition-include_exclude = { $words } було б і в include, і в exclude: кожне ключове слово ставте лише в один із них.
 adm-edition-bad_switch = { $option } приймає on або off, а не { $value }.
 adm-edition-unbalanced_quotes = Лапки не закрито: ключові слова з пробілами беріть у подвійні лапки, наприклад <code>include="air strike"</code>.
 adm-edition-bad_template = Цей шаблон не годиться: { $reason }

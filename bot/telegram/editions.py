@@ -13,7 +13,8 @@
 - `topics=a,b` (`all` or nothing: every topic), `preview=on|off`, `silent=on|off`.
 
 A bad key or value raises EditionError, whose `code` names the text that explains it
-(`adm.edition.<code>` in the catalogue) and `values` fill it.
+(`adm.edition.<code>` in the catalogue) and `values` fill it. `check_rules` refuses an
+edition that would both take and drop a keyword (the same lemma in include and exclude).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bot.text.lemmas import only_function_words
 __all__ = [
     "EDITION_KEYS",
     "EditionError",
+    "check_rules",
     "describe_rules",
     "parse_edition",
     "split_arguments",
@@ -168,3 +170,17 @@ def _items(value: str) -> list[str]:
 def describe_rules(rules: Sequence[str]) -> str:
     """Keyword rules as the listings show them ("ракета, air strike"); "" for none."""
     return ", ".join(rules)
+
+
+def check_rules(
+    change: EditionChange, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> None:
+    """Refuse (EditionError "include_exclude", naming them) the keyword rules that would be
+    both in include and in exclude once `change` is made to a target whose rules are now
+    `include` and `exclude` (a change that leaves one list keeps the target's): exclude
+    wins, so such a word would take nothing and only hide a mistake."""
+    taken = tuple(include) if change.include is None else change.include
+    dropped = frozenset(exclude if change.exclude is None else change.exclude)
+    both = [rule for rule in taken if rule in dropped]
+    if both:
+        raise EditionError("include_exclude", words=describe_rules(both))

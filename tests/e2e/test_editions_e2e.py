@@ -246,3 +246,29 @@ async def test_posts_queued_before_an_edition_changed_follow_it_and_a_removed_ch
     floods = [m for m in firsts(fake_bot, EN) if m.startswith("Flood story")]
     assert len(floods) <= posted + 1  # what was on its way when the edition changed
     assert len(fake_bot.requests_for("editMessageText", UK)) == edits_before
+
+
+async def test_a_keyword_both_included_and_excluded_is_refused(
+    running_bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/addchannel and /channel refuse an edition with a keyword in include and in exclude,
+    naming it, and change nothing; one list's word moved to the other in one go is fine."""
+    fake_bot.add_channel(EN, "News in English")
+    store = running_bot.runtime.store
+    reason = "would be both in include and in exclude: put each keyword in one of them only."
+
+    text = await said(fake_bot, f'/addchannel {EN} include="missiles,drone" exclude=Missile')
+    assert text == f"missile {reason}"
+    assert await store.channels.get(EN) is None
+
+    text = await said(fake_bot, f"/addchannel {EN} include=missile,drone")
+    assert "include missile, drone, exclude none" in text
+    text = await said(fake_bot, f'/channel {EN} exclude="drones,air strike,missile"')
+    assert text == f"missile, drone {reason}"
+    text = await said(fake_bot, f"/addchannel {EN} exclude=drone")
+    assert text == f"drone {reason}"
+    channel = await store.channels.get(EN)
+    assert channel is not None and channel.include == ("missile", "drone") and not channel.exclude
+
+    text = await said(fake_bot, f"/channel {EN} include=missile exclude=drone")
+    assert "include missile, exclude drone" in text

@@ -79,6 +79,30 @@ def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("updated channel -1001234567890:42 topics=sport preview=off silent=on")
 
 
+def test_channel_refuses_a_keyword_both_included_and_excluded(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_cli(capsys, "migrate")
+    reason = "would be both in include and in exclude: put each keyword in one of them only."
+    code, _, err = run_cli(
+        capsys, "channel", "add", "-1001", "--include", "missiles,drone", "--exclude", "missile"
+    )
+    assert code == 2 and err == f"newsbot: missile {reason}\n"
+    code, out, _ = run_cli(capsys, "channel", "list")
+    assert out == "no channels (newsbot channel add CHAT_ID)\n"  # nothing was added
+
+    run_cli(capsys, "channel", "add", "-1001", "--include", "missile,drone")
+    code, _, err = run_cli(capsys, "channel", "set", "-1001", "exclude=drones,football")
+    assert code == 2 and err == f"newsbot: drone {reason}\n"
+    code, _, err = run_cli(capsys, "channel", "add", "-1001", "--exclude", "Missile")
+    assert code == 2 and err == f"newsbot: missile {reason}\n"
+    code, out, _ = run_cli(capsys, "channel", "list")
+    assert "\tinclude=missile,drone\texclude=-\t" in out  # unchanged
+    # moving a word from one list to the other in one go is fine
+    code, out, _ = run_cli(capsys, "channel", "set", "-1001", "include=missile", "exclude=drone")
+    assert code == 0 and "include=missile exclude=drone" in out
+
+
 class _Bot:
     def __init__(self) -> None:
         self.sent: list[tuple[int, str]] = []

@@ -22,6 +22,7 @@ from bot.store.db import load_migrations
 from bot.store.store import Store
 from bot.telegram.editions import (
     EditionError,
+    check_rules,
     parse_edition,
     split_arguments,
     split_options,
@@ -196,6 +197,27 @@ def test_bad_words_are_refused() -> None:
         split_options(["--language"])
     with pytest.raises(EditionError, match="unknown_key"):
         split_options(["--colour", "red"])
+
+
+def test_a_keyword_both_in_include_and_exclude_is_refused_by_name() -> None:
+    """Exclude wins, so such a keyword takes nothing: the edition is refused, naming it (in
+    any form typed: the rules are lemmas), whether both lists are in one change or one of
+    them is the target's already."""
+    change = parse_edition([("include", "missiles,drone,air strike"), ("exclude", "Missile")])
+    with pytest.raises(EditionError) as caught:
+        check_rules(change)
+    assert (caught.value.code, caught.value.values) == ("include_exclude", {"words": "missile"})
+    change = parse_edition([("exclude", "drones,air strikes,football")])
+    with pytest.raises(EditionError) as caught:
+        check_rules(change, include=("missile", "drone", "air strike"), exclude=())
+    assert caught.value.values == {"words": "drone, air strike"}
+    with pytest.raises(EditionError):  # a change of include meets the exclude kept
+        check_rules(parse_edition([("include", "football")]), exclude=("football",))
+    # a change that replaces the list holding the word, or words that only share one
+    check_rules(parse_edition([("include", "drone")]), ("missile",), ("missile",))
+    check_rules(parse_edition([("include", "")]), ("football",), ("football",))
+    check_rules(parse_edition([("include", "air strike"), ("exclude", "strike")]))
+    check_rules(parse_edition([("language", "en")]), ("war",), ("football",))
 
 
 # --- templates ------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from bot.telegram.common import (
 from bot.telegram.context import NewsContext
 from bot.telegram.editions import (
     EditionError,
+    check_rules,
     describe_rules,
     parse_edition,
     split_arguments,
@@ -207,6 +208,19 @@ async def _edition_or_error(
     return change, rest
 
 
+async def _rules_or_error(
+    update: Update, lang: str, change: EditionChange, current: Channel | None
+) -> bool:
+    """Whether the target's keyword rules after `change` keep include and exclude apart;
+    False after naming the words that would be in both."""
+    try:
+        check_rules(change, *((current.include, current.exclude) if current else ()))
+    except EditionError as exc:
+        await reply(update, edition_error_text(lang, exc), lang=lang)
+        return False
+    return True
+
+
 def edition_error_text(lang: str, exc: EditionError) -> str:
     """An EditionError in the admin's language, the values they typed in <code>."""
     values = {
@@ -257,6 +271,10 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
     topics = await topics_or_error(update, context, lang, topic_words)
     if topics is None:
         return False
+    if not await _rules_or_error(
+        update, lang, change, await store.channels.get(chat_id, thread_id)
+    ):
+        return False
     error, title = await _can_post(context.bot, chat_id, thread_id, lang)
     if error is not None:
         await reply(update, error, lang=lang)
@@ -284,7 +302,8 @@ async def channel_command(update: Update, context: NewsContext, admin: Admin) ->
         return False
     chat_id, thread_id, words = given
     shown = target_text(chat_id, thread_id)
-    if await store.channels.get(chat_id, thread_id) is None:
+    current = await store.channels.get(chat_id, thread_id)
+    if current is None:
         await reply(update, t(lang, "adm.channel.missing", target=shown), lang=lang)
         return False
     parsed = await _edition_or_error(update, context, lang, words)
@@ -293,6 +312,8 @@ async def channel_command(update: Update, context: NewsContext, admin: Admin) ->
     change, rest = parsed
     if rest or change == EditionChange():
         await reply(update, t(lang, "adm.channel.usage"), lang=lang)
+        return False
+    if not await _rules_or_error(update, lang, change, current):
         return False
     await store.channels.set_edition(chat_id, thread_id, change)
     channel = await store.channels.get(chat_id, thread_id)
