@@ -6,7 +6,10 @@ METRICS_PORT set, it serves only `/healthz` and `/metrics` on METRICS_HOST:METRI
 
 - POST <webhook path>: the `X-Telegram-Bot-Api-Secret-Token` header must equal WEBHOOK_SECRET
   (compared in constant time), else 403 and nothing happens; a body that is not a JSON object
-  (or one nested too deeply to parse) is a 400; otherwise the update goes to `updates`
+  (or one nested too deeply to parse) is a 400, and so is one whose `update_id` is not an
+  integer from 1 to 2^63-1 (Telegram's are positive; a forged 0, negative or huge one must
+  not reach the fleet's record of updates seen, `seen_updates`); otherwise the update goes
+  to `updates`
   (which puts it on the Application's queue) and Telegram gets a 200, or a 503 while the bot
   is not taking updates (Telegram retries).
 - GET /healthz: 200 and "ok ..." when `health` finds nothing wrong, else 503 and the problems,
@@ -26,12 +29,19 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from bot.models import INT64_MAX
 from bot.ops.metrics import REGISTRY
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024  # Telegram's updates are far smaller; anything bigger is refused
+
+
+def is_update_id(value: object) -> bool:
+    """Whether `value` is an update_id Telegram may send: a positive integer (one that the
+    store's 64-bit columns hold)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= INT64_MAX
 
 
 @dataclass(slots=True)
@@ -124,6 +134,13 @@ class OpsServer:
             return web.Response(status=400, text="JSON nested too deeply")
         if not isinstance(data, dict):
             return web.Response(status=400, text="not a JSON object")
+        if not is_update_id(data.get("update_id")):
+            log.warning(
+                "refused a webhook request from %s: update_id %.40r is not one Telegram sends",
+                request.remote,
+                data.get("update_id"),
+            )
+            return web.Response(status=400, text="update_id is not a positive integer")
         if not await webhook.updates(data):
             return web.Response(status=503, text="not taking updates now")
         return web.Response(status=200)

@@ -89,6 +89,34 @@ async def test_bad_bodies_are_400_and_good_ones_reach_the_application(
     assert status == 404
 
 
+@pytest.mark.parametrize(
+    "update_id", [-1, 0, -(2**63), 2**63, 2**64, 10**30, None, "5", 5.0, True, [5]]
+)
+async def test_an_update_id_telegram_never_sends_is_a_400_and_goes_nowhere(
+    served: tuple[OpsServer, Sink], caplog: pytest.LogCaptureFixture, update_id: object
+) -> None:
+    """Telegram's update_id is a positive integer: a forged one (negative, 0, past 64 bits,
+    not a number, missing) is refused before the Application (and its record of updates
+    seen) gets it, in one log line."""
+    server, sink = served
+    body = {**UPDATE, "update_id": update_id} if update_id is not None else {"message": {}}
+    with caplog.at_level(logging.INFO):
+        status, text, _ = await request(
+            server, "POST", "/tg/hook", json=body, headers={SECRET_HEADER: SECRET}
+        )
+    assert (status, text) == (400, "update_id is not a positive integer") and sink.got == []
+    [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert line.startswith("refused a webhook request from 127.0.0.1: update_id ")
+    status, _, _ = await request(
+        server,
+        "POST",
+        "/tg/hook",
+        json={**UPDATE, "update_id": 2**63 - 1},
+        headers={SECRET_HEADER: SECRET},
+    )
+    assert status == 200 and [u["update_id"] for u in sink.got] == [2**63 - 1]
+
+
 async def test_json_nested_too_deeply_is_a_400_and_one_log_line(
     served: tuple[OpsServer, Sink], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -174,6 +174,51 @@ async def test_an_update_pushed_twice_is_handled_once_by_the_fleet(
         await second.stop()
 
 
+async def test_a_forged_update_id_is_refused_and_leaves_dedup_alone(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """An update_id Telegram never sends (negative, 0, past 2^63) got through the secret
+    check: a negative one was recorded in seen_updates and handled, one past 64 bits failed
+    in the store (500, and Telegram-style retries). Now each is a 400, runs no handler and
+    records nothing; the real updates that follow are handled and deduplicated as before."""
+    fake_bot.add_private_chats([BOHDAN])
+    bot = await RunningBot(webhook_settings(fake_bot, db_path)).start()
+    url = f"http://127.0.0.1:{bot.settings.webhook_port}/telegram/hook"
+    secret = {SECRET_HEADER: SECRET}
+    update: dict[str, Any] = {
+        "message": {
+            "message_id": 5,
+            "date": 0,
+            "chat": {"id": BOHDAN, "type": "private", "first_name": "B"},
+            "from": {"id": BOHDAN, "is_bot": False, "first_name": "B", "language_code": "en"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    store = bot.runtime.store
+    try:
+        async with aiohttp.ClientSession() as s:
+            for forged in (-990003, 0, 2**63, 2**64 + 5):
+                async with s.post(url, json={**update, "update_id": forged}, headers=secret) as r:
+                    assert (r.status, await r.text()) == (
+                        400,
+                        "update_id is not a positive integer",
+                    )
+            await asyncio.sleep(0.5)
+            assert fake_bot.messages(BOHDAN) == []
+            assert await store.db.fetchall("SELECT update_id FROM seen_updates") == []
+            for _ in range(2):  # a real one, pushed twice: handled once
+                async with s.post(url, json={**update, "update_id": 990003}, headers=secret) as r:
+                    assert r.status == 200
+        await fake_bot.wait_for(lambda _: len(fake_bot.messages(BOHDAN)) >= 1, TIMEOUT)
+        await asyncio.sleep(0.5)
+        assert len(fake_bot.messages(BOHDAN)) == 1
+        rows = await store.db.fetchall("SELECT update_id FROM seen_updates")
+        assert [row["update_id"] for row in rows] == [990003]
+    finally:
+        await bot.stop()
+
+
 async def test_healthz_and_metrics_on_the_webhook_port(
     fake_bot: FakeBotServer, db_path: str
 ) -> None:
