@@ -243,15 +243,53 @@ def is_quiet(now: datetime, start: time | None, end: time | None, zone: ZoneInfo
     return in_window(local.time().replace(tzinfo=None), start, end)
 
 
+def _wall_times(day: date, at: time, zone: ZoneInfo) -> list[datetime]:
+    """Each UTC instant at which the local clock reads `day` `at`, in order: both in an hour
+    the clocks repeat (fall back), else one (in a skipped hour, the moment of the jump)."""
+    found = [resolve_local(day, at, zone)]
+    wall = datetime.combine(day, at)
+    again = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if again > found[0] and _local_naive(again, zone) == wall:
+        found.append(again)
+    return found
+
+
+def _next_wall(after: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The first instant after `after` at which the local clock reads `at` (as `next_daily`,
+    but a repeated hour's second pass counts: quiet hours follow the wall clock)."""
+    local_day = after.astimezone(zone).date()
+    for offset in range(-1, 4):
+        for candidate in _wall_times(local_day + timedelta(days=offset), at, zone):
+            if candidate > after:
+                return candidate
+    raise AssertionError("no occurrence within three days")  # pragma: no cover
+
+
+def _last_wall(before: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The last instant at or before `before` at which the local clock read `at`."""
+    local_day = before.astimezone(zone).date()
+    for offset in range(1, -4, -1):
+        for candidate in reversed(_wall_times(local_day + timedelta(days=offset), at, zone)):
+            if candidate <= before:
+                return candidate
+    raise AssertionError("no occurrence within three days")  # pragma: no cover
+
+
 def quiet_window(
     now: datetime, start: time, end: time, zone: ZoneInfo
 ) -> tuple[datetime, datetime]:
-    """The quiet window in progress at `now`, else the next one, as UTC [from, until)."""
+    """The quiet window in progress at `now`, else the next one, as UTC [from, until).
+
+    `is_quiet` reads the wall clock, so its window's ends are where the wall clock next
+    reads `end` (and last read `start`): in the hour the clocks repeat in autumn, that may
+    be the second pass (03:10 the second time, in a window to 03:30, ends at 03:30 the
+    second time, not at tomorrow's 03:30), and a window within it happens twice. A window
+    wholly in the hour skipped in spring does not happen that day."""
     if is_quiet(now, start, end, zone):
-        until = next_daily(now, end, zone)
-        began = next_daily(now - timedelta(days=1, hours=3), start, zone)
-        while (later := next_daily(began, start, zone)) <= now:
-            began = later
-        return began, until
-    began = next_daily(now, start, zone)
-    return began, next_daily(began, end, zone)
+        return _last_wall(now, start, zone), _next_wall(now, end, zone)
+    began = _next_wall(now, start, zone)
+    for _ in range(3):  # a window wholly in a skipped spring hour never happens: the next
+        if is_quiet(began, start, end, zone):
+            break
+        began = _next_wall(began, start, zone)
+    return began, _next_wall(began, end, zone)

@@ -274,6 +274,99 @@ def test_quiet_window_in_progress_and_next() -> None:
     assert until == utc(2026, 3, 29, 4, 0)  # 07:00 EEST
 
 
+# In Kyiv the clocks go back on 25 October 2026 at 04:00 EEST (01:00 UTC): 03:00-04:00 local
+# happens twice, 00:00-01:00 UTC (+3) and 01:00-02:00 UTC (+2). They go forward on 29 March
+# 2026 at 03:00 EET (01:00 UTC): 03:00-04:00 local never happens.
+
+
+def test_a_quiet_window_set_in_the_repeated_autumn_hour_ends_at_its_end() -> None:
+    """/quiet 01:00-03:30 hold at 03:10 the second time held until 03:30 the next day (the
+    first 03:30 had passed): it ends at 03:30 the second time."""
+    window = (time(1), time(3, 30))
+    began = utc(2026, 10, 24, 22, 0)  # 01:00 EEST
+    assert quiet_window(utc(2026, 10, 25, 1, 10), *window, KYIV) == (
+        began,
+        utc(2026, 10, 25, 1, 30),  # 03:30 EET, the second time
+    )
+    assert quiet_window(utc(2026, 10, 25, 0, 10), *window, KYIV) == (
+        began,
+        utc(2026, 10, 25, 0, 30),  # 03:10 the first time: 03:30 EEST
+    )
+    # a window within the repeated hour happens twice, as the wall clock says
+    short = (time(3, 10), time(3, 40))
+    first, second = (
+        (utc(2026, 10, 25, 0, 10), utc(2026, 10, 25, 0, 40)),
+        (utc(2026, 10, 25, 1, 10), utc(2026, 10, 25, 1, 40)),
+    )
+    assert quiet_window(utc(2026, 10, 25, 0, 20), *short, KYIV) == first
+    assert quiet_window(utc(2026, 10, 25, 0, 50), *short, KYIV) == second  # 03:50, first time
+    assert quiet_window(utc(2026, 10, 25, 1, 20), *short, KYIV) == second
+    assert quiet_window(utc(2026, 10, 25, 1, 45), *short, KYIV) == (
+        utc(2026, 10, 26, 1, 10),
+        utc(2026, 10, 26, 1, 40),
+    )
+    # a window that starts in the repeated hour began at its second start when it is on then
+    assert quiet_window(utc(2026, 10, 25, 1, 20), time(3, 15), time(5), KYIV) == (
+        utc(2026, 10, 25, 1, 15),
+        utc(2026, 10, 25, 3, 0),  # 05:00 EET
+    )
+
+
+def test_a_quiet_window_with_an_end_or_start_in_the_skipped_spring_hour() -> None:
+    # 02:00-03:30: 03:30 never comes; the window ends when the clocks jump (04:00 EEST)
+    assert quiet_window(utc(2026, 3, 29, 0, 30), time(2), time(3, 30), KYIV) == (
+        utc(2026, 3, 29, 0, 0),
+        utc(2026, 3, 29, 1, 0),
+    )
+    # 03:10-05:00: it begins when the clocks jump, ends at 05:00 EEST
+    window = (utc(2026, 3, 29, 1, 0), utc(2026, 3, 29, 2, 0))
+    assert quiet_window(utc(2026, 3, 29, 0, 50), time(3, 10), time(5), KYIV) == window
+    assert quiet_window(utc(2026, 3, 29, 1, 30), time(3, 10), time(5), KYIV) == window
+    # 03:10-03:40 does not happen that day: the next is the next day's (not a 24-hour hold
+    # from the jump to the next 03:40)
+    assert quiet_window(utc(2026, 3, 29, 0, 50), time(3, 10), time(3, 40), KYIV) == (
+        utc(2026, 3, 30, 0, 10),
+        utc(2026, 3, 30, 0, 40),
+    )
+    # the night's window around the jump (23:00-07:00): 07:00 EEST
+    assert quiet_window(utc(2026, 3, 29, 1, 30), time(23), time(7), KYIV) == (
+        utc(2026, 3, 28, 21, 0),
+        utc(2026, 3, 29, 4, 0),
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (time(1), time(3, 30)),
+        (time(3, 10), time(3, 40)),
+        (time(3, 15), time(5)),
+        (time(2), time(3, 30)),
+        (time(23), time(7)),
+        (time(3, 30), time(2)),
+        (time(22), time(3, 20)),
+    ],
+)
+@pytest.mark.parametrize("day", [utc(2026, 3, 28, 12), utc(2026, 10, 24, 12)])
+def test_quiet_windows_agree_with_is_quiet_across_both_transitions(
+    start: time, end: time, day: datetime
+) -> None:
+    """Every 5 minutes of the two days around each transition: in quiet hours, the window in
+    progress holds `now` and ends where the wall clock leaves them; else the next one is
+    ahead. Either way it is quiet at its beginning and just before its end, and not at it."""
+    for step in range(0, 48 * 60, 5):
+        now = day + timedelta(minutes=step)
+        began, until = quiet_window(now, start, end, KYIV)
+        assert began < until <= began + timedelta(days=1, hours=1), now
+        if is_quiet(now, start, end, KYIV):
+            assert began <= now < until, now
+        else:
+            assert now < began, now
+        assert is_quiet(began, start, end, KYIV), now
+        assert is_quiet(until - timedelta(minutes=1), start, end, KYIV), now
+        assert not is_quiet(until, start, end, KYIV), now
+
+
 # --- grouping and ranking ------------------------------------------------------------------
 
 
