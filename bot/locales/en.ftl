@@ -137,6 +137,7 @@ follow-added = Done: every new story that mentions { $terms ->
     } will come to you.
 follow-exists = You already follow { $words }.
 follow-too_common = { $words } is in nearly every story: an alert for it would bring you all of them. Follow a name, a place or a phrase, for example <code>/follow Zelensky</code> or <code>/follow "Kyiv metro"</code>.
+follow-single_letter = { $words } is a single letter to the search, which sees only letters and digits (the "++" of "C++" and the "#" of "C#" are left out): an alert for it would bring every story with that letter alone, like "Washington, D.C.". Follow it with a word beside it, for example <code>/follow "C++ compiler"</code>, or a name.
 follow-limit = You follow { $limit } { $limit ->
         [one] keyword
        *[other] keywords

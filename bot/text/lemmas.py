@@ -55,6 +55,7 @@ from typing import Any
 import simplemma
 
 __all__ = [
+    "cleaned",
     "lemma",
     "lemma_text",
     "lemmas",
@@ -95,11 +96,14 @@ EXCEPTIONS: dict[str, str] = {
 }
 
 
+def cleaned(text: str) -> str:
+    """A text as its words are read: NFKC, one kind of apostrophe, "-" for dashes."""
+    return _DASHES.sub("-", _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text or "")))
+
+
 def words(text: str) -> list[str]:
     """The words of a text as written (NFKC; one kind of apostrophe; "-" for dashes)."""
-    cleaned = unicodedata.normalize("NFKC", text or "")
-    cleaned = _DASHES.sub("-", _APOSTROPHES.sub("'", cleaned))
-    return _WORD.findall(cleaned)
+    return _WORD.findall(cleaned(text))
 
 
 # Latin letters that look like Cyrillic ones (casefolded): typed inside a Cyrillic word by a

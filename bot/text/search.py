@@ -19,7 +19,14 @@ import math
 import re
 from collections.abc import Sequence
 
-from bot.text.lemmas import fold, spoken_language, word_lemmas, word_readings, words
+from bot.text.lemmas import (
+    cleaned,
+    fold,
+    spoken_language,
+    word_lemmas,
+    word_readings,
+    words,
+)
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
@@ -32,6 +39,15 @@ def _words(text: str) -> list[str]:
     return [word[:MAX_TERM_LENGTH] for word in words(text)]
 
 
+# A word as a reader typed it, with the signs after it that make a name ("C++", "C#", "F#"):
+# what is shown back to them, though the index sees the letters alone ("c").
+_SHOWN_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*[+#]*")
+
+
+def _shown_words(text: str) -> list[str]:
+    return [word[:MAX_TERM_LENGTH] for word in _SHOWN_WORD.findall(cleaned(text))]
+
+
 def _unquoted_pairs(text: str) -> list[tuple[str, str]]:
     """Each two words typed side by side outside quotes (casefolded): `золота бутса` may be a
     phrase its reader did not quote."""
@@ -42,14 +58,16 @@ def _unquoted_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def parse_terms(text: str) -> list[list[str]]:
-    """Split input into terms (words as typed): a quoted phrase is one term of several."""
+def parse_terms(text: str, *, shown: bool = False) -> list[list[str]]:
+    """Split input into terms (words as typed): a quoted phrase is one term of several;
+    `shown`: each word with the signs typed after it ("C++"), to show it back."""
+    split = _shown_words if shown else _words
     terms: list[list[str]] = []
     for match in _PHRASE.finditer(text):
-        phrase = _words(next(g for g in match.groups() if g is not None))
+        phrase = split(next(g for g in match.groups() if g is not None))
         if phrase:
             terms.append(phrase)
-    terms.extend([word] for word in _words(_PHRASE.sub(" ", text)))
+    terms.extend([word] for word in split(_PHRASE.sub(" ", text)))
     unique: list[list[str]] = []
     for term in terms:
         if [w.casefold() for w in term] not in [[w.casefold() for w in u] for u in unique]:
@@ -106,13 +124,22 @@ def _phrases(term: list[str], language: str) -> list[str]:
 
 
 def display_terms(text: str) -> str:
-    """How a follow is shown back to the reader: the words as they typed them (their case;
-    spaces and punctuation around them trimmed), phrases in quotes. Matching does not depend
-    on it: that is the lemmas' work (`fts_query`)."""
+    """How a follow is shown back to the reader: the words as they typed them (their case,
+    the signs of "C++" or "C#"; spaces and punctuation around them trimmed), phrases in
+    quotes. Matching does not depend on it: that is the lemmas' work (`fts_query`)."""
     return ", ".join(
         " ".join(term) if len(term) == 1 else "“" + " ".join(term) + "”"
-        for term in parse_terms(text)
+        for term in parse_terms(text, shown=True)
     )
+
+
+def single_letters(text: str) -> bool:
+    """Whether all that the index would see of a text is letters or digits standing alone
+    ("C++" is "c", "C#" "c", "A" "a"): every word of one character. Such a word is in the
+    index wherever one stands alone ("Washington, D.C." holds "c"), so an alert of it
+    would bring stories that have nothing to do with what was typed."""
+    typed = _words(text)
+    return bool(typed) and all(len(word) == 1 for word in typed)
 
 
 def _lexeme(token: str) -> str:

@@ -554,6 +554,26 @@ async def test_follows_are_shown_as_the_reader_spelled_them(
     assert reply.text == "No more alerts for УМЄРОВ."
 
 
+async def test_a_follow_of_one_letter_is_refused_and_cpp_is_shown_as_typed(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "C++" is "c" to the index (letters and digits only), which "Washington, D.C." holds:
+    such an alert is refused, saying why; with a word beside it, it is kept as typed."""
+    readers = store_of(bot).readers
+    reply = await send(fake_bot, ALICE, '/follow "C++"')
+    assert reply.text is not None and reply.text.startswith("C++ is a single letter to the")
+    assert "D.C." in reply.text and "mentions" not in reply.text
+    reply = await send(fake_bot, BOHDAN, "/follow C#", lang="uk")
+    assert reply.text is not None and reply.text.startswith("C# для пошуку — одна літера")
+    assert await readers.follows_of(ALICE) == []
+    reply = await send(fake_bot, ALICE, '/follow "C++ compiler"')
+    assert reply.text == "Done: every new story that mentions “C++ compiler” will come to you."
+    follows = await readers.follows_of(ALICE)
+    assert [(f.words, f.query) for f in follows] == [("“C++ compiler”", '"c compiler"')]
+    reply = await send(fake_bot, ALICE, "/settings")
+    assert reply.text is not None and reply.text.endswith("Keyword alerts: “C++ compiler”")
+
+
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     readers = store_of(bot).readers
     reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')

@@ -7,7 +7,7 @@ from conftest import ArticleFactory
 
 from bot.ingest.tagging import fill_search_lemmas
 from bot.store.store import Store
-from bot.text.search import display_terms, fts_query, parse_terms
+from bot.text.search import display_terms, fts_query, parse_terms, single_letters
 
 
 def test_terms_and_phrases() -> None:
@@ -17,6 +17,18 @@ def test_terms_and_phrases() -> None:
     # the phrase's lemmas first, then the runs of its words' other readings
     assert phrase.startswith('("верховний рада" OR ') and phrase.endswith(")")
     assert display_terms("«Верховна Рада»  київ") == "“Верховна Рада”, київ"  # as typed
+
+
+def test_signs_after_a_word_are_shown_and_one_letter_is_told() -> None:
+    """ "C++" is shown as typed, though the index sees "c"; a text of one-character words
+    alone is `single_letters` (an alert of it would meet "Washington, D.C.")."""
+    assert display_terms("C++") == "C++"
+    assert display_terms('"C++ compiler", F#') == "“C++ compiler”, F#"
+    assert display_terms("прем’єр-міністр") == "прем'єр-міністр"
+    assert fts_query("C++") == '"c"'
+    assert single_letters("C++") and single_letters("C#") and single_letters("x y")
+    assert not single_letters("C++ compiler") and not single_letters("G7")
+    assert not single_letters("+++")
 
 
 def test_queries_are_lemmas_not_prefixes() -> None:

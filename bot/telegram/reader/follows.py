@@ -16,7 +16,7 @@ from bot.telegram.common import (
 )
 from bot.telegram.context import NewsContext
 from bot.text.lemmas import only_function_words
-from bot.text.search import display_terms, fts_query
+from bot.text.search import display_terms, fts_query, single_letters
 
 MAX_FOLLOWS = 20
 
@@ -46,6 +46,8 @@ async def _follow_one(context: NewsContext, reader: Reader, text: str, query: st
     shown = quoted([words])
     if only_function_words(text):
         return t(lang, "follow.too_common", words=shown)
+    if single_letters(text):
+        return t(lang, "follow.single_letter", words=shown)
     if any(existing.query == query for existing in reader.follows):
         return t(lang, "follow.exists", words=shown)
     if len(reader.follows) >= MAX_FOLLOWS:
