@@ -174,6 +174,19 @@ def test_timezone_files_that_are_not_places_are_refused(text: str) -> None:
         ("Asunción", "America/Asuncion"),
         ("Bogotá", "America/Bogota"),
         ("Київ", "Europe/Kyiv"),
+        # Ukraine's cities CLDR names no zone after (CITY_ZONES), in either language
+        ("Львів", "Europe/Kyiv"),
+        ("Харків", "Europe/Kyiv"),
+        ("Одеса", "Europe/Kyiv"),
+        ("Одесса", "Europe/Kyiv"),
+        ("Дніпро", "Europe/Kyiv"),
+        ("Івано-Франківськ", "Europe/Kyiv"),
+        ("кривий ріг", "Europe/Kyiv"),
+        ("Lviv", "Europe/Kyiv"),
+        ("Севастополь", "Europe/Simferopol"),
+        # capitals whose zone is named after another city
+        ("Вашингтон", "America/New_York"),
+        ("Пекін", "Asia/Shanghai"),
     ],
 )
 def test_timezone_places_and_utc_are_found(text: str, zone: str) -> None:
@@ -456,6 +469,8 @@ async def test_timezone_takes_a_city_in_ukrainian(bot: RunningBot, fake_bot: Fak
     assert "Europe/Kyiv" in (reply.text or "")
     (reply,) = await exchange(fake_bot, READER, "/timezone Нью Йорк")
     assert "America/New_York" in (reply.text or "")
+    (reply,) = await exchange(fake_bot, READER, "/timezone Львів")
+    assert "Europe/Kyiv" in (reply.text or "")
     no_rejections(fake_bot)
 
 

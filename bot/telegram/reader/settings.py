@@ -90,10 +90,55 @@ def _zone_key(text: str) -> str:
     return _KEY_SLASH.sub("/", key).strip("_")
 
 
+# Cities readers name that are no zone's own city, so neither the zone names nor CLDR's
+# exemplar cities (Babel) have them: CLDR names one city a zone, and Ukraine is one zone
+# (Europe/Kyiv; Crimea's Europe/Simferopol is CLDR's), so "Львів", "Харків", "Одеса" are
+# nowhere in its data. Ukraine's regional centres and larger cities, in Ukrainian, Russian
+# and English as news writes them, and the capitals of the world whose zone is named after
+# another city ("Вашингтон" is New York's time, "Пекін" Shanghai's). Compared as `_zone_key`.
+_KYIV = "Europe/Kyiv"
+# fmt: off
+CITY_ZONES: dict[str, tuple[str, ...]] = {
+    _KYIV: (
+        "Львів", "Львов", "Lviv", "Харків", "Харьков", "Kharkiv", "Одеса", "Одесса", "Odesa",
+        "Odessa", "Дніпро", "Днепр", "Dnipro", "Запоріжжя", "Запорожье", "Zaporizhzhia",
+        "Вінниця", "Винница", "Vinnytsia", "Житомир", "Zhytomyr", "Івано-Франківськ",
+        "Ивано-Франковск", "Ivano-Frankivsk", "Кропивницький", "Кропивницкий", "Kropyvnytskyi",
+        "Луцьк", "Луцк", "Lutsk", "Миколаїв", "Николаев", "Mykolaiv", "Полтава", "Poltava",
+        "Рівне", "Ровно", "Rivne", "Суми", "Сумы", "Sumy", "Тернопіль", "Тернополь",
+        "Ternopil", "Ужгород", "Uzhhorod", "Uzhgorod", "Херсон", "Kherson", "Хмельницький",
+        "Хмельницкий", "Khmelnytskyi", "Черкаси", "Черкассы", "Cherkasy", "Чернівці",
+        "Черновцы", "Chernivtsi", "Чернігів", "Чернигов", "Chernihiv", "Донецьк", "Донецк",
+        "Donetsk", "Луганськ", "Луганск", "Luhansk", "Кривий Ріг", "Кривой Рог", "Kryvyi Rih",
+        "Маріуполь", "Мариуполь", "Mariupol", "Біла Церква", "Белая Церковь", "Bila Tserkva",
+        "Кременчук", "Кременчуг", "Kremenchuk", "Краматорськ", "Краматорск", "Kramatorsk",
+        "Бровари", "Бровары", "Brovary", "Ірпінь", "Ирпень", "Irpin", "Буча", "Bucha",
+        "Україна", "Украина", "Ukraine",
+    ),
+    "Europe/Simferopol": ("Севастополь", "Sevastopol", "Ялта", "Yalta", "Керч", "Керчь"),
+    "America/New_York": ("Вашингтон", "Washington", "Бостон", "Boston", "Маямі", "Майами"),
+    "America/Los_Angeles": ("Сан-Франциско", "San Francisco", "Сіетл", "Сиэтл", "Seattle"),
+    "America/Toronto": ("Оттава", "Ottawa", "Монреаль", "Montreal"),
+    "Asia/Shanghai": ("Пекін", "Пекин", "Beijing"),
+    "Asia/Kolkata": ("Делі", "Дели", "Нью-Делі", "Нью-Дели", "New Delhi", "Delhi", "Мумбаї"),
+    "Australia/Sydney": ("Канберра", "Canberra"),
+    "Europe/Zurich": ("Берн", "Bern", "Женева", "Geneva"),
+    "Europe/Berlin": ("Мюнхен", "Munich", "Франкфурт", "Frankfurt", "Гамбург", "Hamburg"),
+    "Europe/Rome": ("Мілан", "Милан", "Milan", "Венеція", "Венеция", "Venice"),
+    "Europe/Madrid": ("Барселона", "Barcelona"),
+    "Europe/Warsaw": ("Краків", "Краков", "Kraków", "Вроцлав", "Wrocław"),
+    "Asia/Jerusalem": ("Тель-Авів", "Тель-Авив", "Tel Aviv"),
+    "Asia/Dubai": ("Абу-Дабі", "Абу-Даби", "Abu Dhabi"),
+    "Asia/Riyadh": ("Джидда", "Jeddah"),
+}
+# fmt: on
+
+
 @functools.lru_cache(maxsize=1)
 def _zones_by_key() -> dict[str, str]:
-    """Every place zone by its name, by its city ("kyiv" -> "Europe/Kyiv") and by the city's
-    name in Ukrainian and Russian ("київ", "киев"), compared as `_zone_key` says."""
+    """Every place zone by its name, by its city ("kyiv" -> "Europe/Kyiv"), by the city's
+    name in Ukrainian and Russian ("київ", "киев"), and by the cities of `CITY_ZONES`
+    ("львів"), compared as `_zone_key` says."""
     zones = sorted(name for name in available_timezones() if is_place_zone(name))
     by_key: dict[str, str] = {}
     for name in zones:
@@ -104,6 +149,9 @@ def _zones_by_key() -> dict[str, str]:
             city = names.get("city")
             if isinstance(city, str) and name in zones:
                 by_key.setdefault(_zone_key(city), name)
+    for name, cities in CITY_ZONES.items():
+        for city in cities:
+            by_key.setdefault(_zone_key(city), name)
     by_key.update({_zone_key(name): name for name in zones})
     return by_key
 
