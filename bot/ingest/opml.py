@@ -22,6 +22,8 @@ from defusedxml import DefusedXmlException
 
 from bot.ingest.canonical import is_http_url
 from bot.ingest.text import short_line
+from bot.ingest.topics import match_topic
+from bot.models import Topic
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FEEDS = 5000
@@ -172,7 +174,9 @@ def build_opml(
     return data + b"\n"
 
 
-def topics_for(feed: OpmlFeed, known: Sequence[str]) -> list[str]:
-    """The feed's categories that are known topic slugs (case-insensitive)."""
-    slugs = {slug.lower(): slug for slug in known}
-    return list(dict.fromkeys(slugs[c.lower()] for c in feed.categories if c.lower() in slugs))
+def topics_for(feed: OpmlFeed, topics: Sequence[Topic]) -> list[str]:
+    """The slugs of the topics the feed's folders and categories name, in their order: by
+    slug or by title in either language, in any case ("war", "War", "Війна", "війна"), as a
+    story's tags name them (`match_topic`)."""
+    found = (match_topic(category, topics) for category in feed.categories)
+    return list(dict.fromkeys(topic.slug for topic in found if topic is not None))

@@ -17,13 +17,13 @@ class ImportResult:
 
 
 async def import_sources(store: Store, doc: OpmlDocument, *, interval: int) -> ImportResult:
-    """Add every feed of the document that is not a source yet; categories that name a topic
-    become the source's topics."""
-    known = [t.slug for t in await store.topics.all()]
+    """Add every feed of the document that is not a source yet; folders and categories that
+    name a topic (its slug or title in either language: `topics_for`) become its topics."""
+    topics = await store.topics.all()
     result = ImportResult(skipped=list(doc.skipped))
     for feed in doc.feeds:
         source_id = await store.sources.add(
-            feed.url, topics=topics_for(feed, known), interval=interval
+            feed.url, topics=topics_for(feed, topics), interval=interval
         )
         (result.added if source_id is not None else result.existing).append(feed.url)
     return result

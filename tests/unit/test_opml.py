@@ -6,6 +6,7 @@ import pytest
 
 from bot.ingest.opml import OpmlError, OpmlFeed, build_opml, parse_opml, topics_for
 from bot.ingest.sourcelist import export_sources, import_sources
+from bot.models import Topic
 from bot.store.store import Store
 
 FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -36,8 +37,9 @@ def test_parse_nested_folders_and_categories() -> None:
         ),
     ]
     assert doc.skipped == ["javascript:alert(1)"]
-    assert topics_for(doc.feeds[0], ["war", "economy"]) == ["war"]
-    assert topics_for(doc.feeds[1], ["war", "economy"]) == ["economy"]
+    topics = [Topic("war", "War", "Війна"), Topic("economy", "Economy", "Економіка")]
+    assert topics_for(doc.feeds[0], topics) == ["war"]
+    assert topics_for(doc.feeds[1], topics) == ["economy"]
 
 
 def test_round_trip_escapes_and_keeps_everything() -> None:
@@ -92,3 +94,39 @@ async def test_import_and_export_through_the_store(store: Store) -> None:
     again = parse_opml(data)
     assert {f.url for f in again.feeds} == set(sources)
     assert ("war",) in {f.categories for f in again.feeds}
+
+
+UKRAINIAN = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <body>
+    <outline text="Війна"><outline type="rss" text="a" xmlUrl="https://a.example.org/rss"/>
+    </outline>
+    <outline text="війна"><outline type="rss" text="b" xmlUrl="https://b.example.org/rss"/>
+    </outline>
+    <outline text="Політика"><outline type="rss" text="c" xmlUrl="https://c.example.org/rss"/>
+    </outline>
+    <outline type="rss" text="d" xmlUrl="https://d.example.org/rss" category="Війна"/>
+    <outline type="rss" text="e" xmlUrl="https://e.example.org/rss" category="Спорт,Культура"/>
+    <outline text="#Economy"><outline type="rss" text="f" xmlUrl="https://f.example.org/rss"/>
+    </outline>
+    <outline text="Новини"><outline type="rss" text="g" xmlUrl="https://g.example.org/rss"/>
+    </outline>
+  </body>
+</opml>
+""".encode()
+
+
+async def test_import_maps_ukrainian_topic_names(store: Store) -> None:
+    """Folders and categories name a topic by its slug or either title, in any case, as a
+    story's tags do: "Війна" and "війна" are war, "Спорт,Культура" two topics."""
+    await import_sources(store, parse_opml(UKRAINIAN), interval=600)
+    topics = {s.url.split("//")[1].split(".")[0]: s.topics for s in await store.sources.all()}
+    assert topics == {
+        "a": ["war"],
+        "b": ["war"],
+        "c": ["politics"],
+        "d": ["war"],
+        "e": ["sport", "culture"],
+        "f": ["economy"],
+        "g": [],  # names no topic
+    }
