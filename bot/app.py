@@ -42,6 +42,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+import tempfile
+from pathlib import Path
 from typing import Any, cast
 
 from telegram.error import BadRequest, NetworkError, TelegramError
@@ -55,6 +57,7 @@ from bot.models import utcnow
 from bot.ops.server import Webhook
 from bot.render import Renderer, make_environment
 from bot.runtime import Runtime, make_limiter
+from bot.store.copy import CopyError, copy_for_dry_run
 from bot.telegram import registry
 from bot.telegram.context import RUNTIME_KEY, NewsContext
 from bot.telegram.processor import PerChatUpdateProcessor
@@ -259,7 +262,23 @@ def run(settings: Settings) -> None:
 
 
 async def run_dry(settings: Settings, *, demo_file: str | None = None) -> None:
-    """Everything but Telegram: stories are printed instead of sent."""
+    """Everything but Telegram: stories are printed instead of sent, on a copy of the store
+    (`copy_for_dry_run`, in a temporary folder) that is thrown away at the end: a dry run
+    never marks the store's queued posts as sent, nor moves its digests or its poller."""
+    with tempfile.TemporaryDirectory(prefix="newsbot-dry-run-") as folder:
+        path = str(Path(folder) / "dry-run.db")
+        try:
+            await copy_for_dry_run(settings.database_url, path)
+        except CopyError as exc:
+            raise RuntimeError(f"--dry-run: {exc}") from None
+        print(
+            f"dry run: on a copy of the store {settings.database_label}, which is left as it is",
+            flush=True,
+        )
+        await _run_dry(settings.model_copy(update={"database_url": f"sqlite:///{path}"}), demo_file)
+
+
+async def _run_dry(settings: Settings, demo_file: str | None) -> None:
     runtime = await Runtime.create(
         settings, PrintTransport(Renderer(settings.templates_dir)), dry_run=True
     )

@@ -23,11 +23,22 @@ transaction: a copy that fails leaves the target as empty as it was. The source 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from bot.store.db import POSTGRESQL, SQLITE, Database, Tx
+from bot.store.db import (
+    POSTGRESQL,
+    SQLITE,
+    Database,
+    PostgresDatabase,
+    SqliteDatabase,
+    StoreUnavailable,
+    Tx,
+    open_database,
+)
 from bot.store.lease import LEASE_KEY
 
 BATCH = 1000
@@ -326,3 +337,46 @@ async def _check_search_index(db: Database) -> bool:
             " SELECT id, search_text FROM articles WHERE search_text IS NOT NULL"
         )
     return True
+
+
+def _present(path: Path) -> bool:
+    """Whether a SQLite store's file is there; StoreUnavailable when its folder is not."""
+    if path.exists():
+        return True
+    if not path.parent.is_dir():
+        raise StoreUnavailable(str(path), f"the folder {path.parent} does not exist")
+    return False
+
+
+async def copy_for_dry_run(source_url: str, path: str) -> None:
+    """Copy the store at `source_url` into a new SQLite file at `path`, for a dry run to work
+    on: what a dry run does (stories fetched, posts "sent", digests built) must change nothing
+    in the store itself. A SQLite store is copied as a whole (its schema as it is: the dry
+    run migrates the copy); a PostgreSQL one table by table, at this newsbot's schema. No
+    store at a SQLite path leaves nothing to copy (and nothing is made there).
+    Raises StoreUnavailable, CopyError."""
+    source = open_database(source_url)
+    if isinstance(source, SqliteDatabase):
+        if not await asyncio.to_thread(_present, Path(source.path)):
+            return
+        await source.open(create=False)
+        try:
+            await source.backup_to(path)
+        finally:
+            await source.close()
+        return
+    assert isinstance(source, PostgresDatabase)
+    await source.open()
+    target = open_database(f"sqlite:///{path}")
+    try:
+        await target.open()
+        await target.migrate()
+        if await source.schema_version() != await target.schema_version():
+            raise CopyError(
+                f"the store is at schema {await source.schema_version()}, this newsbot at"
+                f" {await target.schema_version()}: newsbot migrate first"
+            )
+        await copy_store(source, target)
+    finally:
+        await target.close()
+        await source.close()

@@ -388,6 +388,14 @@ class SqliteDatabase(Database):
         if not path.parent.is_dir():
             raise StoreUnavailable(self.path, f"the folder {path.parent} does not exist")
 
+    async def backup_to(self, path: str) -> None:
+        """Copy the whole store, as one consistent snapshot, into a new SQLite file."""
+        target = await aiosqlite.connect(path)
+        try:
+            await self.conn.backup(target)
+        finally:
+            await target.close()
+
     @staticmethod
     async def _prepare(conn: aiosqlite.Connection) -> None:
         """The connection's settings; the first statement reads the file (not a database?)."""

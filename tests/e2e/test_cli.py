@@ -540,3 +540,60 @@ def test_a_mistyped_sqlite_path_creates_nothing(
         0,
         "no channels (newsbot channel add CHAT_ID)\n",
     )
+
+
+def dry_run_posts(cwd: Path, until: str, **env: str) -> str:
+    """`newsbot run --dry-run` until it has printed `until` (at most 30 s), then SIGINT: what
+    it printed."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--dry-run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "POLL_INTERVAL": "0.2", **env},
+        cwd=cwd,
+    )
+    seen = ""
+    try:
+        deadline = time.monotonic() + 30
+        assert proc.stdout is not None
+        while time.monotonic() < deadline and until not in seen:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen += line
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    return seen + out
+
+
+def test_a_dry_run_on_the_store_leaves_its_queued_posts_for_the_real_run(
+    capsys: pytest.CaptureFixture[str], cli_env: Path
+) -> None:
+    """`newsbot run --dry-run` with the real DATABASE_URL printed the posts and marked them
+    sent in the store: the real run never sent them. It works on a copy now."""
+    story = '{"url": "https://news.example.org/dry", "title": "Dry run story", "lead": "L."}\n'
+    (cli_env / "story.jsonl").write_text(story)
+    assert run_cli(capsys, "channel", "add", "-1001")[0] == 0
+    assert run_cli(capsys, "ingest", "story.jsonl")[0] == 0
+    runs = [dry_run_posts(cli_env, "Dry run story") for _ in range(2)]
+    for printed in runs:  # the second dry run finds the story as new as the first did
+        assert "── to -1001 (dry run) ──\nDry run story" in printed
+
+    async def outbox_rows() -> int:
+        from bot.store.store import Store
+
+        store = Store(os.environ["DATABASE_URL"])
+        await store.open(migrate=False)
+        try:
+            row = await store.db.fetchone("SELECT count(*) FROM outbox")
+            return int(row[0]) if row else -1
+        finally:
+            await store.close()
+
+    assert asyncio.run(outbox_rows()) == 0  # nothing routed, nothing marked sent
+    assert "dry run: on a copy of the store" in runs[0]
