@@ -18,7 +18,8 @@ dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[dev]"
 
 # With BOT_TOKEN (environment or .env): migrate and run for real.
-# Without it: a dry run on the shipped sample feed, in a store of its own (demo.db).
+# Without it: a dry run on the shipped sample feed, in a store of its own (demo.db, never
+# written: a dry run works on a throwaway copy), so every `make run` prints every post.
 run: install
 	@if [ -n "$$BOT_TOKEN" ] || grep -Eqs '^[[:space:]]*BOT_TOKEN=[^[:space:]]+' .env; then \
 		$(BIN)/newsbot migrate && exec $(BIN)/newsbot run; \
