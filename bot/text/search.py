@@ -31,6 +31,9 @@ from bot.text.lemmas import (
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 MAX_READINGS = 16  # runs of readings a phrase asks for beside its lemmas
+# The longest lexeme the index holds, in UTF-8 bytes: PostgreSQL's tsvector and tsquery refuse
+# longer ones, and its index leaves them out (migrations/0035); queries leave them out too.
+MAX_LEXEME_BYTES = 2047
 
 _PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]')
 
@@ -165,13 +168,21 @@ def fts_to_tsquery(query: str) -> str:
     return " & ".join(terms) if terms else "''"
 
 
+def _indexed(lemmas: Sequence[str]) -> list[str]:
+    """The lemmas the index can hold: folded, not empty, not over `MAX_LEXEME_BYTES` (a
+    story's lemmas may hold a "word" of thousands of letters; PostgreSQL refuses it in a
+    tsquery, and neither index finds it on PostgreSQL, so neither store asks for it)."""
+    folded = (fold(lemma) for lemma in lemmas)
+    return [f for f in folded if f and len(f.encode("utf-8")) <= MAX_LEXEME_BYTES]
+
+
 def any_lemma_query(lemmas: Sequence[str]) -> str:
     """An FTS5 MATCH expression for stories holding any of these lemmas (as stored: folded)."""
-    terms = dict.fromkeys('"' + fold(lemma).replace('"', "") + '"' for lemma in lemmas)
+    terms = dict.fromkeys('"' + lemma.replace('"', "") + '"' for lemma in _indexed(lemmas))
     return " OR ".join(term for term in terms if term != '""') or '""'
 
 
 def any_lemma_tsquery(lemmas: Sequence[str]) -> str:
     """The PostgreSQL tsquery of `any_lemma_query`: the lemmas joined with `|`."""
-    terms = dict.fromkeys(_lexeme(lemma) for lemma in lemmas if fold(lemma))
+    terms = dict.fromkeys(_lexeme(lemma) for lemma in _indexed(lemmas))
     return " | ".join(terms) or "''"

@@ -133,6 +133,26 @@ def test_ingest_names_each_bad_line_and_why(
     assert out.splitlines()[-1] == "  ... and 5 more" and out.count("  line ") == 20
 
 
+def test_ingest_takes_a_word_too_long_for_the_index_and_the_files_after_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """On PostgreSQL a headline of 5000 letters, or a lead of 1,100 Cyrillic letters without a
+    space, stopped `ingest` with a traceback (ProgramLimitExceededError: word is too long) and
+    the files after it were not read. The index leaves that word out."""
+    stories = tmp_path / "s.jsonl"
+    stories.write_text(
+        '{"url": "https://long.example/1", "title": "' + "T" * 5000 + ' marathon"}\n'
+        '{"url": "https://long.example/2", "title": "Odesa", "lead": "' + "я" * 1100 + '"}\n',
+        encoding="utf-8",
+    )
+    after = tmp_path / "after.jsonl"
+    after.write_text('{"url": "https://long.example/3", "title": "After"}\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "ingest", str(stories), str(after))
+    assert code == 0, err
+    assert f"{stories}: 2 new, 0 updated, 0 skipped" in out
+    assert f"{after}: 1 new, 0 updated, 0 skipped" in out
+
+
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [

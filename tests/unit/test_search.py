@@ -3,11 +3,24 @@ syntax, and word forms meet at their lemma ("Києві" finds "Київ")."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import ArticleFactory
+from harness import other_program
+from upgrade import schema_before
 
-from bot.ingest.tagging import fill_search_lemmas
+from bot.delivery.poller import Poller
+from bot.ingest.tagging import fill_search_lemmas, retag
+from bot.models import utcnow
 from bot.store.store import Store
-from bot.text.search import display_terms, fts_query, parse_terms, single_letters
+from bot.text.search import (
+    MAX_LEXEME_BYTES,
+    any_lemma_query,
+    any_lemma_tsquery,
+    display_terms,
+    fts_query,
+    parse_terms,
+    single_letters,
+)
 
 
 def test_terms_and_phrases() -> None:
@@ -106,3 +119,79 @@ async def test_edited_story_is_reindexed(store: Store, make_article: ArticleFact
     assert await store.articles.search_count('"львів"') == 1
     await store.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     assert await store.articles.search_count('"львів"') == 0
+
+
+async def test_a_word_too_long_for_the_index_is_left_out(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """PostgreSQL refuses a lexeme over 2047 bytes: writing the lemmas of a headline of 5000
+    letters, of a lead of 1,100 Cyrillic letters (2,200 bytes) without a space, or of a row
+    another program inserted with such a lead raised ProgramLimitExceededError in `ingest`,
+    and the poller (its recall query too) and the digests failed on that row on every pass.
+    The index leaves the word out; the story is found by its other words, on both stores."""
+    now = utcnow()
+    (direct,) = await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, ?) RETURNING id",
+            ("https://long.example/4", "Direct long token", "x" * 2100, "war"),
+        ),
+    )
+    assert direct is not None
+    _, latin = await store.articles.upsert(
+        make_article(title="T" * 5000 + " marathon record", tags=["war"], published_at=now)
+    )
+    _, cyrillic = await store.articles.upsert(
+        make_article(title="Новини з Одеси", lead="я" * 1100 + " Київ", tags=["war"])
+    )
+    await retag(store, [latin, cyrillic])  # what ingest and the digests do
+    await Poller(store, max_age_hours=24, recall_days=7).poll_once(now)  # and the poller
+    assert len(await store.articles.search_texts([direct, latin, cyrillic])) == 3
+
+    async def found(words: str) -> list[int]:
+        query = fts_query(words)
+        assert query is not None
+        return sorted(a.id for a in await store.articles.search(query, limit=10))
+
+    assert await found("direct token") == [direct]
+    assert await found("marathon") == [latin]
+    assert await found("Одеси Києві") == [cyrillic]
+
+
+async def test_lemmas_over_a_megabyte_are_indexed_up_to_it(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """A tsvector holds at most 1 MB (every word's bytes; the distinct words with their
+    positions): the lemmas of a huge lead are indexed up to that, not refused."""
+    _, huge = await store.articles.upsert(make_article(title="Huge"))
+    lemmas = "huge " + " ".join(f"w{n}" for n in range(300_000)) + " " + "abc " * 400_000
+    await store.articles.set_search_texts([(huge, lemmas)])
+    query = fts_query("w1")
+    assert query is not None
+    assert [a.id for a in await store.articles.search(query)] == [huge]
+
+
+def test_recall_queries_leave_out_lemmas_the_index_cannot_hold() -> None:
+    long = "x" * (MAX_LEXEME_BYTES + 1)
+    assert any_lemma_query([long, "київ"]) == '"київ"'
+    assert any_lemma_tsquery([long, "київ"]) == "'київ'"
+    assert any_lemma_tsquery(["я" * 1100]) == "''"
+    fits = "x" * MAX_LEXEME_BYTES
+    assert any_lemma_tsquery([fits]) == f"'{fits}'"
+
+
+async def test_rows_left_unindexed_before_0035_are_indexed_after_it(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row another program inserted with a word too long for the index stayed without
+    lemmas (their write failed on PostgreSQL); after 0035 the poller's pass indexes it."""
+    async with schema_before(blank_db, "0035", monkeypatch) as db:
+        await db.execute(
+            "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, ?)",
+            ("https://long.example/4", "Direct long token", "x" * 2100, "war"),
+        )
+    async with Store(blank_db) as store:  # migrates
+        assert await fill_search_lemmas(store) == 1
+        query = fts_query("direct")
+        assert query is not None
+        assert len(await store.articles.search(query)) == 1
