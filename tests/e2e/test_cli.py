@@ -133,6 +133,27 @@ def test_ingest_names_each_bad_line_and_why(
     assert out.splitlines()[-1] == "  ... and 5 more" and out.count("  line ") == 20
 
 
+def test_a_line_not_in_utf8_is_refused_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One cp1251 line rejected the whole file ("cp.jsonl: error: not valid UTF-8 at byte
+    39") and the valid lines around it were not imported; README promises per-line errors."""
+    cp = tmp_path / "cp.jsonl"
+    first = '{"url": "https://cp.example/1", "title": "Перша"}\n'.encode()
+    bad = '{"url": "https://cp.example/2", "title": "Друга"}\r\n'.encode("cp1251")
+    last = '{"url": "https://cp.example/3", "title": "Третя"}\n'.encode()
+    cp.write_bytes(b"\xef\xbb\xbf" + first + bad + last)
+    code, out, _ = run_cli(capsys, "ingest", str(cp))
+    at = 3 + len(first) + bad.index(b"\xc4")  # "Д", the first byte that is not UTF-8
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        f"{cp}: 2 new, 0 updated, 0 skipped, 1 bad items",
+        f"  line 2: not valid UTF-8 at byte {at} of the file",
+    ]
+    code, out, _ = run_cli(capsys, "preview", "--limit", "5")
+    assert "Перша" in out and "Третя" in out
+
+
 def test_ingest_takes_a_word_too_long_for_the_index_and_the_files_after_it(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

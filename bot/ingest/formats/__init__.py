@@ -25,7 +25,6 @@ from bot.ingest.formats.common import (
     TITLE_FROM_LEAD_MAX,
     FeedError,
     ParsedFeed,
-    _decode_json_text,
 )
 from bot.ingest.formats.jsonlines import _is_jsonl, parse_jsonl
 from bot.ingest.formats.rss_atom import parse_feed
@@ -48,5 +47,5 @@ def parse_document(data: bytes, *, name: str, content_type: str | None = None) -
     `name` is a file name or URL; an http(s) `name` also serves as the feed's base URL.
     """
     if _is_jsonl(name, content_type, data):
-        return parse_jsonl(_decode_json_text(data))
+        return parse_jsonl(data)  # each line decoded alone: a bad one does not stop the rest
     return parse_feed(data, url=name if is_http_url(name) else None, content_type=content_type)

@@ -133,18 +133,36 @@ def _jsonl_article(obj: object) -> ArticleIn:
     )
 
 
-def _lines(text: str) -> list[str]:
+def _lines(data: str | bytes) -> list[tuple[str | None, str]]:
     """The file's lines: ended by "\\n" or "\\r\\n" only. U+2028, U+2029 and U+0085 are
     characters inside a JSON string (json.dumps and JSON.stringify write them raw), not line
-    ends as `str.splitlines` takes them."""
-    return [line.removesuffix("\r") for line in text.lstrip("\ufeff").split("\n")]
+    ends as `str.splitlines` takes them. From bytes each line is decoded alone (a "\\n" byte
+    is never inside a UTF-8 character): a line that is not UTF-8 (a cp1251 line pasted into
+    the file) is (None, why), so it alone is refused and the others go in."""
+    if isinstance(data, str):
+        return [(line.removesuffix("\r"), "") for line in data.lstrip("\ufeff").split("\n")]
+    lines: list[tuple[str | None, str]] = []
+    offset = 0
+    for number, raw in enumerate(data.split(b"\n")):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            lines.append((None, f"not valid UTF-8 at byte {offset + exc.start} of the file"))
+        else:
+            lines.append(((text.lstrip("\ufeff") if number == 0 else text).removesuffix("\r"), ""))
+        offset += len(raw) + 1
+    return lines
 
 
-def parse_jsonl(text: str) -> ParsedFeed:
-    """Articles as JSON Lines; bad lines become "line N: reason" errors, the rest go in."""
+def parse_jsonl(data: str | bytes) -> ParsedFeed:
+    """Articles as JSON Lines (text, or the file's bytes: UTF-8); bad lines become "line N:
+    reason" errors, the rest go in."""
     items: list[ArticleIn] = []
     errors: list[str] = []
-    for number, line in enumerate(_lines(text), start=1):
+    for number, (line, why) in enumerate(_lines(data), start=1):
+        if line is None:
+            errors.append(f"line {number}: {why}")
+            continue
         if not line.strip():
             continue
         try:
