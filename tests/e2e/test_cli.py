@@ -133,6 +133,24 @@ def test_ingest_names_each_bad_line_and_why(
     assert out.splitlines()[-1] == "  ... and 5 more" and out.count("  line ") == 20
 
 
+def test_a_feed_in_another_encoding_than_it_declares_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A windows-1251 feed declaring encoding="utf-8" was ingested as "1 new" and posted as
+    "Çåëåíñüêèé çóñòð³âñÿ"; now it is one line of error and nothing goes in."""
+    enc3 = tmp_path / "enc3.xml"
+    feed = (FIXTURES / "rss_cp1251.xml").read_bytes()
+    feed = feed.replace(b'encoding="windows-1251"', b'encoding="utf-8"')
+    enc3.write_bytes(feed)
+    code, out, _ = run_cli(capsys, "ingest", str(enc3))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{enc3}: error: not valid UTF-8 at byte {feed.index(b'<title>') + 7}, though it says"
+        " it is (utf-8): the feed is in another encoding; ask its publisher to declare the"
+        " right one"
+    ]
+
+
 def test_a_line_not_in_utf8_is_refused_alone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -55,3 +55,20 @@ async def test_sources_fetch_independently_with_conditional_get(store: Store) ->
     assert failing.next_fetch_at - utcnow() > timedelta(seconds=100)  # backed off beyond 60 s
     stored = await store.articles.latest(50)
     assert stored and all("world" in a.topics for a in stored)  # the source's topics
+
+
+async def test_a_utf8_feed_served_as_windows_1251_is_stored_as_written(store: Store) -> None:
+    """A correct UTF-8 feed served with `Content-Type: ...; charset=windows-1251` was stored
+    (and posted) as "Р’С–Р№РЅР°: СЂР°РєРµС‚РЅРёР№..."."""
+    cp1251 = (Path(__file__).parents[1] / "fixtures" / "feeds" / "rss_cp1251.xml").read_bytes()
+    utf8 = cp1251.decode("cp1251").encode().replace(b"windows-1251", b"utf-8")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "application/rss+xml; charset=windows-1251"}
+        return httpx.Response(200, content=utf8, headers=headers)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        report = await Ingestor(store, client).ingest_target("https://lviv.example.ua/rss")
+    assert report.error is None and report.result.new == 1
+    [story] = await store.articles.latest(5)
+    assert story.title == "Війна: ракетний удар по Львову — є загиблі"

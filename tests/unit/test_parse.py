@@ -90,6 +90,69 @@ def test_windows_1251_feed_with_wrong_http_charset() -> None:
     assert parsed.items[0].title.startswith("Війна: ракетний удар")
 
 
+SHARED_FEEDS = Path(__file__).resolve().parents[3] / "shared" / "feeds"
+LIGA = SHARED_FEEDS / "data-import__stub_liga_rss.xml"  # a real Ukrainian outlet's feed, UTF-8
+
+
+def test_a_utf8_feed_served_with_a_wrong_http_charset_is_read_as_utf8() -> None:
+    """A UTF-8 feed (its declaration says so, or it has none) served with `charset=
+    windows-1251` was posted as "Р’С–Р№РЅР°: СЂР°РєРµС‚РЅРёР№...": feedparser believes the
+    header first. Valid UTF-8 is UTF-8, whatever the header says."""
+    utf8 = load("rss_cp1251.xml").decode("cp1251").encode("utf-8")
+    declared = utf8.replace(b'encoding="windows-1251"', b'encoding="utf-8"')
+    bare = utf8.split(b"?>", 1)[1]
+    for data in (declared, bare, b"\xef\xbb\xbf" + declared):
+        for content_type in (
+            "application/rss+xml; charset=windows-1251",
+            "text/xml; charset=cp1251",
+        ):
+            parsed = parse_document(data, name=FEED_URL, content_type=content_type)
+            assert parsed.title == "Новини Львова"
+            assert parsed.items[0].title == "Війна: ракетний удар по Львову — є загиблі"
+
+
+def test_a_feed_not_valid_in_the_encoding_it_declares_is_refused_not_posted_as_mojibake() -> None:
+    """A windows-1251 feed declaring encoding="utf-8" was read as windows-1252 (feedparser's
+    last resort) and posted as "Óêðàèíà â äåíü...". Now it is refused in one line; an HTTP
+    charset in which the bytes are valid is believed instead."""
+    if not LIGA.is_file():
+        pytest.skip("the shared feeds are not here")
+    original = parse_document(LIGA.read_bytes(), name="liga.xml")
+    cp1251 = LIGA.read_bytes().decode("utf-8").encode("cp1251", errors="xmlcharrefreplace")
+    assert b'encoding="utf-8"' in cp1251[:100]
+    with pytest.raises(FeedError) as refused:
+        parse_document(cp1251, name="enc3.xml")
+    with pytest.raises(UnicodeDecodeError) as bad:
+        cp1251.decode("utf-8")
+    at = bad.value.start  # in "ЛІГА": "ЛІ" happen to be valid UTF-8 ("˲"), "ГА" are not
+    assert at == cp1251.index("ГА".encode("cp1251"))
+    assert str(refused.value) == (
+        f"not valid UTF-8 at byte {at}, though it says it is (utf-8): the feed is in another"
+        " encoding; ask its publisher to declare the right one"
+    )
+    served = parse_document(
+        cp1251, name=FEED_URL, content_type="application/rss+xml; charset=windows-1251"
+    )
+    assert [i.title for i in served.items] == [i.title for i in original.items]
+    assert served.items[0].title.startswith("Украина в день местных выборов")
+    declared = cp1251.replace(b'encoding="utf-8"', b'encoding="windows-1251"', 1)
+    assert parse_document(declared, name="liga.xml").items == original.items
+    # a feed that names no encoding is read as before: UTF-8, else windows-1252
+    latin1 = "Últimas Notícias".encode("latin-1")
+    undeclared = parse_document(
+        b"<rss><channel><title>"
+        + latin1
+        + b"</title><item><title>"
+        + latin1
+        + b"</title><link>https://uol.example/1</link></item></channel></rss>",
+        name="uol.xml",
+    )
+    assert undeclared.title == undeclared.items[0].title == "Últimas Notícias"
+    # the declared one-byte encoding has no such byte, nor is it UTF-8
+    with pytest.raises(FeedError, match=r"^not valid windows-1251 .* nor UTF-8$"):
+        parse_document(declared.replace("Украина".encode("cp1251"), b"\x98", 1), name="l.xml")
+
+
 def test_atom_xhtml_content_and_xml_base() -> None:
     parsed = parse_feed(load("atom_xhtml.xml"))
     assert parsed.title == "Example Atom"
