@@ -70,6 +70,9 @@ class ArticleIn:
     # Topic slugs or free category names as the feed gave them; tagging maps them to slugs.
     tags: list[str] = field(default_factory=list)
     urgent: bool = False  # breaking news (JSON Lines `urgent`, or a BREAKING_CATEGORIES category)
+    # The feed's own name for the item (RSS guid, Atom id, JSON Feed id): within one source,
+    # the same GUID is the same story, whatever its link says now. None: told apart by URL.
+    guid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.models import Article, ArticleIn, Recall, from_iso, from_iso_or_none, to_iso, utcnow
-from bot.store.db import POSTGRESQL, Database, Dialect, Row
+from bot.store.db import POSTGRESQL, Database, Dialect, Row, Tx
 from bot.text.search import any_lemma_query, any_lemma_tsquery, fts_to_tsquery
 
 UpsertStatus = Literal["new", "updated", "skipped"]
@@ -111,39 +111,49 @@ class ArticleStore:
     async def upsert(
         self, item: ArticleIn, *, source_id: int | None = None, now: datetime | None = None
     ) -> tuple[UpsertStatus, int]:
-        """Store a story once per URL; a changed title, lead or image updates it in place.
+        """Store a story once; a changed title, lead, image or link updates it in place.
+
+        The same story is, in this order: the item of the same source with the same GUID
+        (its link may have changed: the stored URL follows it), the story at the same URL, the
+        story at the same URL with the other scheme (http/https; an upgrade to https is kept,
+        a step back to http is not). A GUID that another stored story of the source holds is
+        left to that story when this item's URL is stored already (URL identity wins).
 
         An urgent item makes the stored story urgent; an item that is not urgent never
         unmarks one (a feed dropping its "breaking" category later changes nothing)."""
         moment = now or utcnow()
+        guid = item.guid if source_id is not None else None
         params = _upsert_params(item, source_id, published=item.published_at or moment)
         async with self.db.transaction() as conn:
-            existing = await conn.fetchone(
-                "SELECT id, title, lead, image_url, body, tags, views, published_at, dateline,"
-                " urgent FROM articles WHERE url = ?",
-                (item.url,),
-            )
-            if existing is None:
+            found = await _same_story(conn, item.url, source_id, guid)
+            if found is None:
                 article_id = await conn.insert(
                     "INSERT INTO articles (url, title, lead, body, image_url, published_at, views,"
-                    " source, language, tags, source_id, dateline, urgent) VALUES (:url, :title,"
-                    " :lead, :body, :image_url, :published_at, :views, :source, :language, :tags,"
-                    " :source_id, :dateline, :urgent) RETURNING id",
-                    params,
+                    " source, language, tags, source_id, dateline, urgent, guid) VALUES (:url,"
+                    " :title, :lead, :body, :image_url, :published_at, :views, :source,"
+                    " :language, :tags, :source_id, :dateline, :urgent, :guid) RETURNING id",
+                    {**params, "guid": guid},
                 )
                 assert article_id is not None
                 return "new", article_id
+            existing, url, guid = found
             article_id = int(existing["id"])
             moved = _moved_time(existing["published_at"], item.published_at, moment)
-            if _unchanged(existing, item, tags=params["tags"]) and moved is None:
+            unchanged = _unchanged(existing, item, tags=params["tags"]) and url == existing["url"]
+            if unchanged and moved is None:
+                if guid != existing["guid"]:  # not shown anywhere: not an edit
+                    await conn.execute(
+                        "UPDATE articles SET guid = ? WHERE id = ?", (guid, article_id)
+                    )
                 return "skipped", article_id
             await conn.execute(
-                "UPDATE articles SET title = :title, lead = :lead, body = :body,"
-                " image_url = :image_url, tags = :tags, views = coalesce(:views, views),"
-                " language = coalesce(:language, language), dateline = coalesce(:dateline,"
-                " dateline), published_at = coalesce(:moved, published_at),"
-                " urgent = CASE WHEN :urgent = 1 THEN 1 ELSE urgent END WHERE id = :id",
-                {**params, "id": article_id, "moved": moved},
+                "UPDATE articles SET url = :url, guid = :guid, title = :title, lead = :lead,"
+                " body = :body, image_url = :image_url, tags = :tags,"
+                " views = coalesce(:views, views), language = coalesce(:language, language),"
+                " dateline = coalesce(:dateline, dateline), published_at = coalesce(:moved,"
+                " published_at), urgent = CASE WHEN :urgent = 1 THEN 1 ELSE urgent END"
+                " WHERE id = :id",
+                {**params, "url": url, "guid": guid, "id": article_id, "moved": moved},
             )
             return "updated", article_id
 
@@ -476,6 +486,47 @@ def _upsert_params(
         "dateline": item.dateline,
         "urgent": int(item.urgent),
     }
+
+
+_STORED = (
+    "SELECT id, url, guid, source_id, title, lead, image_url, body, tags, views, published_at,"
+    " dateline, urgent FROM articles WHERE "
+)
+
+
+async def _same_story(
+    conn: Tx, url: str, source_id: int | None, guid: str | None
+) -> tuple[Row, str, str | None] | None:
+    """The stored story an item (its canonical `url`, its source's GUID) is, with the URL and
+    the GUID it is to have; None for a new story (see `ArticleStore.upsert`)."""
+    by_url = await conn.fetchone(_STORED + "url = ?", (url,))
+    by_guid = None
+    if guid is not None and source_id is not None:
+        by_guid = await conn.fetchone(_STORED + "source_id = ? AND guid = ?", (source_id, guid))
+        if by_guid is not None and (by_url is None or by_url["id"] == by_guid["id"]):
+            return by_guid, url, guid  # the same item, wherever its link points now
+    kept = url
+    row = by_url
+    if row is None:
+        twin = _scheme_twin(url)
+        row = await conn.fetchone(_STORED + "url = ?", (twin,)) if twin else None
+        if row is None:
+            return None
+        kept = url if url.startswith("https:") else str(row["url"])
+    # A GUID the source gives this story now is recorded (a story stored before GUIDs were,
+    # or a feed whose GUIDs change), unless another story of the source holds it.
+    mine = source_id is not None and row["source_id"] == source_id
+    adopted = guid if mine and guid is not None and by_guid is None else row["guid"]
+    return row, kept, adopted
+
+
+def _scheme_twin(url: str) -> str | None:
+    """The same URL with the other scheme (http <-> https); None for anything else."""
+    if url.startswith("https://"):
+        return "http://" + url[len("https://") :]
+    if url.startswith("http://"):
+        return "https://" + url[len("http://") :]
+    return None
 
 
 def _moved_time(stored: str, given: datetime | None, now: datetime) -> str | None:
