@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from bot.models import ArticleIn, from_iso
 LEAD_MAX = 2_000
 BODY_MAX = 100_000
 TITLE_FROM_LEAD_MAX = 100
+GUID_MAX_BYTES = 1000  # a longer GUID is no item's name (and too long for an index row)
 _IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -158,6 +160,7 @@ def _finish_article(
     language: str | None,
     source: str | None,
     now: datetime,
+    guid: object = None,
 ) -> ArticleIn | str:
     """Shared rules for feed items: an ArticleIn, or a one-line reason it was skipped."""
     url, first_problem = _first_link(link_candidates)
@@ -193,7 +196,41 @@ def _finish_article(
         source=source,
         language=language,
         tags=_dedupe(t for t in (html_to_text(tag) for tag in tags) if t),
+        guid=_guid(guid),
     )
+
+
+def _guid(value: object) -> str | None:
+    """An item's GUID as its feed gives it (RSS guid, Atom id, JSON Feed id; a number as its
+    digits), None when it can name nothing: empty, longer than GUID_MAX_BYTES in UTF-8, or
+    with control characters."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate from JSON
+        return None
+    if not text or size > GUID_MAX_BYTES or any(unicodedata.category(c) == "Cc" for c in text):
+        return None
+    return text
+
+
+def _keep_stable_guids(items: list[ArticleIn], feed_urls: Iterable[object]) -> None:
+    """Forget GUIDs that do not tell this document's stories apart, so that those stories are
+    told apart by their links (as items without a GUID are): a GUID two items with different
+    links share (some feeds give every item the same one) and a GUID that is the feed's own
+    address or its home page's."""
+    links: dict[str, set[str]] = {}
+    for item in items:
+        if item.guid is not None:
+            links.setdefault(item.guid, set()).add(item.url)
+    not_names = {u.strip() for u in feed_urls if isinstance(u, str)} - {""}
+    for item in items:
+        if item.guid is not None and (len(links[item.guid]) > 1 or item.guid in not_names):
+            item.guid = None
 
 
 def _get(mapping: object, key: str, default: Any = None) -> Any:

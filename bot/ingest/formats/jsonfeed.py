@@ -13,6 +13,7 @@ from bot.ingest.formats.common import (
     _decode_json_text,
     _finish_article,
     _get,
+    _keep_stable_guids,
     _language,
     _parse_time,
     _plain_to_html,
@@ -52,6 +53,7 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
             errors.append(result)
         else:
             items.append(result)
+    _keep_stable_guids(items, (url, document.get("feed_url"), document.get("home_page_url")))
     if not items and errors:
         raise FeedError(f"no usable items: {errors[0]}")
     return ParsedFeed(title=feed_title, items=items, errors=errors)
@@ -98,4 +100,5 @@ def _json_feed_item(
         language=_language(item.get("language")) or language,
         source=feed_title,
         now=now,
+        guid=item.get("id"),
     )

@@ -20,6 +20,7 @@ from bot.ingest.formats.common import (
     _finish_article,
     _get,
     _int,
+    _keep_stable_guids,
     _language,
     _str,
     _struct_to_datetime,
@@ -231,6 +232,7 @@ def parse_feed(
             errors.append(result)
         else:
             items.append(result)
+    _keep_stable_guids(items, (url, feed_link))
     if not items:
         first = errors[0] if errors else "no items"
         if parsed.bozo:
@@ -315,6 +317,7 @@ def _feed_entry(
         language=_language(_get(entry, "language")) or language,
         source=source,
         now=now,
+        guid=guid,
     )
 
 
