@@ -460,6 +460,11 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
     async def work(store: Store) -> int:
         if args.action == "add":
             chat_id, thread_id = args.target
+            if chat_id > 0:  # a user's private chat; a channel's or group's id is negative
+                raise CliError(
+                    f"{chat_id} is a private chat, not a channel or group"
+                    " (a channel's id starts with -100: did the minus sign go missing?)"
+                )
             await _check_topics(store, args.topics or [])
             options = [
                 (key, value)

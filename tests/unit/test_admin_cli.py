@@ -53,6 +53,18 @@ def test_source_import_and_export(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2 and "cannot read" in err
 
 
+def test_channel_add_refuses_a_private_chat_id(capsys: pytest.CaptureFixture[str]) -> None:
+    """`channel add 1001234567890` (the minus sign forgotten) was added, and every post to it
+    failed; the bot's /addchannel refuses a private chat, and so does the CLI now."""
+    run_cli(capsys, "migrate")
+    for target in ("777", "1001234567890", "1001234567890:5"):
+        code, out, err = run_cli(capsys, "channel", "add", target)
+        chat = target.split(":")[0]
+        assert (code, out) == (2, ""), target
+        assert err.startswith(f"newsbot: {chat} is a private chat, not a channel or group"), err
+    assert run_cli(capsys, "channel", "list")[1].startswith("no channels")
+
+
 def test_channel_add_with_options(capsys: pytest.CaptureFixture[str]) -> None:
     run_cli(capsys, "migrate")
     code, out, _ = run_cli(
