@@ -676,6 +676,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `newsbot preview | head`: the reader has what it wanted
+        # the interpreter's last flush at exit must not meet the closed pipe again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except RuntimeError as exc:  # e.g. a store newer than this newsbot
         print(f"newsbot: {exc}", file=sys.stderr)
         return 1

@@ -656,3 +656,25 @@ def test_a_dry_run_on_the_store_leaves_its_queued_posts_for_the_real_run(
 
     assert asyncio.run(outbox_rows()) == 0  # nothing routed, nothing marked sent
     assert "dry run: on a copy of the store" in runs[0]
+
+
+def test_preview_into_a_pipe_closed_early_ends_quietly(
+    capsys: pytest.CaptureFixture[str], cli_env: Path
+) -> None:
+    """`newsbot preview | head -2` ended in a BrokenPipeError traceback, exit 1. Here the
+    reader is gone before the first line: every write meets the closed pipe."""
+    assert run_cli(capsys, "ingest", str(FIXTURES / "rss20_cdata.xml"))[0] == 0
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        preview = subprocess.run(
+            [sys.executable, "-m", "bot", "preview", "--limit", "50"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cli_env,
+            timeout=30,
+        )
+    finally:
+        os.close(write)
+    assert preview.stderr == "" and preview.returncode == 0, preview.stderr
