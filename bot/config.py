@@ -206,8 +206,9 @@ class Settings(BaseSettings):
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:
-        """An http(s) URL with a host, without its trailing slash."""
-        value = value.strip().rstrip("/")
+        """An http(s) URL with a host, without its trailing slash nor a trailing "/bot" (the
+        form python-telegram-bot's base_url and many guides give: requests add it)."""
+        value = value.strip().rstrip("/").removesuffix("/bot").rstrip("/")
         try:
             parts = urlsplit(value)
             _ = parts.port  # a port that is not a number raises ValueError

@@ -142,6 +142,20 @@ def test_good_folders_urls_and_addresses_are_taken(
     assert (s.webhook_listen, s.metrics_host) == ("::", "metrics.internal")
 
 
+@pytest.mark.parametrize(
+    "given",
+    ["http://localhost:8081/bot", "http://localhost:8081/bot/", " http://localhost:8081 "],
+)
+def test_an_api_url_given_with_its_bot_path_is_taken_without_it(
+    monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """python-telegram-bot's base_url (and many guides) end in "/bot"; requests add it, so
+    ".../bot" was called as ".../bot/bot{token}" and the 404 read as a rejected token."""
+    monkeypatch.setenv("TELEGRAM_API_URL", given)
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert s.telegram_api_url == "http://localhost:8081"
+
+
 def test_token_is_redacted_from_messages_args_and_tracebacks(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
