@@ -479,6 +479,25 @@ async def test_post_pushes_an_old_story_and_hold_keeps_it_back(
     assert "0 messages queued" in await said(fake_bot, ADMIN, f"/post {old}")
 
 
+async def test_an_editors_latest_and_search_show_each_storys_id(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/post, /hold and /breaking take a story's id, which an editor could find in Telegram
+    nowhere: their /latest and /search lists show it; a reader's do not."""
+    store = store_of(bot)
+    first = await add_story(store, "Dam repairs begin", topics=["society"], hours_ago=2)
+    second = await add_story(store, "Dam repairs finished", topics=["society"], hours_ago=1)
+    for command in ("/latest", "/search dam repairs"):
+        reply = await said(fake_bot, ADMIN, command)
+        lines = [line for line in reply.splitlines() if "Dam repairs" in line]
+        assert lines[0].endswith(f" · {second}") and lines[1].endswith(f" · {first}"), reply
+        codes = [m for m in fake_bot.messages(ADMIN)[-1].entities if m["type"] == "code"]
+        assert len(codes) == 2, command
+        await said(fake_bot, READER, "/start")
+        reply = await said(fake_bot, READER, command)
+        assert "Dam repairs finished" in reply and f" · {second}" not in reply
+
+
 async def test_hold_stops_a_fan_out_under_way(
     fake_bot: FakeBotServer, db_path: str, tmp_path: Path
 ) -> None:

@@ -44,17 +44,26 @@ MAX_SEARCHES = 20  # searches remembered per chat for the "more" button
 HEADLINE_LIMIT = 200
 
 
-def headline_items(articles: Sequence[Article], zone: ZoneInfo, lang: str) -> list[dict[str, Any]]:
-    """Stories as the list templates want them: plain title, safe URL, local time."""
+def headline_items(
+    articles: Sequence[Article], zone: ZoneInfo, lang: str, *, ids: bool = False
+) -> list[dict[str, Any]]:
+    """Stories as the list templates want them: plain title, safe URL, local time; with
+    `ids` (an editor's list) each story's id, for /post, /hold and /breaking."""
     untitled = "…"
     return [
         {
             "title": trim_words(clean_line(a.title), HEADLINE_LIMIT) or untitled,
             "url": safe_url(a.url),
             "when": local_datetime(a.published_at, zone, lang),
+            "id": a.id if ids else None,
         }
         for a in articles
     ]
+
+
+def is_editor(context: NewsContext, chat_id: int) -> bool:
+    """Whether a reader's (private) chat is an admin's: their lists show story ids."""
+    return chat_id in context.runtime.settings.admin_ids
 
 
 @reader_view
@@ -85,7 +94,7 @@ async def latest(update: Update, context: NewsContext, reader: Reader) -> None:
         else markup(lang, "latest.title")
     )
     zone = zone_of(reader.timezone, context.runtime.settings.timezone)
-    items = headline_items(articles, zone, lang)
+    items = headline_items(articles, zone, lang, ids=is_editor(context, reader.chat_id))
     await reply(
         update,
         render(context, "latest.html.j2", lang, heading=heading, items=items, first=1),
@@ -94,7 +103,13 @@ async def latest(update: Update, context: NewsContext, reader: Reader) -> None:
 
 
 async def search_page(
-    context: NewsContext, reader_lang: str, zone: ZoneInfo, query: str, terms: str, offset: int
+    context: NewsContext,
+    chat_id: int,
+    reader_lang: str,
+    zone: ZoneInfo,
+    query: str,
+    terms: str,
+    offset: int,
 ) -> tuple[str, int]:
     """One page of results and the total count (0: nothing at this offset)."""
     store = context.runtime.store.articles
@@ -110,7 +125,7 @@ async def search_page(
         last=offset + len(articles),
         total=total,
     )
-    items = headline_items(articles, zone, reader_lang)
+    items = headline_items(articles, zone, reader_lang, ids=is_editor(context, chat_id))
     html = render(
         context, "search.html.j2", reader_lang, heading=heading, items=items, first=offset + 1
     )
@@ -127,7 +142,7 @@ async def search(update: Update, context: NewsContext, reader: Reader) -> None:
         return
     terms = echo(text)
     zone = zone_of(reader.timezone, context.runtime.settings.timezone)
-    html, total = await search_page(context, lang, zone, query, terms, 0)
+    html, total = await search_page(context, reader.chat_id, lang, zone, query, terms, 0)
     if not total:
         await reply(update, t(lang, "search.empty", terms=quoted([terms])), lang=lang)
         return
@@ -153,7 +168,7 @@ async def search_tap(
         return t(lang, "cb.search_expired")
     query, terms = remembered
     zone = zone_of(reader.timezone if reader else None, context.runtime.settings.timezone)
-    html, total = await search_page(context, lang, zone, query, terms, page.offset)
+    html, total = await search_page(context, chat_id, lang, zone, query, terms, page.offset)
     if not total:
         return t(lang, "cb.stale")
     keyboard = search_pager(page.search_id, page.offset, total, SEARCH_PAGE_SIZE, lang)
