@@ -22,7 +22,17 @@ from bot.logs import FailureLog
 from bot.models import Article, Channel, Delivery, to_iso, utcnow
 from bot.ops import metrics
 from bot.render import Renderer, RenderError, StoryMessage
-from bot.store.outbox import PIN_KIND, URGENT, NewDelivery, Pin, SentMark
+from bot.store.outbox import (
+    CHANNEL_REMOVED,
+    EDITION_REFUSES,
+    HELD,
+    PIN_KIND,
+    STORY_DELETED,
+    URGENT,
+    NewDelivery,
+    Pin,
+    SentMark,
+)
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -49,9 +59,9 @@ def withdrawal(row: Delivery, article: Article | None) -> str | None:
     """Why a story's row must not go out now: its story deleted, or a new message of a story
     an editor held (a /post's rows go all the same); None when it goes."""
     if article is None:
-        return "story deleted from the store"
+        return STORY_DELETED
     if row.state == "pending" and article.held and row.kind != "manual":
-        return "held by an editor"
+        return HELD
     return None
 
 
@@ -59,9 +69,9 @@ def edition_refuses(channel: Channel | None, article: Article) -> str | None:
     """Why a channel post queued earlier must not go out now (the channel removed, or its
     edition no longer taking the story); None when it goes."""
     if channel is None:
-        return "the channel was removed"
+        return CHANNEL_REMOVED
     if not takes(channel, article):
-        return "the channel's edition no longer takes this story"
+        return EDITION_REFUSES
     return None
 
 

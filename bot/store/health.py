@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.models import from_iso, from_iso_or_none, to_iso
 from bot.store.db import Database
+from bot.store.outbox import WITHDRAWALS
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,17 @@ class HealthStore:
 
     async def failing_channels(self) -> list[FailingChannel]:
         """The channel targets whose newest finished post failed: every story since would
-        fail the same way (the bot removed or demoted there, a forum topic deleted)."""
+        fail the same way (the bot removed or demoted there, a forum topic deleted). A post
+        withdrawn before it went out (held by an editor, its story deleted, the edition no
+        longer taking it) says nothing of the channel and is passed over."""
+        marks = ", ".join("?" for _ in WITHDRAWALS)
         rows = await self.db.fetchall(
-            "SELECT c.chat_id, c.thread_id, o.last_error FROM channels c JOIN outbox o"
+            "SELECT c.chat_id, c.thread_id, o.last_error FROM channels c JOIN outbox o"  # noqa: S608
             " ON o.id = (SELECT max(id) FROM outbox x WHERE x.chat_id = c.chat_id"
             " AND x.thread_id = c.thread_id AND x.kind = 'channel'"
-            " AND x.state IN ('sent', 'failed'))"
-            " WHERE o.state = 'failed' ORDER BY c.chat_id, c.thread_id"
+            " AND (x.state = 'sent' OR (x.state = 'failed'"
+            f" AND coalesce(x.last_error, '') NOT IN ({marks}))))"
+            " WHERE o.state = 'failed' ORDER BY c.chat_id, c.thread_id",
+            WITHDRAWALS,
         )
         return [FailingChannel(int(row[0]), int(row[1]), str(row[2] or "refused")) for row in rows]

@@ -17,6 +17,14 @@ PRIORITY = {"urgent": -5, "pin": -5, "channel": 0, "instant": 10, "digest": 20, 
 URGENT = PRIORITY["urgent"]
 PIN_KIND = "pin"  # pin a breaking story's sent channel post (its article_id: the story)
 
+# Why a row was withdrawn before it went out (its last_error, state 'failed'): an editor's or
+# the store's doing, not Telegram refusing it, so not a failing channel (bot.store.health).
+HELD = "held by an editor"
+STORY_DELETED = "story deleted from the store"
+CHANNEL_REMOVED = "the channel was removed"
+EDITION_REFUSES = "the channel's edition no longer takes this story"
+WITHDRAWALS = (HELD, STORY_DELETED, CHANNEL_REMOVED, EDITION_REFUSES)
+
 
 @dataclass(frozen=True, slots=True)
 class SentMark:
@@ -270,7 +278,7 @@ class OutboxStore:
         )
         return [_row_to_delivery(r) for r in rows]
 
-    async def hold_story(self, article_id: int, reason: str = "held by an editor") -> int:
+    async def hold_story(self, article_id: int, reason: str = HELD) -> int:
         """/hold: give up the story's sends still waiting (a fan-out under way stops here)."""
         return await self.db.execute(
             "UPDATE outbox SET state = 'failed', last_error = ? WHERE article_id = ?"
@@ -338,9 +346,7 @@ class OutboxStore:
             (pin.chat_id, pin.thread_id, pin.message_id, pin.article_id, to_iso(at)),
         )
 
-    async def unhold_story(
-        self, article_id: int, reason: str = "held by an editor"
-    ) -> tuple[int, int]:
+    async def unhold_story(self, article_id: int, reason: str = HELD) -> tuple[int, int]:
         """/post after /hold: the sends given up because of the hold are pending again;
         returns how many to channels and how many to readers."""
         rows = await self.db.fetchall(

@@ -21,6 +21,7 @@ from harness import RunningBot, make_settings
 
 from bot.ingest.tagging import retag
 from bot.models import ArticleIn, utcnow
+from bot.ops.health import Thresholds, find_problems, health_report
 from bot.store.store import Store
 
 ADMIN, READER = 42, 7
@@ -785,3 +786,29 @@ async def test_broadcast_to_300_readers_with_10_blocked(
         assert sum(len(fake_bot.messages(c)) for c in readers) == 290
     finally:
         await running.stop()
+
+
+async def test_a_held_channel_post_is_no_channel_failure(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/pause, a story, /hold, /resume: its channel post was withdrawn by an editor, not
+    refused by Telegram; nobody is told the channel fails, and status stays ok."""
+    store = store_of(bot)
+    fake_bot.add_channel(-1001000000007, "Newsroom")
+    await store.channels.add(-1001000000007, 0, ["war"])
+    assert "Pushing paused" in await said(fake_bot, ADMIN, "/pause")
+    story = await add_story(store, "A story an editor holds", topics=["war"])
+    for _ in range(50):
+        if await store.outbox.all_for_chat(-1001000000007):
+            break
+        await asyncio.sleep(0.1)
+    [row] = await store.outbox.all_for_chat(-1001000000007)
+    assert row.state == "pending"
+    assert "is held" in await said(fake_bot, ADMIN, f"/hold {story}")
+    await said(fake_bot, ADMIN, "/resume")
+    [row] = await store.outbox.all_for_chat(-1001000000007)
+    assert row.state == "failed"  # withdrawn: never sent
+    assert await find_problems(store, now=utcnow(), thresholds=Thresholds()) == []
+    report = await health_report(store, now=utcnow(), thresholds=Thresholds())
+    assert report.ok, report.lines
+    assert fake_bot.messages(-1001000000007) == []

@@ -185,3 +185,38 @@ async def test_watchdog_tells_each_admin_once_and_on_recovery(
         (1, "✅ Нові новини знову надходять."),
         (3, "✅ New stories are arriving again."),
     ]
+
+
+async def test_a_channel_post_withdrawn_before_it_went_out_is_no_failure(store: Store) -> None:
+    """Held by an editor, its story deleted, the edition no longer taking it: not Telegram
+    refusing the channel's post, so no alarm; a refusal before such a row still counts."""
+    await store.channels.add(-1001)
+    reasons = [
+        "held by an editor",
+        "story deleted from the store",
+        "the channel's edition no longer takes this story",
+    ]
+
+    async def queue(article_id: int) -> int:
+        await store.outbox.enqueue(
+            [
+                NewDelivery(
+                    chat_id=-1001,
+                    article_id=article_id,
+                    kind="channel",
+                    published_at="",
+                    want_rev=1,
+                )
+            ]
+        )
+        return max(r.id for r in await store.outbox.all_for_chat(-1001))
+
+    await store.outbox.mark_sent(await queue(1), message_id=1, as_photo=False, rev=1, now=NOW)
+    await store.outbox.hold_story(await queue(2) and 2)
+    for n, reason in enumerate(reasons, start=3):
+        await store.outbox.mark_failed(await queue(n), reason)
+    assert await find_problems(store, now=NOW, thresholds=LIMITS) == []
+    await store.outbox.mark_failed(await queue(10), "Bad Request: need administrator rights")
+    await store.outbox.hold_story(await queue(11) and 11)
+    [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
+    assert problem.values["error"] == "Bad Request: need administrator rights"
