@@ -82,7 +82,11 @@ def build_application(settings: Settings) -> NewsApp:
     async def post_init(app: NewsApp) -> None:
         runtime = await Runtime.create(
             settings,
-            TelegramTransport(app.bot, paid_broadcast=settings.allow_paid_broadcast),
+            TelegramTransport(
+                app.bot,
+                paid_broadcast=settings.allow_paid_broadcast,
+                send_timeout=settings.send_timeout,
+            ),
             limiter=limiter,
         )
         app.bot_data[RUNTIME_KEY] = runtime

@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     allow_paid_broadcast: bool = False
     paid_broadcast_rate: float = Field(default=1000.0, gt=0, le=MAX_RATE)
     max_send_attempts: int = Field(default=8, ge=1, le=100)
+    # Seconds a send waits for Telegram's answer; one that gets none is not sent again.
+    send_timeout: float = Field(default=60.0, gt=0, le=600)
     # Watchdog (bot.ops.watchdog): tell admins when no story came from any source for this long,
     # when the sender sent nothing this long with messages due; how often it looks.
     stale_after_minutes: float = Field(default=120.0, gt=0, le=MONTH // 60)

@@ -63,9 +63,19 @@ async def _chunk_sent(
         callback()
 
 
+class Unanswered(TimedOut):
+    """The request was written to the socket, but no answer came in time: Telegram may have
+    carried it out (a message sent) or not; nobody can tell."""
+
+
 def _redact(text: str) -> str:
     """Errors may quote the URL, which holds the token: cut it out."""
     return _BOT_PATH.sub("/bot[token]", text)
+
+
+def _method(url: str) -> str:
+    """The Bot API method of a request's URL (its last path segment)."""
+    return url.rstrip("/").rsplit("/", 1)[-1]
 
 
 class AiohttpRequest(BaseRequest):
@@ -154,12 +164,22 @@ class AiohttpRequest(BaseRequest):
         wired = _ON_WIRE.get()
         if wired is not None:
             _ON_WIRE.set(None)  # for this request only
+        written = False
+
+        def sent() -> None:
+            nonlocal written
+            written = True
+            if wired is not None:
+                wired()
+
         try:
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout, trace_request_ctx=wired
+                method, url, data=body, headers=headers, timeout=timeout, trace_request_ctx=sent
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
+            if written:  # it reached Telegram, which may have done it: not a plain time-out
+                raise Unanswered(f"no answer from Telegram in time to {_method(url)}") from err
             raise TimedOut from err
         except aiohttp.ClientError as err:
             raise NetworkError(_redact(f"aiohttp.{type(err).__name__}: {err}")) from err

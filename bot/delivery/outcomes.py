@@ -19,6 +19,7 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot.delivery.http import Unanswered
 from bot.delivery.limiter import RateLimiter
 from bot.models import Delivery, utcnow
 from bot.ops import metrics
@@ -95,6 +96,9 @@ class Outcomes:
             return False
         if isinstance(exc, BadRequest):
             return await self._refused(row, str(exc))
+        if isinstance(exc, Unanswered) and row.state == "pending" and row.kind != PIN_KIND:
+            await self._unconfirmed(row, str(exc))
+            return False
         # Timeouts, network errors and any other Telegram error: try again later.
         await self._retry(row, f"{type(exc).__name__}: {exc}")
         return False
@@ -132,6 +136,14 @@ class Outcomes:
         self.stats.failed += 1
         metrics.FAILED.labels(row.kind).inc()
         return True
+
+    async def _unconfirmed(self, row: Delivery, error: str) -> None:
+        """A send written to Telegram whose answer never came may have gone out: sent again,
+        it could be a second copy in the chat. It is not (at most once): the row is marked
+        sent, without a message id, its note saying so (no edit or pin can follow it)."""
+        note = f"{error}: possibly delivered, not sent again"
+        log.warning("delivery %s to %s: %s", row.id, row.chat_id, note)
+        await self.store.outbox.mark_unconfirmed(row.id, note, utcnow())
 
     async def _edit_failed(self, row: Delivery, text: str) -> None:
         if "message is not modified" in text.lower():  # PTB capitalizes "Message ..."

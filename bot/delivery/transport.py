@@ -66,15 +66,23 @@ class TelegramTransport:
     (RetryAfter, Forbidden, BadRequest, ChatMigrated ...).
     """
 
-    def __init__(self, bot: ExtBot[Any], *, paid_broadcast: bool = False) -> None:
+    def __init__(
+        self, bot: ExtBot[Any], *, paid_broadcast: bool = False, send_timeout: float = 60.0
+    ) -> None:
         self.bot = bot
         # Telegram's paid broadcasts: up to 1,000 messages a second, for a fee per message.
         self.paid = paid_broadcast
+        # SEND_TIMEOUT: how long a send waits for Telegram's answer. Telegram under load may
+        # take many seconds; a send that times out after it was written is not sent again
+        # (bot.delivery.outcomes), so the wait is generous.
+        self.send_timeout = send_timeout
 
     async def _send(self, method: str, params: dict[str, Any]) -> int | None:
         if self.paid:
             params["allow_paid_broadcast"] = True
-        result = await self.bot.do_api_request(method, api_kwargs=params, rate_limit_args=OUTBOX)
+        result = await self.bot.do_api_request(
+            method, api_kwargs=params, rate_limit_args=OUTBOX, read_timeout=self.send_timeout
+        )
         return int(result["message_id"]) if isinstance(result, dict) else None
 
     @staticmethod

@@ -211,6 +211,15 @@ class OutboxStore:
             ],
         )
 
+    async def mark_unconfirmed(self, delivery_id: int, note: str, at: datetime) -> None:
+        """A send Telegram got but never answered: taken as sent (it may well be), with no
+        message id to edit or pin and `note` saying why."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'sent', message_id = NULL, sent_rev = want_rev,"
+            " attempts = attempts + 1, sent_at = ?, last_error = ? WHERE id = ?",
+            (to_iso(at), note, delivery_id),
+        )
+
     async def mark_edited(self, delivery_id: int, rev: int, *, photo: str | None = None) -> None:
         """The message shows `rev` now (and `photo`, when its photo was replaced)."""
         await self.db.execute(

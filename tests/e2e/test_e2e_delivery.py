@@ -281,3 +281,52 @@ async def test_channel_post_overtakes_a_fan_out_under_way(
         await bot.stop()
     assert waited < 2.5
     assert readers_done < 250  # the fan-out was still under way
+
+
+async def test_a_slow_answer_to_a_send_is_waited_for_not_sent_again(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """Telegram answering a send after 12 s (under load): the send waits for the answer
+    (SEND_TIMEOUT), instead of giving up at 10 s and posting the story a second time."""
+    fake_bot.add_private_chats([1])
+    bot = RunningBot(fast(fake_bot, db_path))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, range(1, 2))
+        fake_bot.hang_next(1, 12.0, methods=["sendMessage"], before=False)
+        await store.articles.upsert(story(1))
+        await until_settled(store, 1, timeout=30)
+        await asyncio.sleep(1.5)  # a retry would come a second or two after a time-out
+        [row] = await store.outbox.all_for_chat(1)
+    finally:
+        await bot.stop()
+    assert len(fake_bot.messages(1)) == 1
+    assert row.state == "sent" and row.message_id is not None
+
+
+async def test_a_send_never_answered_is_not_sent_again(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """A send written to Telegram whose answer does not come within SEND_TIMEOUT may have
+    gone out: it is not posted again (no copies), and the outbox says so (not "failed")."""
+    fake_bot.add_private_chats([1])
+    bot = RunningBot(fast(fake_bot, db_path, send_timeout=1))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, range(1, 2))
+        fake_bot.hang_next(1, 9.0, methods=["sendMessage"], before=False)
+        await store.articles.upsert(story(1))
+        await until_settled(store, 1, timeout=30)
+        await asyncio.sleep(4.0)  # the hung answer comes; a retry would have come by then
+        await store.articles.upsert(story(2))  # the chat is not stuck after it
+        await until_settled(store, 2, timeout=30)
+        rows = await store.outbox.all_for_chat(1)
+        note = await store.db.fetchone("SELECT last_error FROM outbox WHERE id = ?", (rows[0].id,))
+    finally:
+        await bot.stop()
+    assert [m.content.count("Story 1") for m in fake_bot.messages(1)] == [1, 0]
+    assert [r.state for r in rows] == ["sent", "sent"]
+    assert rows[0].message_id is None and rows[1].message_id is not None
+    assert note is not None and "possibly delivered, not sent again" in note[0]
