@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     allow_paid_broadcast: bool = False
     paid_broadcast_rate: float = Field(default=1000.0, gt=0, le=MAX_RATE)
     max_send_attempts: int = Field(default=8, ge=1, le=100)
+    # Hours a message is retried through an outage of Telegram (5xx, network errors,
+    # time-outs), which uses up none of its MAX_SEND_ATTEMPTS (at most MAX_ARTICLE_AGE_HOURS).
+    send_retry_hours: float = Field(default=6.0, gt=0, le=YEARS * 24)
     # Seconds a send waits for Telegram's answer; one that gets none is not sent again.
     send_timeout: float = Field(default=60.0, gt=0, le=600)
     # Watchdog (bot.ops.watchdog): tell admins when no story came from any source for this long,

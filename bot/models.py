@@ -224,6 +224,7 @@ class Delivery:
     has_quiet: bool = False  # the reader has quiet hours set
     breaking_alerts: bool = True  # the reader wants urgent stories with sound in quiet hours
     sent_photo: str | None = None  # a photo message's photo (URL) as sent or last edited
+    queued_at: datetime | None = None  # when the row was written to the outbox
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,7 @@ class Runtime:
             self.limiter,
             concurrency=s.send_concurrency,
             max_attempts=s.max_send_attempts,
+            outage_budget=timedelta(hours=min(s.send_retry_hours, s.max_article_age_hours)),
             language=s.channel_language,
             pin_breaking=s.pin_breaking,
         )

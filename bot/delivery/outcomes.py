@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
+    NetworkError,
     RetryAfter,
     TelegramError,
 )
@@ -54,6 +56,50 @@ def backoff(attempts: int, *, cap: float = 300.0) -> float:
     return min(cap, 2.0 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2)
 
 
+OUTAGE_CAP = 300.0  # seconds: the longest wait between tries while Telegram is down
+
+
+def is_outage(exc: TelegramError) -> bool:
+    """Telegram, or the way to it, failing rather than the message: a 5xx (python-telegram-bot
+    makes every status but a 4xx a NetworkError), a network error or a time-out."""
+    return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
+
+
+def out_of_budget(queued_at: datetime | None, now: datetime, budget: timedelta) -> bool:
+    """Whether a message queued at `queued_at` has been retried through an outage long
+    enough (SEND_RETRY_HOURS, at most MAX_ARTICLE_AGE_HOURS): its story is stale."""
+    return queued_at is not None and now - queued_at >= budget
+
+
+@dataclass(slots=True)
+class Outage:
+    """The sender's state while Telegram is down: it waits as a whole, not row by row.
+
+    The first failure starts a wait of a second; a try after the wait that fails again
+    doubles it, up to `cap`; failures of requests already under way during a wait join it
+    instead of lengthening it. Anything that goes through ends the outage.
+    """
+
+    cap: float = OUTAGE_CAP
+    streak: int = 0  # waits in a row
+    until: float = 0.0  # monotonic time the current wait ends
+
+    def failed(self, now: float) -> float:
+        """A request failed for the outage at `now`: seconds until the sender tries again."""
+        if now < self.until:
+            return self.until - now
+        self.streak += 1
+        self.until = now + backoff(self.streak, cap=self.cap)
+        return self.until - now
+
+    def worked(self) -> None:
+        self.streak = 0
+        self.until = 0.0
+
+    def waiting(self, now: float) -> bool:
+        return now < self.until
+
+
 @dataclass(slots=True)
 class SenderStats:
     sent: int = 0
@@ -67,12 +113,21 @@ class Outcomes:
     """Records in the store what a Telegram error on a send means for its row and chat."""
 
     def __init__(
-        self, store: Store, limiter: RateLimiter, stats: SenderStats, *, max_attempts: int
+        self,
+        store: Store,
+        limiter: RateLimiter,
+        stats: SenderStats,
+        *,
+        max_attempts: int,
+        outage_budget: timedelta = timedelta(hours=6),
+        outage_cap: float = OUTAGE_CAP,
     ) -> None:
         self.store = store
         self.limiter = limiter
         self.stats = stats
-        self.max_attempts = max_attempts
+        self.max_attempts = max_attempts  # for errors of other kinds (not outages, not 4xx)
+        self.outage_budget = outage_budget
+        self.outage = Outage(cap=outage_cap)
 
     async def failed(self, row: Delivery, exc: TelegramError) -> bool:
         """Settle `row` after `exc`; False when the chat should not get more right now."""
@@ -97,11 +152,41 @@ class Outcomes:
         if isinstance(exc, BadRequest):
             return await self._refused(row, str(exc))
         if isinstance(exc, Unanswered) and row.state == "pending" and row.kind != PIN_KIND:
+            self.outage.failed(time.monotonic())  # Telegram too slow to answer: wait a while
             await self._unconfirmed(row, str(exc))
             return False
-        # Timeouts, network errors and any other Telegram error: try again later.
+        if is_outage(exc):
+            await self._outage(row, f"{type(exc).__name__}: {exc}")
+            return False
+        # Any other Telegram error: try again later, up to MAX_SEND_ATTEMPTS times.
         await self._retry(row, f"{type(exc).__name__}: {exc}")
         return False
+
+    async def _outage(self, row: Delivery, error: str) -> None:
+        """Telegram down (5xx, network, time-out): nothing wrong with the message, so none of
+        its attempts is used up; the whole sender waits, and the row is tried after the wait,
+        for as long as its story is worth sending (`outage_budget`)."""
+        now = utcnow()
+        if row.state == "pending" and out_of_budget(row.queued_at, now, self.outage_budget):
+            hours = self.outage_budget.total_seconds() / 3600
+            note = f"Telegram failing for {hours:g} h since it was queued: {error}"
+            log.error("giving up on delivery %s: %s", row.id, note)
+            await self.store.outbox.mark_failed(row.id, note)
+            self.stats.failed += 1
+            metrics.FAILED.labels(row.kind).inc()
+            return
+        wait = self.outage.failed(time.monotonic())
+        log.warning(
+            "delivery %s to %s failed (%s): Telegram is failing; sending waits %.0fs",
+            row.id,
+            row.chat_id,
+            error,
+            wait,
+        )
+        self.stats.retried += 1
+        await self.store.outbox.retry_later(
+            row.id, error=error, at=now + timedelta(seconds=wait), count_attempt=False
+        )
 
     async def _rate_limited(self, row: Delivery, exc: RetryAfter) -> None:
         wait = retry_after_seconds(exc)

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from jinja2 import TemplateError
@@ -87,6 +88,7 @@ class Sender:
         *,
         concurrency: int = 8,
         max_attempts: int = 8,
+        outage_budget: timedelta = timedelta(hours=6),
         language: str = "uk",
         pin_breaking: bool = True,
     ) -> None:
@@ -97,7 +99,10 @@ class Sender:
         self.limiter = limiter
         self.language = language
         self.stats = SenderStats()
-        self._outcomes = Outcomes(store, limiter, self.stats, max_attempts=max_attempts)
+        self._outcomes = Outcomes(
+            store, limiter, self.stats, max_attempts=max_attempts, outage_budget=outage_budget
+        )
+        self._outage = self._outcomes.outage  # Telegram down: the whole sender waits
         self._http_slots = asyncio.Semaphore(concurrency)
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._wake = asyncio.Event()
@@ -171,7 +176,7 @@ class Sender:
 
     async def dispatch_once(self) -> int:
         """Start a worker for every idle chat with due rows; returns how many started."""
-        if self._stopping or not self._may_send():
+        if self._stopping or not self._may_send() or self._outage.waiting(time.monotonic()):
             return 0
         if await self._paused(fresh=True):
             return 0
@@ -253,7 +258,12 @@ class Sender:
         # The slot may come many seconds after the row was prepared (a fan-out's last rows
         # wait for theirs): a pause or a hold since then still stops it (both are read at
         # most once a second, from the caches the whole fan-out shares).
-        if self._stopping or await self._paused() or not self._may_send():
+        if (
+            self._stopping
+            or self._outage.waiting(time.monotonic())
+            or await self._paused()
+            or not self._may_send()
+        ):
             slot.release()
             return False
         reason = await self._withdrawn_since(row)
@@ -267,6 +277,7 @@ class Sender:
                 self._sending.add(asyncio.current_task())
                 with on_wire(slot.depart):  # the slot counts as the request is written
                     await action()
+            self._outage.worked()
             return True
         except TelegramError as exc:
             return await self._outcomes.failed(row, exc)

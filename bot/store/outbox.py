@@ -78,6 +78,7 @@ def _row_to_delivery(row: Row) -> Delivery:
         language=row["reader_language"] if "reader_language" in keys else None,
         has_quiet=bool(row["reader_quiet"]) if "reader_quiet" in keys else False,
         breaking_alerts=bool(row["reader_breaking"]) if "reader_breaking" in keys else True,
+        queued_at=from_iso_or_none(row["created_at"]),
     )
 
 

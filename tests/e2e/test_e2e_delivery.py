@@ -330,3 +330,44 @@ async def test_a_send_never_answered_is_not_sent_again(
     assert [r.state for r in rows] == ["sent", "sent"]
     assert rows[0].message_id is None and rows[1].message_id is not None
     assert note is not None and "possibly delivered, not sent again" in note[0]
+
+
+async def test_a_telegram_outage_uses_up_no_attempts(fake_bot: FakeBotServer, db_path: str) -> None:
+    """Three 502s in a row (Telegram down for a while) with MAX_SEND_ATTEMPTS=2: the story
+    waits the outage out and goes, instead of being given up after two tries."""
+    fake_bot.add_private_chats([1, 2])
+    bot = RunningBot(fast(fake_bot, db_path, max_send_attempts=2))
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, range(1, 3))
+        fake_bot.fail_next(3, 502, methods=["sendMessage"])
+        await store.articles.upsert(story(1))
+        counts = await until_settled(store, 2, timeout=40)
+    finally:
+        await bot.stop()
+    assert counts == {"sent": 2}
+    assert [len(fake_bot.messages(chat)) for chat in (1, 2)] == [1, 1]
+
+
+async def test_an_outage_longer_than_the_budget_gives_the_message_up(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """Telegram down for longer than SEND_RETRY_HOURS: the message is given up then, saying
+    why; meanwhile the sender waits as a whole, longer each time, not row by row."""
+    fake_bot.add_private_chats([1])
+    bot = RunningBot(fast(fake_bot, db_path, send_retry_hours=4 / 3600))  # 4 s
+    await bot.start()
+    try:
+        store = bot.runtime.store
+        await add_readers(store, range(1, 2))
+        fake_bot.fail_next(100_000, 502, methods=["sendMessage"])
+        await store.articles.upsert(story(1))
+        counts = await until_settled(store, 1, timeout=30)
+        note = await store.db.fetchone("SELECT last_error FROM outbox")
+    finally:
+        await bot.stop()
+    assert counts == {"failed": 1}
+    assert note is not None and note[0].startswith("Telegram failing for ")
+    assert "Bad Gateway" in note[0]
+    assert 3 <= len(fake_bot.requests_for("sendMessage", 1)) <= 5  # at 0, 1, 3, 7 s: not 8
