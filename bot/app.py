@@ -99,7 +99,9 @@ def build_application(settings: Settings) -> NewsApp:
             await registry.set_commands(app.bot)
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
-        await registry.set_admin_commands(app.bot, sorted(settings.admin_ids))
+        former = await runtime.store.menu_admins()
+        await registry.set_admin_commands(app.bot, sorted(settings.admin_ids), former)
+        await runtime.store.set_menu_admins(settings.admin_ids)
         webhook = _webhook(app, bot, settings) if settings.webhook_url else None
         await runtime.serve(webhook)
         runtime.start_fetcher()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.store.articles import ArticleStore
 from bot.store.audit import AuditStore
 from bot.store.broadcasts import BroadcastStore
@@ -67,3 +69,11 @@ class Store:
 
     async def set_paused(self, paused: bool) -> None:
         await self.db.set_kv("paused", "1" if paused else "0")
+
+    async def menu_admins(self) -> set[int]:
+        """The chats the admin command menu was last set for (`set_menu_admins`)."""
+        value = await self.db.get_kv("menu.admins") or ""
+        return {int(part) for part in value.split(",") if part.strip().lstrip("-").isdigit()}
+
+    async def set_menu_admins(self, admin_ids: Iterable[int]) -> None:
+        await self.db.set_kv("menu.admins", ",".join(str(i) for i in sorted(set(admin_ids))))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,9 +199,18 @@ async def set_commands(bot: Bot) -> None:
         await bot.delete_my_commands(scope=BotCommandScopeDefault(), language_code=code)
 
 
-async def set_admin_commands(bot: Bot, admin_ids: Sequence[int]) -> None:
+async def set_admin_commands(
+    bot: Bot, admin_ids: Sequence[int], former: Iterable[int] = ()
+) -> None:
     """Admin commands appear only in the admins' own chats (BotCommandScopeChat), in English
-    and Ukrainian; an admin who never started the bot is logged and skipped."""
+    and Ukrainian; an admin who never started the bot is logged and skipped. The chats of
+    `former` admins (no longer in ADMIN_IDS) lose theirs: they see the readers' menu again."""
+    for chat_id in sorted(set(former) - set(admin_ids)):
+        try:
+            for code in MENU_LANGUAGES:
+                await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id), language_code=code)
+        except TelegramError as exc:
+            log.warning("could not remove the admin command menu of %s: %s", chat_id, exc)
     for admin_id in sorted(admin_ids):
         scope = BotCommandScopeChat(admin_id)
         try:

@@ -499,6 +499,21 @@ async def test_an_editors_latest_and_search_show_each_storys_id(
         assert "Dam repairs finished" in reply and f" · {second}" not in reply
 
 
+async def test_an_admin_taken_out_of_admin_ids_loses_the_admin_menu(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """A restart with another ADMIN_IDS left the former admin's chat with /broadcast, /post
+    and the rest in its menu (commands that then only say "for the editors only")."""
+    scope = {"type": "chat", "chat_id": ADMIN}
+    for admins, has_menu in ((str(ADMIN), True), ("43", False)):
+        settings = make_settings(fake_bot.base_url, fake_bot.token, db_path, admin_ids=admins)
+        running = await RunningBot(settings).start()
+        await running.stop()
+        for code in ("", "en", "uk"):
+            assert (fake_bot.commands(scope, code) is not None) is has_menu, (admins, code)
+    assert fake_bot.commands({"type": "chat", "chat_id": 43}, "uk") is not None
+
+
 async def test_hold_stops_a_fan_out_under_way(
     fake_bot: FakeBotServer, db_path: str, tmp_path: Path
 ) -> None:
