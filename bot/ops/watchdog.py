@@ -95,11 +95,25 @@ class Watchdog:
             log.warning("watchdog: %s", problem.line)
             await self._tell(problem, recovered=False)
         for problem in decision.recovered:
+            if await self._channel_removed(problem):
+                log.info("watchdog: gone with its channel: %s", problem.line)
+                continue  # "takes posts again" of a channel an admin removed is untrue
             log.info("watchdog: recovered: %s", problem.line)
             await self._tell(problem, recovered=True)
         if decision.raised or decision.recovered or set(active) != set(decision.active):
             await self.store.db.set_kv(STATE_KEY, _dump(decision.active))
         return decision
+
+    async def _channel_removed(self, problem: Problem) -> bool:
+        """Whether a failing channel's problem is gone because the channel was removed."""
+        if problem.kind != "channel_failing":
+            return False
+        chat, _, thread = str(problem.values.get("target", "")).partition(":")
+        try:
+            target = int(chat), int(thread or 0)
+        except ValueError:
+            return False
+        return await self.store.channels.get(*target) is None
 
     async def _tell(self, problem: Problem, *, recovered: bool) -> None:
         for admin_id in self.admin_ids:

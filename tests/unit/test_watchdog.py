@@ -220,3 +220,33 @@ async def test_a_channel_post_withdrawn_before_it_went_out_is_no_failure(store: 
     await store.outbox.hold_story(await queue(11) and 11)
     [problem] = await find_problems(store, now=NOW, thresholds=LIMITS)
     assert problem.values["error"] == "Bad Request: need administrator rights"
+
+
+async def test_a_failing_channel_removed_by_an_admin_is_not_told_as_taking_posts_again(
+    store: Store,
+) -> None:
+    """`channel remove` of a failing channel made its problem go, and the watchdog told the
+    admins "✅ Channel ... takes posts again"; a channel that recovers still says so."""
+    told: list[str] = []
+
+    async def notify(admin_id: int, text: str) -> None:
+        told.append(text)
+
+    dog = Watchdog(store, notify, {1}, thresholds=LIMITS)
+    for chat in (-1001, -1002):
+        await store.channels.add(chat)
+        await store.outbox.enqueue(
+            [NewDelivery(chat_id=chat, article_id=1, kind="channel", published_at="", want_rev=1)]
+        )
+        [row] = await store.outbox.all_for_chat(chat)
+        await store.outbox.mark_failed(row.id, "Forbidden: bot was kicked from the channel chat")
+    await dog.check_once(NOW)
+    assert len(told) == 2 and all(text.startswith("⚠️") for text in told)
+    await store.channels.remove(-1001)
+    await store.outbox.enqueue(
+        [NewDelivery(chat_id=-1002, article_id=2, kind="channel", published_at="", want_rev=1)]
+    )
+    row = next(r for r in await store.outbox.all_for_chat(-1002) if r.article_id == 2)
+    await store.outbox.mark_sent(row.id, message_id=5, as_photo=False, rev=1, now=NOW)
+    await dog.check_once(NOW + timedelta(minutes=1))
+    assert len(told) == 3 and "-1002" in told[2] and told[2].startswith("✅"), told
