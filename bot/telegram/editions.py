@@ -84,13 +84,17 @@ def split_arguments(text: str) -> list[str]:
         raise EditionError("unbalanced_quotes") from None
 
 
+# Phones turn a typed "--" into an em dash (or an en dash): "—language uk" is "--language uk".
+_AUTOCORRECTED_DASHES = re.compile(r"^[\u2014\u2013](?=[^\W\d_])")
+
+
 def split_options(words: Sequence[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """`key=value`, `--key value` and `--key=value` options, and the other words (topics)."""
     pairs: list[tuple[str, str]] = []
     rest: list[str] = []
     position = 0
     while position < len(words):
-        word = words[position]
+        word = _AUTOCORRECTED_DASHES.sub("--", words[position], count=1)
         position += 1
         if word.startswith("--"):
             name, sep, value = word[2:].partition("=")

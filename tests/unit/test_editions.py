@@ -133,6 +133,15 @@ def test_runs_are_computed_once_and_only_when_a_channel_has_keywords() -> None:
 # --- parsing options ------------------------------------------------------------------------
 
 
+def test_a_dash_a_phone_made_of_two_hyphens_is_read_as_them() -> None:
+    """ "/channel -1002 —language uk" (a phone's autocorrect of "--") got the bare usage; a
+    word that only starts with a dash, or a number after one, is left as it is."""
+    for dash in ("\u2014", "\u2013"):
+        pairs, rest = split_options([f"{dash}language", "uk", f"{dash}silent=on", "war"])
+        assert pairs == [("language", "uk"), ("silent", "on")] and rest == ["war"]
+    assert split_options(["\u20145", "war"]) == ([], ["\u20145", "war"])
+
+
 def test_options_parse_into_one_change_of_lemmas_and_codes() -> None:
     pairs, rest = split_options(
         split_arguments(
