@@ -265,8 +265,13 @@ HOSTILE = "<b>&amp; \u202e 🇺🇦 {x} </i>"
                 "heading": markup("en", "latest.title"),
                 "first": 1,
                 "items": [
-                    {"title": HOSTILE, "url": 'https://x.example/?a=1&b="2"', "when": "1"},
-                    {"title": HOSTILE, "url": None, "when": HOSTILE},
+                    {
+                        "title": HOSTILE,
+                        "url": 'https://x.example/?a=1&b="2"',
+                        "when": "1",
+                        "id": 148,
+                    },
+                    {"title": HOSTILE, "url": None, "when": HOSTILE, "id": None},
                 ],
             },
         ),
@@ -275,7 +280,7 @@ HOSTILE = "<b>&amp; \u202e 🇺🇦 {x} </i>"
             {
                 "heading": markup("uk", "search.title", terms=HOSTILE, first=1, last=1, total=1),
                 "first": 6,
-                "items": [{"title": "T", "url": "https://x.example/", "when": "w"}],
+                "items": [{"title": "T", "url": "https://x.example/", "when": "w", "id": None}],
             },
         ),
     ],
