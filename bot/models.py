@@ -37,6 +37,19 @@ def from_iso_or_none(text: str | None) -> datetime | None:
     return from_iso(text) if text else None
 
 
+def stored_time(value: object) -> datetime | None:
+    """A time column of a row another program may have written (`articles.published_at`,
+    `created_at`): the time, or None when it is not an ISO 8601 time ("01/12/2026 10:00",
+    "2026-13-45T99:00:00+00:00", "yesterday", "", NULL). Never raises: one such row must not
+    stop every reader of the table; the caller picks the fallback."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return from_iso(value)
+    except (ValueError, OverflowError):
+        return None
+
+
 def parse_id(text: str, *, signed: bool = False) -> int | None:
     """ "123" -> 123; None unless `text` is ASCII digits (a leading "-" when `signed`) whose
     value fits in SQLite's 64-bit integers. Every number from outside goes through here:

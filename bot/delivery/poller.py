@@ -114,6 +114,15 @@ class Poller:
         ids = list(dict.fromkeys(change.article_id for change in changes))
         await retag(self.store, ids, keyword_tagging=self.keyword_tagging)
         articles = await self.store.articles.get_many(ids)
+        # the time as row_to_article read it, in the store's form: SQL compares it as text
+        for article_id, written, stored in await self.store.articles.settle_times(ids):
+            log.warning(
+                "poller: story %d has published_at %r, not an ISO 8601 time; it counts as"
+                " published when it was stored, %s",
+                article_id,
+                written[:100],
+                stored,
+            )
         # before routing: the sender renders the post with its "Recall" link
         await choose_recalls(self.store, list(articles.values()), self.recall_days)
         channels = await self.store.channels.all()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.models import Article, ArticleIn, Recall, from_iso, from_iso_or_none, to_iso, utcnow
+from bot.models import Article, ArticleIn, Recall, from_iso, stored_time, to_iso, utcnow
 from bot.store.db import POSTGRESQL, Database, Dialect, Row, Tx
 from bot.text.search import any_lemma_query, any_lemma_tsquery, fts_to_tsquery
 
@@ -82,6 +82,9 @@ def row_to_article(row: Row) -> Article:
     recall = None
     if row["recall_id"] is not None and row["recall_title"] is not None:
         recall = Recall(int(row["recall_id"]), row["recall_title"], row["recall_url"])
+    # Another program may have written any text as the time: such a story counts as published
+    # when it was stored (as one written without a time); the poller stores that (`settle_times`).
+    arrived = stored_time(row["created_at"])
     return Article(
         id=row["id"],
         url=row["url"],
@@ -89,14 +92,14 @@ def row_to_article(row: Row) -> Article:
         lead=row["lead"] or "",
         body=row["body"] or "",
         image_url=row["image_url"] or None,
-        published_at=from_iso(row["published_at"]),
+        published_at=stored_time(row["published_at"]) or arrived or utcnow(),
         views=row["views"],
         source=row["source"],
         language=row["language"],
         topics=topics,
         rev=row["rev"],
         held=bool(row["held"]),
-        arrived_at=from_iso_or_none(row["created_at"]),
+        arrived_at=arrived,
         recall=recall,
         dateline=row["dateline"] or None,
         urgent=bool(row["urgent"]),
@@ -270,6 +273,35 @@ class ArticleStore:
             (self._query(query), to_iso(now or utcnow()), json.dumps(list(ids))),
         )
         return {int(row[0]) for row in rows}
+
+    async def settle_times(self, ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """Write these stories' `published_at` in the store's one form (the store compares
+        times as text), whatever form another program gave it; a time that is no ISO 8601
+        time at all ("01/12/2026 10:00", "yesterday") becomes the time the story was stored,
+        as if it had been left out. Returns (id, what was written, what it is now) of those
+        unreadable ones, for the log."""
+        if not ids:
+            return []
+        rows = await self.db.fetchall(
+            "SELECT id, published_at, created_at FROM articles"  # noqa: S608 (constant)
+            f" WHERE id IN ({self.db.dialect.int_list})",
+            (json.dumps(list(ids)),),
+        )
+        fixes: list[tuple[str, int, str]] = []
+        unreadable: list[tuple[int, str, str]] = []
+        for row in rows:
+            raw = row["published_at"]
+            moment = stored_time(raw)
+            if moment is None:
+                moment = stored_time(row["created_at"]) or utcnow()
+                unreadable.append((int(row["id"]), str(raw), to_iso(moment)))
+            if to_iso(moment) != raw:
+                fixes.append((to_iso(moment), int(row["id"]), raw))
+        if fixes:
+            await self.db.executemany(
+                "UPDATE articles SET published_at = ? WHERE id = ? AND published_at = ?", fixes
+            )
+        return unreadable
 
     # --- embargo --------------------------------------------------------------------------
 
@@ -535,7 +567,9 @@ def _moved_time(stored: str, given: datetime | None, now: datetime) -> str | Non
     left alone: a feed may re-date its items, but what was out stays out."""
     if given is None:
         return None
-    old, new = from_iso(stored), to_iso(given)
+    old, new = stored_time(stored), to_iso(given)
+    if old is None:  # no time another program wrote: the given one is the first
+        return new
     if from_iso(new) == old or (old <= now and given <= now):
         return None
     return new

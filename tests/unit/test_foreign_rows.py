@@ -1,0 +1,118 @@
+"""Rows another program wrote into `articles` with values newsbot would never write: every
+reader of the table survives them, and the other stories keep flowing (README, "Writing
+stories from another program")."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from harness import other_program
+
+from bot.delivery.poller import Poller
+from bot.models import from_iso, stored_time, to_iso, utcnow
+from bot.store.store import Store
+from bot.text.search import fts_query
+
+BAD_TIMES = [
+    "01/12/2026 10:00",
+    "2026-13-45T99:00:00+00:00",
+    "",
+    "yesterday",
+    "0001-01-01T00:00:00+01:00",
+]
+
+
+@pytest.mark.parametrize("text", [*BAD_TIMES, None, 42])
+def test_stored_time_is_none_for_what_is_no_time(text: object) -> None:
+    assert stored_time(text) is None
+
+
+def test_stored_time_reads_iso_times() -> None:
+    assert stored_time("2026-12-01 10:00") == from_iso("2026-12-01T10:00:00+00:00")
+    assert stored_time("2026-12-01T12:00:00+02:00") == from_iso("2026-12-01T10:00:00+00:00")
+
+
+async def insert_bad_and_good(store: Store, published_at: str) -> tuple[int, int]:
+    bad, good = await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, lead, tags, published_at)"
+            " VALUES ('https://bad.example/1', 'Bad date row', 'x', 'war', ?) RETURNING id",
+            (published_at,),
+        ),
+        (
+            "INSERT INTO articles (url, title, lead, tags)"
+            " VALUES ('https://bad.example/2', 'Good row after bad', 'x', 'war') RETURNING id",
+            (),
+        ),
+    )
+    assert bad is not None and good is not None
+    return bad, good
+
+
+@pytest.mark.parametrize("published_at", BAD_TIMES)
+async def test_a_row_with_an_unreadable_time_counts_as_published_when_stored(
+    store: Store, published_at: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await store.channels.add(-1002)
+    bad, good = await insert_bad_and_good(store, published_at)
+    # before the poller reaches it, every reader of the table reads it
+    read = await store.articles.get_many([bad, good])
+    assert read[bad].published_at == read[bad].arrived_at
+    with caplog.at_level(logging.WARNING, logger="bot.delivery.poller"):
+        result = await Poller(store, max_age_hours=24).poll_once()
+    assert (result.new, result.enqueued) == (2, 2)  # both stories, to the channel
+    assert {d.article_id for d in await store.outbox.all_for_chat(-1002)} == {bad, good}
+    [line] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert f"story {bad} " in line and repr(published_at) in line
+    # the store holds the time it was stored, in its own form: text compares as time
+    row = await store.db.fetchone(
+        "SELECT published_at, created_at FROM articles WHERE id = ?", (bad,)
+    )
+    assert row is not None and row[0] == row[1]
+    now = utcnow() + timedelta(seconds=1)
+    assert {a.id for a in await store.articles.latest(10, now=now)} == {bad, good}
+    query = fts_query("Bad date")
+    assert query is not None
+    assert [a.id for a in await store.articles.search(query, now=now)] == [bad]
+    assert [a.id for a in await store.articles.shareable(query, now=now, limit=5)] == [bad]
+    assert (await store.articles.under_embargo(now))[0] == 0
+    since = now - timedelta(hours=1)
+    stories = await store.digests.stories(["war"], since, now, since)
+    assert {a.id for a in stories} == {bad, good}
+
+
+async def test_a_readable_time_in_another_form_is_stored_in_the_store_form(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A time written "2026-12-01 10:00" compares as text before "2026-12-01T09:00:00+00:00":
+    the poller writes such a time as the store writes its own, silently."""
+    moment = utcnow().replace(microsecond=0) - timedelta(minutes=5)
+    [story] = await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, published_at) VALUES (?, ?, ?) RETURNING id",
+            ("https://form.example/1", "Local form", f"{moment:%Y-%m-%d %H:%M:%S}"),
+        ),
+    )
+    with caplog.at_level(logging.WARNING, logger="bot.delivery.poller"):
+        await Poller(store, max_age_hours=24).poll_once()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    row = await store.db.fetchone("SELECT published_at FROM articles WHERE id = ?", (story,))
+    assert row is not None and row[0] == to_iso(moment)
+
+
+async def test_importing_a_story_again_over_an_unreadable_time(
+    store: Store, make_article: Any
+) -> None:
+    """The same URL from a feed or a JSON line before the poller reached the row: the given
+    time replaces the unreadable one."""
+    bad, _ = await insert_bad_and_good(store, "01/12/2026 10:00")
+    moment = utcnow().replace(microsecond=0) - timedelta(minutes=1)
+    item = make_article(url="https://bad.example/1", title="Bad date row", published_at=moment)
+    assert await store.articles.upsert(item) == ("updated", bad)
+    row = await store.db.fetchone("SELECT published_at FROM articles WHERE id = ?", (bad,))
+    assert row is not None and row[0] == to_iso(moment)
