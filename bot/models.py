@@ -10,6 +10,9 @@ INT64_MAX = 2**63 - 1  # SQLite's integers
 INT64_MIN = -(2**63)
 
 _ID = re.compile(r"-?[0-9]{1,19}")
+# A count written with thousands grouped: "12,345", "1 234 567" (a space, a no-break space or
+# a narrow no-break space, as Ukrainian writes them), one separator throughout.
+_GROUPED = re.compile("[0-9]{1,3}([, \u00a0\u202f])[0-9]{3}(?:\\1[0-9]{3})*")
 
 
 def utcnow() -> datetime:
@@ -59,6 +62,27 @@ def parse_id(text: str, *, signed: bool = False) -> int | None:
         return None
     number = int(value)
     return number if INT64_MIN <= number <= INT64_MAX else None
+
+
+def stored_count(value: object) -> int | None:
+    """A count column of a row another program may have written (`articles.views`): a
+    number of 0 or more, or None when unknown. SQLite keeps as text what it cannot read as a
+    number: "many" is unknown; "12,345" is 12345, since a count has no fraction (digits
+    grouped by threes after one to three, one separator throughout: a comma, a space, a
+    no-break or a narrow no-break space); "12.345", "1,5" are unknown. A whole REAL (12345.0)
+    is its integer. Never raises: one such row must not stop every digest."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        if _GROUPED.fullmatch(text):
+            text = re.sub(r"[^0-9]", "", text)
+        value = parse_id(text)
+    if isinstance(value, int) and 0 <= value <= INT64_MAX:
+        return value
+    return None
 
 
 def target_text(chat_id: int, thread_id: int) -> str:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.models import Article, ArticleIn, Recall, from_iso, stored_time, to_iso, utcnow
+from bot.models import (
+    Article,
+    ArticleIn,
+    Recall,
+    from_iso,
+    stored_count,
+    stored_time,
+    to_iso,
+    utcnow,
+)
 from bot.store.db import POSTGRESQL, Database, Dialect, Row, Tx
 from bot.text.search import any_lemma_query, any_lemma_tsquery, fts_to_tsquery
 
@@ -93,7 +102,7 @@ def row_to_article(row: Row) -> Article:
         body=row["body"] or "",
         image_url=row["image_url"] or None,
         published_at=stored_time(row["published_at"]) or arrived or utcnow(),
-        views=row["views"],
+        views=stored_count(row["views"]),  # "12,345" from another program: 12345
         source=row["source"],
         language=row["language"],
         topics=topics,

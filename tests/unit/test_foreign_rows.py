@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from harness import other_program
+from test_digest_store import add_reader, make_scheduler
 
 from bot.delivery.poller import Poller
-from bot.models import from_iso, stored_time, to_iso, utcnow
+from bot.models import from_iso, stored_count, stored_time, to_iso, utcnow
 from bot.store.store import Store
 from bot.text.search import fts_query
 
@@ -116,3 +117,62 @@ async def test_importing_a_story_again_over_an_unreadable_time(
     assert await store.articles.upsert(item) == ("updated", bad)
     row = await store.db.fetchone("SELECT published_at FROM articles WHERE id = ?", (bad,))
     assert row is not None and row[0] == to_iso(moment)
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [
+        (12345, 12345),
+        (12345.0, 12345),
+        ("12345", 12345),
+        ("12,345", 12345),
+        ("1,234,567", 1234567),
+        ("12\u202f345", 12345),  # Ukrainian: a narrow no-break space between the groups
+        ("many", None),
+        ("12.345", None),  # a decimal point in English: no count
+        ("1,5", None),
+        ("1,234 567", None),
+        ("-5", None),
+        (-5, None),
+        (1.5, None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_stored_count(value: object, count: int | None) -> None:
+    assert stored_count(value) == count
+
+
+@pytest.mark.sqlite_only("PostgreSQL's BIGINT column refuses text: no such row there")
+async def test_a_view_count_that_is_no_number_is_unknown_and_digests_go_out(
+    store: Store,
+) -> None:
+    now = utcnow()
+    await add_reader(store, 7, ["war"], mode="hourly", at=None, next_at=now)
+    await store.readers.set_instant(7, False)
+    stamp = to_iso(now - timedelta(minutes=1))
+    ids = await other_program(
+        store.db.url,
+        *(
+            (
+                "INSERT INTO articles (url, title, lead, tags, published_at, views)"
+                " VALUES (?, ?, 'x', 'war', ?, ?) RETURNING id",
+                (f"https://vw.example/{n}", title, stamp, views),
+            )
+            for n, (title, views) in enumerate(
+                [("Views formatted", "12,345"), ("Views many", "many"), ("Views seven", 7)]
+            )
+        ),
+    )
+    read = await store.articles.get_many([i for i in ids if i is not None])
+    assert sorted((a.title, a.views) for a in read.values()) == [
+        ("Views formatted", 12345),
+        ("Views many", None),
+        ("Views seven", 7),
+    ]
+    scheduler, _ = await make_scheduler(store, now)
+    assert await scheduler.run_once() == 1
+    (part,) = await store.db.fetchall("SELECT html FROM digest_parts")
+    html = str(part[0])
+    # most viewed first, the unknown count last
+    assert html.index("Views formatted") < html.index("Views seven") < html.index("Views many")
