@@ -5,7 +5,9 @@ stories from another program")."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -176,3 +178,53 @@ async def test_a_view_count_that_is_no_number_is_unknown_and_digests_go_out(
     html = str(part[0])
     # most viewed first, the unknown count last
     assert html.index("Views formatted") < html.index("Views seven") < html.index("Views many")
+
+
+def readme_columns() -> dict[str, str]:
+    """README's table of the columns another program writes: column -> its "required"."""
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Writing stories from another program", 1)[1].split("\n### ", 1)[0]
+    columns: dict[str, str] = {}
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            names, required = (cell.strip() for cell in line.strip("|").split("|")[:2])
+            columns.update(dict.fromkeys(re.findall(r"`(\w+)`", names), required))
+    return columns
+
+
+async def test_readme_says_which_optional_columns_refuse_null(store: Store) -> None:
+    """An optional column may still refuse an explicit NULL (leave it out, or write ''):
+    README marks those "no, not NULL", and the schema of each store agrees."""
+    if store.db.dialect.name == "sqlite":
+        rows = await store.db.fetchall("PRAGMA table_info(articles)")
+        not_null = {str(r[1]): bool(r[3]) for r in rows}
+    else:
+        rows = await store.db.fetchall(
+            "SELECT column_name, is_nullable FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = 'articles'"
+        )
+        not_null = {str(r[0]): r[1] == "NO" for r in rows}
+    columns = readme_columns()
+    assert {"url", "title", "lead", "body", "tags", "views", "urgent"} <= columns.keys()
+    for column, required in columns.items():
+        assert required in ("yes", "no", "no, not NULL"), (column, required)
+        assert not_null[column] == (required != "no"), (column, required)
+    refusing = [c for c, required in columns.items() if required == "no, not NULL"]
+    assert {"lead", "body", "tags"} <= set(refusing)
+    # what README says of them holds: left out they are empty, NULL is refused
+    await other_program(
+        store.db.url, ("INSERT INTO articles (url, title) VALUES ('https://n.example/0', 'T')", ())
+    )
+    row = await store.db.fetchone(
+        "SELECT lead, body, tags FROM articles WHERE url = 'https://n.example/0'"
+    )
+    assert row is not None and tuple(row) == ("", "", "")
+    for n, column in enumerate(refusing, 1):
+        with pytest.raises(Exception, match=f"(?i)null.*{column}|{column}.*null"):
+            await other_program(
+                store.db.url,
+                (
+                    f"INSERT INTO articles (url, title, {column}) VALUES (?, 'T', NULL)",  # noqa: S608
+                    (f"https://n.example/{n}",),
+                ),
+            )
