@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -361,23 +362,24 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert "usage: newsbot" in capsys.readouterr().out
 
 
-def test_dry_run_demo_prints_posts_and_stops_on_sigint(cli_env: Path) -> None:
-    """`newsbot run --dry-run --demo` as `make run` starts it without a token."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{cli_env / 'demo.db'}", "POLL_INTERVAL": "0.2"}
-    env.pop("BOT_TOKEN", None)
+def dry_run(cwd: Path, done: Callable[[str], bool], *argv: str, **env: str) -> str:
+    """`newsbot run --dry-run ARGV` until what it printed is `done` (at most 30 s), then
+    SIGINT: what it printed; it must have ended well."""
+    environ = {**os.environ, "POLL_INTERVAL": "0.2", **env}
+    environ.pop("BOT_TOKEN", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--dry-run", "--demo"],
+        [sys.executable, "-m", "bot", "run", "--dry-run", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
-        cwd=cli_env,
+        env=environ,
+        cwd=cwd,
     )
+    seen = ""
     try:
         deadline = time.monotonic() + 30
-        seen = ""
         assert proc.stdout is not None
-        while time.monotonic() < deadline and seen.count("── to 0 (dry run) ──") < 8:
+        while time.monotonic() < deadline and not done(seen):
             line = proc.stdout.readline()
             if not line:
                 break
@@ -387,11 +389,21 @@ def test_dry_run_demo_prints_posts_and_stops_on_sigint(cli_env: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    seen += out
+    assert proc.returncode == 0, err
+    return seen + out
+
+
+def test_dry_run_demo_prints_posts_and_stops_on_sigint(cli_env: Path) -> None:
+    """`newsbot run --dry-run --demo` as `make run` starts it without a token."""
+    seen = dry_run(
+        cli_env,
+        lambda text: text.count("── to 0 (dry run) ──") >= 8,
+        "--demo",
+        DATABASE_URL=f"sqlite:///{cli_env / 'demo.db'}",
+    )
     assert seen.count("── to 0 (dry run) ──") == 8
     assert "Central bank keeps its key rate at 15.5%" in seen
     assert "[photo: https://news.example.org/img/bank.jpg]" in seen
-    assert proc.returncode == 0, err
 
 
 def test_webhook_without_secret_is_one_clear_line(
@@ -601,35 +613,6 @@ def test_a_mistyped_sqlite_path_creates_nothing(
     )
 
 
-def dry_run_posts(cwd: Path, until: str, **env: str) -> str:
-    """`newsbot run --dry-run` until it has printed `until` (at most 30 s), then SIGINT: what
-    it printed."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--dry-run"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "POLL_INTERVAL": "0.2", **env},
-        cwd=cwd,
-    )
-    seen = ""
-    try:
-        deadline = time.monotonic() + 30
-        assert proc.stdout is not None
-        while time.monotonic() < deadline and until not in seen:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            seen += line
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
-    return seen + out
-
-
 def test_a_dry_run_on_the_store_leaves_its_queued_posts_for_the_real_run(
     capsys: pytest.CaptureFixture[str], cli_env: Path
 ) -> None:
@@ -639,7 +622,7 @@ def test_a_dry_run_on_the_store_leaves_its_queued_posts_for_the_real_run(
     (cli_env / "story.jsonl").write_text(story)
     assert run_cli(capsys, "channel", "add", "-1001")[0] == 0
     assert run_cli(capsys, "ingest", "story.jsonl")[0] == 0
-    runs = [dry_run_posts(cli_env, "Dry run story") for _ in range(2)]
+    runs = [dry_run(cli_env, lambda text: "Dry run story" in text) for _ in range(2)]
     for printed in runs:  # the second dry run finds the story as new as the first did
         assert "── to -1001 (dry run) ──\nDry run story" in printed
 
