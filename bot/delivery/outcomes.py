@@ -43,6 +43,34 @@ _DEAD_CHAT = (
     "have no rights to send",
 )
 
+# Errors of sendPhoto about the photo, not the chat or the caption: the photo URL could not
+# be fetched, is no image Telegram takes (too big, odd dimensions, an HTML page), or the chat
+# takes no photos. The story can still go out as text.
+_PHOTO_REFUSED = (
+    "failed to get http url content",
+    "wrong file identifier/http url specified",
+    "wrong type of the web page content",
+    "wrong remote file identifier",
+    "image_process_failed",
+    "photo_invalid",
+    "photo_save_file_invalid",
+    "photo_ext_invalid",
+    "photo_content_url_empty",
+    "photo_content_type_invalid",
+    "webpage_curl_failed",
+    "webpage_media_empty",
+    "media_empty",
+    "file is too big",
+    "wrong padding in the string",
+    "rights to send photos",
+)
+
+
+def photo_refused(text: str) -> bool:
+    """True when Telegram refused a message for its photo alone (see _PHOTO_REFUSED)."""
+    lowered = text.lower()
+    return any(marker in lowered for marker in _PHOTO_REFUSED)
+
 
 def retry_after_seconds(exc: RetryAfter) -> float:
     """`retry_after` as seconds, whichever form python-telegram-bot gives."""

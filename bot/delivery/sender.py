@@ -15,7 +15,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.delivery.http import on_wire
 from bot.delivery.limiter import RateLimiter
-from bot.delivery.outcomes import Outcomes, SenderStats
+from bot.delivery.outcomes import Outcomes, SenderStats, photo_refused
 from bot.delivery.router import takes
 from bot.delivery.transport import Transport
 from bot.delivery.wake import wake_or_timeout
@@ -325,18 +325,49 @@ class Sender:
                 await self.store.outbox.mark_failed(row.id, reason)
                 return None
         language, template = self._edition(row, channel)
-        message = self._render(
-            article, language, channel.link_preview if channel else True, template
-        )
+        link_preview = channel.link_preview if channel else True
+        message = self._render(article, language, link_preview, template)
         silent = await self._silent(row, channel, article)
-        return lambda: self._send_story(row, article, message, silent)
+
+        def as_text() -> StoryMessage:
+            return self._story(
+                article, language, link_preview=link_preview, as_photo=False, template=template
+            )
+
+        return lambda: self._send_story(row, article, message, silent, as_text)
 
     async def _send_story(
-        self, row: Delivery, article: Article, message: StoryMessage, silent: bool
+        self,
+        row: Delivery,
+        article: Article,
+        message: StoryMessage,
+        silent: bool,
+        as_text: Callable[[], StoryMessage],
     ) -> None:
-        message_id, as_photo = await self.transport.send_story(
-            row.chat_id, row.thread_id, message, silent=silent
-        )
+        try:
+            message_id, as_photo = await self.transport.send_story(
+                row.chat_id, row.thread_id, message, silent=silent
+            )
+        except BadRequest as exc:
+            if message.photo is None or not photo_refused(exc.message):
+                raise
+            # The story is worth more than its picture: one Telegram can't fetch or take
+            # (gone, too big, not an image) leaves the story to go out as a text message.
+            log.warning(
+                "story %s: Telegram refused its photo for %s (%s); sending it as text",
+                article.id,
+                row.chat_id,
+                exc.message,
+            )
+            message = as_text()
+            slot = await self.limiter.acquire(row.chat_id, row.priority)  # a send of its own
+            try:
+                with on_wire(slot.depart):
+                    message_id, as_photo = await self.transport.send_story(
+                        row.chat_id, row.thread_id, message, silent=silent
+                    )
+            finally:
+                slot.release()
         now = utcnow()
         photo = message.photo if as_photo else None
         await self._record(SentMark(row.id, message_id, as_photo, article.rev, now, photo))

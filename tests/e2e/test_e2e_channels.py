@@ -278,6 +278,42 @@ async def test_a_changed_image_replaces_the_posted_photo(
     assert any("refused the new photo" in r.getMessage() for r in caplog.records)
 
 
+async def test_a_story_whose_photo_telegram_cannot_fetch_goes_out_as_text(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A feed's image that Telegram can't fetch (gone, behind a login) fails sendPhoto: the
+    story goes out as a text message instead of not at all, and its edits edit that text."""
+    fast_channel.bad_urls.add("https://img.example.org/gone.jpg")
+    async with posting_bot(fast_channel, db_path) as bot:
+        store = bot.runtime.store
+        item = make_article(
+            title="Story with a lost photo",
+            lead="The lead survives.",
+            image_url="https://img.example.org/gone.jpg",
+        )
+        await store.articles.upsert(item)
+        [post] = await fast_channel.wait_for_messages(1, CHANNEL, timeout=10)
+        assert post.kind == "text"
+        assert "Story with a lost photo" in post.content and "The lead survives." in post.content
+
+        item.lead = "The lead, corrected."
+        await store.articles.upsert(item)
+        await fast_channel.wait_for(
+            lambda _: fast_channel.messages(CHANNEL)[0].edited >= 1, timeout=10
+        )
+    [post] = fast_channel.messages(CHANNEL)
+    assert "The lead, corrected." in post.content
+    assert [r.method for r in fast_channel.requests if r.method.startswith(("send", "edit"))] == [
+        "sendPhoto",
+        "sendMessage",
+        "editMessageText",
+    ]
+    assert [r.description for r in fast_channel.rejections] == [
+        "Bad Request: failed to get HTTP URL content"
+    ]
+    assert any("sending it as text" in r.getMessage() for r in caplog.records)
+
+
 async def test_a_changed_dateline_alone_edits_the_post_in_place(
     fast_channel: FakeBotServer, db_path: str, make_article: Any
 ) -> None:
