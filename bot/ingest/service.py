@@ -95,6 +95,9 @@ class Ingestor:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self._slots = asyncio.Semaphore(concurrency)
+        # why items of a source were left out, as last logged: a feed that keeps a bad item
+        # for days has it logged once, not at every fetch
+        self._told: dict[int, frozenset[str]] = {}
 
     async def store_feed(self, feed: ParsedFeed, *, source_id: int | None = None) -> IngestResult:
         """Upsert every story of a parsed document and tag the new and changed ones."""
@@ -189,10 +192,22 @@ class Ingestor:
             )
             if report.result.new or report.result.updated:
                 log.info("%s", report.line())
+            self._log_bad_items(source, report)
             metrics.FETCHES.labels(
                 source.url, "not_modified" if report.not_modified else "ok"
             ).inc()
             return report
+
+    def _log_bad_items(self, source: Source, report: IngestReport) -> None:
+        """Say why items of a source were left out, each reason once while it lasts."""
+        if report.not_modified:
+            return
+        lines = [line.strip() for line in report.bad_items()]
+        told = self._told.get(source.id, frozenset())
+        for line in lines:
+            if line not in told:
+                log.warning("source %s: left out %s", source.url, line)
+        self._told[source.id] = frozenset(lines)
 
     async def fetch_due(self) -> list[IngestReport]:
         """Fetch every source whose time has come and no other newsbot is fetching, a few at

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from bot.ingest.canonical import is_http_url
+from bot.ingest.images import junk_image_tag, junk_image_url, not_an_address
 from bot.text.graphemes import whole_graphemes
 
 __all__ = [
@@ -218,11 +219,11 @@ class _ImageParser(HTMLParser):
         if tag != "img":
             return
         values = {name.lower(): (value or "").strip() for name, value in attrs}
-        if values.get("width") in {"0", "1"} or values.get("height") in {"0", "1"}:
-            return  # a tracking pixel
+        if junk_image_tag(values):
+            return  # a pixel, an icon, a hidden image or a share button
         for name in ("src", "data-src", "data-lazy-src", "data-original"):
             src = values.get(name, "")
-            if src and not src.startswith("data:"):
+            if src and not not_an_address(src):
                 self.sources.append(src)
                 return
         srcset = values.get("srcset", "")
@@ -251,7 +252,7 @@ def first_image(html: str, base: str | None) -> str | None:
                 candidate = urljoin(base, candidate)
             except ValueError:
                 continue
-        if is_http_url(candidate):
+        if is_http_url(candidate) and not junk_image_url(candidate):
             return candidate
     return None
 

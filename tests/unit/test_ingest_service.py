@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from bot.ingest.service import Ingestor
 from bot.models import utcnow
@@ -72,3 +74,40 @@ async def test_a_utf8_feed_served_as_windows_1251_is_stored_as_written(store: St
     assert report.error is None and report.result.new == 1
     [story] = await store.articles.latest(5)
     assert story.title == "Війна: ракетний удар по Львову — є загиблі"
+
+
+async def test_why_items_were_left_out_is_logged_once_per_reason(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The running bot used to log "1 bad items" alone: an editor could not tell which item
+    or why. Each reason is logged, once while the feed keeps it, and a new one again."""
+    bad = "<item><title>No link here</title></item>"
+    good = "<item><title>Fine</title><link>https://news.test/1</link></item>"
+    body = {"items": bad + good}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        feed = f'<rss version="2.0"><channel><title>T</title>{body["items"]}</channel></rss>'
+        return httpx.Response(200, content=feed.encode())
+
+    source_id = await store.sources.add("http://feeds.test/mixed.xml", interval=60)
+    assert source_id
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        ingestor = Ingestor(store, client)
+
+        async def fetch() -> list[str]:
+            caplog.clear()
+            source = await store.sources.get(source_id)
+            assert source is not None
+            with caplog.at_level(logging.WARNING, logger="bot.ingest.service"):
+                await ingestor.fetch_source(source)
+            return [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+
+        assert await fetch() == [
+            "source http://feeds.test/mixed.xml: left out item 1 ('No link here'): no link"
+        ]
+        assert await fetch() == []  # the same item again: said already
+        body["items"] += "<item><title>Ad</title><link>http://ads.test/c?1</link></item>"
+        assert await fetch() == [
+            "source http://feeds.test/mixed.xml: left out item 3 ('Ad'): an advertisement"
+            " (its link goes to ads.test)"
+        ]

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bot.ingest.canonical import canonical_url, is_http_url
+from bot.ingest.images import ad_host, junk_image_url, not_an_address
 from bot.ingest.text import cut_at_word, first_image, first_paragraph, fold, html_to_text
 from bot.models import ArticleIn, from_iso
 
@@ -102,9 +103,18 @@ def _unwrap_redirect(url: str) -> str:
 
 
 def _resolve_image(candidate: object, bases: Iterable[str | None]) -> str | None:
+    """An enclosure's or media element's image as an absolute URL; None when it is none or
+    is no story photo (a tracking pixel, an ad, a share button: see bot.ingest.images)."""
     if not isinstance(candidate, str) or not candidate.strip():
         return None
     text = candidate.strip()
+    if not_an_address(text):
+        return None
+    resolved = _absolute_image(text, bases)
+    return None if resolved is None or junk_image_url(resolved) else resolved
+
+
+def _absolute_image(text: str, bases: Iterable[str | None]) -> str | None:
     if text.startswith("//"):
         text = "https:" + text
     if is_http_url(text):
@@ -177,6 +187,8 @@ def _finish_article(
         if "absolute" in reason:
             reason += " and no base URL to resolve it against"
         return f"{label}: {reason}"
+    if ad_host(url):  # "Featured Advertiser": an item some feed services insert
+        return f"{label}: an advertisement (its link goes to {urlsplit(url).hostname})"
     if not title:
         return f"{label}: no title"
     if content_html:
