@@ -93,6 +93,7 @@ class Poller:
     async def poll_once(self, now: datetime | None = None) -> PollResult:
         """Process every change since the cursor, then release the embargoed stories whose
         time has come; safe to repeat after a crash."""
+        clock = now is None  # the real clock: it moves on while this poll runs
         now = now or utcnow()
         await upgrade_lemmas(self.store)  # rows another program inserted before 0006 or ours
         cursor = int(await self.store.db.get_kv(CURSOR_KEY) or 0)
@@ -101,6 +102,11 @@ class Poller:
             changes = await self.store.articles.waiting_changes(self.batch)
             if not changes:
                 break
+            # A story stored after this poll began (it carries the time it was stored when
+            # its feed gives none) is no story under embargo: its changes are judged by the
+            # clock as they were read, not as the poll began.
+            if clock:
+                now = max(now, utcnow())
             totals += await self._process(changes, now)
             cursor = max(cursor, changes[-1].seq)
             await self.store.db.set_kv(CURSOR_KEY, str(cursor))

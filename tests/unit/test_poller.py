@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from conftest import ArticleFactory
 from harness import other_program
 
@@ -164,3 +165,21 @@ async def test_follows_match_whatever_the_topics(
     assert [d.article_id for d in await store.outbox.all_for_chat(10)] == [hit, exact]
     assert sorted(d.article_id for d in await store.outbox.all_for_chat(11)) == [hit, exact]
     assert miss not in {d.article_id for d in await store.outbox.all_for_chat(11)}
+
+
+async def test_a_story_stored_while_the_poll_runs_is_no_embargo(
+    store: Store, make_article: ArticleFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed item without a date is stored with the time it was read. Stored after a poll
+    began (and read by that poll), it lay "in the future" of the poll's start: it was kept
+    as an embargo and logged as one released a moment later. It goes out at once."""
+    await store.channels.add(-1002)
+    start = utcnow()
+    await store.articles.upsert(make_article(published_at=start + timedelta(seconds=2)))
+    clock = iter([start])
+    monkeypatch.setattr(
+        "bot.delivery.poller.utcnow", lambda: next(clock, start + timedelta(seconds=3))
+    )
+    result = await poller(store).poll_once()
+    assert (result.new, result.enqueued, result.embargoed, result.released) == (1, 1, 0, 0)
+    assert await store.articles.due_releases(start + timedelta(days=1)) == []
