@@ -204,6 +204,20 @@ def html_to_text(html: str, *, paragraphs: bool = False) -> str:
     return ("\n\n" if paragraphs else " ").join(parts)
 
 
+def plain_text(text: str, *, paragraphs: bool = False) -> str:
+    """Text a feed says is plain (Atom `type="text"`, a JSON Feed's title, summary and
+    content_text): nothing in it is markup, so "stop using <div> for buttons" keeps its
+    "<div>"; entities escaped once too often ("AT&amp;T") are decoded; whitespace folded,
+    and with `paragraphs=True` paragraphs (blank lines) kept apart by a blank line."""
+    if not isinstance(text, str) or not text:
+        return ""
+    if _LEFTOVER_ENTITY.search(text):
+        text = html.unescape(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = [p for p in (fold(chunk) for chunk in _BLANK_LINE.split(text)) if p]
+    return ("\n\n" if paragraphs else " ").join(parts)
+
+
 def first_paragraph(html: str) -> str:
     """The first non-empty paragraph of an HTML fragment, as plain text ("" if none)."""
     parts = _paragraphs(html)

@@ -439,3 +439,54 @@ def test_parse_document_dispatch() -> None:
     feed = parse_document(load("rss20_cdata.xml"), name="https://news.example.com/rss")
     assert feed.title == "Kyiv Daily & Co"
     assert len(parse_document(load("jsonfeed.json"), name="feed.json").items) == 2
+
+
+def test_plain_text_atom_keeps_words_in_angle_brackets() -> None:
+    """Atom's type="text" (its default) is plain text: "<div>" in it is words, and was
+    dropped as a tag ("Stop using for buttons"). type="html" is still markup."""
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Dev</title>
+<entry><title type="text">Stop using &lt;div&gt; for buttons</title>
+<link href="https://dev.example.org/1"/><id>urn:1</id><updated>2026-11-01T00:00:00Z</updated>
+<summary type="text">Why &lt;button&gt; is better &amp; simpler</summary></entry>
+<entry><title>The &lt;dialog&gt; element, by default</title>
+<link href="https://dev.example.org/2"/><id>urn:2</id><updated>2026-11-01T00:00:00Z</updated>
+<content type="text">Use &lt;p&gt; for text.
+
+And &lt;main&gt; once.</content></entry>
+<entry><title type="html">A &lt;b&gt;bold&lt;/b&gt; title</title>
+<link href="https://dev.example.org/3"/><id>urn:3</id><updated>2026-11-01T00:00:00Z</updated>
+<content type="html">&lt;p&gt;Real &lt;i&gt;markup&lt;/i&gt;&lt;/p&gt;</content></entry>
+</feed>"""
+    first, second, third = parse_feed(feed).items
+    assert first.title == "Stop using <div> for buttons"
+    assert first.lead == "Why <button> is better & simpler"
+    assert second.title == "The <dialog> element, by default"
+    assert second.lead == "Use <p> for text."
+    assert second.body == "Use <p> for text.\n\nAnd <main> once."
+    assert (third.title, third.lead) == ("A bold title", "Real markup")
+
+
+def test_json_feed_title_summary_and_content_text_are_plain_text() -> None:
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Dev",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://dev.example.org/j1",
+                "title": "Why <template> matters",
+                "summary": "Use <slot> & friends",
+                "content_text": "First <one>.\n\nSecond <two>.",
+            },
+            {
+                "id": "2",
+                "url": "https://dev.example.org/j2",
+                "title": "AT&amp;T, escaped once too often",
+                "content_html": "<p>HTML <b>content</b> is markup</p>",
+            },
+        ],
+    }
+    first, second = parse_feed(json.dumps(document).encode()).items
+    assert (first.title, first.lead) == ("Why <template> matters", "Use <slot> & friends")
+    assert first.body == "First <one>.\n\nSecond <two>."
+    assert (second.title, second.lead) == ("AT&T, escaped once too often", "HTML content is markup")

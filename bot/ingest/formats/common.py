@@ -7,16 +7,22 @@ import calendar
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bot.ingest.canonical import canonical_url, is_http_url
 from bot.ingest.images import ad_host, junk_image_url, not_an_address
-from bot.ingest.text import cut_at_word, first_image, first_paragraph, fold, html_to_text
+from bot.ingest.text import (
+    cut_at_word,
+    first_image,
+    first_paragraph,
+    fold,
+    html_to_text,
+    plain_text,
+)
 from bot.models import ArticleIn, from_iso
 
 LEAD_MAX = 2_000
@@ -171,13 +177,27 @@ def _finish_article(
     source: str | None,
     now: datetime,
     guid: object = None,
+    plain: Collection[str] = (),
 ) -> ArticleIn | str:
-    """Shared rules for feed items: an ArticleIn, or a one-line reason it was skipped."""
+    """Shared rules for feed items: an ArticleIn, or a one-line reason it was skipped.
+
+    `plain` names the fields the feed gives as plain text, not HTML ("title", "summary",
+    "content"): their "<" is a character, never a tag.
+    """
+
+    def text(field: str, value: str, *, paragraphs: bool = False) -> str:
+        if field in plain:
+            return plain_text(value, paragraphs=paragraphs)
+        return html_to_text(value, paragraphs=paragraphs)
+
     url, first_problem = _first_link(link_candidates)
-    title = html_to_text(raw_title)
-    lead_full = html_to_text(summary_html) if summary_html else ""
+    title = text("title", raw_title)
+    lead_full = text("summary", summary_html) if summary_html else ""
     if not lead_full and content_html:
-        lead_full = first_paragraph(content_html)
+        if "content" in plain:
+            lead_full = next(iter(plain_text(content_html, paragraphs=True).split("\n\n")), "")
+        else:
+            lead_full = first_paragraph(content_html)
     lead = cut_at_word(lead_full, LEAD_MAX)
     if not title and lead:
         title = _title_from_lead(lead)
@@ -192,12 +212,17 @@ def _finish_article(
     if not title:
         return f"{label}: no title"
     if content_html:
-        body = html_to_text(content_html, paragraphs=True)
+        body = text("content", content_html, paragraphs=True)
     elif len(lead_full) > LEAD_MAX:
-        body = html_to_text(summary_html, paragraphs=True)
+        body = text("summary", summary_html, paragraphs=True)
     else:
         body = ""
-    image = _best_image(image_candidates, url, content_html, summary_html)
+    image = _best_image(
+        image_candidates,
+        url,
+        "" if "content" in plain else content_html,
+        "" if "summary" in plain else summary_html,
+    )
     return ArticleIn(
         url=url,
         title=title,
@@ -280,8 +305,3 @@ def _decode_json_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FeedError(f"not valid UTF-8 at byte {exc.start}") from None
-
-
-def _plain_to_html(text: str) -> str:
-    """Plain text as HTML paragraphs, so that plain and HTML content share one path."""
-    return "".join(f"<p>{escape(p)}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())

@@ -16,7 +16,6 @@ from bot.ingest.formats.common import (
     _keep_stable_guids,
     _language,
     _parse_time,
-    _plain_to_html,
     _str,
 )
 from bot.ingest.text import html_to_text
@@ -71,9 +70,12 @@ def _json_feed_item(
     links = [(_str(item.get("url")), base), (_str(item.get("external_url")), base)]
     if is_http_url(item.get("id")):
         links.append((_str(item.get("id")), None))
+    # JSON Feed's title, summary and content_text are plain text (its spec): "<" is a "<".
+    plain = {"title", "summary"}
     content = _str(item.get("content_html"))
     if not content and item.get("content_text"):
-        content = _plain_to_html(_str(item.get("content_text")))
+        content = _str(item.get("content_text"))
+        plain.add("content")
     published = None
     for key in ("date_published", "date_modified"):
         try:
@@ -101,4 +103,5 @@ def _json_feed_item(
         source=feed_title,
         now=now,
         guid=item.get("id"),
+        plain=plain,
     )

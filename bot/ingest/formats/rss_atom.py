@@ -56,14 +56,20 @@ def _entry_images(entry: Mapping[str, Any]) -> list[object]:
     return found
 
 
-def _content_html(entry: Mapping[str, Any]) -> str:
-    """The longest of the entry's content blocks (content:encoded, atom:content)."""
-    best = ""
+def _content_html(entry: Mapping[str, Any]) -> tuple[str, bool]:
+    """The longest of the entry's content blocks (content:encoded, atom:content), and whether
+    feedparser read it as plain text."""
+    best, plain = "", False
     for block in _get(entry, "content") or []:
         value = _str(_get(block, "value"))
         if len(value) > len(best):
-            best = value
-    return best
+            best, plain = value, _is_plain(block)
+    return best, plain
+
+
+def _is_plain(detail: object) -> bool:
+    """True for a text construct feedparser read as plain text (Atom's type="text")."""
+    return _str(_get(detail, "type")).lower() == "text/plain"
 
 
 def _bozo_reason(exc: object, data: bytes) -> str:
@@ -226,8 +232,9 @@ def parse_feed(
     now = utcnow()
     items: list[ArticleIn] = []
     errors: list[str] = []
+    atom = version.startswith("atom")
     for number, entry in enumerate(entries, start=1):
-        result = _feed_entry(entry, number, link_base, feed_title, feed_language, now)
+        result = _feed_entry(entry, number, link_base, feed_title, feed_language, now, atom=atom)
         if isinstance(result, str):
             errors.append(result)
         else:
@@ -279,6 +286,8 @@ def _feed_entry(
     source: str | None,
     language: str | None,
     now: datetime,
+    *,
+    atom: bool = False,
 ) -> ArticleIn | str:
     links: list[tuple[str, str | None]] = []
     origlink = _str(_get(entry, "feedburner_origlink"))
@@ -291,10 +300,18 @@ def _feed_entry(
     guid = _str(_get(entry, "id"))
     if is_http_url(guid) and _get(entry, "guidislink", True) is not False:
         links.append((guid, None))
-    content = _content_html(entry)
+    content, plain_content = _content_html(entry)
     summary = _str(_get(entry, "summary"))
     if content and summary.strip() == content.strip():
         summary = ""  # feedparser copies content into summary when there is no summary
+    # Atom says which text is plain (type="text", its default): "<div>" in it is words. RSS
+    # says nothing, and its titles often carry escaped markup, so RSS text is read as HTML.
+    plain: set[str] = set()
+    if atom:
+        details = {"title": "title_detail", "summary": "summary_detail"}
+        plain = {name for name, key in details.items() if _is_plain(_get(entry, key))}
+        if plain_content:
+            plain.add("content")
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         # dict.get: FeedParserDict.get maps updated -> published with a DeprecationWarning.
@@ -318,6 +335,7 @@ def _feed_entry(
         source=source,
         now=now,
         guid=guid,
+        plain=plain,
     )
 
 
