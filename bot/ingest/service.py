@@ -42,6 +42,7 @@ class IngestReport:
     result: IngestResult = field(default_factory=IngestResult)
     error: str | None = None
     item_errors: list[str] = field(default_factory=list)
+    item_notes: list[str] = field(default_factory=list)  # stored, with a doubt (a date)
     not_modified: bool = False
 
     def line(self) -> str:
@@ -51,13 +52,17 @@ class IngestReport:
             return f"{self.source}: not modified"
         r = self.result
         extra = f", {len(self.item_errors)} bad items" if self.item_errors else ""
+        if self.item_notes:
+            extra += f", {len(self.item_notes)} with a note"
         return f"{self.source}: {r.new} new, {r.updated} updated, {r.skipped} skipped{extra}"
 
     def bad_items(self, most: int = BAD_ITEMS_SHOWN) -> list[str]:
-        """Why items were left out ("line 3: not an http(s) URL: ..."), one line each, the
-        first `most` of them and a count of the rest."""
-        shown = [f"  {short_line(error, ITEM_ERROR_CHARS)}" for error in self.item_errors[:most]]
-        rest = len(self.item_errors) - most
+        """Why items were left out ("line 3: not an http(s) URL: ..."), then what was doubtful
+        in items stored ("item 4: date 'Segunda' not understood; taken as now"), one line
+        each, the first `most` of them and a count of the rest."""
+        lines = [*self.item_errors, *self.item_notes]
+        shown = [f"  {short_line(line, ITEM_ERROR_CHARS)}" for line in lines[:most]]
+        rest = len(lines) - most
         return [*shown, f"  ... and {rest} more"] if rest > 0 else shown
 
 
@@ -146,7 +151,7 @@ class Ingestor:
         except (FetchError, FeedError, OSError) as exc:
             report.error = _one_line(exc)
             return report
-        report.item_errors = feed.errors
+        report.item_errors, report.item_notes = feed.errors, feed.notes
         report.result = await self.store_feed(feed)
         return report
 
@@ -180,7 +185,7 @@ class Ingestor:
                 log.warning("source %s failed: %s", source.url, report.error)
                 metrics.FETCHES.labels(source.url, "error").inc()
                 return report
-            report.item_errors = feed.errors
+            report.item_errors, report.item_notes = feed.errors, feed.notes
             report.result = await self.store_feed(feed, source_id=source.id)
             await self.store.sources.record_success(
                 source.id,
@@ -202,11 +207,14 @@ class Ingestor:
         """Say why items of a source were left out, each reason once while it lasts."""
         if report.not_modified:
             return
-        lines = [line.strip() for line in report.bad_items()]
+        lines = [
+            *(f"left out {short_line(e, ITEM_ERROR_CHARS)}" for e in report.item_errors),
+            *(short_line(note, ITEM_ERROR_CHARS) for note in report.item_notes),
+        ][:BAD_ITEMS_SHOWN]
         told = self._told.get(source.id, frozenset())
         for line in lines:
             if line not in told:
-                log.warning("source %s: left out %s", source.url, line)
+                log.warning("source %s: %s", source.url, line)
         self._told[source.id] = frozenset(lines)
 
     async def fetch_due(self) -> list[IngestReport]:

@@ -100,7 +100,7 @@ async def test_why_items_were_left_out_is_logged_once_per_reason(
             assert source is not None
             with caplog.at_level(logging.WARNING, logger="bot.ingest.service"):
                 await ingestor.fetch_source(source)
-            return [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
+            return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
 
         assert await fetch() == [
             "source http://feeds.test/mixed.xml: left out item 1 ('No link here'): no link"
@@ -110,4 +110,12 @@ async def test_why_items_were_left_out_is_logged_once_per_reason(
         assert await fetch() == [
             "source http://feeds.test/mixed.xml: left out item 3 ('Ad'): an advertisement"
             " (its link goes to ads.test)"
+        ]
+        body["items"] += (
+            "<item><title>Odd date</title><link>https://news.test/2</link>"
+            "<pubDate>when the cows come home</pubDate></item>"
+        )
+        assert await fetch() == [
+            "source http://feeds.test/mixed.xml: item 4: date 'when the cows come home' not"
+            " understood; taken as now"
         ]

@@ -490,3 +490,59 @@ def test_json_feed_title_summary_and_content_text_are_plain_text() -> None:
     assert (first.title, first.lead) == ("Why <template> matters", "Use <slot> & friends")
     assert first.body == "First <one>.\n\nSecond <two>."
     assert (second.title, second.lead) == ("AT&T, escaped once too often", "HTML content is markup")
+
+
+def test_dates_in_other_languages_are_read_not_taken_as_now() -> None:
+    """feedparser reads RFC 822 dates in English only: a Portuguese feed's "Seg, 24 Set
+    2018" became the time it was read, and a story of 2018 went out as news."""
+    feed = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>
+<item><title>A</title><link>https://pt.example.org/a</link>
+<pubDate>Seg, 24 Set 2018 19:42:40 -0300</pubDate></item>
+<item><title>B</title><link>https://ua.example.org/b</link>
+<pubDate>Пн, 24 вер 2018 10:00:00 +0300</pubDate></item>
+<item><title>C</title><link>https://en.example.org/c</link>
+<pubDate>Mon, 24 Sep 2018 10:00:00 GMT</pubDate></item>
+<item><title>D</title><link>https://en.example.org/d</link><pubDate>soon, maybe</pubDate></item>
+<item><title>E</title><link>https://en.example.org/e</link></item>
+</channel></rss>""".encode()
+    parsed = parse_feed(feed)
+    a, b, c, d, e = (item.published_at for item in parsed.items)
+    assert a == datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC)
+    assert b == datetime(2018, 9, 24, 7, 0, tzinfo=UTC)
+    assert c == datetime(2018, 9, 24, 10, 0, tzinfo=UTC)
+    assert d is None and e is None  # stored as the time they were read ...
+    # ... and the one whose date was given but not understood is said so
+    assert parsed.notes == ["item 4: date 'soon, maybe' not understood; taken as now"]
+
+
+def test_json_feed_dates_in_other_forms_are_read() -> None:
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://j.example.org/1",
+                "title": "Lower-case zone",
+                "date_published": "2018-09-24T10:00:00z",
+            },
+            {
+                "id": "2",
+                "url": "https://j.example.org/2",
+                "title": "RFC 822",
+                "date_published": "Mon, 24 Sep 2018 12:00:00 +0200",
+            },
+            {
+                "id": "3",
+                "url": "https://j.example.org/3",
+                "title": "Words",
+                "date_published": "the other day",
+            },
+        ],
+    }
+    parsed = parse_feed(json.dumps(document).encode())
+    assert [i.published_at for i in parsed.items] == [
+        datetime(2018, 9, 24, 10, 0, tzinfo=UTC),
+        datetime(2018, 9, 24, 10, 0, tzinfo=UTC),
+        None,
+    ]
+    assert parsed.notes == ["item 3: date 'the other day' not understood; taken as now"]

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bot.ingest.canonical import canonical_url, is_http_url
+from bot.ingest.dates import read_date
 from bot.ingest.images import ad_host, junk_image_url, not_an_address
 from bot.ingest.text import (
     cut_at_word,
@@ -45,6 +46,8 @@ class ParsedFeed:
     items: list[ArticleIn]
     # Items that were skipped, one line each ("item 3: no title").
     errors: list[str] = field(default_factory=list)
+    # Items stored with a doubt, one line each ("item 4: date 'Segunda' not understood ...").
+    notes: list[str] = field(default_factory=list)
 
 
 def _one_line(text: object, limit: int = 300) -> str:
@@ -298,6 +301,20 @@ def _parse_time(value: object) -> datetime | None:
     if isinstance(value, str):
         return from_iso(value)
     raise ValueError(f"not a time: {value!r}")
+
+
+def read_dates(values: Iterable[object]) -> tuple[datetime | None, str | None]:
+    """The first of an item's date texts that names a moment (bot.ingest.dates), and the
+    first that was given but names none (None when all were read or none was given)."""
+    unread = None
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        moment = read_date(value)
+        if moment is not None:
+            return moment, None
+        unread = unread or cut_at_word(fold(value), 60)
+    return None, unread
 
 
 def _decode_json_text(data: bytes) -> str:

@@ -17,6 +17,7 @@ from bot.ingest.formats.common import (
     _language,
     _parse_time,
     _str,
+    read_dates,
 )
 from bot.ingest.text import html_to_text
 from bot.models import ArticleIn, utcnow
@@ -43,11 +44,12 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
     now = utcnow()
     items: list[ArticleIn] = []
     errors: list[str] = []
+    notes: list[str] = []
     for number, item in enumerate(document["items"], start=1):
         if not isinstance(item, dict):
             errors.append(f"item {number}: not a JSON object")
             continue
-        result = _json_feed_item(item, number, base, feed_title, language, now)
+        result = _json_feed_item(item, number, base, feed_title, language, now, notes)
         if isinstance(result, str):
             errors.append(result)
         else:
@@ -55,7 +57,7 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
     _keep_stable_guids(items, (url, document.get("feed_url"), document.get("home_page_url")))
     if not items and errors:
         raise FeedError(f"no usable items: {errors[0]}")
-    return ParsedFeed(title=feed_title, items=items, errors=errors)
+    return ParsedFeed(title=feed_title, items=items, errors=errors, notes=notes)
 
 
 def _json_feed_item(
@@ -65,6 +67,7 @@ def _json_feed_item(
     feed_title: str | None,
     language: str | None,
     now: datetime,
+    notes: list[str],
 ) -> ArticleIn | str:
     """One item of a JSON Feed: an article, or "item N: reason" when it is skipped."""
     links = [(_str(item.get("url")), base), (_str(item.get("external_url")), base)]
@@ -84,6 +87,11 @@ def _json_feed_item(
             published = None
         if published is not None:
             break
+    if published is None:  # RFC 3339 is the spec, but feeds write other forms too
+        given = [item.get(key) for key in ("date_published", "date_modified")]
+        published, unread = read_dates(given)
+        if unread is not None:
+            notes.append(f"item {number}: date {unread!r} not understood; taken as now")
     images: list[object] = [item.get("image"), item.get("banner_image")]
     for attachment in item.get("attachments") or []:
         if _str(_get(attachment, "mime_type")).lower().startswith("image/"):

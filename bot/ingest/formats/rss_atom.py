@@ -24,6 +24,7 @@ from bot.ingest.formats.common import (
     _language,
     _str,
     _struct_to_datetime,
+    read_dates,
 )
 from bot.ingest.formats.jsonfeed import _parse_json_feed
 from bot.ingest.text import html_to_text
@@ -232,9 +233,12 @@ def parse_feed(
     now = utcnow()
     items: list[ArticleIn] = []
     errors: list[str] = []
+    notes: list[str] = []
     atom = version.startswith("atom")
     for number, entry in enumerate(entries, start=1):
-        result = _feed_entry(entry, number, link_base, feed_title, feed_language, now, atom=atom)
+        result = _feed_entry(
+            entry, number, link_base, feed_title, feed_language, now, atom=atom, notes=notes
+        )
         if isinstance(result, str):
             errors.append(result)
         else:
@@ -246,7 +250,7 @@ def parse_feed(
             bozo = _bozo_reason(parsed.get("bozo_exception"), stripped)
             raise FeedError(f"{bozo}; no usable items ({first})")
         raise FeedError(f"no usable items: {first}")
-    return ParsedFeed(title=feed_title, items=items, errors=errors)
+    return ParsedFeed(title=feed_title, items=items, errors=errors, notes=notes)
 
 
 def _parse_xml(data: bytes, url: str | None, content_type: str | None) -> Any:
@@ -288,6 +292,7 @@ def _feed_entry(
     now: datetime,
     *,
     atom: bool = False,
+    notes: list[str] | None = None,
 ) -> ArticleIn | str:
     links: list[tuple[str, str | None]] = []
     origlink = _str(_get(entry, "feedburner_origlink"))
@@ -318,6 +323,14 @@ def _feed_entry(
         published = _struct_to_datetime(dict.get(entry, key) if isinstance(entry, dict) else None)
         if published is not None:
             break
+    if published is None:  # a date feedparser could not read ("Seg, 24 Set 2018"): ours
+        raw_dates = [
+            dict.get(entry, key) if isinstance(entry, dict) else None
+            for key in ("published", "updated", "created")
+        ]
+        published, unread = read_dates(raw_dates)
+        if unread is not None and notes is not None:
+            notes.append(f"item {number}: date {unread!r} not understood; taken as now")
     tags: list[str] = []
     for tag in _get(entry, "tags") or []:
         # Some feeds pack several categories into one, comma-separated.
