@@ -68,6 +68,8 @@ greeting-unknown_link = Not a topic, skipped: { $names }.
 picker-prompt = Tap a topic to subscribe or unsubscribe; ✅ marks yours.
 help-title = <b>What I can do</b>
 help-footer = Topics can be given by name in English or Ukrainian, for example <code>/subscribe війна economy</code>.
+help-inline = Share a story in any chat: type <code>@{ $bot } words</code> in the message field and pick it from the list.
+help-breaking = ⚡ Breaking news: whether it comes with sound even in your quiet hours is a button in /settings.
 help-admin = <b>Admin commands</b> (only you and the other editors see these)
 
 ## Topics

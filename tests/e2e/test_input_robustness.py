@@ -461,6 +461,12 @@ async def test_help_lists_the_admin_commands_to_admins_only(
         assert command in (admin_help.text or "")
         assert command not in (reader_help.text or "")
     assert "Admin commands" in (admin_help.text or "")
+    # what no command shows: inline sharing (inline mode is on at the fake's @BotFather) and
+    # the breaking-news button of /settings
+    username = fake_bot.bot_user["username"]
+    for text in (admin_help.text or "", reader_help.text or ""):
+        assert f"@{username} words" in text
+        assert "Breaking news" in text and "/settings" in text
     no_rejections(fake_bot)
 
 

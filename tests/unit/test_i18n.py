@@ -242,8 +242,14 @@ HOSTILE = "<b>&amp; \u202e 🇺🇦 {x} </i>"
         ("greeting.html.j2", {"state": "new", "subscribed": [HOSTILE], "unknown": [HOSTILE]}),
         ("greeting.html.j2", {"state": "back", "subscribed": [], "unknown": []}),
         ("greeting.html.j2", {"state": "again", "subscribed": [], "unknown": []}),
-        ("help.html.j2", {"commands": ["start", "help", "stop"], "admin_commands": []}),
-        ("help.html.j2", {"commands": ["start"], "admin_commands": ["addsource", "broadcast"]}),
+        (
+            "help.html.j2",
+            {"commands": ["start", "help", "stop"], "admin_commands": [], "bot_username": HOSTILE},
+        ),
+        (
+            "help.html.j2",
+            {"commands": ["start"], "admin_commands": ["addsource"], "bot_username": None},
+        ),
         (
             "settings.html.j2",
             {

@@ -108,6 +108,8 @@ async def help_command(update: Update, context: NewsContext, reader: Reader) -> 
         reader.language,
         commands=READER_COMMANDS,
         admin_commands=ADMIN_COMMANDS if admin else (),
+        # inline sharing (README: `@bot WORDS`) works only with inline mode on at @BotFather
+        bot_username=context.bot.username if context.bot.supports_inline_queries else None,
     )
     await reply(update, html, lang=reader.language)
 
