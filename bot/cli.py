@@ -349,9 +349,10 @@ async def cmd_source(settings: Settings, args: argparse.Namespace) -> int:
                     health = f"failing ×{s.error_count}: {s.last_error}"
                 last = f"{s.last_success_at:%Y-%m-%d %H:%M}" if s.last_success_at else "-"
                 topics = ",".join(s.topics) or "-"
+                name = f"\t{s.label}" if s.label else ""
                 print(
                     f"{s.id}\t{s.url}\ttopics={topics}\tevery {s.interval}s\t"
-                    f"last ok {last}\t{health}"
+                    f"last ok {last}\t{health}{name}"
                 )
         elif args.action == "import":
             return await _source_import(settings, store, args.file, args.interval)

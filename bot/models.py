@@ -174,6 +174,12 @@ class Source:
     last_error: str | None = None
     error_count: int = 0
     next_fetch_at: datetime | None = None
+    name: str | None = None  # the newsroom's name for it (OPML import); `title` is the feed's
+
+    @property
+    def label(self) -> str | None:
+        """What to call the source: the newsroom's name, else the feed's own title."""
+        return self.name or self.title
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ def _row_to_source(row: Row) -> Source:
         last_error=row["last_error"],
         error_count=row["error_count"],
         next_fetch_at=from_iso_or_none(row["next_fetch_at"]),
+        name=row["name"],
     )
 
 
@@ -30,12 +31,29 @@ class SourceStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, url: str, *, topics: Sequence[str] = (), interval: int = 300) -> int | None:
-        """Add a feed; None when that URL is already a source."""
+    async def add(
+        self,
+        url: str,
+        *,
+        topics: Sequence[str] = (),
+        interval: int = 300,
+        name: str | None = None,
+    ) -> int | None:
+        """Add a feed (`name`: the newsroom's name for it); None when that URL is already a
+        source."""
         return await self.db.insert(
-            "INSERT INTO sources (url, topics, interval) VALUES (?, ?, ?)"
+            "INSERT INTO sources (url, topics, interval, name) VALUES (?, ?, ?, ?)"
             " ON CONFLICT DO NOTHING RETURNING id",
-            (url, ",".join(topics), interval),
+            (url, ",".join(topics), interval, name),
+        )
+
+    async def name_unnamed(self, url: str, name: str) -> bool:
+        """Give the source at `url` the name `name` unless it has one; True if it took it."""
+        return (
+            await self.db.execute(
+                "UPDATE sources SET name = ? WHERE url = ? AND name IS NULL", (name, url)
+            )
+            > 0
         )
 
     async def remove(self, source_id: int) -> bool:

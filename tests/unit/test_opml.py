@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from upgrade import schema_before
 
 from bot.ingest.opml import OpmlError, OpmlFeed, build_opml, parse_opml, topics_for
 from bot.ingest.sourcelist import export_sources, import_sources
-from bot.models import Topic
+from bot.models import Topic, utcnow
 from bot.store.store import Store
 
 FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -94,6 +95,45 @@ async def test_import_and_export_through_the_store(store: Store) -> None:
     again = parse_opml(data)
     assert {f.url for f in again.feeds} == set(sources)
     assert ("war",) in {f.categories for f in again.feeds}
+
+
+async def test_the_newsrooms_names_survive_an_opml_round_trip(store: Store) -> None:
+    """An OPML outline's title names its feed: the import kept only the URL, and an export
+    named each feed by the title the feed states (or its URL before a fetch), not the
+    editors' names. The feed's own title, which a fetch records, does not replace the name."""
+    named = await store.sources.add("https://eco.example.org/feed")  # there before, unnamed
+    assert named is not None
+    await import_sources(store, parse_opml(FEEDLY), interval=600)
+    sources = {s.url: s for s in await store.sources.all()}
+    assert sources["https://front.example.org/rss"].label == "Front news"
+    assert sources["https://eco.example.org/feed"].label == "Economy & markets"
+    now = utcnow()
+    front = sources["https://front.example.org/rss"].id
+    await store.sources.record_success(
+        front, now=now, next_at=now, etag=None, last_modified=None, title="FRONT NEWS | Example"
+    )
+    [source] = [s for s in await store.sources.all() if s.id == front]
+    assert (source.name, source.title) == ("Front news", "FRONT NEWS | Example")
+    again = parse_opml((await export_sources(store))[0])
+    assert {f.url: f.title for f in again.feeds} == {
+        "https://front.example.org/rss": "Front news",
+        "https://eco.example.org/feed": "Economy & markets",
+    }
+
+
+async def test_sources_of_the_version_before_0037_get_names_from_the_next_import(
+    blank_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with schema_before(blank_db, "0037_", monkeypatch) as db:
+        await db.execute(
+            "INSERT INTO sources (url, title) VALUES ('https://front.example.org/rss', 'Feed')"
+        )
+    async with Store(blank_db) as store:
+        [old] = await store.sources.all()
+        assert (old.name, old.label) == (None, "Feed")  # the feed's title until named
+        await import_sources(store, parse_opml(FEEDLY), interval=600)
+        [old, _] = await store.sources.all()
+        assert (old.name, old.title, old.label) == ("Front news", "Feed", "Front news")
 
 
 UKRAINIAN = """<?xml version="1.0" encoding="UTF-8"?>
