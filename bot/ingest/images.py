@@ -78,7 +78,9 @@ def ad_host(url: str) -> bool:
         return False
     if not host:
         return False
-    return _host_is(host, _JUNK_DOMAINS) or bool(_AD_LABEL.match(host.split(".")[0]))
+    labels = host.split(".")
+    # ads.example.com is an ad server; ad.nl (a newspaper) is a site of its own
+    return _host_is(host, _JUNK_DOMAINS) or (len(labels) > 2 and bool(_AD_LABEL.match(labels[0])))
 
 
 def not_an_address(src: str) -> bool:

@@ -85,6 +85,7 @@ def test_the_photo_after_the_junk_is_taken() -> None:
         "https://img.example.org/resize/800x600/1.jpg",
         "https://cdn.example.org/images/roads/blank-sign.jpeg",
         "https://headlines.example.org/photo.jpg",  # "ads" inside a word of the host
+        "https://ad.nl/images/cabinet.jpg",  # a newspaper's own domain, not an ad server
     ],
 )
 def test_photos_that_look_like_junk_are_kept(url: str) -> None:
