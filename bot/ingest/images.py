@@ -13,12 +13,23 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-# Hosts (a domain or one of its subdomains) that serve ads, tracking pixels and share buttons.
-_JUNK_DOMAINS = (
+# Hosts (a domain or one of its subdomains) that serve ads: their pictures are no story's
+# photo, and an item whose link goes there is an advertisement.
+_AD_DOMAINS = (
     "doubleclick.net",
     "googlesyndication.com",
     "googleadservices.com",
     "adsrvr.org",
+    "adform.net",
+    "criteo.com",
+    "moatads.com",
+    "outbrain.com",
+    "taboola.com",
+)
+# Hosts of tracking pixels, share buttons and feed services: their pictures are no photo,
+# but a story's link may pass through them (feeds.feedburner.com/~r/…, feedsportal's
+# redirects), so an item linking there is not an ad.
+_TRACKING_DOMAINS = (
     "bluekai.com",
     "pheedo.com",
     "pheedcontent.com",
@@ -27,11 +38,6 @@ _JUNK_DOMAINS = (
     "feedburner.google.com",
     "scorecardresearch.com",
     "quantserve.com",
-    "moatads.com",
-    "adform.net",
-    "criteo.com",
-    "outbrain.com",
-    "taboola.com",
     "addthis.com",
     "sharethis.com",
     "stats.wordpress.com",
@@ -70,17 +76,21 @@ def _host_is(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def ad_host(url: str) -> bool:
-    """True when `url` points at an ad or tracking server."""
+def _host(url: str) -> str:
     try:
-        host = (urlsplit(url).hostname or "").lower()
+        return (urlsplit(url).hostname or "").lower()
     except ValueError:
-        return False
+        return ""
+
+
+def ad_host(url: str) -> bool:
+    """True when `url` points at an ad server (an item linking there is an advertisement)."""
+    host = _host(url)
     if not host:
         return False
     labels = host.split(".")
     # ads.example.com is an ad server; ad.nl (a newspaper) is a site of its own
-    return _host_is(host, _JUNK_DOMAINS) or (len(labels) > 2 and bool(_AD_LABEL.match(labels[0])))
+    return _host_is(host, _AD_DOMAINS) or (len(labels) > 2 and bool(_AD_LABEL.match(labels[0])))
 
 
 def not_an_address(src: str) -> bool:
@@ -96,7 +106,7 @@ def junk_image_url(url: str) -> bool:
     server, a pixel or spacer, a share button or feed icon, an emoji, or no file at all."""
     if not_an_address(url):
         return True
-    if ad_host(url):
+    if ad_host(url) or _host_is(_host(url), _TRACKING_DOMAINS):
         return True
     try:
         parts = urlsplit(url)

@@ -125,11 +125,14 @@ def test_an_advertisement_item_is_left_out_with_its_reason() -> None:
         "<link>http://ads.example.com/click.phdo?s=cc0c&amp;p=4</link>"
         '<description><![CDATA[<a href="http://ads.example.com/click.phdo?s=cc0c&amp;p=4">'
         '<img src="http://ads.example.com/img.phdo?s=cc0c&amp;p=4"/></a>]]></description></item>',
-        _item(3, "", link="https://pheedo.com/click/story-3"),
+        _item(3, "", link="https://ad.doubleclick.net/clk;123;456"),
+        # a story's link through a feed service's redirect is the story, not an ad
+        _item(4, "", link="http://feeds.feedburner.com/~r/Desk/~3/abc/story-4.html"),
+        _item(5, "", link="http://da.feedsportal.com/c/123/f/456/s/789/story01.htm"),
     )
     parsed = parse_feed(feed)
-    assert [i.title for i in parsed.items] == ["Story 1"]
+    assert [i.title for i in parsed.items] == ["Story 1", "Story 4", "Story 5"]
     assert parsed.errors == [
         "item 2 ('Featured Advertiser'): an advertisement (its link goes to ads.example.com)",
-        "item 3 ('Story 3'): an advertisement (its link goes to pheedo.com)",
+        "item 3 ('Story 3'): an advertisement (its link goes to ad.doubleclick.net)",
     ]

@@ -106,10 +106,10 @@ async def test_why_items_were_left_out_is_logged_once_per_reason(
             "source http://feeds.test/mixed.xml: left out item 1 ('No link here'): no link"
         ]
         assert await fetch() == []  # the same item again: said already
-        body["items"] += "<item><title>Ad</title><link>http://ads.test/c?1</link></item>"
+        body["items"] += "<item><title>Ad</title><link>http://ads.news.test/c?1</link></item>"
         assert await fetch() == [
             "source http://feeds.test/mixed.xml: left out item 3 ('Ad'): an advertisement"
-            " (its link goes to ads.test)"
+            " (its link goes to ads.news.test)"
         ]
         body["items"] += (
             "<item><title>Odd date</title><link>https://news.test/2</link>"
