@@ -239,6 +239,7 @@ adm-stats-embargoed = <b>Under embargo</b>: { $count } { $count ->
        *[other] stories
     }
 adm-stats-embargoed_item = { $id }. { $title }: embargoed until { $until }
+adm-stats-embargoed_held_item = { $id }. { $title }: embargoed until { $until }; held: it won't go out then (/post { $id } lifts the hold)
 adm-stats-sources = <b>Sources</b>
 adm-stats-source = { $id }. { $name }: last success { $success }; { $items } { $items ->
         [one] story

@@ -254,6 +254,7 @@ adm-stats-embargoed = <b>Під ембарго</b>: { $count } { $count ->
        *[many] новин
     }
 adm-stats-embargoed_item = { $id }. { $title }: ембарго до { $until }
+adm-stats-embargoed_held_item = { $id }. { $title }: ембарго до { $until }; затримано: тоді не вийде (/post { $id } знімає затримку)
 adm-stats-sources = <b>Джерела</b>
 adm-stats-source = { $id }. { $name }: останній успіх { $success }; { $items } { $items ->
         [one] новина

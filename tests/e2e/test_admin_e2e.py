@@ -632,6 +632,41 @@ async def test_stats_sends_numbers_and_a_chart(bot: RunningBot, fake_bot: FakeBo
     assert photo.caption == "Messages sent per hour over the last 48 hours."
 
 
+async def stats_text(fake: FakeBotServer, lang: str) -> str:
+    """The admin's /stats in `lang`: its text (the chart follows it)."""
+    before = len(fake.messages(ADMIN))
+    fake.inject_message(ADMIN, "/stats", language_code=lang)
+    await fake.wait_for(
+        lambda _: any(m.kind == "photo" for m in fake.messages(ADMIN)[before:]), TIMEOUT
+    )
+    return fake.messages(ADMIN)[before].text or ""
+
+
+async def test_stats_marks_a_held_story_under_embargo(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/stats listed a story under embargo that an editor had held as "embargoed until …"
+    only, like one that goes out then: it is marked held, in the admin's language."""
+    store = store_of(bot)
+    held = await add_story(store, "Talks resume", topics=["war"], hours_ago=-5)
+    free = await add_story(store, "Budget vote", topics=["politics"], hours_ago=-6)
+    assert "is held" in await said(fake_bot, ADMIN, f"/hold {held}")
+    lines = (await stats_text(fake_bot, "en")).splitlines()
+    assert "Under embargo: 2 stories" in lines
+    [held_line] = [line for line in lines if line.startswith(f"{held}. ")]
+    assert held_line.startswith(f"{held}. Talks resume: embargoed until ")
+    assert held_line.endswith(f"; held: it won't go out then (/post {held} lifts the hold)")
+    [free_line] = [line for line in lines if line.startswith(f"{free}. ")]
+    assert free_line.startswith(f"{free}. Budget vote: embargoed until ")
+    assert "held" not in free_line
+    lines = (await stats_text(fake_bot, "uk")).splitlines()
+    [held_line] = [line for line in lines if line.startswith(f"{held}. ")]
+    assert held_line.startswith(f"{held}. Talks resume: ембарго до ")
+    assert held_line.endswith(f"; затримано: тоді не вийде (/post {held} знімає затримку)")
+    [free_line] = [line for line in lines if line.startswith(f"{free}. ")]
+    assert "затрима" not in free_line
+
+
 async def test_audit_lists_admin_actions(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     await said(fake_bot, ADMIN, "/pause")
     await said(fake_bot, ADMIN, "/delsource 77")

@@ -75,13 +75,13 @@ def _summary(stats: Stats, lang: str, topics: dict[str, str]) -> list[str]:
 
 
 def _embargo_lines(runtime: Runtime, stats: Stats, lang: str) -> list[str]:
-    """The stories under embargo, soonest first (none: no line)."""
+    """The stories under embargo, soonest first, those an editor held marked (none: no line)."""
     if not stats.embargoed:
         return []
     items = [
         t(
             lang,
-            "adm.stats.embargoed_item",
+            "adm.stats.embargoed_held_item" if article.held else "adm.stats.embargoed_item",
             id=article.id,
             title=trim_words(clean_line(article.title), 80),
             until=when(runtime, article.published_at, lang),
