@@ -341,6 +341,7 @@ adm-post-done = Story { $id } «{ $title }» pushed: { $queued } { $queued ->
     } queued ({ $channels } to channels, { $readers } to readers).
 adm-post-paused = Pushing is paused: they go out after /resume.
 adm-post-embargoed = Story { $id } «{ $title }» is embargoed until { $until }: it goes out then, not before. To release it earlier, change its published_at.
+adm-hold-already = Story { $id } «{ $title }» is held already: /post { $id } pushes it.
 adm-hold-done = Story { $id } «{ $title }» is held: it won't be pushed; { $stopped } waiting { $stopped ->
         [one] message
        *[other] messages

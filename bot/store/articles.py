@@ -502,8 +502,10 @@ class ArticleStore:
         return count > 0
 
     async def set_held(self, article_id: int, held: bool) -> bool:
+        """Hold a story (/hold) or lift the hold; True when that changed it."""
         count = await self.db.execute(
-            "UPDATE articles SET held = ? WHERE id = ?", (int(held), article_id)
+            "UPDATE articles SET held = ? WHERE id = ? AND held <> ?",
+            (int(held), article_id, int(held)),
         )
         return count > 0
 

@@ -480,6 +480,29 @@ async def test_post_pushes_an_old_story_and_hold_keeps_it_back(
     assert "0 messages queued" in await said(fake_bot, ADMIN, f"/post {old}")
 
 
+async def test_hold_of_a_held_story_says_it_is_held_already(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """A second /hold of a story answered "is held" as if it had just been held (/pause in
+    the same case says "paused already"); in either language."""
+    store = store_of(bot)
+    story = await add_story(store, "Held twice", topics=["war"], hours_ago=72)
+    assert f"Story {story} «Held twice» is held:" in await said(fake_bot, ADMIN, f"/hold {story}")
+    again = await said(fake_bot, ADMIN, f"/hold {story}")
+    assert again == f"Story {story} «Held twice» is held already: /post {story} pushes it."
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_message(ADMIN, f"/hold {story}", language_code="uk")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(ADMIN)) > before, TIMEOUT)
+    assert fake_bot.messages(ADMIN)[before].text == (
+        f"Новина {story} «Held twice» вже затримана: /post {story} надішле її."
+    )
+    article = await store.articles.get(story)
+    assert article is not None and article.held
+    # /post lifts the hold; a /hold after it holds the story again
+    await said(fake_bot, ADMIN, f"/post {story}")
+    assert f"Story {story} «Held twice» is held:" in await said(fake_bot, ADMIN, f"/hold {story}")
+
+
 async def test_an_editors_latest_and_search_show_each_storys_id(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

@@ -158,18 +158,14 @@ async def hold(update: Update, context: NewsContext, admin: Admin) -> bool:
     article = await _story_arg(update, context, admin, "adm.hold.usage")
     if article is None:
         return False
-    await store.articles.set_held(article.id, True)
+    newly = await store.articles.set_held(article.id, True)
     stopped = await store.outbox.hold_story(article.id)
+    title = trim_words(clean_line(article.title), 100)
+    if not newly and not stopped:  # as /pause of a paused bot: nothing changed
+        await reply(update, t(lang, "adm.hold.already", id=article.id, title=title), lang=lang)
+        return True
     await reply(
-        update,
-        t(
-            lang,
-            "adm.hold.done",
-            id=article.id,
-            title=trim_words(clean_line(article.title), 100),
-            stopped=stopped,
-        ),
-        lang=lang,
+        update, t(lang, "adm.hold.done", id=article.id, title=title, stopped=stopped), lang=lang
     )
     return True
 
