@@ -239,12 +239,13 @@ async def health_report(
     sources = await store.sources.all()
     failing = sum(1 for s in sources if s.last_error)
     report.lines.append(f"sources: {len(sources)} ({failing} with errors)")
-    counts = await store.outbox.counts()
+    pending = (await store.outbox.counts()).get("pending", 0)  # every row waiting, pins too
+    messages = await store.outbox.message_counts()
     oldest = await store.outbox.oldest_pending()
     age = f", oldest {_minutes(now - oldest)} min" if oldest is not None else ""
     report.lines.append(
-        f"outbox: {counts.get('pending', 0)} pending{age}, {counts.get('sent', 0)} sent,"
-        f" {counts.get('failed', 0)} failed"
+        f"outbox: {pending} pending{age}, {messages.get('sent', 0)} sent,"
+        f" {messages.get('failed', 0)} failed"
     )
     total, bad = await store.updates.bad_since(now - thresholds.updates_window)
     report.lines.append(

@@ -279,7 +279,15 @@ class OutboxStore:
         return from_iso_or_none(row[0]) if row else None
 
     async def counts(self) -> dict[str, int]:
+        """Rows by state, every kind."""
         rows = await self.db.fetchall("SELECT state, count(*) FROM outbox GROUP BY state")
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def message_counts(self) -> dict[str, int]:
+        """Rows by state, messages only: a pin (PIN_KIND) pins a post sent already."""
+        rows = await self.db.fetchall(
+            "SELECT state, count(*) FROM outbox WHERE kind <> ? GROUP BY state", (PIN_KIND,)
+        )
         return {row[0]: int(row[1]) for row in rows}
 
     async def all_for_chat(self, chat_id: int) -> list[Delivery]:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.models import from_iso_or_none, to_iso
 from bot.store.db import Database
+from bot.store.outbox import PIN_KIND
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +47,17 @@ class StatsStore:
         )
 
     async def sent_since(self, since: datetime) -> int:
-        return await self._count("SELECT count(*) FROM outbox WHERE sent_at >= ?", (to_iso(since),))
+        """Messages sent since `since` (a pin of a sent post is no message)."""
+        return await self._count(
+            "SELECT count(*) FROM outbox WHERE sent_at >= ? AND kind <> ?",
+            (to_iso(since), PIN_KIND),
+        )
 
     async def failed_since(self, since: datetime) -> int:
-        """Outbox rows queued since `since` that failed for good."""
+        """Messages queued since `since` that failed for good (pins left out)."""
         return await self._count(
-            "SELECT count(*) FROM outbox WHERE state = 'failed' AND created_at >= ?",
-            (to_iso(since),),
+            "SELECT count(*) FROM outbox WHERE state = 'failed' AND created_at >= ? AND kind <> ?",
+            (to_iso(since), PIN_KIND),
         )
 
     async def sources(self, since: datetime) -> list[SourceHealth]:
@@ -77,10 +82,10 @@ class StatsStore:
         ]
 
     async def sent_by_hour(self, since: datetime) -> dict[str, int]:
-        """Messages sent since `since`, by UTC hour ("YYYY-MM-DDTHH")."""
+        """Messages sent since `since`, by UTC hour ("YYYY-MM-DDTHH"); pins left out."""
         rows = await self.db.fetchall(
             "SELECT substr(sent_at, 1, 13) AS hour, count(*) FROM outbox"
-            " WHERE sent_at >= ? GROUP BY hour",
-            (to_iso(since),),
+            " WHERE sent_at >= ? AND kind <> ? GROUP BY hour",
+            (to_iso(since), PIN_KIND),
         )
         return {str(row[0]): int(row[1]) for row in rows}

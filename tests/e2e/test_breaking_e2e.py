@@ -20,6 +20,8 @@ from fakebot.server import FakeBotServer, SentMessage
 from harness import RunningBot, make_settings, other_program
 
 from bot.models import utcnow
+from bot.ops.health import health_report
+from bot.ops.stats import sent_per_hour
 from bot.store.store import Store
 
 CHANNEL = -1001234567890
@@ -239,6 +241,36 @@ async def test_breaking_command_other_programs_and_holds(
     assert fake_bot._chats[CHANNEL].pinned == [fake_bot.messages(CHANNEL)[1].message_id]
     rows = await store.db.fetchall("SELECT action, ok FROM audit ORDER BY id")
     assert [(r[0], bool(r[1])) for r in rows if r[0] == "/breaking"] == [("/breaking", True)] * 2
+
+
+async def test_stats_and_status_count_a_pin_as_no_message(
+    bot: RunningBot, fake_bot: FakeBotServer, tmp_path: Path
+) -> None:
+    """One channel post pinned by /breaking is one message sent: /stats said "2 sent", and
+    `newsbot status` counted its pin as a message too (the pin is an outbox row of its own)."""
+    store = bot.runtime.store
+    await store.channels.add(CHANNEL)
+    await bot.runtime.ingestor.ingest_target(jsonl(tmp_path, "a", story(1)))
+    await fake_bot.wait_for_messages(1, CHANNEL, TIMEOUT)
+    post = fake_bot.messages(CHANNEL)[0]
+    article = (await store.articles.latest(1))[0]
+    await command(fake_bot, ADMIN, f"/breaking {article.id}")
+    await fake_bot.wait_for(lambda _: fake_bot._chats[CHANNEL].pinned == [post.message_id], TIMEOUT)
+    await settled(store)
+    pins = await store.db.fetchall("SELECT state FROM outbox WHERE kind = 'pin'")
+    assert [row[0] for row in pins] == ["sent"]  # the pin's row, done
+
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_message(ADMIN, "/stats", language_code="en")
+    await fake_bot.wait_for(
+        lambda _: any(m.kind == "photo" for m in fake_bot.messages(ADMIN)[before:]), TIMEOUT
+    )
+    text = fake_bot.messages(ADMIN)[before].text or ""
+    assert "Messages today: 1 sent, 0 failed" in text, text
+    assert sum(n for _, n in await sent_per_hour(store, now=utcnow())) == 1  # the chart
+    report = await health_report(store, now=utcnow())
+    [outbox] = [line for line in report.lines if line.startswith("outbox: ")]
+    assert outbox == "outbox: 0 pending, 1 sent, 0 failed", report.lines
 
 
 async def test_a_pin_refused_for_want_of_the_right_is_logged_as_the_pin(

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from conftest import ArticleFactory
 
 from bot.models import to_iso
+from bot.ops.health import health_report
 from bot.ops.stats import chart_png, day_start, gather_stats, sent_per_hour, week_start
-from bot.store.outbox import NewDelivery
+from bot.store.outbox import PIN_KIND, NewDelivery
 from bot.store.store import Store
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -102,3 +103,33 @@ async def test_chart_is_a_png() -> None:
     assert (width, height) == (900, 360)
     empty = await chart_png([], zone=KYIV, title="x", ylabel="y")
     assert empty[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_a_pin_is_no_message_sent_or_failed(
+    store: Store, make_article: ArticleFactory
+) -> None:
+    """Pinning a breaking story's channel post is an outbox row (PIN_KIND) but no message:
+    /stats, its chart and `newsbot status` counted each pin as a message sent (or failed)."""
+    _, article_id = await store.articles.upsert(make_article())
+    await store.outbox.enqueue(
+        NewDelivery(chat_id=c, article_id=article_id, kind="channel", published_at="", want_rev=1)
+        for c in (-1001, -1002)
+    )
+    rows = await store.db.fetchall("SELECT id FROM outbox ORDER BY id")
+    for n, row in enumerate(rows, start=1):
+        await store.outbox.mark_sent(
+            row["id"], message_id=n, as_photo=False, rev=1, now=NOW - timedelta(minutes=5)
+        )
+    assert await store.outbox.pin_sent_posts(article_id, "") == 2
+    pins = await store.db.fetchall("SELECT id FROM outbox WHERE kind = ? ORDER BY id", (PIN_KIND,))
+    await store.outbox.mark_sent(
+        pins[0]["id"], message_id=1, as_photo=False, rev=0, now=NOW - timedelta(minutes=4)
+    )
+    await store.outbox.mark_failed(pins[1]["id"], "Bad Request: not enough rights")
+    await _set(store, "UPDATE outbox SET created_at = ?", to_iso(NOW - timedelta(minutes=6)))
+
+    stats = await gather_stats(store, now=NOW, zone=KYIV)
+    assert (stats.sent_today, stats.failed_today) == (2, 0)
+    assert sum(n for _, n in stats.hourly) == 2
+    report = await health_report(store, now=NOW)
+    assert "outbox: 0 pending, 2 sent, 0 failed" in report.lines
