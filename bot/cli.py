@@ -512,9 +512,10 @@ async def cmd_channel(settings: Settings, args: argparse.Namespace) -> int:
         else:
             chat_id, thread_id = args.target
             removed = await store.channels.remove(chat_id, thread_id or None)
+            shown = target_text(chat_id, thread_id)  # as given: CHAT_ID or CHAT_ID:THREAD_ID
             if not removed:
-                raise CliError(f"no channel {chat_id}")
-            print(f"removed {removed} target(s) of {chat_id}")
+                raise CliError(f"no channel {shown}")
+            print(f"removed {removed} target(s) of {shown}")
         return 0
 
     return await _with_store(settings, work, create=args.action == "add")

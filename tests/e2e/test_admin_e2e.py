@@ -322,6 +322,14 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
         fake_bot, ADMIN, "/delchannel -1001000000002"
     )
     assert [c.target for c in await store.channels.all()] == ["-1001000000003:7"]
+    # a forum topic is named as given, CHAT_ID:THREAD_ID
+    assert "There is no channel -1001000000003:8." in await said(
+        fake_bot, ADMIN, "/delchannel -1001000000003:8"
+    )
+    assert "Removed 1 target of -1001000000003:7" in await said(
+        fake_bot, ADMIN, "/delchannel -1001000000003:7"
+    )
+    assert await store.channels.all() == []
 
 
 async def test_channels_names_a_channel_added_from_the_cli(

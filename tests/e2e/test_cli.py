@@ -267,6 +267,25 @@ def test_sources_and_channels(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "no source with id 1" in err
 
 
+def test_channel_commands_name_a_forum_topic_as_given(capsys: pytest.CaptureFixture[str]) -> None:
+    """`channel remove -1001234567890:42` answered "removed 1 target(s) of -1001234567890":
+    every reply names the target as typed, CHAT_ID:THREAD_ID."""
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001234567890:42")
+    assert code == 0 and out.startswith("added channel -1001234567890:42 topics=all")
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001234567890:42", "--topics", "war")
+    assert code == 0 and out.startswith("updated channel -1001234567890:42 topics=war")
+    code, out, _ = run_cli(capsys, "channel", "add", "-1001234567890")
+    assert code == 0
+    code, out, _ = run_cli(capsys, "channel", "remove", "-1001234567890:42")
+    assert (code, out) == (0, "removed 1 target(s) of -1001234567890:42\n")
+    code, _, err = run_cli(capsys, "channel", "remove", "-1001234567890:42")
+    assert code == 2 and err.strip() == "newsbot: no channel -1001234567890:42"
+    code, out, _ = run_cli(capsys, "channel", "list")
+    assert out.startswith("-1001234567890\ttopics=all")  # the chat itself stays
+    code, out, _ = run_cli(capsys, "channel", "remove", "-1001234567890")
+    assert (code, out) == (0, "removed 1 target(s) of -1001234567890\n")
+
+
 def test_bad_arguments_exit_non_zero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["channel", "add", "abc"])
