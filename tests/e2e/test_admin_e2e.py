@@ -215,6 +215,25 @@ async def test_addsource_fetches_at_once_and_reports(
     assert [s.id for s in await store.sources.all()] == [1]
 
 
+async def test_sources_names_topics_in_the_admins_language(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """/sources in Ukrainian showed the topics' slugs ("теми: politics"): it names them as
+    /stats and the readers' topic menu do, by their title in the admin's language."""
+    store = store_of(bot)
+    await store.sources.add("https://example.org/rss", topics=["politics", "war"])
+    await store.sources.add("https://example.org/all")
+    before = len(fake_bot.messages(ADMIN))
+    fake_bot.inject_message(ADMIN, "/sources", language_code="uk")
+    await fake_bot.wait_for(lambda _: len(fake_bot.messages(ADMIN)) > before, TIMEOUT)
+    lines = (fake_bot.messages(ADMIN)[before].text or "").splitlines()
+    assert lines[1].startswith("1 https://example.org/rss · теми: Політика, Війна · кожні 300 с")
+    assert lines[2].startswith("2 https://example.org/all · теми: усі · кожні 300 с")
+    lines = (await said(fake_bot, ADMIN, "/sources")).splitlines()
+    assert lines[1].startswith("1 https://example.org/rss · topics: Politics, War · every 300 s")
+    assert lines[2].startswith("2 https://example.org/all · topics: all · every 300 s")
+
+
 OPML = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>Feeds</title></head><body>
   <outline text="War"><outline text="A" xmlUrl="https://a.example.org/rss"/></outline>

@@ -23,6 +23,7 @@ from bot.render import trim_words
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
+    known_topics,
     topics_or_error,
     when,
 )
@@ -47,6 +48,7 @@ async def sources_command(update: Update, context: NewsContext, admin: Admin) ->
     if not sources:
         await reply(update, t(lang, "adm.sources.empty"), lang=lang)
         return True
+    titles = {topic.slug: topic.title(lang) for topic in await known_topics(context)}
     items = []
     for s in sources:
         if s.last_error:
@@ -63,7 +65,8 @@ async def sources_command(update: Update, context: NewsContext, admin: Admin) ->
                 "adm.sources.item",
                 id=s.id,
                 url=trim_words(s.url, 200),
-                topics=",".join(s.topics) or t(lang, "adm.word.all"),
+                topics=", ".join(titles.get(slug, slug) for slug in s.topics)
+                or t(lang, "adm.word.all"),
                 interval=s.interval,
                 health=Markup(health),
             )
