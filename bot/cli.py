@@ -309,6 +309,8 @@ async def cmd_preview(settings: Settings, limit: int, target: tuple[int, int] | 
         for article in articles:
             stamp = f"{article.published_at:%Y-%m-%d %H:%M} UTC"
             state = f"embargoed until {stamp}" if article.embargoed(now) else stamp
+            if article.held:  # an editor's /hold: it does not go out (/post)
+                state = f"held · {state}"
             print(f"── story {article.id} · {state} ──")
             if channel is not None and not takes(channel, article):
                 print("(this edition does not take it: its topics, languages or keywords)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from fakebot.server import FakeBotServer, SentMessage
-from harness import RunningBot, make_settings, run_cli
+from harness import RunningBot, make_settings, other_program, run_cli
 
 from bot.models import ArticleIn, utcnow
 from bot.store.store import Store
@@ -231,3 +232,25 @@ def test_preview_marks_embargoed_stories(
     first, second = out.split("── story ")[1:3]
     assert first.startswith(f"2 · embargoed until {later:%Y-%m-%d %H:%M} UTC ──\nNot yet")
     assert second.splitlines()[1:3] == ["Out now", "Lviv • UNN"]
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_preview_marks_held_stories(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`newsbot preview` showed a story an editor held (/hold) as one that goes out."""
+    later = (utcnow() + timedelta(hours=5)).replace(microsecond=0)
+    lines = [
+        {"url": "https://unn.example/1", "title": "Out now"},
+        {"url": "https://unn.example/2", "title": "Held now"},
+        {"url": "https://unn.example/3", "title": "Held later", "published_at": later.isoformat()},
+    ]
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert run_cli(capsys, "ingest", str(stories))[0] == 0
+    held = ("UPDATE articles SET held = 1 WHERE url <> ?", ("https://unn.example/1",))
+    asyncio.run(other_program(os.environ["DATABASE_URL"], held))
+    code, out, _ = run_cli(capsys, "preview")
+    assert code == 0
+    heads = {part.splitlines()[1]: part.splitlines()[0] for part in out.split("── story ")[1:]}
+    assert heads["Held later"] == f"3 · held · embargoed until {later:%Y-%m-%d %H:%M} UTC ──"
+    assert heads["Held now"].startswith("2 · held · ")
+    assert heads["Out now"].startswith("1 · ") and "held" not in heads["Out now"]
