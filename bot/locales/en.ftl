@@ -253,6 +253,7 @@ adm-stats-no_sources = No sources yet (/addsource URL).
 adm-stats-caption = Messages sent per hour over the last 48 hours.
 adm-sources-title = <b>Sources</b> ({ $count })
 adm-sources-item = <code>{ $id }</code> { $url } · topics: { $topics } · every { $interval } s · { $health }
+adm-sources-item_named = <code>{ $id }</code> <b>{ $name }</b> · { $url } · topics: { $topics } · every { $interval } s · { $health }
 adm-sources-empty = No sources yet. Add one: <code>/addsource URL [topics]</code>.
 adm-health-ok = ok, last { $time }
 adm-health-never = not fetched yet

@@ -270,6 +270,7 @@ adm-stats-no_sources = Джерел ще немає (/addsource URL).
 adm-stats-caption = Надіслані повідомлення щогодини за останні 48 годин.
 adm-sources-title = <b>Джерела</b> ({ $count })
 adm-sources-item = <code>{ $id }</code> { $url } · теми: { $topics } · кожні { $interval } с · { $health }
+adm-sources-item_named = <code>{ $id }</code> <b>{ $name }</b> · { $url } · теми: { $topics } · кожні { $interval } с · { $health }
 adm-sources-empty = Джерел ще немає. Додайте: <code>/addsource URL [теми]</code>.
 adm-health-ok = працює, востаннє { $time }
 adm-health-never = ще не завантажувалось

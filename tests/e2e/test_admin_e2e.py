@@ -267,6 +267,12 @@ async def test_import_and_export_opml(bot: RunningBot, fake_bot: FakeBotServer) 
     assert exported.kind == "document" and exported.document is not None
     assert exported.document["file_name"] == "newsbot-sources.opml"
     assert exported.caption == "2 sources as OPML."
+    # the outlines' names: in /sources, and in the export (not lost on the way)
+    lines = (await said(fake_bot, ADMIN, "/sources")).splitlines()
+    assert lines[1].startswith("1 A · https://a.example.org/rss · topics: War")
+    assert lines[2].startswith("2 B · https://b.example.org/atom · topics: Economy")
+    data = fake_bot.sent_files[exported.document["file_id"]]
+    assert b'text="A"' in data and b'text="B"' in data
 
 
 # --- channels -------------------------------------------------------------------------------

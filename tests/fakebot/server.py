@@ -184,6 +184,7 @@ class FakeBotServer(
         self._all: list[SentMessage] = []
         self._files: dict[str, JSON] = {}
         self._file_data: dict[str, bytes] = {}  # file_path -> bytes users uploaded (getFile)
+        self.sent_files: dict[str, bytes] = {}  # file_id -> bytes of a document the bot sent
         self._file_counter = 0
         self._media_group_counter = 0
         self._faults: list[_Fault] = []

@@ -59,10 +59,12 @@ async def sources_command(update: Update, context: NewsContext, admin: Admin) ->
             health = t(lang, "adm.health.ok", time=when(runtime, s.last_success_at, lang))
         else:
             health = t(lang, "adm.health.never")
+        named = {"name": trim_words(s.label, 100)} if s.label else {}
         items.append(
             t(
                 lang,
-                "adm.sources.item",
+                "adm.sources.item_named" if named else "adm.sources.item",
+                **named,
                 id=s.id,
                 url=trim_words(s.url, 200),
                 topics=", ".join(titles.get(slug, slug) for slug in s.topics)

@@ -34,6 +34,7 @@ class Server(Protocol):
     _all: list[SentMessage]
     _files: dict[str, JSON]
     _file_data: dict[str, bytes]
+    sent_files: dict[str, bytes]
     _file_counter: int
     _media_group_counter: int
     _updates: deque[JSON]

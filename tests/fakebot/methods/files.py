@@ -102,6 +102,8 @@ class FilesMixin:
             "file_size": size,
         }
         self._files[file_id] = {"kind": "document", "document": doc}
+        if upload is not None:  # what the bot sent, for tests to read (`sent_file`)
+            self.sent_files[file_id] = bytes(upload[2])
         return doc, source
 
     def _get_file(self: Server, p: Params) -> JSON:
