@@ -318,7 +318,7 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
         fake_bot, ADMIN, "/addchannel -1001000000003:7 war, politics preview=off silent=on"
     )
     assert text == (
-        "Added Forum (-1001000000003:7): topics war,politics, link preview off, silent on;"
+        "Added Forum (-1001000000003:7): topics War, Politics, link preview off, silent on;"
         " words uk, stories all, include none, exclude none, template shipped."
     )
     forum = await store.channels.get(-1001000000003, 7)
@@ -327,11 +327,11 @@ async def test_addchannel_checks_the_bot_can_post(bot: RunningBot, fake_bot: Fak
     # adding it again changes what is given and keeps the rest (topics were reset to all)
     text = await said(fake_bot, ADMIN, "/addchannel -1001000000003:7 language=en")
     assert text == (
-        "Updated Forum (-1001000000003:7): topics war,politics, link preview off, silent on;"
+        "Updated Forum (-1001000000003:7): topics War, Politics, link preview off, silent on;"
         " words en, stories all, include none, exclude none, template shipped."
     )
     text = await said(fake_bot, ADMIN, "/addchannel -1001000000003:7 war")
-    assert "topics war, link preview off, silent on; words en," in text
+    assert "topics War, link preview off, silent on; words en," in text
 
     listing = await said(fake_bot, ADMIN, "/channels")
     assert "Channels (2)" in listing and "-1001000000003:7 Forum" in listing
@@ -373,7 +373,7 @@ async def test_channels_names_a_channel_added_from_the_cli(
 
     listing = await said(fake_bot, ADMIN, "/channels")
     assert "-1001000000005 Evening Desk · topics: all" in listing
-    assert "-1001000000005:9 Evening Desk · topics: war" in listing
+    assert "-1001000000005:9 Evening Desk · topics: War" in listing
     unseen = "(I can't see this chat: add me to it, or remove it with /delchannel)"
     assert f"-1001000000006 {unseen}" in listing
     assert f"-1001000000007 {unseen}" in listing

@@ -4,7 +4,7 @@ channel (or forum topic) an edition of its own (bot/telegram/editions.py)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from markupsafe import Markup
@@ -22,6 +22,7 @@ from bot.render import RenderError, clean_line, trim_words
 from bot.telegram.admin.auth import (
     Admin,
     admin_command,
+    known_topics,
     topics_or_error,
 )
 from bot.telegram.common import (
@@ -107,6 +108,7 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
         await reply(update, t(lang, "adm.channels.empty"), lang=lang)
         return True
     titles = await _titles(context, channels)
+    topics = await _topic_titles(context, lang)
 
     def shown(chat_id: int) -> str:
         title = titles.get(chat_id)
@@ -121,7 +123,7 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
             lang,
             "adm.channels.item",
             title=shown(c.chat_id),
-            **_described(c, lang, context.runtime.settings.channel_language),
+            **_described(c, lang, context.runtime.settings.channel_language, topics),
         )
         for c in channels
     ]
@@ -129,14 +131,16 @@ async def channels_command(update: Update, context: NewsContext, admin: Admin) -
     return True
 
 
-def _described(channel: Channel, lang: str, default_language: str) -> dict[str, str]:
-    """A channel's target, topics, switches and edition as /channels, /addchannel and
-    /channel show them."""
+def _described(
+    channel: Channel, lang: str, default_language: str, titles: Mapping[str, str]
+) -> dict[str, str]:
+    """A channel's target, topics (by `titles`: slug -> its title in the admin's language),
+    switches and edition as /channels, /addchannel and /channel show them."""
     on, off = t(lang, "adm.word.on"), t(lang, "adm.word.off")
     everything, none = t(lang, "adm.word.all"), t(lang, "adm.word.none")
     return {
         "target": channel.target,
-        "topics": ",".join(channel.topics) or everything,
+        "topics": ", ".join(titles.get(slug, slug) for slug in channel.topics) or everything,
         "preview": on if channel.link_preview else off,
         "silent": on if channel.silent else off,
         "language": channel.language or default_language,
@@ -145,6 +149,11 @@ def _described(channel: Channel, lang: str, default_language: str) -> dict[str, 
         "exclude": describe_rules(channel.exclude) or none,
         "template": channel.template or t(lang, "adm.word.shipped"),
     }
+
+
+async def _topic_titles(context: NewsContext, lang: str) -> dict[str, str]:
+    """Each topic's title in `lang`, by its slug."""
+    return {topic.slug: topic.title(lang) for topic in await known_topics(context)}
 
 
 async def _can_post(
@@ -288,7 +297,8 @@ async def addchannel(update: Update, context: NewsContext, admin: Admin) -> bool
     channel = await store.channels.get(chat_id, thread_id)
     assert channel is not None
     key = "adm.addchannel.added" if new else "adm.addchannel.updated"
-    described = _described(channel, lang, context.runtime.settings.channel_language)
+    titles = await _topic_titles(context, lang)
+    described = _described(channel, lang, context.runtime.settings.channel_language, titles)
     await reply(update, t(lang, key, title=title or "", **described), lang=lang)
     return True
 
@@ -318,7 +328,8 @@ async def channel_command(update: Update, context: NewsContext, admin: Admin) ->
     await store.channels.set_edition(chat_id, thread_id, change)
     channel = await store.channels.get(chat_id, thread_id)
     assert channel is not None
-    described = _described(channel, lang, context.runtime.settings.channel_language)
+    titles = await _topic_titles(context, lang)
+    described = _described(channel, lang, context.runtime.settings.channel_language, titles)
     await reply(update, t(lang, "adm.channel.done", **described), lang=lang)
     return True
 
