@@ -12,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.delivery.schedule import zone_of
+from bot.ingest.tagging import fill_search_lemmas
 from bot.ingest.topics import match_topic
 from bot.locales import markup, t
 from bot.models import Article, Topic
@@ -112,6 +113,8 @@ async def search_page(
     offset: int,
 ) -> tuple[str, int]:
     """One page of results and the total count (0: nothing at this offset)."""
+    # a story stored a moment ago, which the poller has not indexed yet, is found too
+    await fill_search_lemmas(context.runtime.store)
     store = context.runtime.store.articles
     total = await store.search_count(query)
     articles = await store.search(query, limit=SEARCH_PAGE_SIZE, offset=offset) if total else []

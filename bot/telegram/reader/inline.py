@@ -22,6 +22,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.ingest.tagging import fill_search_lemmas
 from bot.models import Article, parse_id, utcnow
 from bot.render import clean_line, trim_words
 from bot.telegram.context import NewsContext
@@ -65,6 +66,8 @@ async def on_inline_query(update: Update, context: NewsContext) -> None:
     results: list[InlineResult] = []
     more = ""
     if offset is not None and (query is not None or not text):
+        if query is not None:  # a story stored a moment ago, not indexed yet, is found too
+            await fill_search_lemmas(context.runtime.store)
         articles = await context.runtime.store.articles.shareable(
             query, now=utcnow(), limit=PAGE_SIZE + 1, offset=offset
         )
