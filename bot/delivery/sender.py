@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -215,10 +215,20 @@ class Sender:
         """Send one chat's rows in order; whatever came for it meanwhile, the next dispatch
         picks up (the worker's exit wakes the dispatcher)."""
         try:
-            for row in rows:
+            for n, row in enumerate(rows):
                 if chat_id in self._preempt and row.priority > URGENT:
                     return  # an urgent story came for this chat: it goes first (dispatch)
-                if self._stopping or not await self._deliver(row):
+                # A reader gets a message a second: the rows after the first wait, and the
+                # reader may stop, unsubscribe or change /language meanwhile (asked before the
+                # row is prepared and again once its turn has come).
+                recheck = bool(n) and chat_id > 0 and row.state == "pending"
+                if recheck:
+                    due = await self.store.outbox.still_due([row.id])
+                    if row.id not in due:
+                        continue  # dropped (bot.delivery.wanted) or settled meanwhile
+                    if due[row.id] is not None and due[row.id] != row.language:
+                        row = replace(row, language=due[row.id])
+                if self._stopping or not await self._deliver(row, recheck=recheck):
                     return  # the chat is paused or dead: leave the rest for later
             self._worker_failures.worked()
         except asyncio.CancelledError:
@@ -241,8 +251,10 @@ class Sender:
         stories then go without sound (bot.delivery.digest_scheduler)."""
         self._quiet = check
 
-    async def _deliver(self, row: Delivery) -> bool:
+    async def _deliver(self, row: Delivery, *, recheck: bool = False) -> bool:
         """Send or edit one row; False when the chat should not get more right now.
+        `recheck`: once its turn has come, make sure the row is still waiting in the store
+        (a reader's row that waited behind others: the reader may have stopped meanwhile).
 
         Everything that reads the store or renders is done before the rate-limit slot is
         taken, so a granted slot turns into a request at once; the slot counts from the
@@ -271,6 +283,17 @@ class Sender:
             slot.release()
             await self.store.outbox.mark_failed(row.id, reason)
             return True
+        if recheck:
+            due = await self.store.outbox.still_due([row.id])
+            if row.id not in due:
+                slot.release()
+                return True  # dropped while it waited for its turn
+            if due[row.id] is not None and due[row.id] != row.language:  # a /language since
+                again = await self._prepare(replace(row, language=due[row.id]))
+                if again is None:  # settled while prepared anew
+                    slot.release()
+                    return True
+                action = again
         try:
             async with self._http_slots:
                 # From here the request may reach Telegram: a stop lets it finish (`stop`).
@@ -409,6 +432,11 @@ class Sender:
 
     # Caches for fan-outs: one story to thousands of chats is read and rendered once, not once
     # per chat. They live a second or so: an edit, a hold or a pause is seen almost at once.
+
+    def forget_story(self, article_id: int) -> None:
+        """Read the story afresh at its next send (an editor's /hold here stops the fan-out
+        at once, not after the cache's second)."""
+        self._articles.pop(article_id, None)
 
     async def _article(self, article_id: int) -> Article | None:
         now = time.monotonic()

@@ -347,6 +347,13 @@ adm-hold-done = Story { $id } «{ $title }» is held: it won't be pushed; { $sto
         [one] message
        *[other] messages
     } cancelled.
+adm-hold-late = { $went } { $went ->
+        [one] message was
+       *[other] messages were
+    } already on { $went ->
+        [one] its way and went
+       *[other] their way and went
+    } out.
 adm-breaking-done = ⚡ Story { $id } «{ $title }» is breaking news: { $moved } { $moved ->
         [one] message goes
        *[other] messages go

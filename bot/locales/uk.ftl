@@ -367,6 +367,7 @@ adm-post-paused = Надсилання призупинено: вони піду
 adm-post-embargoed = Новина { $id } «{ $title }» під ембарго до { $until }: вона вийде тоді, не раніше. Щоб випустити її раніше, змініть її published_at.
 adm-hold-already = Новина { $id } «{ $title }» вже затримана: /post { $id } надішле її.
 adm-hold-done = Новину { $id } «{ $title }» затримано: її не надсилатимуть; скасовано повідомлень у черзі: { $stopped }.
+adm-hold-late = Уже були в дорозі й вийшли: { $went }.
 adm-breaking-done = ⚡ Новина { $id } «{ $title }» термінова: поза чергою { $moved } { $moved ->
         [one] повідомлення
         [few] повідомлення

@@ -245,6 +245,40 @@ class OutboxStore:
             (error, delivery_id),
         )
 
+    async def waiting_instant(self, chat_id: int) -> list[tuple[int, int]]:
+        """(row id, story id) of the stories waiting to go to a reader one by one."""
+        rows = await self.db.fetchall(
+            "SELECT id, article_id FROM outbox WHERE chat_id = ? AND thread_id = 0"
+            " AND kind = 'instant' AND state = 'pending' ORDER BY id",
+            (chat_id,),
+        )
+        return [(int(row[0]), int(row[1])) for row in rows]
+
+    async def drop_pending(self, ids: Sequence[int]) -> int:
+        """Delete these rows unless they went out meanwhile; returns how many went."""
+        if not ids:
+            return 0
+        return await self.db.execute(
+            f"DELETE FROM outbox WHERE id IN ({self.db.dialect.int_list})"  # noqa: S608
+            " AND state = 'pending'",
+            (json.dumps(list(ids)),),
+        )
+
+    async def still_due(self, ids: Sequence[int]) -> dict[int, str | None]:
+        """Which of these rows are still waiting, each with its reader's language as it is
+        now (None for a chat that is no reader): a chat's worker asks before each of its
+        rows after the first, so a reader's /stop, unsubscribing or /language reaches the
+        rows it holds."""
+        if not ids:
+            return {}
+        rows = await self.db.fetchall(
+            "SELECT d.id, r.language FROM outbox d"  # noqa: S608 (a constant fragment)
+            " LEFT JOIN readers r ON r.chat_id = d.chat_id"
+            f" WHERE d.id IN ({self.db.dialect.int_list}) AND d.state = 'pending'",
+            (json.dumps(list(ids)),),
+        )
+        return {int(row[0]): row[1] for row in rows}
+
     async def fail_chat(self, chat_id: int, error: str) -> int:
         """Give up every pending row of a chat (blocked, deleted, not found)."""
         return await self.db.execute(
@@ -296,13 +330,27 @@ class OutboxStore:
         )
         return [_row_to_delivery(r) for r in rows]
 
-    async def hold_story(self, article_id: int, reason: str = HELD) -> int:
-        """/hold: give up the story's sends still waiting (a fan-out under way stops here)."""
-        return await self.db.execute(
+    async def hold_story(self, article_id: int, reason: str = HELD) -> list[int]:
+        """/hold: give up the story's sends still waiting (a fan-out under way stops here);
+        returns their ids (`count_sent` tells later which went out all the same)."""
+        rows = await self.db.fetchall(
             "UPDATE outbox SET state = 'failed', last_error = ? WHERE article_id = ?"
-            " AND kind IN ('channel', 'instant', 'pin') AND state = 'pending'",
+            " AND kind IN ('channel', 'instant', 'pin') AND state = 'pending' RETURNING id",
             (reason, article_id),
         )
+        return [int(row[0]) for row in rows]
+
+    async def count_sent(self, ids: Sequence[int]) -> int:
+        """How many of these rows went out (a send under way when its row was given up is
+        recorded as sent all the same)."""
+        if not ids:
+            return 0
+        row = await self.db.fetchone(
+            f"SELECT count(*) FROM outbox WHERE id IN ({self.db.dialect.int_list})"  # noqa: S608
+            " AND state = 'sent'",
+            (json.dumps(list(ids)),),
+        )
+        return int(row[0]) if row else 0
 
     # --- breaking news ------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import (
@@ -26,6 +27,10 @@ from bot.telegram.common import (
     reply,
 )
 from bot.telegram.context import NewsContext
+
+# /hold waits this long before it counts: a send under way finishes, and another instance's
+# sender sees the hold within its cache's second (bot.delivery.sender)
+HOLD_SETTLE_SECONDS = 1.5
 
 
 async def _story_arg(update: Update, context: NewsContext, admin: Admin, usage: str) -> Any:
@@ -159,14 +164,22 @@ async def hold(update: Update, context: NewsContext, admin: Admin) -> bool:
     if article is None:
         return False
     newly = await store.articles.set_held(article.id, True)
-    stopped = await store.outbox.hold_story(article.id)
+    given_up = await store.outbox.hold_story(article.id)
+    context.runtime.sender.forget_story(article.id)
     title = trim_words(clean_line(article.title), 100)
-    if not newly and not stopped:  # as /pause of a paused bot: nothing changed
+    if not newly and not given_up:  # as /pause of a paused bot: nothing changed
         await reply(update, t(lang, "adm.hold.already", id=article.id, title=title), lang=lang)
         return True
-    await reply(
-        update, t(lang, "adm.hold.done", id=article.id, title=title, stopped=stopped), lang=lang
-    )
+    went = 0
+    if given_up:
+        # Sends already handed to Telegram finish, and a sender on another instance sees the
+        # hold within its cache's second: the reply counts only what was really stopped.
+        await asyncio.sleep(HOLD_SETTLE_SECONDS)
+        went = await store.outbox.count_sent(given_up)
+    text = t(lang, "adm.hold.done", id=article.id, title=title, stopped=len(given_up) - went)
+    if went:
+        text += " " + t(lang, "adm.hold.late", went=went)
+    await reply(update, text, lang=lang)
     return True
 
 
