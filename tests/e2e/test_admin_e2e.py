@@ -467,6 +467,23 @@ async def test_keywords_typed_together_are_read_in_their_language(
     assert text == "Keywords of peace (1): переговоры."
 
 
+async def test_keywords_refuse_single_letters_and_markup_and_take_topic_titles(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "C#" was the rule "c", which tagged "Rally in Washington, D.C." as the topic;
+    "<b>bold</b>" the rule "b bold b"; and a topic named by its title ("Мир", the way
+    /channel and /import take it) was refused with a list that showed that very title."""
+    store = store_of(bot)
+    await said(fake_bot, ADMIN, "/addtopic peace Peace | Мир")
+    text = await said(fake_bot, ADMIN, "/keywords peace C#, C++, переговори")
+    assert "Not added, a single letter to the index" in text and "c#, c++" in text
+    assert text.endswith("Keywords of peace (1): переговори.")
+    text = await said(fake_bot, ADMIN, "/keywords Мир <b>перемир'я</b>")
+    assert text == "Keywords of peace (2): переговори, перемир'я."
+    dc = await add_story(store, "Rally in Washington, D.C. ends peacefully", topics=[])
+    assert "peace" not in (await retag(store, [dc]))[dc]
+
+
 async def test_keywords_adds_to_the_wide_default_rules_and_keeps_them_all(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:

@@ -10,7 +10,8 @@ from telegram import (
     Update,
 )
 
-from bot.ingest.topics import rule_lemmas, rules_language
+from bot.ingest.text import html_to_text
+from bot.ingest.topics import match_topic, rule_lemmas, rules_language
 from bot.locales import LANGUAGES, t
 from bot.models import Topic
 from bot.render import clean_line
@@ -22,6 +23,7 @@ from bot.telegram.admin.auth import (
 from bot.telegram.common import (
     ALL_WORDS,
     echo,
+    lines,
     reply,
     say,
     shows_anything,
@@ -29,6 +31,7 @@ from bot.telegram.common import (
 )
 from bot.telegram.context import NewsContext
 from bot.text.lemmas import only_function_words
+from bot.text.search import single_letters
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 TITLE_LIMIT = 64
@@ -98,7 +101,7 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         await reply(update, t(lang, "adm.keywords.usage"), lang=lang)
         return False
     topics = await known_topics(context)
-    topic = next((tp for tp in topics if tp.slug == parts[0].casefold()), None)
+    topic = match_topic(parts[0], topics)  # its slug or either title, as /channel takes it
     if topic is None:
         await reply(
             update,
@@ -114,17 +117,23 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
     if len(parts) == 1:  # "/keywords SLUG": the topic's rules, over several messages if long
         await say(update, lang, _listing(lang, topic.slug, topic.keywords))
         return True
-    typed, remove = split_keywords(parts[1])
-    # a rule of words in nearly every story ("the", "на") would tag nearly every story
+    # markup is no words ("<b>bold</b>" was the rule "b bold b"): its text alone
+    typed, remove = split_keywords(html_to_text(parts[1]))
+    # a rule of words in nearly every story ("the", "на") would tag nearly every story; one
+    # of letters standing alone ("C#" is "c" to the index) every story with "D.C." in it
     common = [word for word in typed if only_function_words(word)]
-    typed = [word for word in typed if word not in common]
+    letters = [word for word in typed if single_letters(word) and word not in common]
+    typed = [word for word in typed if word not in common and word not in letters]
     # Rules compare lemmas: words typed in any form are stored (and shown) as their lemmas,
     # the words Ukrainian and Russian share read in the language of the words typed together;
     # "-мира" removes the rule of either reading ("мир", "миро").
     language = rules_language([*typed, *remove])
     add = [k for k in dict.fromkeys(rule_lemmas(word, language) for word in typed) if k]
     drop = {*remove, *(rule_lemmas(w, lang) for w in remove for lang in (language, "uk", "ru"))}
-    refused = t(lang, "adm.keywords.too_common", words=", ".join(common)) if common else ""
+    refused = lines(
+        t(lang, "adm.keywords.too_common", words=", ".join(common)) if common else "",
+        t(lang, "adm.keywords.single_letter", words=", ".join(letters)) if letters else "",
+    )
     if not add and not remove:
         await reply(update, refused or t(lang, "adm.keywords.usage"), lang=lang)
         return False
