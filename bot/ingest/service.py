@@ -217,11 +217,20 @@ class Ingestor:
                 log.warning("source %s: %s", source.url, line)
         self._told[source.id] = frozenset(lines)
 
+    @property
+    def _hold(self) -> timedelta:
+        """How long a claim on a source lasts: it outlives a fetch that hangs (timeouts) and
+        then frees itself."""
+        return timedelta(seconds=self.timeout * 3 + 60)
+
+    def claim(self) -> tuple[str, datetime]:
+        """A claim on a source for one fetch by this newsbot: (owner, until)."""
+        return self.name, utcnow() + self._hold
+
     async def fetch_due(self) -> list[IngestReport]:
         """Fetch every source whose time has come and no other newsbot is fetching, a few at
-        a time; a claim outlives a fetch that hangs (timeouts) and then frees itself."""
-        hold = timedelta(seconds=self.timeout * 3 + 60)
-        due = await self.store.sources.claim_due(utcnow(), owner=self.name, hold=hold)
+        a time."""
+        due = await self.store.sources.claim_due(utcnow(), owner=self.name, hold=self._hold)
         if not due:
             return []
         return list(await asyncio.gather(*(self.fetch_source(s) for s in due)))

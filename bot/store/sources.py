@@ -38,13 +38,16 @@ class SourceStore:
         topics: Sequence[str] = (),
         interval: int = 300,
         name: str | None = None,
+        claim: tuple[str, datetime] | None = None,
     ) -> int | None:
         """Add a feed (`name`: the newsroom's name for it); None when that URL is already a
-        source."""
+        source. `claim` (owner, until): added as claimed (`claim_due`), for a first fetch
+        of its own that no scheduled fetch runs beside (/addsource)."""
+        owner, until = claim if claim is not None else (None, None)
         return await self.db.insert(
-            "INSERT INTO sources (url, topics, interval, name) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING RETURNING id",
-            (url, ",".join(topics), interval, name),
+            "INSERT INTO sources (url, topics, interval, name, claimed_by, claimed_until)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            (url, ",".join(topics), interval, name, owner, to_iso(until) if until else None),
         )
 
     async def name_unnamed(self, url: str, name: str) -> bool:

@@ -119,3 +119,26 @@ async def test_why_items_were_left_out_is_logged_once_per_reason(
             "source http://feeds.test/mixed.xml: item 4: date 'when the cows come home' not"
             " understood; taken as now"
         ]
+
+
+async def test_a_source_added_for_its_own_first_fetch_is_not_fetched_beside_it(
+    store: Store,
+) -> None:
+    """/addsource fetches the new source at once; the scheduler's round, due for a source
+    never fetched, fetched it a second time meanwhile (a slow feed: two GETs, and the reply
+    counted half the stories as "already stored")."""
+    requests: list[httpx.Request] = []
+    async with httpx.AsyncClient(transport=transport(requests)) as client:
+        ingestor = Ingestor(store, client)
+        source_id = await store.sources.add(
+            "http://feeds.test/good.xml", interval=60, claim=ingestor.claim()
+        )
+        assert source_id is not None
+        assert await ingestor.fetch_due() == []  # claimed: the round leaves it alone
+        source = await store.sources.get(source_id)
+        assert source is not None
+        report = await ingestor.fetch_source(source)
+        assert report.result.new > 0 and report.result.skipped == 0
+        assert len(requests) == 1
+        fetched = await store.sources.get(source_id)
+        assert fetched is not None and fetched.next_fetch_at is not None  # and then scheduled

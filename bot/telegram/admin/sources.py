@@ -115,8 +115,12 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
     if topics is None:
         return False
     store = runtime.store
+    assert runtime.ingestor is not None
     source_id = await store.sources.add(
-        url, topics=topics, interval=runtime.settings.default_source_interval
+        url,
+        topics=topics,
+        interval=runtime.settings.default_source_interval,
+        claim=runtime.ingestor.claim(),  # its first fetch is this one, not the scheduler's too
     )
     if source_id is None:
         existing = next((s for s in await store.sources.all() if s.url == url), None)
@@ -127,7 +131,7 @@ async def addsource(update: Update, context: NewsContext, admin: Admin) -> bool:
         )
         return False
     source = await store.sources.get(source_id)
-    assert source is not None and runtime.ingestor is not None
+    assert source is not None
     report = await runtime.ingestor.fetch_source(source)
     text = _fetch_report(lang, source_id, shown, report)
     await reply(update, text, lang=lang)
