@@ -14,7 +14,7 @@ from bot.store.outbox import PIN_KIND
 class SourceHealth:
     id: int
     url: str
-    title: str | None
+    title: str | None  # the newsroom's name for it (an OPML import's), else the feed's title
     last_success_at: datetime | None
     last_error: str | None
     error_count: int
@@ -63,7 +63,7 @@ class StatsStore:
     async def sources(self, since: datetime) -> list[SourceHealth]:
         """Every source with its last success and error, and its stories since `since`."""
         rows = await self.db.fetchall(
-            "SELECT s.id, s.url, s.title, s.last_success_at, s.last_error, s.error_count,"
+            "SELECT s.id, s.url, coalesce(s.name, s.title) AS title, s.last_success_at, s.last_error, s.error_count,"
             " (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.created_at >= ?)"
             " AS items FROM sources s ORDER BY s.id",
             (to_iso(since),),

@@ -114,6 +114,10 @@ async def test_the_newsrooms_names_survive_an_opml_round_trip(store: Store) -> N
     )
     [source] = [s for s in await store.sources.all() if s.id == front]
     assert (source.name, source.title) == ("Front news", "FRONT NEWS | Example")
+    # /stats names it so too (it showed the feed's title, or the URL before a fetch)
+    health = {h.url: h.title for h in await store.stats.sources(now)}
+    assert health["https://front.example.org/rss"] == "Front news"
+    assert health["https://eco.example.org/feed"] == "Economy & markets"
     again = parse_opml((await export_sources(store))[0])
     assert {f.url: f.title for f in again.feeds} == {
         "https://front.example.org/rss": "Front news",
