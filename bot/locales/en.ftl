@@ -355,6 +355,7 @@ adm-hold-late = { $went } { $went ->
         [one] its way and went
        *[other] their way and went
     } out.
+adm-breaking-already = ⚡ Story { $id } «{ $title }» is breaking news already: nothing more to move ahead or pin.
 adm-breaking-done = ⚡ Story { $id } «{ $title }» is breaking news: { $moved } { $moved ->
         [one] message goes
        *[other] messages go

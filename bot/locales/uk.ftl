@@ -369,6 +369,7 @@ adm-post-embargoed = Новина { $id } «{ $title }» під ембарго �
 adm-hold-already = Новина { $id } «{ $title }» вже затримана: /post { $id } надішле її.
 adm-hold-done = Новину { $id } «{ $title }» затримано: її не надсилатимуть; скасовано повідомлень у черзі: { $stopped }.
 adm-hold-late = Уже були в дорозі й вийшли: { $went }.
+adm-breaking-already = ⚡ Новина { $id } «{ $title }» уже термінова: більше нічого пересувати чи закріплювати.
 adm-breaking-done = ⚡ Новина { $id } «{ $title }» термінова: поза чергою { $moved } { $moved ->
         [one] повідомлення
         [few] повідомлення

@@ -63,7 +63,8 @@ class StatsStore:
     async def sources(self, since: datetime) -> list[SourceHealth]:
         """Every source with its last success and error, and its stories since `since`."""
         rows = await self.db.fetchall(
-            "SELECT s.id, s.url, coalesce(s.name, s.title) AS title, s.last_success_at, s.last_error, s.error_count,"
+            "SELECT s.id, s.url, coalesce(s.name, s.title) AS title, s.last_success_at,"
+            " s.last_error, s.error_count,"
             " (SELECT count(*) FROM articles a WHERE a.source_id = s.id AND a.created_at >= ?)"
             " AS items FROM sources s ORDER BY s.id",
             (to_iso(since),),

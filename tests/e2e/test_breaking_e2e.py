@@ -209,6 +209,9 @@ async def test_breaking_command_other_programs_and_holds(
         TIMEOUT,
     )
     assert len(fake_bot.messages(CHANNEL)) == 1  # not sent twice
+    # a second /breaking changes nothing and says so (it answered as the first did)
+    again = await command(fake_bot, ADMIN, f"/breaking {article.id}")
+    assert "is breaking news already" in (again.text or ""), again.text
     # a held story stays held, urgent or not
     await store.set_paused(True)
     await bot.runtime.ingestor.ingest_target(jsonl(tmp_path, "b", story(2)))
@@ -240,7 +243,7 @@ async def test_breaking_command_other_programs_and_holds(
     assert not any("Story 2" in text for text in texts)  # held
     assert fake_bot._chats[CHANNEL].pinned == [fake_bot.messages(CHANNEL)[1].message_id]
     rows = await store.db.fetchall("SELECT action, ok FROM audit ORDER BY id")
-    assert [(r[0], bool(r[1])) for r in rows if r[0] == "/breaking"] == [("/breaking", True)] * 2
+    assert [(r[0], bool(r[1])) for r in rows if r[0] == "/breaking"] == [("/breaking", True)] * 3
 
 
 async def test_stats_and_status_count_a_pin_as_no_message(

@@ -122,7 +122,7 @@ async def breaking(update: Update, context: NewsContext, admin: Admin) -> bool:
     if found is None:
         return False
     store = runtime.store
-    await store.articles.set_urgent(found.id, True)
+    newly = await store.articles.set_urgent(found.id, True)
     article = await store.articles.get(found.id)
     if article is None:  # deleted meanwhile
         await reply(update, t(lang, "adm.story.missing", id=found.id), lang=lang)
@@ -142,6 +142,10 @@ async def breaking(update: Update, context: NewsContext, admin: Admin) -> bool:
         queued = sum(await _push(store, article))
     if runtime.sender is not None:
         runtime.sender.wake()
+    if not newly and not (escalation.moved or escalation.pins or queued):
+        # as a second /hold: nothing changed
+        await reply(update, t(lang, "adm.breaking.already", id=article.id, title=title), lang=lang)
+        return True
     text = t(
         lang,
         "adm.breaking.done",
