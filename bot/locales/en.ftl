@@ -295,6 +295,7 @@ adm-addchannel-migrated = The group { $target } became the supergroup <code>{ $n
 adm-addchannel-not_admin = I'm not an administrator of { $title } ({ $target }), so I can't post there. Make me an admin who may post messages, then try again.
 adm-addchannel-no_rights = I'm an administrator of { $title } ({ $target }) but may not post messages there. Give me that right, then try again.
 adm-addchannel-not_forum = { $title } ({ $target }) has no forum topics, so there is no thread { $thread }.
+adm-addchannel-no_thread = { $title } ({ $target }) has no forum topic { $thread }: a topic's number is the last one of its link (t.me/c/…/7).
 adm-addchannel-private = { $target } is a private chat, not a channel or group.
 adm-addchannel-added = Added { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }; words { $language }, stories { $stories }, include { $include }, exclude { $exclude }, template { $template }.
 adm-addchannel-updated = Updated { $title } ({ $target }): topics { $topics }, link preview { $preview }, silent { $silent }; words { $language }, stories { $stories }, include { $include }, exclude { $exclude }, template { $template }.

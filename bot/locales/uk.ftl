@@ -317,6 +317,7 @@ adm-addchannel-migrated = Група { $target } стала супергрупо
 adm-addchannel-not_admin = Я не адміністратор { $title } ({ $target }), тож не можу там публікувати. Зробіть мене адміном з правом публікувати й спробуйте ще раз.
 adm-addchannel-no_rights = Я адміністратор { $title } ({ $target }), але не маю права публікувати. Надайте це право й спробуйте ще раз.
 adm-addchannel-not_forum = { $title } ({ $target }) не має гілок форуму, тож гілки { $thread } немає.
+adm-addchannel-no_thread = { $title } ({ $target }) не має гілки форуму { $thread }: номер гілки — останнє число її посилання (t.me/c/…/7).
 adm-addchannel-private = { $target } — приватний чат, а не канал чи група.
 adm-addchannel-added = Додано { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }; слова { $language }, новини { $stories }, включати { $include }, виключати { $exclude }, шаблон { $template }.
 adm-addchannel-updated = Оновлено { $title } ({ $target }): теми { $topics }, прев'ю посилань { $preview }, без звуку { $silent }; слова { $language }, новини { $stories }, включати { $include }, виключати { $exclude }, шаблон { $template }.

@@ -13,7 +13,7 @@ from telegram import (
     ChatMember,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.locales import t
@@ -178,6 +178,10 @@ async def _can_post(
         member: ChatMember = await bot.get_chat_member(chat_id, bot.id)
     except (BadRequest, Forbidden):
         return t(lang, "adm.addchannel.not_admin", title=title, target=target), title
+    if thread_id and not await _thread_exists(bot, chat_id, thread_id):
+        return t(lang, "adm.addchannel.no_thread", title=title, target=target, thread=thread_id), (
+            title
+        )
     status = member.status
     if status == ChatMemberStatus.OWNER:
         return None, title
@@ -190,6 +194,20 @@ async def _can_post(
     if status == ChatMemberStatus.RESTRICTED and getattr(member, "can_send_messages", False):
         return None, title
     return t(lang, "adm.addchannel.not_admin", title=title, target=target), title
+
+
+async def _thread_exists(bot: Bot, chat_id: int, thread_id: int) -> bool:
+    """Whether a forum has the topic `thread_id`. The Bot API can't look a topic up, but a
+    chat action names one and is refused ("message thread not found") when there is none;
+    it shows "typing" in that topic for a few seconds, nothing more."""
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread_id)
+    except BadRequest as exc:
+        if "thread not found" in exc.message.lower():
+            return False
+    except (Forbidden, TelegramError):
+        pass  # no rights to post there, or Telegram failing: the other checks tell
+    return True
 
 
 async def _edition_or_error(
