@@ -441,6 +441,34 @@ async def test_search_in_ukrainian_by_a_word_of_the_lead_with_more_pages(
     assert len(fake_bot.messages(BOHDAN)) == 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "This search has expired. Send /search again."),
+        ("uk", "Цей пошук застарів. Надішліть /search ще раз."),
+    ],
+)
+async def test_a_search_page_with_nothing_left_to_show_points_to_search(
+    bot: RunningBot, fake_bot: FakeBotServer, lang: str, expected: str
+) -> None:
+    """A "more" press past the end (forged, or the stories were held since) points to
+    /search, not /topics, and leaves the page as it was."""
+    ids = [
+        await add_story(bot, f"Zubrovsky hearing {n}", "A hearing.", topics=["crime"], hours_ago=n)
+        for n in range(7)
+    ]
+    reply = await send(fake_bot, ALICE, "/search Zubrovsky", lang=lang)
+    more = next(iter(buttons(reply)))
+    search_id = more.split(":")[1]
+    answer = await tap(fake_bot, ALICE, reply, f"sr:{search_id}:500", lang=lang)
+    assert answer["text"] == expected
+    for article_id in ids:
+        await store_of(bot).articles.set_held(article_id, True)
+    answer = await tap(fake_bot, ALICE, reply, more, lang=lang)
+    assert answer["text"] == expected
+    assert fake_bot.message(ALICE, reply.message_id).edited == 0
+
+
 async def test_search_finds_nothing(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     reply = await send(fake_bot, ALICE, "/search <quantum> pineapple")
     assert reply.text == "Nothing found for <quantum> pineapple. Try other or fewer words."

@@ -172,8 +172,8 @@ async def search_tap(
     query, terms = remembered
     zone = zone_of(reader.timezone if reader else None, context.runtime.settings.timezone)
     html, total = await search_page(context, chat_id, lang, zone, query, terms, page.offset)
-    if not total:
-        return t(lang, "cb.stale")
+    if not total:  # past the end (forged), or its stories held or deleted since
+        return t(lang, "cb.search_expired")
     keyboard = search_pager(page.search_id, page.offset, total, SEARCH_PAGE_SIZE, lang)
     try:
         check_html(html)
@@ -187,7 +187,7 @@ async def search_tap(
         )
     except RenderError:
         log.exception("a search page would be rejected by Telegram")
-        return t(lang, "cb.stale")
+        return t(lang, "cb.search_expired")
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             log.info("could not show the next search page in %s: %s", chat_id, exc.message)
