@@ -2,7 +2,9 @@
 
 Callback data (at most 64 bytes, Telegram's limit):
 - `tg:SLUG`: toggle one topic;  `tg*`: every topic;  `tg-`: no topic;
-- `sr:ID:OFFSET`: show the page of a remembered search starting at OFFSET;
+- `sr:ID:OFFSET:LAST`: show the page of a remembered search starting at OFFSET, of the stories
+  stored by story LAST (what its first page saw); `sr:ID:OFFSET`, from before LAST was carried:
+  of the stories stored by the time the search was made;
 - `brk:1` / `brk:0`: breaking alerts (urgent stories with sound, in quiet hours too) on / off.
 Anything else, or out of range, parses to None: callback data comes from the client and
 may be stale or forged.
@@ -32,7 +34,7 @@ SEARCH_PREFIX = "sr:"
 BREAKING_ON = "brk:1"
 BREAKING_OFF = "brk:0"
 
-_SEARCH = re.compile(r"sr:([0-9]{1,9}):([0-9]{1,5})")
+_SEARCH = re.compile(r"sr:([0-9]{1,9}):([0-9]{1,5})(?::([0-9]{1,18}))?")
 _SLUG = re.compile(r"[^\s\x00-\x1f\x7f]+")
 
 
@@ -53,8 +55,11 @@ class NoTopics:
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
+    """A page of a remembered search, of the stories up to `last_id` (None: an old button)."""
+
     search_id: int
     offset: int
+    last_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +82,10 @@ def toggle_data(slug: str) -> str | None:
     return data if _SLUG.fullmatch(slug) and _fits(data) else None
 
 
-def search_data(search_id: int, offset: int) -> str:
-    return f"{SEARCH_PREFIX}{search_id}:{offset}"
+def search_data(search_id: int, offset: int, last_id: int | None = None) -> str:
+    """The callback data of a search page's button."""
+    bound = "" if last_id is None else f":{last_id}"
+    return f"{SEARCH_PREFIX}{search_id}:{offset}{bound}"
 
 
 def _label(text: str) -> str:
@@ -115,22 +122,24 @@ def topic_picker(
 
 
 def search_pager(
-    search_id: int, offset: int, total: int, page_size: int, lang: str
+    search_id: int,
+    offset: int,
+    total: int,
+    page_size: int,
+    lang: str,
+    *,
+    last_id: int | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """ "« Back" / "More »" under a page of search results; None when it is the only page."""
+    """ "« Back" / "More »" under a page of search results, which keep to the stories up to
+    `last_id`; None when it is the only page."""
     row: list[InlineKeyboardButton] = []
     if offset > 0:
-        back = max(offset - page_size, 0)
-        row.append(
-            InlineKeyboardButton(t(lang, "btn.back"), callback_data=search_data(search_id, back))
-        )
+        back = search_data(search_id, max(offset - page_size, 0), last_id)
+        row.append(InlineKeyboardButton(t(lang, "btn.back"), callback_data=back))
     following = offset + page_size
     if following < total and following <= MAX_OFFSET:
-        row.append(
-            InlineKeyboardButton(
-                t(lang, "btn.more"), callback_data=search_data(search_id, following)
-            )
-        )
+        more = search_data(search_id, following, last_id)
+        row.append(InlineKeyboardButton(t(lang, "btn.more"), callback_data=more))
     return InlineKeyboardMarkup([row]) if row else None
 
 
@@ -159,6 +168,7 @@ def parse_callback(data: object) -> Callback | None:
     match = _SEARCH.fullmatch(data)
     if match is not None:
         search_id, offset = int(match.group(1)), int(match.group(2))
+        last_id = int(match.group(3)) if match.group(3) else None
         if search_id <= MAX_SEARCH_ID and offset <= MAX_OFFSET:
-            return SearchPage(search_id, offset)
+            return SearchPage(search_id, offset, last_id)
     return None

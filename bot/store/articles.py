@@ -247,27 +247,60 @@ class ArticleStore:
         return [row_to_article(row) for row in rows]
 
     async def search(
-        self, query: str, *, limit: int = 5, offset: int = 0, now: datetime | None = None
+        self,
+        query: str,
+        *,
+        limit: int = 5,
+        offset: int = 0,
+        now: datetime | None = None,
+        last_id: int | None = None,
     ) -> list[Article]:
         """Stories published by `now`, not held, whose headline or lead match an FTS5 query
-        over lemmas (from bot.text.search), newest first."""
+        over lemmas (from bot.text.search), newest first; with `last_id` only those stored by
+        then (`last_id()`), so that the pages of one search hold still as stories arrive."""
+        stored = "" if last_id is None else " AND a.id <= ?"
         rows = await self.db.fetchall(
             f"SELECT {self._columns} FROM articles a"  # noqa: S608 (constant)
-            f" WHERE a.id IN ({self._matching_ids}) AND {RELEASED} AND {NOT_HELD}"
+            f" WHERE a.id IN ({self._matching_ids}) AND {RELEASED} AND {NOT_HELD}{stored}"
             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-            (self._query(query), to_iso(now or utcnow()), limit, offset),
+            (
+                self._query(query),
+                to_iso(now or utcnow()),
+                *([] if last_id is None else [last_id]),
+                limit,
+                offset,
+            ),
         )
         return [row_to_article(row) for row in rows]
 
-    async def search_count(self, query: str, *, now: datetime | None = None) -> int:
-        """How many stories published by `now`, not held, match (what `search` pages
-        through)."""
+    async def search_count(
+        self, query: str, *, now: datetime | None = None, last_id: int | None = None
+    ) -> int:
+        """How many stories published by `now` (and stored by `last_id`), not held, match
+        (what `search` pages through)."""
+        stored = "" if last_id is None else " AND a.id <= ?"
         row = await self.db.fetchone(
             f"SELECT count(*) FROM ({self._matching_ids}) m"  # noqa: S608 (constant)
-            f" JOIN articles a ON a.id = m.id WHERE {RELEASED} AND {NOT_HELD}",
-            (self._query(query), to_iso(now or utcnow())),
+            f" JOIN articles a ON a.id = m.id WHERE {RELEASED} AND {NOT_HELD}{stored}",
+            (
+                self._query(query),
+                to_iso(now or utcnow()),
+                *([] if last_id is None else [last_id]),
+            ),
         )
         return int(row[0]) if row else 0
+
+    async def last_id(self, *, stored_by: datetime | None = None) -> int:
+        """The id of the story stored last (0: none), or of the last one stored by
+        `stored_by`: the bound that keeps a search's later pages to what its first saw."""
+        if stored_by is None:
+            row = await self.db.fetchone("SELECT max(id) FROM articles")
+        else:  # from the newest back: only the stories stored since are passed over
+            row = await self.db.fetchone(
+                "SELECT id FROM articles WHERE created_at <= ? ORDER BY id DESC LIMIT 1",
+                (to_iso(stored_by),),
+            )
+        return int(row[0]) if row and row[0] is not None else 0
 
     async def matching(
         self, query: str, ids: Sequence[int], *, now: datetime | None = None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.models import from_iso_or_none, to_iso, utcnow
+from bot.models import from_iso_or_none, stored_time, to_iso, utcnow
 from bot.store.db import POSTGRESQL, Database, Row, Tx
 
 
@@ -16,6 +16,16 @@ class Follow:
     id: int
     words: str
     query: str
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A search kept for its pages' buttons: the query, the words as typed, and when it was
+    made (its pages show what was out then)."""
+
+    query: str
+    terms: str
+    made_at: datetime
 
 
 @dataclass(slots=True)
@@ -213,12 +223,22 @@ class ReaderStore:
                 if not changed:
                     await conn.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
 
-    async def remember_search(self, chat_id: int, query: str, terms: str, *, keep: int) -> int:
-        """Keep a search for its "more" button (the chat's latest `keep`); returns its id."""
+    async def remember_search(
+        self,
+        chat_id: int,
+        query: str,
+        terms: str,
+        *,
+        keep: int,
+        made_at: datetime | None = None,
+    ) -> int:
+        """Keep a search made at `made_at` (default: now) for its "more" button (the chat's
+        latest `keep`); returns its id."""
         async with self.db.transaction() as conn:
             search_id = await conn.insert(
-                "INSERT INTO searches (chat_id, query, terms) VALUES (?, ?, ?) RETURNING id",
-                (chat_id, query, terms),
+                "INSERT INTO searches (chat_id, query, terms, created_at) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (chat_id, query, terms, to_iso(made_at or utcnow())),
             )
             await conn.execute(
                 "DELETE FROM searches WHERE chat_id = ? AND id NOT IN (SELECT id FROM searches"
@@ -228,12 +248,15 @@ class ReaderStore:
         assert search_id is not None
         return search_id
 
-    async def recall_search(self, chat_id: int, search_id: int) -> tuple[str, str] | None:
-        """A search this chat made (its query and the words as typed), if still kept."""
+    async def recall_search(self, chat_id: int, search_id: int) -> Search | None:
+        """A search this chat made, if still kept."""
         row = await self.db.fetchone(
-            "SELECT query, terms FROM searches WHERE id = ? AND chat_id = ?", (search_id, chat_id)
+            "SELECT query, terms, created_at FROM searches WHERE id = ? AND chat_id = ?",
+            (search_id, chat_id),
         )
-        return (str(row[0]), str(row[1])) if row else None
+        if row is None:
+            return None
+        return Search(str(row[0]), str(row[1]), stored_time(row[2]) or utcnow())
 
     async def deactivate(self, chat_id: int, reason: str) -> bool:
         """The reader blocked the bot or is gone: send nothing more until /start."""

@@ -305,6 +305,7 @@ def test_any_document_gets_an_answer(env: Env, data: bytes, caption: str | None,
 @given(data=st.text(max_size=64).filter(lambda s: 0 < len(s.encode()) <= 64))
 @example(data="tg:politics")
 @example(data="sr:999999999:99999")
+@example(data="sr:999999999:99999:999999999999999999")
 @example(data="adm:bc:go:999999999999")
 def test_any_button_data_gets_an_answer(env: Env, data: str) -> None:
     env.errors.clear()

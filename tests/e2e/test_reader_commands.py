@@ -7,6 +7,7 @@ fake server, which rejects anything Telegram would (bad HTML, too long, bad butt
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from harness import RunningBot
 from telegram import BotCommand
 
 from bot.ingest.tagging import fill_search_lemmas
-from bot.models import ArticleIn, utcnow
+from bot.models import ArticleIn, to_iso, utcnow
 from bot.store.store import Store
 from bot.telegram.registry import READER_COMMANDS, set_commands
 
@@ -439,6 +440,93 @@ async def test_search_in_ukrainian_by_a_word_of_the_lead_with_more_pages(
     assert lines[1].startswith("6. Новина 1") and lines[2].startswith("7. Новина 0")
     assert list(buttons(page).values()) == ["« Назад"]
     assert len(fake_bot.messages(BOHDAN)) == 1
+
+
+def page_lines(message: SentMessage) -> list[str]:
+    """A search page's heading and items."""
+    return [line for line in (message.text or "").split("\n") if line]
+
+
+def numbered(items: list[str]) -> list[tuple[int, int]]:
+    """(number, story) of the items "K. Пагінація тест N <time>"; (0, -1) for another story."""
+    found = [re.match(r"(\d+)\. Пагінація тест (\d+) ", item) for item in items]
+    return [(int(m[1]), int(m[2])) if m else (0, -1) for m in found]
+
+
+async def turn(fake: FakeBotServer, user: int, reply: SentMessage, data: str, edits: int) -> None:
+    """`user` presses a search page's button; wait until the page has been edited `edits`
+    times."""
+    answer = await tap(fake, user, reply, data, lang="uk")
+    assert answer["text"] is None
+    await fake.wait_for(lambda _: fake.message(user, reply.message_id).edited >= edits)
+
+
+async def test_search_pages_follow_the_first_page_as_new_stories_arrive(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Stories stored after a search's first page (newer ones, or one published between its
+    results) stay out of its other pages: paging neither repeats nor skips a story, and the
+    total stays what the first page said."""
+    store = store_of(bot)
+    for n in range(10):
+        await add_story(bot, f"Пагінація тест {n}", "Лід.", topics=["crime"], hours_ago=10 - n)
+    embargoed = await add_story(bot, "Пагінація під ембарго", "Лід.", topics=[], hours_ago=0)
+    await store.articles.mark_embargoed([(embargoed, utcnow() + timedelta(hours=1))])
+    reply = await send(fake_bot, BOHDAN, "/search пагінація", lang="uk")
+    lines = page_lines(reply)
+    assert lines[0] == "Пошук: пагінація (1–5 з 10)"
+    assert numbered(lines[1:]) == list(zip(range(1, 6), range(9, 4, -1), strict=True))
+    for n in range(3):
+        await add_story(bot, f"Пагінація тест новий {n}", "Лід.", topics=["crime"], hours_ago=0)
+    await add_story(bot, "Пагінація тест посередині", "Лід.", topics=["crime"], hours_ago=7.5)
+    # the reader presses "more" five minutes later, when the embargo has ended: the search is
+    # made five minutes earlier and the embargo's end moved to a minute ago
+    earlier = to_iso(utcnow() - timedelta(minutes=5))
+    await store.db.execute("UPDATE searches SET created_at = ?", (earlier,))
+    await store.articles.mark_embargoed([(embargoed, utcnow() - timedelta(minutes=1))])
+
+    await turn(fake_bot, BOHDAN, reply, next(iter(buttons(reply))), 1)
+    page = fake_bot.message(BOHDAN, reply.message_id)
+    lines = page_lines(page)
+    assert lines[0] == "Пошук: пагінація (6–10 з 10)"
+    assert numbered(lines[1:]) == list(zip(range(6, 11), range(4, -1, -1), strict=True))
+    assert list(buttons(page).values()) == ["« Назад"]
+
+    await turn(fake_bot, BOHDAN, reply, next(iter(buttons(page))), 2)
+    page = fake_bot.message(BOHDAN, reply.message_id)
+    assert page_lines(page)[0] == "Пошук: пагінація (1–5 з 10)"
+    assert "новий" not in (page.text or "")
+    # a new search sees them all
+    reply = await send(fake_bot, BOHDAN, "/search пагінація", lang="uk")
+    assert page_lines(reply)[0] == "Пошук: пагінація (1–5 з 15)"
+
+
+async def test_a_search_button_from_before_the_snapshot_pages_what_it_found_then(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """A "more" button made before searches kept their first page's bound (`sr:ID:OFFSET`,
+    in chats already) pages the stories stored by the time the search was made; the page it
+    shows has buttons that keep to them."""
+    store = store_of(bot)
+    for n in range(10):
+        await add_story(bot, f"Пагінація тест {n}", "Лід.", topics=["crime"], hours_ago=10 - n)
+    reply = await send(fake_bot, BOHDAN, "/search пагінація", lang="uk")
+    search_id = next(iter(buttons(reply))).split(":")[1]
+    earlier = to_iso(utcnow() - timedelta(minutes=5))
+    await store.db.execute("UPDATE searches SET created_at = ?", (earlier,))
+    await store.db.execute("UPDATE articles SET created_at = ?", (earlier,))
+    for n in range(3):
+        await add_story(bot, f"Пагінація тест новий {n}", "Лід.", topics=["crime"], hours_ago=0)
+
+    await turn(fake_bot, BOHDAN, reply, f"sr:{search_id}:5", 1)
+    page = fake_bot.message(BOHDAN, reply.message_id)
+    lines = page_lines(page)
+    assert lines[0] == "Пошук: пагінація (6–10 з 10)"
+    assert numbered(lines[1:]) == list(zip(range(6, 11), range(4, -1, -1), strict=True))
+    await turn(fake_bot, BOHDAN, reply, next(iter(buttons(page))), 2)
+    page = fake_bot.message(BOHDAN, reply.message_id)
+    assert page_lines(page)[0] == "Пошук: пагінація (1–5 з 10)"
+    assert "новий" not in (page.text or "")
 
 
 @pytest.mark.parametrize(

@@ -61,14 +61,22 @@ def test_picker_round_trips_through_parse() -> None:
 
 
 def test_search_pager() -> None:
-    assert search_pager(7, 0, 5, 5, "en") is None
-    first = search_pager(7, 0, 12, 5, "en")
-    assert buttons(first) == [("More »", "sr:7:5")]
-    middle = search_pager(7, 5, 12, 5, "uk")
-    assert buttons(middle) == [("« Назад", "sr:7:0"), ("Ще »", "sr:7:10")]
-    last = search_pager(7, 10, 12, 5, "en")
-    assert buttons(last) == [("« Back", "sr:7:5")]
-    assert parse_callback("sr:7:5") == SearchPage(7, 5)
+    assert search_pager(7, 0, 5, 5, "en", last_id=40) is None
+    first = search_pager(7, 0, 12, 5, "en", last_id=40)
+    assert buttons(first) == [("More »", "sr:7:5:40")]
+    middle = search_pager(7, 5, 12, 5, "uk", last_id=40)
+    assert buttons(middle) == [("« Назад", "sr:7:0:40"), ("Ще »", "sr:7:10:40")]
+    last = search_pager(7, 10, 12, 5, "en", last_id=40)
+    assert buttons(last) == [("« Back", "sr:7:5:40")]
+    assert parse_callback("sr:7:5:40") == SearchPage(7, 5, 40)
+    widest = f"sr:{10**9 - 1}:{10**5 - 1}:{10**18 - 1}"
+    assert parse_callback(widest) == SearchPage(10**9 - 1, 10**5 - 1, 10**18 - 1)
+
+
+def test_search_buttons_from_before_the_bound_still_parse() -> None:
+    """Buttons in chats from before the pages carried their bound: `sr:ID:OFFSET`."""
+    assert parse_callback("sr:7:5") == SearchPage(7, 5, None)
+    assert buttons(search_pager(7, 0, 12, 5, "en")) == [("More »", "sr:7:5")]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +91,10 @@ def test_search_pager() -> None:
         "sr:",
         "sr:1",
         "sr:-1:0",
-        "sr:1:5:9",
+        "sr:1:5:",
+        "sr:1:5:-9",
+        "sr:1:5:9:9",
+        "sr:1:5:1234567890123456789",
         "sr:1234567890:0",
         "sr:1:999999",
         "sr:١:٥",  # Arabic-Indic digits are not ours

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from bot.store.readers import Search
 from bot.store.store import Store
 
 
@@ -9,9 +12,10 @@ async def test_a_search_is_found_by_another_newsbot_on_the_store(
     store: Store, db_path: str
 ) -> None:
     await store.readers.register(42, "en")
-    search_id = await store.readers.remember_search(42, '"київ"', "Києві", keep=3)
+    made = datetime(2026, 11, 24, 20, 15, tzinfo=UTC)
+    search_id = await store.readers.remember_search(42, '"київ"', "Києві", keep=3, made_at=made)
     async with Store(db_path) as other:
-        assert await other.readers.recall_search(42, search_id) == ('"київ"', "Києві")
+        assert await other.readers.recall_search(42, search_id) == Search('"київ"', "Києві", made)
         assert await other.readers.recall_search(43, search_id) is None  # not another chat's
 
 

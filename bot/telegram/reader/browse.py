@@ -15,13 +15,13 @@ from bot.delivery.schedule import zone_of
 from bot.ingest.tagging import fill_search_lemmas
 from bot.ingest.topics import match_topic
 from bot.locales import markup, t
-from bot.models import Article, Topic
+from bot.models import Article, Topic, utcnow
 from bot.render import RenderError, check_html, clean_line, safe_url, trim_words
 from bot.render.keyboards import (
     SearchPage,
     search_pager,
 )
-from bot.store.readers import Reader
+from bot.store.readers import Reader, Search
 from bot.telegram.common import (
     all_topics,
     command_args,
@@ -108,22 +108,29 @@ async def search_page(
     chat_id: int,
     reader_lang: str,
     zone: ZoneInfo,
-    query: str,
-    terms: str,
+    search: Search,
     offset: int,
+    last_id: int,
 ) -> tuple[str, int]:
-    """One page of results and the total count (0: nothing at this offset)."""
+    """One page of results and the total count (0: nothing at this offset), of the stories
+    out when the search was made and stored by `last_id`: every page of one search shows
+    what its first saw, whatever is stored, or comes out of embargo, since."""
     # a story stored a moment ago, which the poller has not indexed yet, is found too
     await fill_search_lemmas(context.runtime.store)
     store = context.runtime.store.articles
-    total = await store.search_count(query)
-    articles = await store.search(query, limit=SEARCH_PAGE_SIZE, offset=offset) if total else []
+    query, now = search.query, search.made_at
+    total = await store.search_count(query, now=now, last_id=last_id)
+    articles = (
+        await store.search(query, limit=SEARCH_PAGE_SIZE, offset=offset, now=now, last_id=last_id)
+        if total
+        else []
+    )
     if not articles:
         return "", 0
     heading = markup(
         reader_lang,
         "search.title",
-        terms=echo(terms),
+        terms=echo(search.terms),
         first=offset + 1,
         last=offset + len(articles),
         total=total,
@@ -143,17 +150,19 @@ async def search(update: Update, context: NewsContext, reader: Reader) -> None:
     if query is None:
         await reply(update, t(lang, "search.usage"), lang=lang)
         return
-    terms = echo(text)
+    store = context.runtime.store
+    made = Search(query, echo(text), utcnow())
+    last_id = await store.articles.last_id()  # the pages' bound, which the buttons carry
     zone = zone_of(reader.timezone, context.runtime.settings.timezone)
-    html, total = await search_page(context, reader.chat_id, lang, zone, query, terms, 0)
+    html, total = await search_page(context, reader.chat_id, lang, zone, made, 0, last_id)
     if not total:
-        await reply(update, t(lang, "search.empty", terms=quoted([terms])), lang=lang)
+        await reply(update, t(lang, "search.empty", terms=quoted([made.terms])), lang=lang)
         return
     # in the store, not in memory: whichever newsbot gets the "more" tap finds it
-    search_id = await context.runtime.store.readers.remember_search(
-        reader.chat_id, query, terms, keep=MAX_SEARCHES
+    search_id = await store.readers.remember_search(
+        reader.chat_id, query, made.terms, keep=MAX_SEARCHES, made_at=made.made_at
     )
-    keyboard = search_pager(search_id, 0, total, SEARCH_PAGE_SIZE, lang)
+    keyboard = search_pager(search_id, 0, total, SEARCH_PAGE_SIZE, lang, last_id=last_id)
     await reply(update, html, lang=lang, keyboard=keyboard)
 
 
@@ -166,15 +175,20 @@ async def search_tap(
     page: SearchPage,
 ) -> str | None:
     """Show another page of a remembered search in place; the answer text, if any."""
-    remembered = await context.runtime.store.readers.recall_search(chat_id, page.search_id)
+    store = context.runtime.store
+    remembered = await store.readers.recall_search(chat_id, page.search_id)
     if remembered is None:
         return t(lang, "cb.search_expired")
-    query, terms = remembered
+    last_id = page.last_id
+    if last_id is None:  # a button from before they carried it: what was stored by then
+        last_id = await store.articles.last_id(stored_by=remembered.made_at)
     zone = zone_of(reader.timezone if reader else None, context.runtime.settings.timezone)
-    html, total = await search_page(context, chat_id, lang, zone, query, terms, page.offset)
+    html, total = await search_page(context, chat_id, lang, zone, remembered, page.offset, last_id)
     if not total:  # past the end (forged), or its stories held or deleted since
         return t(lang, "cb.search_expired")
-    keyboard = search_pager(page.search_id, page.offset, total, SEARCH_PAGE_SIZE, lang)
+    keyboard = search_pager(
+        page.search_id, page.offset, total, SEARCH_PAGE_SIZE, lang, last_id=last_id
+    )
     try:
         check_html(html)
         await context.bot.edit_message_text(
