@@ -398,12 +398,22 @@ class ArticleStore:
         return fts_to_tsquery(query) if self.db.dialect.name == POSTGRESQL else query
 
     async def shareable(
-        self, query: str | None, *, now: datetime, limit: int, offset: int = 0
+        self,
+        query: str | None,
+        *,
+        now: datetime,
+        limit: int,
+        offset: int = 0,
+        last_id: int | None = None,
     ) -> list[Article]:
         """What an inline query offers: the stories matching an FTS5 query over lemmas (None:
-        all), newest first, never a held one nor one whose time has not come (embargo)."""
+        all), newest first, never a held one nor one whose time has not come (embargo); with
+        `last_id` only those stored by then (`last_id()`), as `search`."""
         where = "a.held = 0 AND a.published_at <= ?"
         params: list[object] = [to_iso(now)]
+        if last_id is not None:
+            where += " AND a.id <= ?"
+            params.append(last_id)
         if query is not None:
             where += f" AND a.id IN ({self._matching_ids})"
             params.append(self._query(query))

@@ -83,7 +83,8 @@ async def test_inline_query_offers_ready_posts_paged_never_held_or_embargoed(
     first = await answer(fake_bot, "floods")  # a word form: the search is by lemma
     got = [int(r["id"]) for r in first["results"]]
     assert got == list(reversed(ids))[:20]  # newest first, a page of 20
-    assert (first["next_offset"], first["cache_time"], first["is_personal"]) == ("20", 30, False)
+    assert (first["cache_time"], first["is_personal"]) == (30, False)
+    assert first["next_offset"].startswith(f"20:{other}:")  # and the first page's bound
     photo = first["results"][0]
     assert photo["type"] == "photo" and photo["photo_url"] == "https://img.example.org/flood.jpg"
     assert photo["caption"].startswith("Flood in Kyiv region, report 24")
@@ -117,6 +118,64 @@ async def test_inline_query_offers_ready_posts_paged_never_held_or_embargoed(
     await fake_bot.wait_for(
         lambda _: any(m.kind == "photo" for m in fake_bot.messages(ADMIN)[before:]), TIMEOUT
     )
+
+
+async def test_inline_pages_follow_the_first_page_as_new_stories_arrive(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Stories stored after an inline query's first page (newer ones, one published between
+    its results, one whose embargo ends) stay out of its next pages: no story twice, none
+    skipped; a forged offset shows no story whose time has not come."""
+    store = bot.runtime.store
+    now = utcnow()
+    ids = []
+    for n in range(25):
+        item = ArticleIn(
+            url=f"https://news.example.org/flood/{n}",
+            title=f"Flood in Kyiv region, report {n}",
+            published_at=now - timedelta(minutes=100 - n),
+        )
+        ids.append((await store.articles.upsert(item))[1])
+    embargoed, still = [
+        (
+            await store.articles.upsert(
+                ArticleIn(
+                    url=f"https://news.example.org/embargo/{n}",
+                    title=f"Flood report under embargo {n}",
+                    published_at=now + timedelta(hours=2),
+                )
+            )
+        )[1]
+        for n in range(2)
+    ]
+    await indexed(store, [*ids, embargoed, still])
+    first = await answer(fake_bot, "floods")
+    assert [int(r["id"]) for r in first["results"]] == list(reversed(ids))[:20]
+
+    later = []
+    for n, minutes in enumerate([0, 0, 0, 97.5]):  # three newer, one between reports 2 and 3
+        item = ArticleIn(
+            url=f"https://news.example.org/flood/late/{n}",
+            title=f"Flood in Kyiv region, late report {n}",
+            published_at=now - timedelta(minutes=minutes),
+        )
+        later.append((await store.articles.upsert(item))[1])
+    await indexed(store, later)
+    second = await answer(fake_bot, "floods", first["next_offset"])
+    assert [int(r["id"]) for r in second["results"]] == list(reversed(ids))[20:]
+    assert second["next_offset"] == ""
+    # the reader scrolls on five minutes later, when an embargo has ended: the offset's time
+    # (seconds since the epoch, last) is made five minutes earlier and the embargo's end is
+    # moved to a minute ago
+    page, last, at = first["next_offset"].split(":")
+    await store.articles.mark_embargoed([(embargoed, utcnow() - timedelta(minutes=1))])
+    second = await answer(fake_bot, "floods", f"{page}:{last}:{int(at) - 300}")
+    assert [int(r["id"]) for r in second["results"]] == list(reversed(ids))[20:]
+    fresh = await answer(fake_bot, "floods")
+    assert [int(r["id"]) for r in fresh["results"]][:3] == later[2::-1]
+
+    forged = await answer(fake_bot, "floods", f"0:{still + 100}:253402214400")  # 9999-12-31
+    assert forged["results"] and still not in [int(r["id"]) for r in forged["results"]]
 
 
 EARLIER = ArticleIn(
