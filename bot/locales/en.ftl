@@ -135,7 +135,7 @@ timezone-unknown = I don't know the time zone { $timezone }. Send it as Area/Cit
 follow-usage = What should I watch for? A name, a city or a phrase in quotes, for example <code>/follow Zelensky</code> or <code>/follow "Kyiv metro"</code>.
 follow-added = Done: every new story that mentions { $terms ->
         [one] { $words }
-       *[other] all of { $words }
+       *[other] all the words of { $words }
     } will come to you.
 follow-exists = You already follow { $words }.
 follow-too_common = { $words } is in nearly every story: an alert for it would bring you all of them. Follow a name, a place or a phrase, for example <code>/follow Zelensky</code> or <code>/follow "Kyiv metro"</code>.

@@ -137,7 +137,7 @@ timezone-unknown = Не знаю часового поясу { $timezone }. На
 follow-usage = За чим стежити? Ім'я, місто чи фраза в лапках, наприклад <code>/follow Зеленський</code> або <code>/follow "київське метро"</code>.
 follow-added = Готово: кожна нова новина, де згадано { $terms ->
         [one] { $words }
-       *[other] усе це: { $words }
+       *[other] всі слова з { $words }
     }, надійде вам.
 follow-exists = Ви вже стежите за { $words }.
 follow-too_common = { $words } є майже в кожній новині: сповіщення про це принесло б вам усі. Стежте за ім'ям, місцем чи фразою, наприклад <code>/follow Зеленський</code> або <code>/follow "київське метро"</code>.

@@ -71,11 +71,10 @@ def parse_terms(text: str, *, shown: bool = False) -> list[list[str]]:
         if phrase:
             terms.append(phrase)
     terms.extend([word] for word in split(_PHRASE.sub(" ", text)))
-    unique: list[list[str]] = []
+    unique: dict[tuple[str, ...], list[str]] = {}
     for term in terms:
-        if [w.casefold() for w in term] not in [[w.casefold() for w in u] for u in unique]:
-            unique.append(term)
-    return unique[:MAX_TERMS]
+        unique.setdefault(_term_key(term), term)
+    return list(unique.values())[:MAX_TERMS]
 
 
 def fts_query(text: str) -> str | None:
@@ -127,13 +126,32 @@ def _phrases(term: list[str], language: str) -> list[str]:
 
 
 def display_terms(text: str) -> str:
-    """How a follow is shown back to the reader: the words as they typed them (their case,
-    the signs of "C++" or "C#"; spaces and punctuation around them trimmed), phrases in
-    quotes. Matching does not depend on it: that is the lemmas' work (`fts_query`)."""
-    return ", ".join(
-        " ".join(term) if len(term) == 1 else "“" + " ".join(term) + "”"
-        for term in parse_terms(text, shown=True)
+    """How an alert is shown back to the reader: its words as they typed them, in their order
+    (their case, the signs of "C++" or "C#"; spaces and punctuation around them trimmed),
+    phrases in quotes: "Кривий Ріг", "“Kyiv metro” Zelensky", one alert as one line with no
+    comma in it (commas separate alerts). An alert stored by an older version as its terms
+    between commas ("“Kyiv metro”, Zelensky") reads so too. Matching does not depend on it:
+    that is the lemmas' work (`fts_query`)."""
+    kept = {_term_key(term) for term in parse_terms(text, shown=True)}
+    typed: list[list[str]] = []
+    start = 0
+    for match in [*_PHRASE.finditer(text), None]:
+        typed += [[word] for word in _shown_words(text[start : match.start() if match else None])]
+        if match is not None:
+            typed.append(_shown_words(next(g for g in match.groups() if g is not None)))
+            start = match.end()
+    shown: dict[tuple[str, ...], list[str]] = {}
+    for term in typed:
+        if term and _term_key(term) in kept:
+            shown.setdefault(_term_key(term), term)
+    return " ".join(
+        term[0] if len(term) == 1 else "“" + " ".join(term) + "”" for term in shown.values()
     )
+
+
+def _term_key(term: list[str]) -> tuple[str, ...]:
+    """A term compared: its words casefolded ("Київ" is "київ")."""
+    return tuple(word.casefold() for word in term)
 
 
 def single_letters(text: str) -> bool:

@@ -694,17 +694,17 @@ async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> 
     readers = store_of(bot).readers
     reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
     assert reply.text == (
-        "Done: every new story that mentions all of “Kyiv Metro”, b will come to you."
+        "Done: every new story that mentions all the words of “Kyiv Metro” b will come to you."
     )
     follows = await readers.follows_of(ALICE)
-    assert [(f.words, f.query) for f in follows] == [("“Kyiv Metro”, b", '"kyiv metro" AND "b"')]
+    assert [(f.words, f.query) for f in follows] == [("“Kyiv Metro” b", '"kyiv metro" AND "b"')]
     reply = await send(fake_bot, ALICE, '/follow "kyiv metro" B')
     assert reply.text is not None and reply.text.startswith("You already follow")
     await send(fake_bot, ALICE, "/follow Zelensky")
     reply = await send(fake_bot, ALICE, "/unfollow zelensky")
     assert reply.text == "No more alerts for zelensky."
     reply = await send(fake_bot, ALICE, "/unfollow Odesa")
-    assert reply.text == "You don't follow Odesa. Yours: “Kyiv Metro”, b."
+    assert reply.text == "You don't follow Odesa. Yours: “Kyiv Metro” b."
     reply = await send(fake_bot, ALICE, "/unfollow")
     assert reply.text == "Keyword alerts removed: 1."
     assert await readers.follows_of(ALICE) == []
@@ -737,6 +737,45 @@ async def test_follow_of_words_between_commas_is_an_alert_each(
     assert reply.text is not None and reply.text.endswith(
         "Yours: Zelensky, Trump, “Kyiv metro”, city0, city1, city2, city3, city4."
     )
+
+
+async def test_an_alert_of_several_words_is_shown_as_one_as_typed(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "/follow Кривий Ріг" is one alert, and it is shown as typed (a space between its
+    words, not the comma that separates alerts): in the reply, in /settings and in the list
+    /unfollow gives; one stored by an older version as "“Kyiv Metro”, b" reads as one too."""
+    readers = store_of(bot).readers
+    reply = await send(fake_bot, BOHDAN, "/follow Кривий Ріг", lang="uk")
+    assert reply.text == (
+        "Готово: кожна нова новина, де згадано всі слова з Кривий Ріг, надійде вам."
+    )
+    assert reply.html is not None and "<code>Кривий Ріг</code>" in reply.html
+    reply = await send(fake_bot, BOHDAN, "/follow Кривий, Ріг", lang="uk")
+    assert reply.text is not None
+    assert reply.text.splitlines() == [
+        "Готово: кожна нова новина, де згадано Кривий, надійде вам.",
+        "Готово: кожна нова новина, де згадано Ріг, надійде вам.",
+    ]
+    reply = await send(fake_bot, BOHDAN, '/follow "Kyiv metro" b', lang="uk")
+    assert reply.text is not None and "всі слова з “Kyiv metro” b," in reply.text
+    await readers.follow(BOHDAN, "“Kyiv Metro”, Zelensky", '"kyiv metro" AND "zelensky"')
+    reply = await send(fake_bot, BOHDAN, "/settings", lang="uk")
+    assert reply.text is not None and reply.text.endswith(
+        "Сповіщення за словами: Кривий Ріг; Кривий; Ріг; “Kyiv metro” b; “Kyiv Metro” Zelensky"
+    )
+    reply = await send(fake_bot, BOHDAN, "/unfollow Київ", lang="uk")
+    assert reply.text == (
+        "Ви не стежите за Київ. Ваші: Кривий Ріг, Кривий, Ріг, “Kyiv metro” b,"
+        " “Kyiv Metro” Zelensky."
+    )
+    assert reply.html is not None and "<code>Кривий Ріг</code>" in reply.html
+    assert [f.words for f in await readers.follows_of(BOHDAN)][:4] == [
+        "Кривий Ріг",
+        "Кривий",
+        "Ріг",
+        "“Kyiv metro” b",
+    ]
 
 
 @pytest.mark.parametrize(

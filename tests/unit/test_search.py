@@ -29,19 +29,33 @@ def test_terms_and_phrases() -> None:
     assert word == '"київ"'
     # the phrase's lemmas first, then the runs of its words' other readings
     assert phrase.startswith('("верховний рада" OR ') and phrase.endswith(")")
-    assert display_terms("«Верховна Рада»  київ") == "“Верховна Рада”, київ"  # as typed
+    assert display_terms("«Верховна Рада»  київ") == "“Верховна Рада” київ"  # as typed
 
 
 def test_signs_after_a_word_are_shown_and_one_letter_is_told() -> None:
     """ "C++" is shown as typed, though the index sees "c"; a text of one-character words
     alone is `single_letters` (an alert of it would meet "Washington, D.C.")."""
     assert display_terms("C++") == "C++"
-    assert display_terms('"C++ compiler", F#') == "“C++ compiler”, F#"
+    assert display_terms('"C++ compiler" F#') == "“C++ compiler” F#"
     assert display_terms("прем’єр-міністр") == "прем'єр-міністр"
     assert fts_query("C++") == '"c"'
     assert single_letters("C++") and single_letters("C#") and single_letters("x y")
     assert not single_letters("C++ compiler") and not single_letters("G7")
     assert not single_letters("+++")
+
+
+def test_an_alert_is_shown_as_one_line_of_its_words_as_typed() -> None:
+    """Words typed side by side are one alert and are shown so, in their order, with no
+    comma (commas separate alerts); a follow stored as its terms between commas reads the
+    same; what is shown finds what was typed, as the follows are rebuilt from it."""
+    assert display_terms("Кривий Ріг") == "Кривий Ріг"
+    assert display_terms('Zelensky "Kyiv, metro"  Trump') == "Zelensky “Kyiv metro” Trump"
+    assert display_terms("Київ київ Метро") == "Київ Метро"
+    assert display_terms("“Kyiv Metro”, Zelensky") == "“Kyiv Metro” Zelensky"
+    for typed in ("Кривий Ріг", 'Zelensky "Kyiv metro" Trump', "золота бутса", '"C++ a" b'):
+        shown = display_terms(typed)
+        assert display_terms(shown) == shown
+        assert fts_query(shown) == fts_query(typed)
 
 
 def test_queries_are_lemmas_not_prefixes() -> None:

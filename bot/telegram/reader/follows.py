@@ -34,6 +34,11 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
     await reply(update, "\n".join(dict.fromkeys(answers)), lang=lang)
 
 
+def shown_alert(follow: Follow) -> str:
+    """A reader's alert as it is shown to them (`display_terms` of the words stored)."""
+    return display_terms(follow.words) or follow.words
+
+
 # a comma outside double quotes ("Kyiv, metro" in quotes is one phrase)
 _COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
 
@@ -81,5 +86,5 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
     if not reader.follows:
         await reply(update, t(lang, "unfollow.nothing"), lang=lang)
         return
-    mine = quoted([f.words for f in reader.follows], most=MAX_FOLLOWS)
+    mine = quoted([shown_alert(f) for f in reader.follows], most=MAX_FOLLOWS)
     await reply(update, t(lang, "unfollow.missing", words=quoted([text]), follows=mine), lang=lang)

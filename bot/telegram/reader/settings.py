@@ -31,6 +31,7 @@ from bot.telegram.common import (
     word_in,
 )
 from bot.telegram.context import NewsContext
+from bot.telegram.reader.follows import shown_alert
 
 LANGUAGE_WORDS = {
     "en": frozenset({"en", "eng", "english", "англійська", "англ"}),
@@ -200,7 +201,7 @@ async def settings_view(
         language_name=t(lang, f"lang.{lang}"),
         timezone=reader.timezone or context.runtime.settings.timezone,
         timezone_default=reader.timezone is None,
-        follows=[trim_words(follow.words, ECHO_LIMIT) for follow in reader.follows],
+        follows=[trim_words(shown_alert(follow), ECHO_LIMIT) for follow in reader.follows],
         breaking_alerts=reader.breaking_alerts,
         guest=guest,
     )
