@@ -148,6 +148,7 @@ unfollow-all = Keyword alerts removed: { $count }.
 unfollow-nothing = You have no keyword alerts.
 unfollow-done = No more alerts for { $words }.
 unfollow-missing = You don't follow { $words }. Yours: { $follows }.
+unfollow-missing_none_left = You don't follow { $words }.
 
 ## Digests (/digest) and the digest messages
 digest-usage = How often? <code>/digest daily 08:00</code> (every day at that time), <code>/digest hourly</code>, <code>/digest now</code> (right away) or <code>/digest off</code>.

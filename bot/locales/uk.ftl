@@ -150,6 +150,7 @@ unfollow-all = Прибрано сповіщень за словами: { $count
 unfollow-nothing = У вас немає сповіщень за словами.
 unfollow-done = Більше жодних сповіщень про { $words }.
 unfollow-missing = Ви не стежите за { $words }. Ваші: { $follows }.
+unfollow-missing_none_left = Ви не стежите за { $words }.
 
 ## Digests (/digest) and the digest messages
 digest-usage = Як часто? <code>/digest daily 08:00</code> (щодня о цій порі), <code>/digest hourly</code> (щогодини), <code>/digest now</code> (просто зараз) або <code>/digest off</code> (вимкнути).

@@ -778,6 +778,39 @@ async def test_an_alert_of_several_words_is_shown_as_one_as_typed(
     ]
 
 
+async def test_unfollow_takes_commas_as_follow_does(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """ "/unfollow Кривий, Ріг" names two alerts, as "/follow Кривий, Ріг" makes two: those
+    go, not the alert "Кривий Ріг"; each named alert that is not there is said so."""
+    readers = store_of(bot).readers
+    await send(fake_bot, BOHDAN, "/follow Кривий Ріг", lang="uk")
+    await send(fake_bot, BOHDAN, "/follow Кривий, Ріг", lang="uk")
+    reply = await send(fake_bot, BOHDAN, "/unfollow Кривий", lang="uk")
+    assert reply.text == "Більше жодних сповіщень про Кривий."
+    reply = await send(fake_bot, BOHDAN, "/unfollow Кривий, Ріг", lang="uk")
+    assert reply.text is not None
+    assert reply.text.splitlines() == [
+        "Більше жодних сповіщень про Ріг.",
+        "Ви не стежите за Кривий. Ваші: Кривий Ріг.",
+    ]
+    assert [f.words for f in await readers.follows_of(BOHDAN)] == ["Кривий Ріг"]
+    await send(fake_bot, BOHDAN, "/follow Одеса, Львів", lang="uk")
+    reply = await send(fake_bot, BOHDAN, "/unfollow Одеса, кривий ріг, Харків", lang="uk")
+    assert reply.text is not None
+    assert reply.text.splitlines() == [
+        "Більше жодних сповіщень про Одеса, кривий ріг.",
+        "Ви не стежите за Харків. Ваші: Львів.",
+    ]
+    reply = await send(fake_bot, BOHDAN, "/unfollow Львів, Харків", lang="uk")
+    assert reply.text is not None
+    assert reply.text.splitlines() == [
+        "Більше жодних сповіщень про Львів.",
+        "Ви не стежите за Харків.",
+    ]
+    assert await readers.follows_of(BOHDAN) == []
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [("a", "en"), ("The", "en"), ("OR", "en"), ("in the", "en"), ("на", "uk"), ('"і"', "uk")],

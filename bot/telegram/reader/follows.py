@@ -10,6 +10,7 @@ from bot.locales import t
 from bot.store.readers import Follow, Reader
 from bot.telegram.common import (
     command_args,
+    lines,
     quoted,
     reader_command,
     reply,
@@ -26,7 +27,7 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
     """/follow WORDS: alerts for every new story whose headline or lead matches; several,
     separated by commas ("/follow Zelensky, Trump"), are an alert each."""
     lang, text = reader.language, command_args(update)
-    parts = [(part, q) for part in _COMMAS.split(text) if (q := fts_query(part)) is not None]
+    parts = [(part, query) for part, query in alerts_of(text) if query is not None]
     if not parts:
         await reply(update, t(lang, "follow.usage"), lang=lang)
         return
@@ -41,6 +42,13 @@ def shown_alert(follow: Follow) -> str:
 
 # a comma outside double quotes ("Kyiv, metro" in quotes is one phrase)
 _COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
+
+
+def alerts_of(text: str) -> list[tuple[str, str | None]]:
+    """The alerts a /follow or /unfollow text names, one between each two commas: each as
+    typed, with its FTS query (None where nothing searchable is in it)."""
+    parts = (part.strip() for part in _COMMAS.split(text))
+    return [(part, fts_query(part)) for part in parts if part]
 
 
 async def _follow_one(context: NewsContext, reader: Reader, text: str, query: str) -> str:
@@ -66,7 +74,8 @@ async def _follow_one(context: NewsContext, reader: Reader, text: str, query: st
 
 @reader_command
 async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None:
-    """/unfollow [WORDS]; without words, every alert goes."""
+    """/unfollow [WORDS]: the alerts named go (several between commas, as /follow makes them);
+    without words, every alert goes."""
     lang, text = reader.language, command_args(update)
     readers = context.runtime.store.readers
     if not text:
@@ -77,14 +86,26 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
             lang=lang,
         )
         return
-    query = fts_query(text)
-    if query is not None and await readers.unfollow(reader.chat_id, query):
-        await reply(
-            update, t(lang, "unfollow.done", words=quoted([display_terms(text)])), lang=lang
-        )
-        return
-    if not reader.follows:
-        await reply(update, t(lang, "unfollow.nothing"), lang=lang)
-        return
-    mine = quoted([shown_alert(f) for f in reader.follows], most=MAX_FOLLOWS)
-    await reply(update, t(lang, "unfollow.missing", words=quoted([text]), follows=mine), lang=lang)
+    removed: list[str] = []
+    missing: list[str] = []
+    gone: set[str] = set()
+    for part, query in alerts_of(text) or [(text, None)]:
+        if query in gone:
+            continue  # named twice ("/unfollow Kyiv, kyiv")
+        if query is not None and await readers.unfollow(reader.chat_id, query):
+            removed.append(display_terms(part) or part)
+            gone.add(query)
+        else:
+            missing.append(display_terms(part) or part)
+    left = [shown_alert(f) for f in reader.follows if f.query not in gone]
+    if not missing:
+        answer = ""
+    elif left:
+        mine = quoted(left, most=MAX_FOLLOWS)
+        answer = t(lang, "unfollow.missing", words=quoted(missing), follows=mine)
+    elif removed:
+        answer = t(lang, "unfollow.missing_none_left", words=quoted(missing))
+    else:
+        answer = t(lang, "unfollow.nothing")
+    done = t(lang, "unfollow.done", words=quoted(removed, most=MAX_FOLLOWS)) if removed else ""
+    await reply(update, lines(done, answer), lang=lang)
