@@ -154,6 +154,21 @@ def _term_key(term: list[str]) -> tuple[str, ...]:
     return tuple(word.casefold() for word in term)
 
 
+# HTML tags as a reader may type them around words ("<b>Хакер</b>", "<a href=...>"): the
+# markup of messages, not words. Angle brackets around anything else ("<Lecornu>") are not.
+_MARKUP = re.compile(
+    r"<\s*/?\s*(?:a|b|i|u|s|em|strong|ins|del|strike|span|code|pre|blockquote|q|p|br|hr|div"
+    r"|font|mark|small|big|sub|sup|h[1-6]|tg-spoiler|tg-emoji)(?![\w-])[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+def without_markup(text: str) -> str:
+    """A text without the HTML tags typed into it ("<b>Хакер</b>" is "Хакер"), each a space:
+    the words on either side stay apart."""
+    return _MARKUP.sub(" ", text)
+
+
 def single_letters(text: str) -> bool:
     """Whether all that the index would see of a text is letters or digits standing alone
     ("C++" is "c", "C#" "c", "A" "a"): every word of one character. Such a word is in the

@@ -20,6 +20,7 @@ from bot.ingest.tagging import fill_search_lemmas
 from bot.models import ArticleIn, to_iso, utcnow
 from bot.store.store import Store
 from bot.telegram.registry import READER_COMMANDS, set_commands
+from bot.text.search import fts_query
 
 TIMEOUT = 5.0
 ALICE, BOHDAN, CAROL = 1001, 1002, 1003
@@ -692,7 +693,7 @@ async def test_a_follow_of_one_letter_is_refused_and_cpp_is_shown_as_typed(
 
 async def test_follow_and_unfollow(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     readers = store_of(bot).readers
-    reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" <b>')
+    reply = await send(fake_bot, ALICE, '/follow "Kyiv Metro" b')
     assert reply.text == (
         "Done: every new story that mentions all the words of “Kyiv Metro” b will come to you."
     )
@@ -809,6 +810,32 @@ async def test_unfollow_takes_commas_as_follow_does(
         "Ви не стежите за Харків.",
     ]
     assert await readers.follows_of(BOHDAN) == []
+
+
+async def test_markup_typed_into_follow_is_no_word_of_the_alert(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """HTML tags typed around words ("<b>Хакер</b>") are markup, not words: the alert is
+    "Хакер" (not "b Хакер", which needed a stray "b" in a story); /unfollow reads them the
+    same way. Angle brackets around what is no tag stay words, as elsewhere."""
+    readers = store_of(bot).readers
+    reply = await send(fake_bot, BOHDAN, "/follow <b>Хакер</b>", lang="uk")
+    assert reply.text == "Готово: кожна нова новина, де згадано Хакер, надійде вам."
+    reply = await send(fake_bot, BOHDAN, '/follow <a href="x, y">Кривий Ріг</a>, <i>', lang="uk")
+    assert reply.text == (
+        "Готово: кожна нова новина, де згадано всі слова з Кривий Ріг, надійде вам."
+    )
+    reply = await send(fake_bot, BOHDAN, "/follow <B >", lang="uk")
+    assert reply.text is not None and reply.text.startswith("За чим стежити?")
+    await send(fake_bot, BOHDAN, "/follow <Lecornu>", lang="uk")
+    follows = await readers.follows_of(BOHDAN)
+    assert (follows[0].words, follows[0].query) == ("Хакер", fts_query("Хакер"))
+    assert [f.words for f in follows] == ["Хакер", "Кривий Ріг", "Lecornu"]
+    reply = await send(fake_bot, BOHDAN, "/unfollow <i>хакер</i>", lang="uk")
+    assert reply.text == "Більше жодних сповіщень про хакер."
+    reply = await send(fake_bot, BOHDAN, "/unfollow <b>", lang="uk")
+    assert reply.text is not None and reply.text.startswith("Ви не стежите за <b>.")
+    assert len(await readers.follows_of(BOHDAN)) == 2
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from bot.text.search import (
     fts_query,
     parse_terms,
     single_letters,
+    without_markup,
 )
 
 
@@ -56,6 +57,12 @@ def test_an_alert_is_shown_as_one_line_of_its_words_as_typed() -> None:
         shown = display_terms(typed)
         assert display_terms(shown) == shown
         assert fts_query(shown) == fts_query(typed)
+
+
+def test_html_tags_typed_around_words_are_left_out() -> None:
+    assert without_markup("<b>Хакер</b>").split() == ["Хакер"]
+    assert without_markup('<A HREF="x">Kyiv</a>,<br/>metro').split() == ["Kyiv", ",", "metro"]
+    assert without_markup("<Lecornu> <bold> <i") == "<Lecornu> <bold> <i"
 
 
 def test_queries_are_lemmas_not_prefixes() -> None:

@@ -17,7 +17,7 @@ from bot.telegram.common import (
 )
 from bot.telegram.context import NewsContext
 from bot.text.lemmas import only_function_words
-from bot.text.search import display_terms, fts_query, single_letters
+from bot.text.search import display_terms, fts_query, single_letters, without_markup
 
 MAX_FOLLOWS = 20
 
@@ -46,8 +46,9 @@ _COMMAS = re.compile(r',(?=(?:[^"]*"[^"]*")*[^"]*$)')
 
 def alerts_of(text: str) -> list[tuple[str, str | None]]:
     """The alerts a /follow or /unfollow text names, one between each two commas: each as
-    typed, with its FTS query (None where nothing searchable is in it)."""
-    parts = (part.strip() for part in _COMMAS.split(text))
+    typed (HTML tags typed into it left out: markup, no words), with its FTS query (None
+    where nothing searchable is in it)."""
+    parts = (part.strip() for part in _COMMAS.split(without_markup(text)))
     return [(part, fts_query(part)) for part in parts if part]
 
 
@@ -95,8 +96,8 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
         if query is not None and await readers.unfollow(reader.chat_id, query):
             removed.append(display_terms(part) or part)
             gone.add(query)
-        else:
-            missing.append(display_terms(part) or part)
+        else:  # as typed where nothing in it is searchable ("/unfollow <b>")
+            missing.append((display_terms(part) if query is not None else "") or part)
     left = [shown_alert(f) for f in reader.follows if f.query not in gone]
     if not missing:
         answer = ""
