@@ -58,6 +58,7 @@ lang-uk = Ukrainian
 fmt-datetime = %d %b, %H:%M
 fmt-datetime_year = %d %b %Y, %H:%M
 fmt-date = %d %b
+list-more = { $names } and { $count } more
 
 ## Onboarding
 greeting-new = <b>Welcome!</b> I send the newsroom's stories on the topics you choose, as soon as they are published.

@@ -60,6 +60,7 @@ lang-uk = українська
 fmt-datetime = %d.%m, %H:%M
 fmt-datetime_year = %d.%m.%Y, %H:%M
 fmt-date = %d.%m
+list-more = { $names } і ще { $count }
 
 ## Onboarding
 greeting-new = <b>Вітаємо!</b> Я надсилатиму новини редакції на вибрані вами теми, щойно їх опублікують.

@@ -175,8 +175,19 @@ def shows_anything(text: str) -> bool:
 
 def quoted(names: Sequence[str], most: int = MAX_ECHOED) -> Markup:
     """Names the reader typed, each in <code>, a few (`most`) at most."""
-    shown = list(dict.fromkeys(name for name in (echo(n) for n in names) if name))[:most]
+    shown = _echoed(names)[:most]
     return Markup(", ").join(Markup("<code>{}</code>").format(name) for name in shown)
+
+
+def quoted_counted(lang: str, names: Sequence[str], most: int = MAX_ECHOED) -> Markup:
+    """`quoted`, and how many more there were than it shows ("x0, x1 and 7 more")."""
+    shown, more = quoted(names, most), len(_echoed(names)) - most
+    return Markup(t(lang, "list.more", names=shown, count=more)) if more > 0 else shown
+
+
+def _echoed(names: Sequence[str]) -> list[str]:
+    """Names as `echo` quotes them back, each once; none that shows nothing."""
+    return list(dict.fromkeys(name for name in (echo(n) for n in names) if name))
 
 
 def topic_words(text: str) -> list[str]:
@@ -338,7 +349,7 @@ def command_args(update: Update) -> str:
 
 def unknown_topics(lang: str, unknown: Sequence[str], topics: Sequence[Topic]) -> str:
     return lines(
-        t(lang, "topics.unknown", names=quoted(unknown)),
+        t(lang, "topics.unknown", names=quoted_counted(lang, unknown)),
         t(lang, "topics.valid", topics=topic_names(topics, lang)),
     )
 

@@ -294,6 +294,29 @@ async def test_unknown_topic_names_the_valid_ones(bot: RunningBot, fake_bot: Fak
     assert await store_of(bot).readers.topics_of(ALICE) == ["sport"]
 
 
+async def test_unknown_topics_past_the_few_named_are_counted(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Of many words that name no topic a few are quoted back, and how many more there were
+    is said (they were cut without a word); a deep link's likewise."""
+    many = " ".join(f"x{n}" for n in range(12))
+    reply = await send(fake_bot, BOHDAN, f"/subscribe {many} x3", lang="uk")
+    assert reply.text is not None
+    assert reply.text.splitlines()[0] == "Не знаю теми x0, x1, x2, x3, x4 і ще 7."
+    reply = await send(fake_bot, ALICE, f"/unsubscribe {many}")
+    assert reply.text is not None
+    assert reply.text.splitlines()[0] == "I don't know the topic x0, x1, x2, x3, x4 and 7 more."
+    reply = await send(fake_bot, ALICE, "/subscribe x0 x1 x2 x3 x4")
+    assert reply.text is not None
+    assert reply.text.splitlines()[0] == "I don't know the topic x0, x1, x2, x3, x4."
+    reply = await send(fake_bot, CAROL, "/start war-" + "-".join(f"y{n}" for n in range(7)))
+    assert reply.text is not None
+    assert reply.text.endswith(
+        "Subscribed: War.\n\nNot a topic, skipped: y0, y1, y2, y3, y4 and 2 more.\n\nTap a topic"
+        " to subscribe or unsubscribe; ✅ marks yours."
+    )
+
+
 async def test_unsubscribe_topics_and_all(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     await send(fake_bot, ALICE, "/subscribe all")
     reply = await send(fake_bot, ALICE, "/unsubscribe Sport культура")

@@ -83,13 +83,15 @@ async def start(update: Update, context: NewsContext) -> None:
     found, unknown = deep_link_topics("-".join(context.args or []), topics)
     if found:
         await readers.subscribe(chat.id, [topic.slug for topic in found])
+    echoed = list(dict.fromkeys(echo(name) for name in unknown))
     html = render(
         context,
         "greeting.html.j2",
         lang,
         state="new" if before is None else "back" if not before.active else "again",
         subscribed=[topic.title(lang) for topic in found],
-        unknown=list(dict.fromkeys(echo(name) for name in unknown))[:MAX_ECHOED],
+        unknown=echoed[:MAX_ECHOED],
+        unknown_more=max(len(echoed) - MAX_ECHOED, 0),
     )
     subscribed = await readers.topics_of(chat.id)
     await reply(update, html, lang=lang, keyboard=topic_picker(topics, subscribed, lang))
