@@ -144,7 +144,7 @@ follow-single_letter = { $words } is a single letter to the search, which sees o
 follow-limit = You follow { $limit } { $limit ->
         [one] keyword
        *[other] keywords
-    } already, the most there can be. /unfollow some first.
+    } already, the most there can be, so these were not added: { $words }. /unfollow some first.
 unfollow-all = Keyword alerts removed: { $count }.
 unfollow-nothing = You have no keyword alerts.
 unfollow-done = No more alerts for { $words }.

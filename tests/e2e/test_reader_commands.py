@@ -882,9 +882,41 @@ async def test_follow_limit(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     await send(fake_bot, ALICE, "/start")
     for n in range(20):
         await store_of(bot).readers.follow(ALICE, f"word{n}", f'"word{n}"')
-    reply = await send(fake_bot, ALICE, "/follow Lviv")
-    assert reply.text is not None and reply.text.startswith("You follow 20 keywords already")
+    reply = await send(fake_bot, ALICE, "/follow Lviv, word3")
+    assert reply.text == (
+        "You already follow word3.\nYou follow 20 keywords already, the most there can be, so"
+        " these were not added: Lviv. /unfollow some first."
+    )
     assert len(await store_of(bot).readers.follows_of(ALICE)) == 20
+
+
+async def test_follow_of_more_alerts_than_the_limit_says_which_were_not_added(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Past the limit in one /follow, the alerts left out are named in the reply (they went
+    without a word, the limit said only by a later command)."""
+    readers = store_of(bot).readers
+    await send(fake_bot, BOHDAN, "/follow Львів, Одеса", lang="uk")
+    many = ", ".join(f"місто{n}" for n in range(25))
+    reply = await send(fake_bot, BOHDAN, f"/follow {many}", lang="uk")
+    assert reply.text is not None
+    said = reply.text.splitlines()
+    assert said[:18] == [
+        f"Готово: кожна нова новина, де згадано місто{n}, надійде вам." for n in range(18)
+    ]
+    assert said[18:] == [
+        "Ви вже стежите за 20 словами, це найбільше можливе, тож не додано: місто18, місто19,"
+        " місто20, місто21, місто22, місто23, місто24. Спершу приберіть якісь через /unfollow."
+    ]
+    assert len(await readers.follows_of(BOHDAN)) == 20
+    await send(fake_bot, ALICE, "/follow Lviv")
+    await send(fake_bot, ALICE, "/follow " + ", ".join(f"town{n}" for n in range(19)))
+    reply = await send(fake_bot, ALICE, "/follow " + ", ".join(f"city{n}" for n in range(30)))
+    assert reply.text == (
+        "You follow 20 keywords already, the most there can be, so these were not added:"
+        + ",".join(f" city{n}" for n in range(20))
+        + " and 10 more. /unfollow some first."
+    )
 
 
 # --- /stop and coming back ----------------------------------------------------------------

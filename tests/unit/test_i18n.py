@@ -143,8 +143,8 @@ def test_ukrainian_agreement_beyond_nouns() -> None:
     preview = t("uk", "adm.broadcast.preview", count=1)
     assert "для 1 активного читача (вище)" in preview
     assert "для 11 активних читачів" in t("uk", "adm.broadcast.preview", count=11)
-    assert "стежите за 1 словом," in t("uk", "follow.limit", limit=1)
-    assert "стежите за 20 словами," in t("uk", "follow.limit", limit=20)
+    assert "стежите за 1 словом," in t("uk", "follow.limit", limit=1, words="x")
+    assert "стежите за 20 словами," in t("uk", "follow.limit", limit=20, words="x")
 
 
 def test_counts_passed_as_grouped_strings_choose_by_their_number_and_show_as_given() -> None:

@@ -12,6 +12,7 @@ from bot.telegram.common import (
     command_args,
     lines,
     quoted,
+    quoted_counted,
     reader_command,
     reply,
 )
@@ -31,7 +32,17 @@ async def follow(update: Update, context: NewsContext, reader: Reader) -> None:
     if not parts:
         await reply(update, t(lang, "follow.usage"), lang=lang)
         return
-    answers = [await _follow_one(context, reader, *part) for part in parts[:MAX_FOLLOWS]]
+    answers: list[str] = []
+    left_out: list[str] = []  # by the limit
+    for part, query in parts:
+        answer = await _follow_one(context, reader, part, query)
+        if answer is None:
+            left_out.append(display_terms(part))
+        else:
+            answers.append(answer)
+    if left_out:
+        words = quoted_counted(lang, left_out, most=MAX_FOLLOWS)
+        answers.append(t(lang, "follow.limit", limit=MAX_FOLLOWS, words=words))
     await reply(update, "\n".join(dict.fromkeys(answers)), lang=lang)
 
 
@@ -52,9 +63,9 @@ def alerts_of(text: str) -> list[tuple[str, str | None]]:
     return [(part, fts_query(part)) for part in parts if part]
 
 
-async def _follow_one(context: NewsContext, reader: Reader, text: str, query: str) -> str:
+async def _follow_one(context: NewsContext, reader: Reader, text: str, query: str) -> str | None:
     """Follow one alert's words (`query`: their FTS query); the answer about it (added,
-    already, too common, the limit)."""
+    already, too common), or None when the limit leaves it out."""
     lang = reader.language
     words = display_terms(text)
     shown = quoted([words])
@@ -65,7 +76,7 @@ async def _follow_one(context: NewsContext, reader: Reader, text: str, query: st
     if any(existing.query == query for existing in reader.follows):
         return t(lang, "follow.exists", words=shown)
     if len(reader.follows) >= MAX_FOLLOWS:
-        return t(lang, "follow.limit", limit=MAX_FOLLOWS)
+        return None
     if not await context.runtime.store.readers.follow(reader.chat_id, words, query):
         return t(lang, "follow.exists", words=shown)
     reader.follows.append(Follow(0, words, query))  # counted for the rest of this command
