@@ -955,6 +955,23 @@ async def test_a_reader_who_blocked_the_bot_is_reactivated_by_start(
     assert reader is not None and reader.active and reader.topics == ["politics"]
 
 
+async def test_a_deep_link_to_topics_the_reader_has_says_already_subscribed(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """A deep link to a topic the reader has already says so, as /subscribe does (it said
+    "Subscribed" every time)."""
+    reply = await send(fake_bot, BOHDAN, "/start politics", lang="uk")
+    assert reply.text is not None and "\n\nПідписано: Політика.\n\n" in reply.text
+    reply = await send(fake_bot, BOHDAN, "/start politics", lang="uk")
+    assert reply.text is not None and reply.text.startswith("Вітаємо знову!")
+    assert "\n\nВи вже підписані: Політика.\n\n" in reply.text
+    assert "Підписано" not in reply.text
+    reply = await send(fake_bot, BOHDAN, "/start war-politics", lang="uk")
+    assert reply.text is not None
+    assert "\n\nПідписано: Війна.\nВи вже підписані: Політика.\n\n" in reply.text
+    assert checked(reply) == {"politics", "war"}
+
+
 async def test_any_command_registers_a_new_reader(bot: RunningBot, fake_bot: FakeBotServer) -> None:
     reply = await send(fake_bot, CAROL, "/subscribe спорт", lang="uk-UA")
     assert reply.text == "Підписано: Спорт."

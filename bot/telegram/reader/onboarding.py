@@ -81,15 +81,16 @@ async def start(update: Update, context: NewsContext) -> None:
     lang = reader.language
     topics = await all_topics(context)
     found, unknown = deep_link_topics("-".join(context.args or []), topics)
-    if found:
-        await readers.subscribe(chat.id, [topic.slug for topic in found])
+    slugs = [topic.slug for topic in found]
+    changed = set(await readers.subscribe(chat.id, slugs)) if found else set()
     echoed = list(dict.fromkeys(echo(name) for name in unknown))
     html = render(
         context,
         "greeting.html.j2",
         lang,
         state="new" if before is None else "back" if not before.active else "again",
-        subscribed=[topic.title(lang) for topic in found],
+        subscribed=[topic.title(lang) for topic in found if topic.slug in changed],
+        already=[topic.title(lang) for topic in found if topic.slug not in changed],
         unknown=echoed[:MAX_ECHOED],
         unknown_more=max(len(echoed) - MAX_ECHOED, 0),
     )
