@@ -94,6 +94,7 @@ settings-instant_off = New stories: not sent as they come (/instant on)
 settings-digest_off = Digest: off
 settings-digest_daily = Digest: daily at { $time }
 settings-digest_hourly = Digest: every hour
+settings-quiet_off = Quiet hours: off
 settings-quiet = Quiet hours: { $start }–{ $end }
 settings-quiet_hold = Quiet hours: { $start }–{ $end }, stories held until the end
 settings-language = Language: { $language }

@@ -96,6 +96,7 @@ settings-instant_off = Нові новини: не надсилаються од
 settings-digest_off = Дайджест: вимкнено
 settings-digest_daily = Дайджест: щодня о { $time }
 settings-digest_hourly = Дайджест: щогодини
+settings-quiet_off = Тихі години: вимкнено
 settings-quiet = Тихі години: { $start }–{ $end }
 settings-quiet_hold = Тихі години: { $start }–{ $end }, новини чекають до кінця
 settings-language = Мова: { $language }

@@ -627,11 +627,19 @@ async def test_settings_show_what_is_stored(bot: RunningBot, fake_bot: FakeBotSe
         "New stories: not sent as they come (/instant on)\n"
         "Digest: daily at 08:30\n"
         "Breaking news: with sound, even in quiet hours\n"
+        "Quiet hours: off\n"
         "Language: English\n"
         "Time zone: Europe/Warsaw\n"
         "Keyword alerts: “Kyiv metro”"
     )
     assert buttons(reply) == {"brk:0": "⚡ Breaking news like any other story"}
+
+
+async def test_settings_show_quiet_hours_off(bot: RunningBot, fake_bot: FakeBotServer) -> None:
+    """Quiet hours are one of the settings shown, off ones too (the line was left out)."""
+    await send(fake_bot, BOHDAN, "/start", lang="uk")
+    reply = await send(fake_bot, BOHDAN, "/settings", lang="uk")
+    assert reply.text is not None and "\nТихі години: вимкнено\n" in reply.text
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
