@@ -25,7 +25,6 @@ from bot.store.readers import Reader
 from bot.telegram.common import (
     OFF_WORDS,
     command_args,
-    echo,
     lines,
     quoted,
     reader_command,
@@ -187,9 +186,8 @@ async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
     window_text = " ".join(words[:-1] if hold else words)
     window = parse_window(window_text)
     if window is None:
-        await reply(
-            update, lines(t(lang, "quiet.bad", text=quoted([echo(window_text)]))), lang=lang
-        )
+        # all that the reader typed, "hold" too (a word left out of it may be the mistake)
+        await reply(update, t(lang, "quiet.bad", text=quoted([text])), lang=lang)
         return
     start, end = window
     zone = service.zone(state)

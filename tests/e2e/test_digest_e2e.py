@@ -386,6 +386,7 @@ async def test_quiet_off_and_the_same_hours_held_again_send_nothing_twice(
         ("/quiet 23:00", "is not a time window"),
         ("/quiet 23:00-25:00 hold", "is not a time window"),
         ("/quiet loud", "is not a time window"),
+        ("/quiet 22:00-06:00 no hold", "22:00-06:00 no hold is not a time window"),
         ("/quiet " + "<b>" * 1500, "is not a time window"),
     ],
 )
