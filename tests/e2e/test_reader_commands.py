@@ -933,6 +933,8 @@ async def test_follow_of_more_alerts_than_the_limit_says_which_were_not_added(
 async def test_stop_deletes_data_and_start_brings_the_reader_back(
     bot: RunningBot, fake_bot: FakeBotServer
 ) -> None:
+    """/stop deletes all the bot knows of a reader, so a /start after it greets them as new
+    (README says so; "Welcome back" is for one who blocked the bot)."""
     readers = store_of(bot).readers
     await send(fake_bot, CAROL, "/start war", lang="uk")
     await send(fake_bot, CAROL, "/follow Харків", lang="uk")
