@@ -834,6 +834,9 @@ async def test_unfollow_takes_commas_as_follow_does(
         "Більше жодних сповіщень про Одеса, кривий ріг.",
         "Ви не стежите за Харків. Ваші: Львів.",
     ]
+    many = ", ".join(f"с{n}" for n in range(8))
+    reply = await send(fake_bot, BOHDAN, f"/unfollow {many}", lang="uk")
+    assert reply.text == "Ви не стежите за с0, с1, с2, с3, с4 і ще 3. Ваші: Львів."
     reply = await send(fake_bot, BOHDAN, "/unfollow Львів, Харків", lang="uk")
     assert reply.text is not None
     assert reply.text.splitlines() == [

@@ -114,9 +114,10 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
         answer = ""
     elif left:
         mine = quoted(left, most=MAX_FOLLOWS)
-        answer = t(lang, "unfollow.missing", words=quoted(missing), follows=mine)
+        words = quoted_counted(lang, missing)
+        answer = t(lang, "unfollow.missing", words=words, follows=mine)
     elif removed:
-        answer = t(lang, "unfollow.missing_none_left", words=quoted(missing))
+        answer = t(lang, "unfollow.missing_none_left", words=quoted_counted(lang, missing))
     else:
         answer = t(lang, "unfollow.nothing")
     done = t(lang, "unfollow.done", words=quoted(removed, most=MAX_FOLLOWS)) if removed else ""
