@@ -86,7 +86,9 @@ async def nothing_waits(store: Store) -> None:
     raise AssertionError("rows still pending")
 
 
-@pytest.mark.parametrize("stop", ["/stop"])
+@pytest.mark.parametrize(
+    "stop", ["/stop", "/unsubscribe all", "/unsubscribe crime", "/instant off"]
+)
 async def test_no_waiting_story_comes_after_the_reader_said_no_more(
     running_bot: RunningBot, fake_bot: FakeBotServer, stop: str
 ) -> None:
@@ -97,6 +99,17 @@ async def test_no_waiting_story_comes_after_the_reader_said_no_more(
     assert [m.text for m in stories_after(fake_bot, reply)] == []
     got = [m for m in fake_bot.messages(READER) if "Crime story" in (m.text or "")]
     assert 1 <= len(got) < STORIES  # some went before the command, not all of them
+
+
+async def test_an_alert_dropped_takes_its_waiting_stories_with_it(
+    running_bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    """Stories queued by an alert alone (instant stories off) go with the alert."""
+    store = await queue_stories(running_bot, fake_bot, "/instant off", "/follow port city")
+    reply = await command(fake_bot, "/unfollow port city")
+    await nothing_waits(store)
+    await asyncio.sleep(1.5)
+    assert [m.text for m in stories_after(fake_bot, reply)] == []
 
 
 async def test_stories_waiting_when_the_reader_switches_language_come_in_the_new_one(

@@ -6,6 +6,7 @@ import re
 
 from telegram import Update
 
+from bot.delivery.wanted import drop_unwanted
 from bot.locales import t
 from bot.store.readers import Follow, Reader
 from bot.telegram.common import (
@@ -92,6 +93,7 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
     readers = context.runtime.store.readers
     if not text:
         count = await readers.unfollow(reader.chat_id)
+        await drop_unwanted(context.runtime.store, reader.chat_id)
         await reply(
             update,
             t(lang, "unfollow.all", count=count) if count else t(lang, "unfollow.nothing"),
@@ -109,6 +111,8 @@ async def unfollow(update: Update, context: NewsContext, reader: Reader) -> None
             gone.add(query)
         else:  # as typed where nothing in it is searchable ("/unfollow <b>")
             missing.append((display_terms(part) if query is not None else "") or part)
+    if gone:  # the stories those alerts brought, still waiting, go with them
+        await drop_unwanted(context.runtime.store, reader.chat_id)
     left = [shown_alert(f) for f in reader.follows if f.query not in gone]
     if not missing:
         answer = ""

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.delivery.wanted import drop_unwanted
 from bot.ingest.topics import match_topic
 from bot.locales import language_from_code, t
 from bot.models import Topic
@@ -173,10 +174,13 @@ async def _change_topics(
     if word_in(text, ALL_WORDS):
         slugs = [topic.slug for topic in topics] if everything else []
         await context.runtime.store.readers.set_topics(reader.chat_id, slugs)
+        await drop_unwanted(context.runtime.store, reader.chat_id)
         await reply(update, t(lang, f"{command}.all"), lang=lang)
         return
     found, unknown = resolve_topics(text, topics)
     changed = set(await change(reader.chat_id, [topic.slug for topic in found]))
+    if changed and not everything:  # stories of those topics waiting for the reader go too
+        await drop_unwanted(context.runtime.store, reader.chat_id)
     done = [topic for topic in found if topic.slug in changed]
     kept = [topic for topic in found if topic.slug not in changed]
     await reply(
@@ -243,11 +247,14 @@ async def _picker_tap(
         return t(lang, "cb.all")
     if isinstance(action, NoTopics):
         await readers.set_topics(reader.chat_id, [])
+        await drop_unwanted(context.runtime.store, reader.chat_id)
         return t(lang, "cb.none")
     topic = next((topic for topic in topics if topic.slug == action.slug), None)
     if topic is None:
         return None
     on = await readers.toggle(reader.chat_id, topic.slug)
+    if not on:
+        await drop_unwanted(context.runtime.store, reader.chat_id)
     title = trim_words(topic.title(lang), ECHO_LIMIT)
     return t(lang, "cb.subscribed" if on else "cb.unsubscribed", topic=title)
 

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.delivery.wanted import drop_unwanted
 from bot.locales import t
 from bot.render import trim_words
 from bot.render.keyboards import BreakingAlerts, breaking_button
@@ -241,6 +242,8 @@ async def instant(update: Update, context: NewsContext, reader: Reader) -> None:
     on = parse_switch(text)
     if on is not None:
         await context.runtime.store.readers.set_instant(reader.chat_id, on)
+        if not on:  # stories waiting to come one by one go (an alert's stay)
+            await drop_unwanted(context.runtime.store, reader.chat_id)
         await reply(update, t(lang, "instant.on" if on else "instant.off"), lang=lang)
     else:
         await reply(update, t(lang, "instant.usage"), lang=lang)
