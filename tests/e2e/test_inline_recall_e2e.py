@@ -9,7 +9,7 @@ RECALL_DAYS=0.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -49,11 +49,8 @@ async def answer(fake: FakeBotServer, query: str, offset: str = "") -> dict[str,
     return fake.inline_answers[-1]
 
 
-async def test_inline_query_offers_ready_posts_paged_never_held_or_embargoed(
-    bot: RunningBot, fake_bot: FakeBotServer
-) -> None:
-    store = bot.runtime.store
-    now = utcnow()
+async def flood_reports(store: Store, now: datetime) -> list[int]:
+    """25 stories a query for "flood" finds, a minute apart, the newest (a photo's) last."""
     ids = []
     for n in range(25):
         item = ArticleIn(
@@ -64,6 +61,15 @@ async def test_inline_query_offers_ready_posts_paged_never_held_or_embargoed(
             image_url="https://img.example.org/flood.jpg" if n == 24 else None,
         )
         ids.append((await store.articles.upsert(item))[1])
+    return ids
+
+
+async def test_inline_query_offers_ready_posts_paged_never_held_or_embargoed(
+    bot: RunningBot, fake_bot: FakeBotServer
+) -> None:
+    store = bot.runtime.store
+    now = utcnow()
+    ids = await flood_reports(store, now)
     _, held = await store.articles.upsert(
         ArticleIn(url="https://news.example.org/held", title="Flood held back", published_at=now)
     )
@@ -128,14 +134,7 @@ async def test_inline_pages_follow_the_first_page_as_new_stories_arrive(
     skipped; a forged offset shows no story whose time has not come."""
     store = bot.runtime.store
     now = utcnow()
-    ids = []
-    for n in range(25):
-        item = ArticleIn(
-            url=f"https://news.example.org/flood/{n}",
-            title=f"Flood in Kyiv region, report {n}",
-            published_at=now - timedelta(minutes=100 - n),
-        )
-        ids.append((await store.articles.upsert(item))[1])
+    ids = await flood_reports(store, now)
     embargoed, still = [
         (
             await store.articles.upsert(
