@@ -39,6 +39,7 @@ from bot.delivery.schedule import (
     zone_of,
 )
 from bot.delivery.sender import Outgoing, Sender
+from bot.delivery.wake import wake_or_timeout
 from bot.ingest.tagging import retag
 from bot.logs import FailureLog
 from bot.models import Article, Delivery, Topic, utcnow
@@ -78,6 +79,7 @@ class DigestScheduler:
         self.max_age = timedelta(hours=max_age_hours)
         self.backlog = max(1, backlog)
         self.clock = clock
+        self._wake = asyncio.Event()  # `wake`: look now, not at the next tick
         sender.register_kind(DIGEST_KIND, self.content)
         sender.register_quiet(self.is_quiet)
 
@@ -94,7 +96,13 @@ class DigestScheduler:
                 raise
             except Exception as exc:
                 failures.failed(exc)
-            await asyncio.sleep(tick)
+            self._wake.clear()
+            await wake_or_timeout(self._wake, tick)
+
+    def wake(self) -> None:
+        """Look now instead of at the next tick (a reader ended a held quiet window: what
+        it held goes at once)."""
+        self._wake.set()
 
     async def run_once(self) -> int:
         """Build every digest due now; returns how many were queued."""

@@ -179,6 +179,8 @@ async def quiet(update: Update, context: NewsContext, reader: Reader) -> None:
         return
     if word_in(text, OFF_WORDS):
         await store.set_quiet(reader.chat_id, None, None, False, held)
+        if held is not None:  # what the window held goes at once, not at the next tick
+            service.wake()
         await reply(update, t(lang, "quiet.off"), lang=lang)
         return
     words = text.split()

@@ -369,6 +369,29 @@ async def test_quiet_off_and_the_same_hours_held_again_send_nothing_twice(
     assert len(fake_bot.messages(ALICE)) == before
 
 
+async def test_quiet_off_sends_what_the_window_held_at_once_not_at_the_next_tick(
+    fake_bot: FakeBotServer, db_path: str
+) -> None:
+    """README: "/quiet off ends them; a held window's stories are sent at once". They came at
+    the scheduler's next look, DIGEST_TICK (15 s) later."""
+    fake_bot.set_limits(private_per_sec=100, private_burst=100)
+    settings = make_settings(fake_bot.base_url, fake_bot.token, db_path, digest_tick=60)
+    bot = await RunningBot(settings).start()
+    try:
+        store = bot.runtime.store
+        await send(fake_bot, ALICE, "/start")
+        await send(fake_bot, ALICE, "/subscribe war")
+        await send(fake_bot, ALICE, f"/quiet {window_around_now(KYIV)} hold")
+        await add_story(store, "Held until quiet ends", ["war"], minutes_ago=0)
+        await asyncio.sleep(1.0)  # routed and held back (nothing comes meanwhile)
+        assert "Held until quiet ends" not in " ".join(texts(fake_bot, ALICE))
+        await send(fake_bot, ALICE, "/quiet off")
+        (held,) = await wait_digests(fake_bot, ALICE, start="While", timeout=TIMEOUT)
+    finally:
+        await bot.stop()
+    assert "Held until quiet ends" in (held.text or "")
+
+
 # --- bad arguments -------------------------------------------------------------------------
 
 
