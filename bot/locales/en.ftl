@@ -330,6 +330,7 @@ adm-keywords-usage = Send <code>/keywords slug word, word</code>, for example <c
 adm-keywords-done = Keywords of { $slug } ({ $count }): { $keywords }.
 adm-keywords-changed = Keywords of { $slug }: { $count }. Added: { $added }. Removed: { $removed }.
 adm-keywords-too_common = Not added, in nearly every story (a rule of them would tag nearly every story): { $words }.
+adm-keywords-not_rules = Not rules of { $slug }, nothing to remove: { $words }.
 adm-keywords-single_letter = Not added, a single letter to the index, which sees only letters and digits (the "#" of "C#" is left out): a rule of it would tag every story with that letter alone, like "Washington, D.C.": { $words }. Add it with a word beside it (<code>C# language</code>).
 adm-audit-title = <b>Last { $count } admin { $count ->
         [one] action

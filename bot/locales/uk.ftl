@@ -349,6 +349,7 @@ adm-keywords-usage = Надішліть <code>/keywords slug слово, сло�
 adm-keywords-done = Ключові слова { $slug } ({ $count }): { $keywords }.
 adm-keywords-changed = Ключові слова { $slug }: { $count }. Додано: { $added }. Прибрано: { $removed }.
 adm-keywords-too_common = Не додано, бо є майже в кожній новині (правило з них позначило б майже всі): { $words }.
+adm-keywords-not_rules = Це не правила теми { $slug }, нема чого вилучати: { $words }.
 adm-keywords-single_letter = Не додано: для індексу це одна літера, бо він бачить лише літери й цифри ("#" у "C#" відкидається), і таке правило позначало б кожну новину з цією літерою окремо, як-от "Washington, D.C.": { $words }. Додайте її разом зі словом поруч (<code>C# language</code>).
 adm-audit-title = <b>Останні дії редакторів: { $count }</b>
 adm-audit-item = { $mark } { $time } · <code>{ $admin }</code> · { $action }

@@ -487,6 +487,9 @@ async def test_keywords_refuse_single_letters_and_markup_and_take_topic_titles(
     assert text.endswith("Keywords of peace (1): переговори.")
     text = await said(fake_bot, ADMIN, "/keywords Мир <b>перемир'я</b>")
     assert text == "Keywords of peace (2): переговори, перемир'я."
+    text = await said(fake_bot, ADMIN, "/keywords peace -перемир'я, -війна")
+    assert text.startswith("Not rules of peace, nothing to remove: війна.")
+    assert text.endswith("Keywords of peace (1): переговори.")
     dc = await add_story(store, "Rally in Washington, D.C. ends peacefully", topics=[])
     assert "peace" not in (await retag(store, [dc]))[dc]
 

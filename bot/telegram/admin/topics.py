@@ -138,6 +138,16 @@ async def keywords(update: Update, context: NewsContext, admin: Admin) -> bool:
         await reply(update, refused or t(lang, "adm.keywords.usage"), lang=lang)
         return False
     words = [k for k in dict.fromkeys([*topic.keywords, *add]) if k not in drop][:MAX_KEYWORDS]
+    had = set(topic.keywords)
+    absent = [  # "-word" that is no rule of the topic: said, not passed over in silence
+        w
+        for w in remove
+        if not {w, *(rule_lemmas(w, code) for code in (language, "uk", "ru"))} & had
+    ]
+    if absent:
+        refused = lines(
+            refused, t(lang, "adm.keywords.not_rules", slug=topic.slug, words=", ".join(absent))
+        )
     await store.topics.set_keywords(topic.slug, words)
     if len(words) <= LIST_AT_MOST:
         text = _listing(lang, topic.slug, words)
