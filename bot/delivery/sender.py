@@ -592,7 +592,13 @@ class Sender:
                 await self.store.outbox.give_up_edit(row.id, "the channel was removed")
                 return None
         language, template = self._edition(row, channel)
-        message = self._story(article, language, as_photo=row.as_photo, template=template)
+        message = self._story(  # as the post was sent: the edition's link preview setting too
+            article,
+            language,
+            link_preview=channel.link_preview if channel else True,
+            as_photo=row.as_photo,
+            template=template,
+        )
         # A photo message whose story has another image now gets that photo. Where the photo
         # sent is not known (sent before migration 0032), or the image is gone (a photo can't
         # become a text message), only the caption changes.

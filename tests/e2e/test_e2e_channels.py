@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -312,6 +313,33 @@ async def test_a_story_whose_photo_telegram_cannot_fetch_goes_out_as_text(
         "Bad Request: failed to get HTTP URL content"
     ]
     assert any("sending it as text" in r.getMessage() for r in caplog.records)
+
+
+async def test_an_edit_keeps_the_channels_link_preview_off(
+    fast_channel: FakeBotServer, db_path: str, make_article: Any
+) -> None:
+    """A channel set to preview=off got its posts without a preview, and every edit of them
+    turned the preview on (the edit was rendered with the default)."""
+    async with posting_bot(fast_channel, db_path) as bot:
+        store = bot.runtime.store
+        await store.channels.set_options(CHANNEL, 0, link_preview=False)
+        item = make_article(title="No preview here", lead="First lead.")
+        await store.articles.upsert(item)
+        await fast_channel.wait_for_messages(1, CHANNEL, timeout=10)
+        item.lead = "Corrected lead."
+        await store.articles.upsert(item)
+        await fast_channel.wait_for(
+            lambda _: fast_channel.messages(CHANNEL)[0].edited >= 1, timeout=10
+        )
+    previews = [
+        (r.method, r.params.get("link_preview_options"))
+        for r in fast_channel.requests
+        if r.method in ("sendMessage", "editMessageText")
+    ]
+    assert [(m, json.loads(p) if isinstance(p, str) else p) for m, p in previews] == [
+        ("sendMessage", {"is_disabled": True}),
+        ("editMessageText", {"is_disabled": True}),
+    ]
 
 
 async def test_a_changed_dateline_alone_edits_the_post_in_place(
