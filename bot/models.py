@@ -64,6 +64,25 @@ def parse_id(text: str, *, signed: bool = False) -> int | None:
     return number if INT64_MIN <= number <= INT64_MAX else None
 
 
+# What of a story's text the bot reads from the store: more than any message shows (4,096)
+# and than a feed's lead is kept (2,000), but bounded, so that a lead of megabytes another
+# program wrote does not hold the event loop for minutes while its words are lemmatized.
+STORED_TEXT_LIMIT = 10_000
+
+
+def stored_text(value: object, limit: int = STORED_TEXT_LIMIT) -> str:
+    """A text column of a row another program may have written: its text ("" for NULL), a
+    BLOB read as UTF-8 (what cannot be read replaced), any other value as its digits; at most
+    `limit` characters. Never raises: one such row must not stop every reader of the table."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes | bytearray | memoryview):
+        text = bytes(value).decode("utf-8", errors="replace")
+    else:
+        text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[:limit]
+
+
 def stored_count(value: object) -> int | None:
     """A count column of a row another program may have written (`articles.views`): a
     number of 0 or more, or None when unknown. SQLite keeps as text what it cannot read as a

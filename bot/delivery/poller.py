@@ -173,6 +173,14 @@ class Poller:
         rows make a second routing after a crash (before the mark is cleared) a no-op."""
         released = 0
         enqueued = too_old = 0
+        for article_id, written, stored in await self.store.articles.settle_embargoed():
+            log.warning(
+                "poller: story %d under embargo has published_at %r, not an ISO 8601 time;"
+                " it counts as published when it was stored, %s",
+                article_id,
+                written[:100],
+                stored,
+            )
         while ids := await self.store.articles.due_releases(now, self.batch):
             articles = await self.store.articles.get_many(ids)  # tagged when they came
             due = sorted(articles.values(), key=lambda a: (a.published_at, a.id))

@@ -14,6 +14,7 @@ from bot.models import (
     Recall,
     from_iso,
     stored_count,
+    stored_text,
     stored_time,
     to_iso,
     utcnow,
@@ -86,31 +87,38 @@ def _join_tags(tags: Sequence[str]) -> str:
     return ",".join(dict.fromkeys(t for t in cleaned if t))
 
 
+BODY_READ_LIMIT = 100_000  # a story's body as ingest keeps it (BODY_MAX)
+
+
 def row_to_article(row: Row) -> Article:
     topics = sorted(_split(row["topics"]))
     recall = None
     if row["recall_id"] is not None and row["recall_title"] is not None:
-        recall = Recall(int(row["recall_id"]), row["recall_title"], row["recall_url"])
+        recall = Recall(
+            int(row["recall_id"]), stored_text(row["recall_title"]), stored_text(row["recall_url"])
+        )
     # Another program may have written any text as the time: such a story counts as published
     # when it was stored (as one written without a time); the poller stores that (`settle_times`).
     arrived = stored_time(row["created_at"])
+    # Text columns are read as text whatever another program wrote (a BLOB, a number), and
+    # bounded (a lead of megabytes): `stored_text`.
     return Article(
         id=row["id"],
-        url=row["url"],
-        title=row["title"],
-        lead=row["lead"] or "",
-        body=row["body"] or "",
-        image_url=row["image_url"] or None,
+        url=stored_text(row["url"]),
+        title=stored_text(row["title"]),
+        lead=stored_text(row["lead"]),
+        body=stored_text(row["body"], BODY_READ_LIMIT),
+        image_url=stored_text(row["image_url"]) or None,
         published_at=stored_time(row["published_at"]) or arrived or utcnow(),
         views=stored_count(row["views"]),  # "12,345" from another program: 12345
-        source=row["source"],
-        language=row["language"],
+        source=stored_text(row["source"]) or None,
+        language=stored_text(row["language"]) or None,
         topics=topics,
         rev=row["rev"],
         held=bool(row["held"]),
         arrived_at=arrived,
         recall=recall,
-        dateline=row["dateline"] or None,
+        dateline=stored_text(row["dateline"]) or None,
         urgent=bool(row["urgent"]),
     )
 
@@ -355,6 +363,13 @@ class ArticleStore:
             [(to_iso(moment), article_id) for article_id, moment in stamps],
         )
 
+    async def settle_embargoed(self) -> list[tuple[int, str, str]]:
+        """`settle_times` of the stories kept back: another program may move an embargo by
+        an UPDATE of `published_at` in any form ("…T02:17:27-05:00"), which no change-log
+        row announces, and text compares such a time wrongly (hours early or late)."""
+        rows = await self.db.fetchall("SELECT id FROM articles WHERE embargoed = 1")
+        return await self.settle_times([int(row[0]) for row in rows])
+
     async def due_releases(self, now: datetime, limit: int = 500) -> list[int]:
         """Stories kept back whose time has come by `now` (an edit may have moved it), in
         order of their time."""
@@ -527,9 +542,9 @@ class ArticleStore:
         return [
             TaggingInput(
                 article_id=row["id"],
-                title=row["title"],
-                lead=row["lead"] or "",
-                tags=_split(row["tags"]),
+                title=stored_text(row["title"]),
+                lead=stored_text(row["lead"]),
+                tags=_split(stored_text(row["tags"])),
                 source_topics=_split(row["source_topics"]),
             )
             for row in rows

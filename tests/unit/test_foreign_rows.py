@@ -15,7 +15,7 @@ from harness import other_program
 from test_digest_store import add_reader, make_scheduler
 
 from bot.delivery.poller import Poller
-from bot.models import from_iso, stored_count, stored_time, to_iso, utcnow
+from bot.models import STORED_TEXT_LIMIT, from_iso, stored_count, stored_time, to_iso, utcnow
 from bot.store.store import Store
 from bot.text.search import fts_query
 
@@ -228,3 +228,72 @@ async def test_readme_says_which_optional_columns_refuse_null(store: Store) -> N
                     (f"https://n.example/{n}",),
                 ),
             )
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        lambda t: (t - timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%S-05:00"),  # New York
+        lambda t: (t + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S+02:00"),  # Kyiv, a space
+    ],
+)
+async def test_an_embargo_moved_later_in_another_zones_form_is_not_released_early(
+    store: Store, later: Any
+) -> None:
+    """An UPDATE moved an embargo three hours later, written as New York's local time: the
+    story went out at once (text compared "…T02:17-05:00" before "…T04:47+00:00")."""
+    await store.channels.add(-1002)
+    soon = utcnow().replace(microsecond=0) + timedelta(minutes=30)
+    [story] = await other_program(
+        store.db.url,
+        (
+            "INSERT INTO articles (url, title, tags, published_at) VALUES (?, ?, 'war', ?)"
+            " RETURNING id",
+            ("https://zone.example/1", "Embargo moved later", to_iso(soon)),
+        ),
+    )
+    poller = Poller(store, max_age_hours=24)
+    assert (await poller.poll_once()).embargoed == 1
+    moved = soon + timedelta(hours=3)
+    await other_program(
+        store.db.url,
+        ("UPDATE articles SET published_at = ? WHERE id = ?", (later(moved), story)),
+    )
+    assert (await poller.poll_once()).released == 0
+    assert await store.outbox.all_for_chat(-1002) == []
+    assert (await poller.poll_once(now=moved - timedelta(minutes=1))).released == 0
+    assert (await poller.poll_once(now=moved + timedelta(seconds=1))).released == 1
+
+
+async def test_a_lead_of_megabytes_or_bytes_is_read_as_bounded_text(store: Store) -> None:
+    """A lead another program wrote as a BLOB stopped every poll (TypeError in tagging), and
+    one of 1.7 MB held the event loop for over a minute while it was lemmatized."""
+    huge = "Довгий лід ракета " * 100_000
+    statements: list[tuple[str, Any]] = [
+        (
+            "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, 'war') RETURNING id",
+            ("https://big.example/1", "Huge lead", huge),
+        ),
+        (
+            "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, 'war') RETURNING id",
+            ("https://big.example/2", "Good row after it", "x"),
+        ),
+    ]
+    if store.db.dialect.name == "sqlite":  # PostgreSQL's text columns take no bytes
+        statements.append(
+            (
+                "INSERT INTO articles (url, title, lead, tags) VALUES (?, ?, ?, 'war')"
+                " RETURNING id",
+                ("https://big.example/3", "Blob lead", "Лід ракета".encode()),
+            )
+        )
+    ids = [i for i in await other_program(store.db.url, *statements) if i is not None]
+    await store.channels.add(-1002)
+    result = await Poller(store, max_age_hours=24).poll_once()
+    assert (result.new, result.enqueued) == (len(ids), len(ids))
+    read = await store.articles.get_many(ids)
+    assert len(read[ids[0]].lead) == STORED_TEXT_LIMIT
+    [tagged] = await store.articles.tagging_inputs([ids[0]])
+    assert len(tagged.lead) == STORED_TEXT_LIMIT
+    if len(ids) == 3:
+        assert read[ids[2]].lead == "Лід ракета"
