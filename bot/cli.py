@@ -583,6 +583,12 @@ def _print_copy_report(report: CopyReport, source_url: str, target_url: str) -> 
     if report.search_rebuilt:
         print("TO's search index was rebuilt")
     for table in report.tables:
+        if table.orphans:
+            print(
+                f"not copied: {table.orphans:,} rows of {table.name} whose story, reader or"
+                " digest is no longer in FROM (deleted by another program)"
+            )
+    for table in report.tables:
         if not table.ok:
             print(
                 f"MISMATCH {table.name}: FROM had {table.source:,} rows, {table.copied:,}"

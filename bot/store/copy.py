@@ -54,23 +54,41 @@ class Table:
     serial: str | None = None
     skip: str = ""  # a WHERE condition on one parameter, `skip_value`: the rows copied
     skip_value: str = ""
+    # (column, parent table, its key): a row whose parent is gone is left out and counted.
+    # The target's foreign keys refuse such a row; SQLite leaves them behind when another
+    # program deletes a story or a reader with foreign keys off (the sqlite3 shell's default).
+    parents: tuple[tuple[str, str, str], ...] = ()
+
+    def kept(self) -> str:
+        """The condition of the rows whose parents are all there ("" when there are none)."""
+        return " AND ".join(
+            f"({col} IS NULL OR {col} IN (SELECT {key} FROM {parent}))"  # noqa: S608 (constant names)
+            for col, parent, key in self.parents
+        )
 
 
 # Foreign-key order: a row's parents are copied before it.
+_STORY = ("article_id", "articles", "id")
+_READER = ("chat_id", "readers", "chat_id")
+_TOPIC = ("topic", "topics", "slug")
 TABLES: tuple[Table, ...] = (
     Table("topics", ("slug",)),
-    Table("topic_keywords", ("topic", "keyword")),
+    Table("topic_keywords", ("topic", "keyword"), parents=(_TOPIC,)),
     Table("sources", ("id",), "id"),
     Table("articles", ("id",), "id"),
-    Table("article_topics", ("article_id", "topic")),
+    Table("article_topics", ("article_id", "topic"), parents=(_STORY,)),
     Table("article_changes", ("seq",), "seq"),
     Table("channels", ("chat_id", "thread_id")),
     Table("readers", ("chat_id",)),
-    Table("subscriptions", ("chat_id", "topic")),
-    Table("follows", ("id",), "id"),
-    Table("digests", ("id",), "id"),
-    Table("digest_parts", ("id",), "id"),
-    Table("held_stories", ("chat_id", "article_id")),
+    Table("subscriptions", ("chat_id", "topic"), parents=(_READER, _TOPIC)),
+    Table("follows", ("id",), "id", parents=(_READER,)),
+    Table("digests", ("id",), "id", parents=(_READER,)),
+    Table("digest_parts", ("id",), "id", parents=(("digest_id", "digests", "id"),)),
+    Table(
+        "held_stories",
+        ("chat_id", "article_id"),
+        parents=(_READER, _STORY, ("digest_id", "digests", "id")),
+    ),
     Table("outbox", ("id",), "id"),
     Table("kv", ("key",), skip="key <> ?", skip_value=LEASE_KEY),
     Table("audit", ("id",), "id"),
@@ -106,8 +124,9 @@ class TargetNotEmpty(CopyError):
 class TableCount:
     name: str
     copied: int = 0
-    source: int = 0
+    source: int = 0  # the rows to copy (orphans not among them)
     target: int = 0
+    orphans: int = 0  # rows left out: a story, reader or digest they belong to is gone
 
     @property
     def ok(self) -> bool:
@@ -177,6 +196,8 @@ async def _rows(tx: Tx, table: Table, cols: Sequence[str], batch: int) -> AsyncI
     select = f"SELECT {', '.join(cols)} FROM {table.name}"  # noqa: S608 (constant names)
     keys = ", ".join(table.key)
     where = [table.skip] if table.skip else []
+    if table.parents:
+        where.append(table.kept())
     fixed: list[Any] = [table.skip_value] if table.skip else []
     positions = [cols.index(k) for k in table.key]
     last: list[Any] | None = None
@@ -197,13 +218,15 @@ async def _rows(tx: Tx, table: Table, cols: Sequence[str], batch: int) -> AsyncI
         last = [values[-1][i] for i in positions]
 
 
-async def _source_count(tx: Tx, table: Table) -> int:
+async def _source_count(tx: Tx, table: Table, *, orphans: bool = True) -> int:
+    """The table's rows to copy (with `orphans`: all of them, those left out too)."""
+    conditions = [table.skip] if table.skip else []
+    if table.parents and not orphans:
+        conditions.append(table.kept())
     sql = f"SELECT count(*) FROM {table.name}"  # noqa: S608 (constant)
-    row = (
-        await tx.fetchone(sql + f" WHERE {table.skip}", (table.skip_value,))
-        if table.skip
-        else (await tx.fetchone(sql))
-    )
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    row = await tx.fetchone(sql, (table.skip_value,) if table.skip else ())
     return int(row[0]) if row else 0
 
 
@@ -300,7 +323,8 @@ async def copy_store(
             if table.name == "article_changes":
                 # the rows the insert trigger wrote for the copied stories
                 await writer.execute("DELETE FROM article_changes")
-            count = TableCount(table.name, source=await _source_count(reader, table))
+            count = TableCount(table.name, source=await _source_count(reader, table, orphans=False))
+            count.orphans = await _source_count(reader, table) - count.source
             insert = (
                 f"INSERT INTO {table.name} ({', '.join(cols)})"  # noqa: S608 (constant names)
                 f" VALUES ({', '.join('?' for _ in cols)})"

@@ -4,6 +4,7 @@ row for row, with search and new ids working on the copy; a used or wrong target
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -260,6 +261,43 @@ def test_sqlite_to_postgresql_and_back(
 
     asyncio.run(new_rows_on(pg, expected))
     asyncio.run(new_rows_on(back, expected))
+
+
+@pytest.mark.postgresql_only
+def test_rows_whose_story_or_reader_another_program_deleted_are_left_out_and_named(
+    backend: str,
+    cli_dir: Path,
+    pg_blank: list[str],
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sqlite3 shell deletes with foreign keys off: a story's topics and a reader's
+    subscriptions stay behind, and PostgreSQL's foreign keys refused them with a traceback
+    (the copy rolled back). They are left out, said so, and the rest is copied."""
+    path = cli_dir / "newsroom.db"
+    source = f"sqlite:///{path}"
+    asyncio.run(build_newsroom(source))
+    with sqlite3.connect(path) as shell:  # foreign keys off, as the sqlite3 shell has them
+        story = shell.execute("SELECT article_id FROM article_topics LIMIT 1").fetchone()[0]
+        reader = shell.execute("SELECT chat_id FROM subscriptions LIMIT 1").fetchone()[0]
+        shell.execute("DELETE FROM articles WHERE id = ?", (story,))
+        shell.execute("DELETE FROM readers WHERE chat_id = ?", (reader,))
+        orphans = {
+            "article_topics": shell.execute(
+                "SELECT count(*) FROM article_topics WHERE article_id = ?", (story,)
+            ).fetchone()[0],
+            "subscriptions": shell.execute(
+                "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (reader,)
+            ).fetchone()[0],
+        }
+    pg = new_pg(request, pg_blank)
+    code, out, err = run_cli(capsys, "migrate-store", source, pg)
+    assert code == 0, err + out
+    for table, count in orphans.items():
+        assert f"not copied: {count} rows of {table} whose story, reader or digest" in out
+    assert "every table's count matches" in out.splitlines()[-1]
+    rows = asyncio.run(table_rows(pg))
+    assert all(row[0] != story for row in rows["article_topics"])
 
 
 def test_sqlite_to_sqlite_in_small_batches(cli_dir: Path) -> None:
