@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+import asyncpg
 from jinja2 import TemplateError
 from pydantic import ValidationError
 
@@ -568,6 +570,14 @@ async def cmd_migrate_store(source_url: str, target_url: str) -> int:
         ) from None
     except CopyError as exc:
         raise CliError(str(exc)) from None
+    except (sqlite3.DatabaseError, asyncpg.PostgresError) as exc:
+        # a row one store cannot read or the other refuses (a value FROM took that TO's
+        # types or keys do not): one line, and TO is as it was (the copy is one transaction)
+        reason = " ".join(str(exc).split())[:300]
+        raise CliError(
+            f"the copy stopped at a row: {type(exc).__name__}: {reason} (nothing was copied"
+            f" to {store_label(target_url)})"
+        ) from None
     finally:
         await source.close()
         await target.close()

@@ -300,6 +300,30 @@ def test_rows_whose_story_or_reader_another_program_deleted_are_left_out_and_nam
     assert all(row[0] != story for row in rows["article_topics"])
 
 
+@pytest.mark.postgresql_only
+def test_a_row_postgresql_refuses_stops_the_copy_in_one_line(
+    backend: str,
+    cli_dir: Path,
+    pg_blank: list[str],
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SQLite keeps a NUL character in a title another program wrote; PostgreSQL's text
+    refuses it. The copy stops with one line naming why, TO left empty, no traceback."""
+    path = cli_dir / "newsroom.db"
+    source = f"sqlite:///{path}"
+    asyncio.run(build_newsroom(source))
+    with sqlite3.connect(path) as shell:
+        shell.execute("UPDATE articles SET title = 'Bad' || char(0) || 'title' WHERE id = 1")
+    pg = new_pg(request, pg_blank)
+    code, out, err = run_cli(capsys, "migrate-store", source, pg)
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.strip() and " INFO " not in line]
+    assert len(lines) == 1, err  # the migrations' log lines aside
+    assert "the copy stopped at a row" in lines[0] and "nothing was copied" in lines[0], err
+    assert "Traceback" not in err + out
+
+
 def test_sqlite_to_sqlite_in_small_batches(cli_dir: Path) -> None:
     """Keyset paging over single and composite keys: batches of 3 give every row once."""
     source = f"sqlite:///{cli_dir / 'newsroom.db'}"
