@@ -47,6 +47,18 @@ class PollResult:
         )
 
 
+def _unreadable_times(settled: list[tuple[int, str, str]]) -> None:
+    """Log the stories whose published_at `settle_times` found no time at all."""
+    for article_id, written, stored in settled:
+        log.warning(
+            "poller: story %d has published_at %r, not an ISO 8601 time; it counts as"
+            " published when it was stored, %s",
+            article_id,
+            written[:100],
+            stored,
+        )
+
+
 def is_fresh(article: Article, now: datetime, max_age_hours: float) -> bool:
     """Young enough to push."""
     return article.published_at >= now - timedelta(hours=max_age_hours)
@@ -121,14 +133,7 @@ class Poller:
         await retag(self.store, ids, keyword_tagging=self.keyword_tagging)
         articles = await self.store.articles.get_many(ids)
         # the time as row_to_article read it, in the store's form: SQL compares it as text
-        for article_id, written, stored in await self.store.articles.settle_times(ids):
-            log.warning(
-                "poller: story %d has published_at %r, not an ISO 8601 time; it counts as"
-                " published when it was stored, %s",
-                article_id,
-                written[:100],
-                stored,
-            )
+        _unreadable_times(await self.store.articles.settle_times(ids))
         # before routing: the sender renders the post with its "Recall" link
         await choose_recalls(self.store, list(articles.values()), self.recall_days)
         channels = await self.store.channels.all()
@@ -173,14 +178,8 @@ class Poller:
         rows make a second routing after a crash (before the mark is cleared) a no-op."""
         released = 0
         enqueued = too_old = 0
-        for article_id, written, stored in await self.store.articles.settle_embargoed():
-            log.warning(
-                "poller: story %d under embargo has published_at %r, not an ISO 8601 time;"
-                " it counts as published when it was stored, %s",
-                article_id,
-                written[:100],
-                stored,
-            )
+        # an embargo another program moved by an UPDATE: no change-log row tells of it
+        _unreadable_times(await self.store.articles.settle_embargoed())
         while ids := await self.store.articles.due_releases(now, self.batch):
             articles = await self.store.articles.get_many(ids)  # tagged when they came
             due = sorted(articles.values(), key=lambda a: (a.published_at, a.id))

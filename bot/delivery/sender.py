@@ -223,11 +223,10 @@ class Sender:
                 # row is prepared and again once its turn has come).
                 recheck = bool(n) and chat_id > 0 and row.state == "pending"
                 if recheck:
-                    due = await self.store.outbox.still_due([row.id])
-                    if row.id not in due:
+                    fresh = await self._still_waiting(row)
+                    if fresh is None:
                         continue  # dropped (bot.delivery.wanted) or settled meanwhile
-                    if due[row.id] is not None and due[row.id] != row.language:
-                        row = replace(row, language=due[row.id])
+                    row = fresh
                 if self._stopping or not await self._deliver(row, recheck=recheck):
                     return  # the chat is paused or dead: leave the rest for later
             self._worker_failures.worked()
@@ -284,16 +283,14 @@ class Sender:
             await self.store.outbox.mark_failed(row.id, reason)
             return True
         if recheck:
-            due = await self.store.outbox.still_due([row.id])
-            if row.id not in due:
+            fresh = await self._still_waiting(row)
+            again: Callable[[], Awaitable[None]] | None = action
+            if fresh is not None and fresh.language != row.language:  # a /language since
+                again = await self._prepare(fresh)
+            if fresh is None or again is None:  # dropped while it waited, or settled anew
                 slot.release()
-                return True  # dropped while it waited for its turn
-            if due[row.id] is not None and due[row.id] != row.language:  # a /language since
-                again = await self._prepare(replace(row, language=due[row.id]))
-                if again is None:  # settled while prepared anew
-                    slot.release()
-                    return True
-                action = again
+                return True
+            action = again
         try:
             async with self._http_slots:
                 # From here the request may reach Telegram: a stop lets it finish (`stop`).
@@ -307,6 +304,16 @@ class Sender:
         finally:
             slot.release()  # (no-op once departed)
             self._sending.discard(asyncio.current_task())
+
+    async def _still_waiting(self, row: Delivery) -> Delivery | None:
+        """A reader's row that waited behind others, as the store has it now: None when it
+        waits no more (the reader stopped, unsubscribed ...: bot.delivery.wanted), else with
+        the reader's language as it is now (a /language meanwhile)."""
+        due = await self.store.outbox.still_due([row.id])
+        if row.id not in due:
+            return None
+        language = due[row.id]
+        return row if language in (None, row.language) else replace(row, language=language)
 
     async def _withdrawn_since(self, row: Delivery) -> str | None:
         """`withdrawal` of a story's new message (not a /post, an edit, a pin, a digest ...)
@@ -347,8 +354,7 @@ class Sender:
             if reason is not None:
                 await self.store.outbox.mark_failed(row.id, reason)
                 return None
-        language, template = self._edition(row, channel)
-        link_preview = channel.link_preview if channel else True
+        language, template, link_preview = self._edition(row, channel)
         message = self._render(article, language, link_preview, template)
         silent = await self._silent(row, channel, article)
 
@@ -454,14 +460,16 @@ class Sender:
         self._articles[article_id] = (time.monotonic(), article)
         return article
 
-    def _edition(self, row: Delivery, channel: Channel | None) -> tuple[str, str | None]:
-        """(language of the fixed words, template) of a row: a channel's edition (its language,
-        else CHANNEL_LANGUAGE), a reader's language, else CHANNEL_LANGUAGE."""
+    def _edition(self, row: Delivery, channel: Channel | None) -> tuple[str, str | None, bool]:
+        """(language of the fixed words, template, link preview) of a row: a channel's
+        edition (its language, else CHANNEL_LANGUAGE; its preview setting), a reader's
+        language, else CHANNEL_LANGUAGE, with previews. Sends and edits both ask here, so an
+        edit renders the post as it was sent."""
         if channel is not None:
-            return channel.language or self.language, channel.template
+            return channel.language or self.language, channel.template, channel.link_preview
         if row.kind == "channel":
-            return self.language, None
-        return row.language or self.language, None
+            return self.language, None, True
+        return row.language or self.language, None, True
 
     def _story(
         self,
@@ -591,13 +599,9 @@ class Sender:
             if channel is None:  # removed since: stop posting there means its edits too
                 await self.store.outbox.give_up_edit(row.id, "the channel was removed")
                 return None
-        language, template = self._edition(row, channel)
-        message = self._story(  # as the post was sent: the edition's link preview setting too
-            article,
-            language,
-            link_preview=channel.link_preview if channel else True,
-            as_photo=row.as_photo,
-            template=template,
+        language, template, link_preview = self._edition(row, channel)
+        message = self._story(
+            article, language, link_preview=link_preview, as_photo=row.as_photo, template=template
         )
         # A photo message whose story has another image now gets that photo. Where the photo
         # sent is not known (sent before migration 0032), or the image is gone (a photo can't
